@@ -1,0 +1,33 @@
+import type { Source } from '../targets/model.js';
+import type { TargetInput, TierInput } from '../targets/schema.js';
+
+/** A tier in short form: limit amount, unit, required share, and optionally weight and label. */
+export interface ShortTier {
+  days?: number;
+  months?: number;
+  required: number;
+  weight?: number;
+  label?: string;
+}
+
+/** A share target from the catalogue's short notation (the clock runs application → decision). */
+export function shareTarget(
+  id: string,
+  label: string,
+  caseTypes: string[],
+  tiers: ShortTier[],
+  source: Source,
+): TargetInput {
+  return { id, label, caseTypes, tiers: tiers.map(tierInput), source };
+}
+
+function tierInput(tier: ShortTier): TierInput {
+  const limit =
+    tier.months === undefined ? { amount: tier.days ?? 0, unit: 'days' as const } : { amount: tier.months, unit: 'months' as const };
+  return {
+    limit,
+    required: tier.required,
+    ...(tier.weight === undefined ? {} : { weight: tier.weight }),
+    ...(tier.label === undefined ? {} : { label: tier.label }),
+  };
+}

@@ -1,0 +1,70 @@
+import type { ServicePlan } from '../targets/model.js';
+import { catalogue } from './index.js';
+import { formatLimit, formatPercent, formatSource } from './format.js';
+
+const cell = (text: string): string => text.replace(/\|/g, '\\|');
+
+/**
+ * The catalogue reference as Markdown: per plan a table of targets, case types, limits, required
+ * shares, weights and sources, then its groups, the targets not evaluated from case records, and
+ * the notes. `docs/catalogue.md` is this output.
+ *
+ * @example
+ * ```ts
+ * renderCatalogueMarkdown().startsWith('# Catalogue'); // true
+ * ```
+ */
+export function renderCatalogueMarkdown(plans: readonly ServicePlan[] = catalogue): string {
+  const lines: string[] = [
+    '# Catalogue',
+    '',
+    '<!-- Generated from src/catalog by `npm run docs:catalogue`; do not edit by hand. A test fails when this file is out of date. -->',
+    '',
+    'The seed plans that ship with servicemaal. Every row names its source file (see `shared/seeds/README.md`) and',
+    'requirement number, so it can be checked against the plan line by line. Limits are elapsed calendar days from the',
+    'application to the decision unless the clock column says otherwise; "within N days" means at most N elapsed days',
+    '(see [methodology](methodology.md)).',
+    '',
+  ];
+  for (const plan of plans) {
+    lines.push(`## ${plan.id}: ${plan.title}`, '');
+    lines.push(`Authority: ${plan.authority ?? '–'}. Year: ${plan.year ?? '–'}.`, '');
+    lines.push('| target | label | case types | clock | limit | required | aggregate | weight | source |');
+    lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const target of plan.targets) {
+      const covers = [...target.caseTypes.map((id) => `\`${id}\``), ...target.areas.map((area) => `area \`${area}\``)].join(', ');
+      const clock = `${target.clock.start} → ${target.clock.stop}`;
+      target.tiers.forEach((tier, index) => {
+        const first = index === 0;
+        const weight = tier.weight ?? (first && target.weight !== null ? target.weight : null);
+        lines.push(
+          `| ${first ? `\`${target.id}\`` : ''} | ${first ? cell(target.label) : ''} | ${first ? covers : ''} | ${first ? clock : ''} | ${formatLimit(tier.limit)} | ${tier.required === null ? '–' : formatPercent(tier.required)} | ${first ? target.aggregate : ''} | ${weight ?? '–'} | ${first ? cell(formatSource(target.source)) : ''} |`,
+        );
+      });
+    }
+    lines.push('');
+    if (plan.groups.length > 0) {
+      lines.push('Groups (points for the group as a whole):', '');
+      lines.push('| group | label | weight | targets | source |', '| --- | --- | --- | --- | --- |');
+      for (const group of plan.groups) {
+        lines.push(`| \`${group.id}\` | ${cell(group.label)} | ${group.weight ?? '–'} | ${group.targets.map((id) => `\`${id}\``).join(', ')} | ${cell(formatSource(group.source))} |`);
+      }
+      lines.push('');
+    }
+    if (plan.notEvaluable.length > 0) {
+      lines.push('Not evaluated from case records:', '');
+      lines.push('| target | label | requirement | why | source |', '| --- | --- | --- | --- | --- |');
+      for (const entry of plan.notEvaluable) {
+        lines.push(`| \`${entry.id}\` | ${cell(entry.label)} | ${cell(entry.description)} | ${cell(entry.reason)} | ${cell(formatSource(entry.source))} |`);
+      }
+      lines.push('');
+    }
+    const sourceNotes = plan.targets.flatMap((target) => (target.source?.note === undefined ? [] : [`\`${target.id}\`: ${target.source.note}`]));
+    if (plan.notes.length + sourceNotes.length > 0) {
+      lines.push('Notes:', '');
+      for (const note of [...plan.notes, ...sourceNotes]) lines.push(`- ${note}`);
+      lines.push('');
+    }
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}

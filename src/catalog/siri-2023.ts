@@ -1,0 +1,76 @@
+import { definePlan } from '../targets/define.js';
+import { shareTarget } from './build.js';
+import { SOURCES } from './sources.js';
+
+const req = (requirement: string) => ({ file: SOURCES.siri2023, requirement });
+const within = (days: number, required: number) => ({ days, required, label: `${Math.round(required * 100)} pct. afgøres inden ${days} dage` });
+
+/**
+ * SIRI 2023: requirement 1.1 (weight 65 for the whole requirement, no split given) with two-tier
+ * targets for some schemes; requirement 1.2 (weight 5, second half-year) on waiting times.
+ *
+ * @example
+ * ```ts
+ * siri2023.groups[0]?.weight; // 65
+ * ```
+ */
+export const siri2023 = /* @__PURE__ */ definePlan({
+  id: 'siri-2023',
+  title: 'SIRI mål- og resultatplan 2023: sagsbehandlingstider og borgerservice',
+  authority: 'SIRI (Styrelsen for International Rekruttering og Integration)',
+  year: 2023,
+  targets: [
+    shareTarget('fast-track', 'Fast-track 1. gang', ['fast-track'], [within(31, 0.85)], req('1.1a')),
+    shareTarget('landbrug', 'Landbrug 1. gang', ['landbrug'], [within(31, 0.85)], req('1.1a')),
+    shareTarget('beloebsordning', 'Beløbsordningen 1. gang', ['beloebsordning'], [within(31, 0.55), within(92, 0.75)], req('1.1a')),
+    shareTarget('positivliste', 'Positivlisterne 1. gang', ['positivliste'], [within(31, 0.5), within(92, 0.7)], req('1.1a')),
+    shareTarget('medfoelgende-familie-erhverv', 'Medfølgende familiemedlem, erhverv 1. gang', ['medfoelgende-familie-erhverv'], [within(62, 0.8)], req('1.1a')),
+    shareTarget('studie', 'Studie 1. gang', ['studie'], [within(62, 0.9)], req('1.1b')),
+    shareTarget('phd', 'Ph. D. 1. gang', ['phd'], [within(31, 0.8)], req('1.1b')),
+    shareTarget(
+      'eu',
+      'EU-området',
+      ['eu'],
+      [
+        { days: 1, required: 0.7, label: '70% afgjort inden for 1 dag' },
+        { days: 31, required: 0.85, label: '85% afgjort inden for 31 dage' },
+        { days: 92, required: 0.95, label: '95% afgjort inden for 92 dage' },
+      ],
+      req('1.1c'),
+    ),
+  ],
+  groups: [
+    {
+      id: '1.1',
+      label: 'Sagsbehandlingstider',
+      weight: 65,
+      targets: ['fast-track', 'landbrug', 'beloebsordning', 'positivliste', 'medfoelgende-familie-erhverv', 'studie', 'phd', 'eu'],
+      source: req('1.1'),
+    },
+    { id: '1.2', label: 'Borgerservice', weight: 5, targets: ['biometri', 'telefon'], source: req('1.2') },
+  ],
+  notEvaluable: [
+    {
+      id: 'biometri',
+      label: 'Ventetid til biometrioptag',
+      description:
+        'Second half-year: on 80 % of all weekdays at most 10 days to the next free biometrics appointment, per centre, weighted Valby 55 %, Aarhus 20 %, Odense 10 %, Aalborg 5 %, Esbjerg 5 %, Sønderborg 5 %, Bornholm 0 %.',
+      group: '1.2',
+      source: req('1.2a'),
+      reason: 'Measured on daily appointment-availability observations per service centre, not on case records.',
+    },
+    {
+      id: 'telefon',
+      label: 'Ventetid ved telefonisk henvendelse',
+      description: 'Second half-year: at most 10 minutes of waiting time for 80 % of phone calls.',
+      group: '1.2',
+      source: req('1.2b'),
+      reason: 'Measured on contact records with waiting times, not on case records.',
+    },
+  ],
+  notes: [
+    'Requirement 1.1 carries 65 points for all its targets together; the plan gives no split, so points need a scoring rule (groupScoring).',
+    'Targets for the new business schemes of the law of 23 March 2023 were to be set for Q4 2023 by an addendum whose numbers are not in the sources.',
+    'Service-target compliance is counted from the application time (1.1a–c).',
+  ],
+});

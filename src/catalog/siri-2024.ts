@@ -1,0 +1,51 @@
+import { definePlan } from '../targets/define.js';
+import { shareTarget } from './build.js';
+import { SOURCES } from './sources.js';
+
+const req = (requirement: string) => ({ file: SOURCES.siri2024, requirement });
+
+/**
+ * SIRI 2024: requirement 1.1 (weight 60, no split given): Fast-track, the whole business area and
+ * EU; requirement 1.2 (weight 10) on biometrics appointment availability.
+ *
+ * @example
+ * ```ts
+ * siri2024.targets.map((target) => target.id); // ['fast-track', 'erhverv', 'eu']
+ * ```
+ */
+export const siri2024 = /* @__PURE__ */ definePlan({
+  id: 'siri-2024',
+  title: 'SIRI mål- og resultatplan 2024: effektiv sagsbehandling og borgerservice',
+  authority: 'SIRI (Styrelsen for International Rekruttering og Integration)',
+  year: 2024,
+  targets: [
+    shareTarget('fast-track', 'Fast-track, 1. gang', ['fast-track'], [{ days: 31, required: 0.85, label: '85 pct. af sagerne er afgjort inden for 31 dage' }], req('1.1a')),
+    {
+      id: 'erhverv',
+      label: 'Hele erhvervsområdet, 1. gang',
+      areas: ['erhverv'],
+      tiers: [{ limit: { amount: 31, unit: 'days' }, required: 0.75, label: '75 pct. af sagerne er afgjort inden 31 dage' }],
+      source: { ...req('1.1a'), note: 'All first-time case types of the business area, including schemes registered by the user with area "erhverv".' },
+    },
+    shareTarget('eu', 'EU-området', ['eu'], [{ days: 1, required: 0.7, label: '70 pct. af sagerne er afgjort inden 1 dag' }], req('1.1a')),
+  ],
+  groups: [
+    { id: '1.1', label: 'Effektiv sagsbehandling', weight: 60, targets: ['fast-track', 'erhverv', 'eu'], source: req('1.1') },
+    { id: '1.2', label: 'Borgerservice', weight: 10, targets: ['biometri'], source: req('1.2') },
+  ],
+  notEvaluable: [
+    {
+      id: 'biometri',
+      label: 'Ventetid til biometrioptag',
+      description: 'On 80 % of all weekdays at most 10 days to the next free biometrics appointment (no centre weights).',
+      group: '1.2',
+      source: req('1.2'),
+      reason: 'Measured on daily appointment-availability observations per service centre, not on case records.',
+    },
+  ],
+  notes: [
+    'Requirement 1.1 carries 60 points for its three targets together; the plan gives no split, so points need a scoring rule (groupScoring).',
+    'A Fast-track case counts both in the Fast-track target and in the whole-business-area target.',
+    'Service-target compliance is counted from the application time, for decisions in 2024 (1.1a).',
+  ],
+});

@@ -1,0 +1,78 @@
+import { definePlan } from '../targets/define.js';
+import { shareTarget } from './build.js';
+import { SOURCES } from './sources.js';
+
+const req = (requirement: string, note?: string) =>
+  note === undefined ? { file: SOURCES.us2019, requirement } : { file: SOURCES.us2019, requirement, note };
+const months90 = (months: number) => [{ months, required: 0.9, label: `maksimal sagsbehandlingstid på ${months} måneder i minimum 90 pct. af sagerne` }];
+
+/**
+ * Udlændingestyrelsen (Danish Immigration Service) 2019: asylum (1.1, weight 25), family
+ * reunification and extensions (1.2, weight 30), citizen service waiting times (1.3, weight 5).
+ *
+ * @example
+ * ```ts
+ * us2019.targets[0]?.clock.stop; // 'events.firstInterview'
+ * ```
+ */
+export const us2019 = /* @__PURE__ */ definePlan({
+  id: 'us-2019',
+  title: 'Udlændingestyrelsen mål- og resultatplan 2019',
+  authority: 'Udlændingestyrelsen',
+  year: 2019,
+  targets: [
+    {
+      id: 'asyl-foerste-samtale',
+      label: 'Første samtale senest 30 dage efter indgivelse af asylansøgning',
+      caseTypes: ['asyl'],
+      clock: { start: 'applied', stop: 'events.firstInterview' },
+      tiers: [{ limit: { amount: 30, unit: 'days' }, required: 0.9, label: 'minimum 90 pct. af alle afgjorte sager' }],
+      source: req('1.1a', 'Measured over the cases decided in the period; a decided case without a first interview counts as not within.'),
+    },
+    {
+      id: 'asyl-gennemsnit',
+      label: 'Gennemsnitlig sagsbehandlingstid for asylsager',
+      caseTypes: ['asyl'],
+      aggregate: 'mean',
+      tiers: [{ limit: { amount: 120, unit: 'days' }, label: 'højst 120 dage i gennemsnit' }],
+      source: req('1.1b', 'From the application to the closing of the case in the agency, read as the decision date.'),
+    },
+    shareTarget('asyl-forlaengelse', 'Tidsbegrænset forlængelse af asyl', ['asyl-forlaengelse'], months90(7), req('1.1c')),
+    shareTarget('familiesammenfoering', 'Familiesammenføringssager', ['familiesammenfoering'], months90(10), req('1.2a')),
+    shareTarget('forlaengelse', 'Tidsbegrænset forlængelse', ['forlaengelse'], months90(7), req('1.2b')),
+    shareTarget('permanent-ophold', 'Permanent opholdstilladelse', ['permanent-ophold'], months90(10), req('1.2c')),
+  ],
+  groups: [
+    { id: '1.1', label: 'Asylsager', weight: 25, targets: ['asyl-foerste-samtale', 'asyl-gennemsnit', 'asyl-forlaengelse'], source: req('1.1') },
+    {
+      id: '1.2',
+      label: 'Familiesammenføringssager og forlængelse af opholdstilladelser mv.',
+      weight: 30,
+      targets: ['familiesammenfoering', 'forlaengelse', 'permanent-ophold'],
+      source: req('1.2'),
+    },
+    { id: '1.3', label: 'Borgerservice', weight: 5, targets: ['personlig-ventetid', 'telefonisk-ventetid'], source: req('1.3') },
+  ],
+  notEvaluable: [
+    {
+      id: 'personlig-ventetid',
+      label: 'Højeste ventetid ved personlig henvendelse',
+      description: 'At most 1 hour of waiting time for 80 % of in-person visits.',
+      group: '1.3',
+      source: req('1.3a'),
+      reason: 'Measured on contact records with waiting times, not on case records.',
+    },
+    {
+      id: 'telefonisk-ventetid',
+      label: 'Højeste ventetid ved telefonisk henvendelse',
+      description: 'At most 15 minutes of waiting time for 80 % of phone calls.',
+      group: '1.3',
+      source: req('1.3b'),
+      reason: 'Measured on contact records with waiting times, not on case records.',
+    },
+  ],
+  notes: [
+    'Each requirement carries one weight for all its targets (1.1: 25, 1.2: 30, 1.3: 5); the plan gives no split, so points need a scoring rule (groupScoring).',
+    'The first asylum interview is the event `events.firstInterview` of a case record.',
+  ],
+});

@@ -1,0 +1,65 @@
+/**
+ * Every problem the library reports has a stable `code` literal, so callers can branch on it
+ * without parsing messages (the same idea as zod's and valibot's issues).
+ */
+export type IssueCode =
+  // record-level problems (listed in a report's `invalid`)
+  | 'invalid_type'
+  | 'missing_field'
+  | 'unknown_field'
+  | 'invalid_date'
+  | 'date_out_of_range'
+  | 'decision_before_application'
+  | 'event_before_application'
+  | 'clock_reversed'
+  // definition and call problems (thrown as ServicemaalError)
+  | 'invalid_plan'
+  | 'invalid_target'
+  | 'unknown_plan'
+  | 'invalid_period'
+  | 'invalid_option'
+  | 'incompatible_aggregates';
+
+/** One problem: a stable code, a readable message and where it was found. */
+export interface Issue {
+  /** Stable machine-readable code. */
+  code: IssueCode;
+  /** Human-readable explanation. */
+  message: string;
+  /** Where in the input the problem is, as a list of keys and indexes (empty for the whole input). */
+  path: (string | number)[];
+}
+
+/**
+ * The one error class of the library. It carries typed issues; its message joins them.
+ *
+ * @example
+ * ```ts
+ * import { getPlan, ServicemaalError } from 'servicemaal';
+ * try {
+ *   getPlan('siri-1999');
+ * } catch (error) {
+ *   if (error instanceof ServicemaalError) console.log(error.issues[0]?.code); // 'unknown_plan'
+ * }
+ * ```
+ */
+export class ServicemaalError extends Error {
+  /** The problems found; at least one. */
+  readonly issues: readonly Issue[];
+
+  constructor(issues: readonly Issue[]) {
+    super(issues.map(formatIssue).join('\n'));
+    this.name = 'ServicemaalError';
+    this.issues = issues;
+  }
+}
+
+function formatIssue(issue: Issue): string {
+  const where = issue.path.length > 0 ? ` (at ${issue.path.join('.')})` : '';
+  return `${issue.message}${where} [${issue.code}]`;
+}
+
+/** Throws a {@link ServicemaalError} with a single issue. */
+export function fail(code: IssueCode, message: string, path: (string | number)[] = []): never {
+  throw new ServicemaalError([{ code, message, path }]);
+}

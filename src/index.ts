@@ -1,0 +1,12 @@
+/**
+ * servicemaal: exact, explainable service-target compliance for case processing.
+ *
+ * @packageDocumentation
+ */
+export { ServicemaalError, type Issue, type IssueCode } from './errors.js';
+export * from './dates/index.js';
+export * from './targets/index.js';
+export * from './evaluate/index.js';
+export * from './catalog/index.js';
+export { renderCatalogueMarkdown } from './catalog/markdown.js';
+export { formatLimit, formatPercent } from './catalog/format.js';

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+
+/* The zod schemas of the JSON format for plans and targets (strict: unknown keys are errors). */
+
+const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be letters, digits, ".", "_" or "-"');
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+const weight = z.number().finite().min(0, 'must be 0 or more');
+
+/** The zod schema of a source reference (internal). */
+export const sourceSchema = z.strictObject({
+  file: nonEmpty,
+  requirement: nonEmpty,
+  note: nonEmpty.optional(),
+});
+
+const limitSchema = z.strictObject({
+  amount: z.number().int('must be a whole number').min(0, 'must be 0 or more'),
+  unit: z.enum(['days', 'months']),
+});
+
+const clockEvent = z
+  .string()
+  .regex(/^(applied|decided|events\.[A-Za-z_][A-Za-z0-9_-]*)$/, 'must be "applied", "decided" or "events.<name>"');
+
+const tierSchema = z.strictObject({
+  limit: limitSchema,
+  required: z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').nullable().optional(),
+  weight: weight.nullable().optional(),
+  label: nonEmpty.nullable().optional(),
+});
+
+/**
+ * The zod schema of a target in the JSON plan format (before defaults). Prefer {@link defineTarget},
+ * which also checks the rules across fields.
+ *
+ * @example
+ * ```ts
+ * targetSchema.safeParse({ id: 'visa', label: 'Visa', caseTypes: ['visa'], tiers: [] }).success; // false
+ * ```
+ */
+export const targetSchema = z.strictObject({
+  id,
+  label: nonEmpty,
+  caseTypes: z.array(nonEmpty).optional(),
+  areas: z.array(nonEmpty).optional(),
+  clock: z.strictObject({ start: clockEvent.optional(), stop: clockEvent.optional() }).optional(),
+  aggregate: z.enum(['share', 'mean']).optional(),
+  tiers: z.array(tierSchema).min(1, 'a target needs at least one tier'),
+  weight: weight.nullable().optional(),
+  source: sourceSchema.nullable().optional(),
+});
+
+const groupSchema = z.strictObject({
+  id,
+  label: nonEmpty,
+  weight: weight.nullable().optional(),
+  targets: z.array(id).min(1, 'a group needs at least one target'),
+  source: sourceSchema.nullable().optional(),
+});
+
+const notEvaluableSchema = z.strictObject({
+  id,
+  label: nonEmpty,
+  description: nonEmpty,
+  group: id.nullable().optional(),
+  source: sourceSchema.nullable().optional(),
+  reason: nonEmpty,
+});
+
+const periodSchema = z.union([
+  z.string(),
+  z.strictObject({ from: z.union([z.string(), z.date()]), to: z.union([z.string(), z.date()]) }),
+]);
+
+/**
+ * The zod schema of the JSON plan format (before defaults). Prefer {@link definePlan}, which also
+ * checks ids, groups and weights across the plan.
+ *
+ * @example
+ * ```ts
+ * planSchema.safeParse({ id: 'x', title: 'X', targets: [] }).success; // false: no targets
+ * ```
+ */
+export const planSchema = z.strictObject({
+  id,
+  title: nonEmpty,
+  authority: nonEmpty.nullable().optional(),
+  year: z.number().int().min(1900).max(2199).nullable().optional(),
+  period: periodSchema.nullable().optional(),
+  targets: z.array(targetSchema).min(1, 'a plan needs at least one target'),
+  groups: z.array(groupSchema).optional(),
+  notEvaluable: z.array(notEvaluableSchema).optional(),
+  notes: z.array(nonEmpty).optional(),
+});
+
+/** A target as written in JSON or TypeScript; {@link defineTarget} fills in the defaults. */
+export type TargetInput = z.input<typeof targetSchema>;
+/** A tier as written in JSON or TypeScript. */
+export type TierInput = z.input<typeof tierSchema>;
+/** A group as written in JSON or TypeScript. */
+export type GroupInput = z.input<typeof groupSchema>;
+/** A plan as written in JSON or TypeScript; {@link definePlan} validates it. */
+export type PlanInput = z.input<typeof planSchema>;

@@ -1,0 +1,57 @@
+/**
+ * The published package: build it, pack it, install the tarball into a scratch project, and use
+ * it through `require` and `import`, as a user would.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const scratch = mkdtempSync(join(tmpdir(), 'servicemaal-consumer-'));
+let packedFiles: string[] = [];
+
+const run = (command: string, args: string[], cwd: string): string =>
+  execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+const USE = `
+  const report = sm.evaluatePlan(sm.getPlan('siri-2023'), [
+    { id: 'a', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-04-01' },
+    { id: 'b', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-04-02' },
+  ], { period: '2023' });
+  const tier = report.targets.find((t) => t.id === 'fast-track').tiers[0];
+  console.log(JSON.stringify({ within: tier.within, measured: tier.measured, error: typeof sm.ServicemaalError }));
+`;
+
+beforeAll(() => {
+  run('npm', ['run', 'build'], root);
+  const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', scratch], root)) as {
+    filename: string;
+    files: { path: string }[];
+  }[];
+  if (packed === undefined) throw new Error('npm pack returned nothing');
+  packedFiles = packed.files.map((file) => file.path).sort();
+  writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
+  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(scratch, packed.filename)], scratch);
+}, 180_000);
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('the packed package', () => {
+  it('contains the ESM, CJS and type builds and no sources', () => {
+    expect(packedFiles).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'package.json']));
+    expect(packedFiles.filter((file) => !/^(dist\/|package\.json$|README\.md$|LICENSE$|CHANGELOG\.md$)/.test(file))).toEqual([]);
+  });
+
+  it('works with require()', () => {
+    const out = run('node', ['-e', `const sm = require('servicemaal');${USE}`], scratch);
+    expect(JSON.parse(out)).toEqual({ within: 1, measured: 2, error: 'function' });
+  });
+
+  it('works with import', () => {
+    const out = run('node', ['--input-type=module', '-e', `import * as sm from 'servicemaal';${USE}`], scratch);
+    expect(JSON.parse(out)).toEqual({ within: 1, measured: 2, error: 'function' });
+  });
+});

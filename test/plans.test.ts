@@ -1,0 +1,453 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { thrown } from './helpers.js';
+import {
+  catalogue,
+  definePlan,
+  defineTarget,
+  evaluatePlan,
+  getPlan,
+  listPlans,
+  registerCaseTypes,
+  seedCaseTypes,
+  type Issue,
+  type PlanInput,
+  type ServicePlan,
+  type Source,
+  type TargetInput,
+} from '../src/index.js';
+
+const seeds = new URL('../../shared/seeds/', import.meta.url);
+
+
+/** The plan of the documentation, exactly as a user would write it in a JSON file. */
+const VISA_JSON = `{
+  "id": "visa-2025",
+  "title": "Visa service targets 2025",
+  "year": 2025,
+  "targets": [
+    {
+      "id": "visa",
+      "label": "Visa",
+      "caseTypes": ["visa"],
+      "tiers": [ { "limit": { "amount": 15, "unit": "days" }, "required": 0.9, "weight": 5 } ]
+    }
+  ]
+}`;
+
+/** Loosely typed drafts of plan JSON, to break on purpose. */
+interface DraftTier {
+  limit: { amount: number; unit: string };
+  required?: number | null;
+  require?: number | null;
+  weight?: number;
+}
+interface DraftTarget {
+  id: string;
+  label: string;
+  caseTypes?: string[];
+  tiers: DraftTier[];
+  weight?: number;
+  clock?: Record<string, string>;
+  aggregate?: string;
+}
+interface DraftPlan {
+  id: string;
+  year?: number;
+  targets: DraftTarget[];
+  groups?: { id: string; label: string; weight?: number; targets: string[] }[];
+  [key: string]: unknown;
+}
+
+/** The documented plan with a change applied to a fresh copy (given the plan, its target and tier). */
+function visaWith(change: (plan: DraftPlan, target: DraftTarget, tier: DraftTier) => void): unknown {
+  const plan = JSON.parse(VISA_JSON) as DraftPlan;
+  const target = plan.targets[0];
+  const tier = target?.tiers[0];
+  if (target === undefined || tier === undefined) throw new Error('the documented plan has a target with a tier');
+  change(plan, target, tier);
+  return plan;
+}
+
+/** The issues definePlan reports for an input; every one must be coded invalid_plan. */
+function planIssues(input: unknown): readonly Issue[] {
+  const error = thrown(() => definePlan(input as PlanInput));
+  expect(error.issues.length).toBeGreaterThan(0);
+  for (const issue of error.issues) expect(issue.code).toBe('invalid_plan');
+  return error.issues;
+}
+
+const paths = (issues: readonly Issue[]) => issues.map((issue) => issue.path);
+
+const visaTarget = (id: string, weight: number) => ({
+  id,
+  label: id,
+  caseTypes: [id],
+  tiers: [{ limit: { amount: 15, unit: 'days' }, required: 0.9, weight }],
+});
+
+describe('the documented JSON plan shape', () => {
+  it('is accepted as parsed JSON text and normalised with defaults', () => {
+    const plan = definePlan(JSON.parse(VISA_JSON) as PlanInput);
+    expect(plan).toEqual({
+      id: 'visa-2025',
+      title: 'Visa service targets 2025',
+      authority: null,
+      year: 2025,
+      period: null,
+      targets: [
+        {
+          id: 'visa',
+          label: 'Visa',
+          caseTypes: ['visa'],
+          areas: [],
+          clock: { start: 'applied', stop: 'decided' },
+          aggregate: 'share',
+          tiers: [{ limit: { amount: 15, unit: 'days' }, required: 0.9, weight: 5, label: null }],
+          weight: 5,
+          source: null,
+        },
+      ],
+      groups: [],
+      notEvaluable: [],
+      notes: [],
+    });
+  });
+
+  it('evaluates a case type the seed registry does not know', () => {
+    const plan = definePlan(JSON.parse(VISA_JSON) as PlanInput);
+    // From 2025-01-06: 15 days is 2025-01-21, 16 days 2025-01-22
+    const cases = [
+      ...Array.from({ length: 9 }, (_, i) => ({ id: `v${i}`, caseType: 'visa', applied: '2025-01-06', decided: '2025-01-21' })),
+      { id: 'late', caseType: 'visa', applied: '2025-01-06', decided: '2025-01-22' },
+      { id: 'other', caseType: 'work-permit', applied: '2025-01-06', decided: '2025-01-07' },
+    ];
+    const report = evaluatePlan(plan, cases);
+    expect(report.counts).toEqual({ input: 11, measured: 10, pending: 0, outOfPeriod: 0, withoutTarget: 1, invalid: 0 });
+    expect(report.period).toEqual({ from: '2025-01-01', to: '2025-12-31', label: '2025' });
+    expect(report.withoutTarget).toEqual({ 'work-permit': 1 });
+    expect(report.targets[0]?.tiers[0]).toMatchObject({ measured: 10, within: 9, share: 0.9, needed: 9, met: true, points: 5 });
+    expect(report.points).toEqual({ earned: 5, possible: 5, unscored: [] });
+  });
+
+  it('accepts a normalised plan again unchanged, also through JSON', () => {
+    for (const plan of catalogue) {
+      expect(definePlan(plan)).toEqual(plan);
+      expect(definePlan(JSON.parse(JSON.stringify(plan)) as PlanInput)).toEqual(plan);
+    }
+  });
+
+  it('needs options.period when the plan has neither year nor period', () => {
+    const plan = definePlan(visaWith((p) => delete p.year) as PlanInput);
+    expect(thrown(() => evaluatePlan(plan, [])).issues[0]?.code).toBe('invalid_period');
+    const report = evaluatePlan(plan, [{ id: 'a', caseType: 'visa', applied: '2025-03-31', decided: '2025-04-01' }], { period: '2025-Q1' });
+    expect(report.period).toEqual({ from: '2025-01-01', to: '2025-03-31', label: '2025-Q1' });
+    expect(report.counts).toEqual({ input: 1, measured: 0, pending: 1, outOfPeriod: 0, withoutTarget: 0, invalid: 0 });
+  });
+});
+
+describe('definePlan validation (invalid_plan with a path)', () => {
+  it('rejects a required share above 1', () => {
+    const issues = planIssues(visaWith((_p, _t, tier) => (tier.required = 1.5)));
+    expect(paths(issues)).toEqual([['targets', 0, 'tiers', 0, 'required']]);
+  });
+
+  it('rejects unknown keys such as "require"', () => {
+    const issues = planIssues(
+      visaWith((_p, _t, tier) => {
+        tier.require = 0.9;
+        delete tier.required;
+      }),
+    );
+    expect(paths(issues)).toEqual([['targets', 0, 'tiers', 0]]);
+    expect(issues[0]?.message).toContain('require');
+    expect(paths(planIssues(visaWith((p) => (p.target = []))))).toEqual([[]]);
+  });
+
+  it('rejects a share tier without "required"', () => {
+    const issues = planIssues(visaWith((_p, _t, tier) => delete tier.required));
+    expect(paths(issues)).toEqual([['targets', 0, 'tiers', 0, 'required']]);
+    expect(issues[0]?.message).toContain('visa');
+  });
+
+  it('rejects duplicate target ids', () => {
+    const issues = planIssues(visaWith((p) => p.targets.push(visaTarget('visa', 5))));
+    expect(paths(issues)).toEqual([['targets', 1, 'id']]);
+    expect(issues[0]?.message).toContain('"visa"');
+  });
+
+  it('rejects a group naming an unknown target', () => {
+    const issues = planIssues(visaWith((p) => (p.groups = [{ id: 'g', label: 'G', targets: ['visa', 'viza'] }])));
+    expect(paths(issues)).toEqual([['groups', 0, 'targets', 1]]);
+    expect(issues[0]?.message).toContain('viza');
+  });
+
+  it('rejects a target in two groups', () => {
+    const issues = planIssues(
+      visaWith((p) => (p.groups = [{ id: 'g', label: 'G', targets: ['visa'] }, { id: 'h', label: 'H', targets: ['visa'] }])),
+    );
+    expect(paths(issues)).toEqual([['groups', 1, 'targets', 0]]);
+  });
+
+  it("rejects a group weight other than the sum of its targets' weights", () => {
+    const issues = planIssues(
+      visaWith((p) => {
+        p.targets.push(visaTarget('student', 3));
+        p.groups = [{ id: 'g', label: 'G', weight: 10, targets: ['visa', 'student'] }];
+      }),
+    );
+    expect(paths(issues)).toEqual([['groups', 0, 'weight']]);
+    expect(issues[0]?.message).toContain('8');
+    // equal to the sum (5 + 3) is fine
+    const fine = visaWith((p) => {
+      p.targets.push(visaTarget('student', 3));
+      p.groups = [{ id: 'g', label: 'G', weight: 8, targets: ['visa', 'student'] }];
+    });
+    expect(definePlan(fine as PlanInput).groups[0]?.weight).toBe(8);
+  });
+
+  it('rejects tier weights on some tiers only', () => {
+    const issues = planIssues(
+      visaWith((_p, t) => t.tiers.push({ limit: { amount: 30, unit: 'days' }, required: 0.95 })),
+    );
+    expect(paths(issues)).toEqual([['targets', 0, 'tiers']]);
+  });
+
+  it('rejects a target weight that differs from the sum of its tier weights', () => {
+    const issues = planIssues(visaWith((_p, t) => (t.weight = 6)));
+    expect(paths(issues)).toEqual([['targets', 0, 'weight']]);
+  });
+
+  it('rejects a target that covers no cases', () => {
+    expect(paths(planIssues(visaWith((_p, t) => delete t.caseTypes)))).toEqual([['targets', 0, 'caseTypes']]);
+    expect(paths(planIssues(visaWith((_p, t) => (t.caseTypes = []))))).toEqual([['targets', 0, 'caseTypes']]);
+  });
+
+  it('rejects bad limits, ids and empty lists', () => {
+    expect(paths(planIssues(visaWith((_p, _t, tier) => (tier.limit.amount = -1))))).toEqual([
+      ['targets', 0, 'tiers', 0, 'limit', 'amount'],
+    ]);
+    expect(paths(planIssues(visaWith((_p, _t, tier) => (tier.limit.amount = 1.5))))).toEqual([
+      ['targets', 0, 'tiers', 0, 'limit', 'amount'],
+    ]);
+    expect(paths(planIssues(visaWith((_p, _t, tier) => (tier.limit.unit = 'weeks'))))).toEqual([
+      ['targets', 0, 'tiers', 0, 'limit', 'unit'],
+    ]);
+    expect(paths(planIssues(visaWith((p) => (p.id = 'visa 2025'))))).toEqual([['id']]);
+    expect(paths(planIssues(visaWith((p) => (p.targets = []))))).toEqual([['targets']]);
+    expect(paths(planIssues(visaWith((_p, t) => (t.tiers = []))))).toEqual([['targets', 0, 'tiers']]);
+  });
+
+  it('rejects impossible clocks and mean tiers with a required share', () => {
+    expect(paths(planIssues(visaWith((_p, t) => (t.clock = { start: 'decided' }))))).toContainEqual([
+      'targets',
+      0,
+      'clock',
+      'start',
+    ]);
+    expect(paths(planIssues(visaWith((_p, t) => (t.clock = { stop: 'closed' }))))).toEqual([
+      ['targets', 0, 'clock', 'stop'],
+    ]);
+    expect(paths(planIssues(visaWith((_p, t) => (t.aggregate = 'mean'))))).toEqual([
+      ['targets', 0, 'tiers', 0, 'required'],
+    ]);
+  });
+
+  it('rejects a notEvaluable entry in an unknown group', () => {
+    const issues = planIssues(
+      visaWith(
+        (p) =>
+          (p.notEvaluable = [{ id: 'phone', label: 'Phone', description: 'Phone waits', group: 'nope', reason: 'Not case records' }]),
+      ),
+    );
+    expect(paths(issues)).toEqual([['notEvaluable', 0, 'group']]);
+  });
+
+  it('reports every problem at once', () => {
+    const issues = planIssues(
+      visaWith((p, _t, tier) => {
+        tier.required = null;
+        p.targets.push({ ...visaTarget('visa', 5), caseTypes: [] });
+      }),
+    );
+    expect(paths(issues)).toEqual(
+      expect.arrayContaining([
+        ['targets', 0, 'tiers', 0, 'required'],
+        ['targets', 1, 'caseTypes'],
+        ['targets', 1, 'id'],
+      ]),
+    );
+    expect(issues).toHaveLength(3);
+  });
+});
+
+describe('defineTarget', () => {
+  const visa: TargetInput = { id: 'visa', label: 'Visa', caseTypes: ['visa'], tiers: [{ limit: { amount: 15, unit: 'days' }, required: 0.9 }] };
+
+  it('fills in defaults and moves a single-tier target weight onto the tier', () => {
+    const target = defineTarget({ ...visa, weight: 4 });
+    expect(target.clock).toEqual({ start: 'applied', stop: 'decided' });
+    expect(target.aggregate).toBe('share');
+    expect(target.weight).toBe(4);
+    expect(target.tiers[0]?.weight).toBe(4);
+    expect(defineTarget(visa).weight).toBeNull();
+  });
+
+  it('throws invalid_target with paths relative to the target', () => {
+    const error = thrown(() => defineTarget({ ...visa, tiers: [{ limit: { amount: 15, unit: 'days' }, required: 1.5 }] }));
+    expect(error.issues.map((issue) => [issue.code, issue.path])).toEqual([['invalid_target', ['tiers', 0, 'required']]]);
+    const empty = thrown(() => defineTarget({ ...visa, caseTypes: [] }));
+    expect(empty.issues.map((issue) => [issue.code, issue.path])).toEqual([['invalid_target', ['caseTypes']]]);
+  });
+});
+
+describe('registerCaseTypes', () => {
+  it('returns a new registry and leaves the seed registry alone', () => {
+    const registry = registerCaseTypes({ 'ny-ordning': 'erhverv', ophold: { area: 'familie', label: 'Ophold' } });
+    expect(registry.get('ny-ordning')).toEqual({ id: 'ny-ordning', area: 'erhverv', label: 'ny-ordning' });
+    expect(registry.get('ophold')).toEqual({ id: 'ophold', area: 'familie', label: 'Ophold' });
+    expect(registry.get('fast-track')?.area).toBe('erhverv');
+    expect(seedCaseTypes.has('ny-ordning')).toBe(false);
+  });
+
+  it('rejects an empty area with invalid_option', () => {
+    expect(thrown(() => registerCaseTypes({ x: '' })).issues[0]).toMatchObject({ code: 'invalid_option', path: ['caseTypes', 'x'] });
+  });
+});
+
+describe('getPlan and listPlans', () => {
+  it('lists the four seed plans', () => {
+    expect(listPlans().map((plan) => [plan.id, plan.year, plan.targets])).toEqual([
+      ['us-2019', 2019, 8],
+      ['siri-2020', 2020, 10],
+      ['siri-2023', 2023, 10],
+      ['siri-2024', 2024, 4],
+    ]);
+    expect(getPlan('siri-2023').id).toBe('siri-2023');
+    expect(getPlan('siri-2023').targets).toHaveLength(8);
+  });
+
+  it('throws unknown_plan listing the known ids', () => {
+    const error = thrown(() => getPlan('nope'));
+    expect(error.issues[0]?.code).toBe('unknown_plan');
+    for (const id of ['us-2019', 'siri-2020', 'siri-2023', 'siri-2024']) expect(error.message).toContain(id);
+    expect(error.message).toContain('nope');
+  });
+});
+
+describe('catalogue: sources', () => {
+  const check = (where: string, source: Source | null) => {
+    expect(source, `${where} has no source`).not.toBeNull();
+    if (source === null) return;
+    const file = new URL(source.file, seeds);
+    expect(existsSync(file), `${where}: ${fileURLToPath(file)} does not exist`).toBe(true);
+    expect(source.requirement.trim(), `${where} names no requirement`).not.toBe('');
+    // the requirement number (1.1 of 1.1a) appears in the source text
+    const number = /^\d+\.\d+/.exec(source.requirement)?.[0];
+    expect(number, `${where}: requirement ${source.requirement} does not start with a number`).toBeDefined();
+    expect(readFileSync(file, 'utf8'), `${where}: ${source.file} never mentions ${number ?? ''}`).toContain(number);
+  };
+
+  it.each(catalogue.map((plan) => [plan.id, plan] as const))('%s: every target, entry and group names an existing source', (_, plan) => {
+    for (const target of plan.targets) check(`${plan.id} ${target.id}`, target.source);
+    for (const entry of plan.notEvaluable) check(`${plan.id} ${entry.id}`, entry.source);
+    for (const group of plan.groups) check(`${plan.id} group ${group.id}`, group.source);
+  });
+
+  it.each(catalogue.map((plan) => [plan.id, plan] as const))('%s: every target and entry is in exactly one group', (_, plan) => {
+    const ids = [...plan.targets.map((target) => target.id), ...plan.notEvaluable.map((entry) => entry.id)];
+    const grouped = plan.groups.flatMap((group) => group.targets);
+    expect([...grouped].sort()).toEqual([...ids].sort());
+  });
+});
+
+describe('catalogue: tiers against DOMAIN.md', () => {
+  /** target id → [amount, unit, required, weight] per tier. */
+  const tiersOf = (plan: ServicePlan) =>
+    Object.fromEntries(
+      plan.targets.map((target) => [target.id, target.tiers.map((tier) => [tier.limit.amount, tier.limit.unit, tier.required, tier.weight])]),
+    );
+  const groupWeights = (plan: ServicePlan) => Object.fromEntries(plan.groups.map((group) => [group.id, group.weight]));
+
+  it('siri-2020: 90 % within the limit with weights; EU 75/85/98 % with weights 10/5/5; areas 35/15/20', () => {
+    const plan = getPlan('siri-2020');
+    expect(tiersOf(plan)).toEqual({
+      beloebsordning: [[31, 'days', 0.9, 8]],
+      'fast-track': [[31, 'days', 0.9, 7]],
+      landbrug: [[31, 'days', 0.9, 5]],
+      loenarbejde: [[31, 'days', 0.9, 5]],
+      positivliste: [[31, 'days', 0.9, 5]],
+      'medfoelgende-familie-erhverv': [[62, 'days', 0.9, 5]],
+      praktikant: [[62, 'days', 0.9, 5]],
+      studie: [[62, 'days', 0.9, 5]],
+      phd: [[92, 'days', 0.9, 5]],
+      eu: [
+        [1, 'days', 0.75, 10],
+        [31, 'days', 0.85, 5],
+        [92, 'days', 0.98, 5],
+      ],
+    });
+    expect(groupWeights(plan)).toEqual({ '1.5-erhverv': 35, '1.5-studie': 15, '1.5-eu': 20 });
+    expect(plan.targets.find((target) => target.id === 'eu')?.weight).toBe(20);
+  });
+
+  it('siri-2023: two-tier schemes, no target weights, group 1.1 = 65 and 1.2 = 5', () => {
+    const plan = getPlan('siri-2023');
+    expect(tiersOf(plan)).toEqual({
+      'fast-track': [[31, 'days', 0.85, null]],
+      landbrug: [[31, 'days', 0.85, null]],
+      beloebsordning: [
+        [31, 'days', 0.55, null],
+        [92, 'days', 0.75, null],
+      ],
+      positivliste: [
+        [31, 'days', 0.5, null],
+        [92, 'days', 0.7, null],
+      ],
+      'medfoelgende-familie-erhverv': [[62, 'days', 0.8, null]],
+      studie: [[62, 'days', 0.9, null]],
+      phd: [[31, 'days', 0.8, null]],
+      eu: [
+        [1, 'days', 0.7, null],
+        [31, 'days', 0.85, null],
+        [92, 'days', 0.95, null],
+      ],
+    });
+    expect(groupWeights(plan)).toEqual({ '1.1': 65, '1.2': 5 });
+    expect(plan.notEvaluable.map((entry) => [entry.id, entry.group])).toEqual([
+      ['biometri', '1.2'],
+      ['telefon', '1.2'],
+    ]);
+  });
+
+  it('siri-2024: Fast-track 85 % ≤ 31, the whole business area 75 % ≤ 31, EU 70 % ≤ 1', () => {
+    const plan = getPlan('siri-2024');
+    expect(tiersOf(plan)).toEqual({
+      'fast-track': [[31, 'days', 0.85, null]],
+      erhverv: [[31, 'days', 0.75, null]],
+      eu: [[1, 'days', 0.7, null]],
+    });
+    const erhverv = plan.targets.find((target) => target.id === 'erhverv');
+    expect(erhverv?.areas).toEqual(['erhverv']);
+    expect(groupWeights(plan)).toEqual({ '1.1': 60, '1.2': 10 });
+    expect(plan.notEvaluable.map((entry) => entry.id)).toEqual(['biometri']);
+  });
+
+  it('us-2019: interview 30 days, mean 120 days, months targets at 90 %; groups 25/30/5', () => {
+    const plan = getPlan('us-2019');
+    expect(tiersOf(plan)).toEqual({
+      'asyl-foerste-samtale': [[30, 'days', 0.9, null]],
+      'asyl-gennemsnit': [[120, 'days', null, null]],
+      'asyl-forlaengelse': [[7, 'months', 0.9, null]],
+      familiesammenfoering: [[10, 'months', 0.9, null]],
+      forlaengelse: [[7, 'months', 0.9, null]],
+      'permanent-ophold': [[10, 'months', 0.9, null]],
+    });
+    const byId = new Map(plan.targets.map((target) => [target.id, target]));
+    expect(byId.get('asyl-foerste-samtale')?.clock).toEqual({ start: 'applied', stop: 'events.firstInterview' });
+    expect(byId.get('asyl-gennemsnit')?.aggregate).toBe('mean');
+    expect(byId.get('familiesammenfoering')?.caseTypes).toEqual(['familiesammenfoering']);
+    expect(groupWeights(plan)).toEqual({ '1.1': 25, '1.2': 30, '1.3': 5 });
+  });
+});
