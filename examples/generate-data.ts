@@ -1,7 +1,8 @@
 /**
- * Writes examples/data/siri-2023-cases.json: a synthetic, deterministic set of 20,000 first-time
- * case records for the SIRI 2023 plan (`npm run examples:data`).
+ * Writes the synthetic, deterministic example data for three plans (`npm run examples:data`): SIRI
+ * 2023, Udlændingestyrelsen 2019 and SIRI 2024. Every file is a JSON array with one record per line.
  *
+ * examples/data/siri-2023-cases.json: 20,000 first-time case records.
  * - Applications from 2022-10-01 to 2023-12-31, fewer at weekends, study cases peaking in summer.
  * - Processing times drawn per case type from mixtures tuned so that some 2023 targets end just
  *   above and some just below their required shares.
@@ -10,9 +11,49 @@
  * - The data is extracted on 2024-01-15: cases decided later have `decided: null`.
  * - Four deliberately invalid records, to show that none is dropped silently.
  *
- * The numbers come from a seeded PRNG (mulberry32) and integer day arithmetic only: no
- * `Math.random`, no current date, no dependence on the host's time zone. Running it twice gives
- * byte-identical files. The data is invented; it does not describe SIRI's real case processing.
+ * examples/data/siri-2023-contacts.json: about 20,000 contacts with the call centre in 2023.
+ * - Phone calls on the call centre's opening days, 08:00–16:00; the plan measures the second
+ *   half-year only, so the first half-year's calls are out of period.
+ * - Waits of a few minutes with a long tail, tuned so that a little over 80 % of the second
+ *   half-year's answered calls wait at most 10 minutes.
+ * - Two record shapes: `{ at, waitMinutes }`, and `{ arrived, answered }` timestamps with a UTC
+ *   offset (`+01:00`/`+02:00` as in Copenhagen, or `Z`); some calls were never answered.
+ * - A few in-person visits (no SIRI 2023 target measures them) and three invalid records.
+ *
+ * examples/data/siri-2023-observations.json: one look per service centre per calendar day of the
+ * second half-year 2023 at the number of days to the next free biometrics appointment, weekends and
+ * holidays included. Busy spells follow a two-state chain per centre, tuned so that some centres
+ * meet "at most 10 days on 80 % of the weekdays" and some do not.
+ *
+ * examples/data/us-2019-cases.json: 6,002 case records for Udlændingestyrelsen 2019.
+ * - Applications from 2018-01-01 to 2019-12-31, extracted on 2020-01-15 (later decisions are
+ *   `null`): asylum, temporary extension of asylum, family reunification, temporary extension and
+ *   permanent residence, tuned so that some of the 2019 targets are met and some not.
+ * - Asylum cases carry `events: { firstInterview }`, mostly within 30 days of the application; a
+ *   few decided cases were closed without one (they count as not within, in `missingEvent`).
+ * - Two deliberately invalid records (an interview before the application, an impossible date).
+ *
+ * examples/data/us-2019-contacts.json: about 8,000 contacts with the citizen service in 2019.
+ * - Phone calls (`{ at, waitMinutes }` or `{ arrived, answered }` to the second) and in-person visits
+ *   (`{ at, waitMinutes }` in whole minutes, or the queue system's `{ arrived, answered }` with
+ *   milliseconds); a few were never answered (`answered: null`). Records with `arrived` carry no
+ *   `at`: the day is the Copenhagen date of `arrived`.
+ * - Two deliberately invalid records (no `answered` field, a wait of more than 24 hours).
+ *
+ * examples/data/siri-2024-cases.json: 10,002 case records for SIRI 2024.
+ * - Applications from 2023-10-01 to 2024-12-31, extracted on 2025-01-15: EU, Fast-track, the other
+ *   business case types (all in the whole-business-area target) and study cases (no 2024 target).
+ * - Two deliberately invalid records (an impossible date, a missing application date).
+ *
+ * examples/data/siri-2024-observations.json: one look per service centre per calendar day of 2024
+ * at the days to the next free biometrics appointment; the weekdays of all centres pooled land near
+ * 80 % at most 10 days.
+ *
+ * The numbers come from seeded PRNGs (mulberry32; one stream per file, so a file does not change
+ * when the others do) and integer day arithmetic only: no `Math.random`, no current date, no
+ * dependence on the host's time zone. Running it twice gives byte-identical files. The data is
+ * invented; it does not describe the real case processing, call centres or service centres of SIRI
+ * or Udlændingestyrelsen.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -38,11 +79,6 @@ function mulberry32(seed: number): () => number {
 }
 
 const random = mulberry32(SEED);
-
-/** A whole number in [min, max]. */
-function int(min: number, max: number): number {
-  return min + Math.floor(random() * (max - min + 1));
-}
 
 const MS_PER_DAY = 86_400_000;
 
@@ -70,7 +106,7 @@ function lastSunday(year: number, monthNumber: 3 | 10): number {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Case types, volumes and processing times
+// SIRI 2023: case types, volumes and processing times
 
 /** A component of a processing-time mixture: probability, and a day range skewed towards `from`. */
 interface Band {
@@ -187,24 +223,31 @@ const CASE_TYPES: CaseTypeSpec[] = [
   { caseType: 'supplerende-beloebsordning', volume: 356, from: '2023-07-01', bands: [{ p: 1, from: 5, to: 70 }] },
 ];
 
-/** Draws a processing time in days from a mixture. */
-function processingDays(bands: Band[]): number {
-  const u = random();
+/** Draws a value (days, seconds) from a mixture of bands. */
+function drawFrom(rng: () => number, bands: Band[]): number {
+  const u = rng();
   let cumulative = 0;
   for (const band of bands) {
     cumulative += band.p;
-    if (u < cumulative) return band.from + Math.floor((band.to - band.from + 1) * random() ** (band.skew ?? 1));
+    if (u < cumulative) return band.from + Math.floor((band.to - band.from + 1) * rng() ** (band.skew ?? 1));
   }
-  const last = bands[bands.length - 1] as Band;
-  return last.to;
+  return (bands[bands.length - 1] as Band).to;
 }
 
-/** Draws an application day: weekdays weigh 1, weekends 0.15, times the case type's season. */
-function applicationDays(spec: CaseTypeSpec): { days: number[]; cumulative: number[] } {
+/** A whole number in [min, max] from a given stream. */
+function intFrom(rng: () => number, min: number, max: number): number {
+  return min + Math.floor(rng() * (max - min + 1));
+}
+
+/**
+ * The application days from `first` (or the spec's own `from`) to `last`, with cumulative weights:
+ * weekdays weigh 1, weekends 0.15, times the case type's season.
+ */
+function applicationDays(spec: CaseTypeSpec, first = FIRST_APPLICATION, last = LAST_APPLICATION): { days: number[]; cumulative: number[] } {
   const days: number[] = [];
   const cumulative: number[] = [];
   let total = 0;
-  for (let d = day(spec.from ?? FIRST_APPLICATION); d <= day(LAST_APPLICATION); d++) {
+  for (let d = day(spec.from ?? first); d <= day(last); d++) {
     const wd = weekday(d);
     total += (wd === 0 || wd === 6 ? 0.15 : 1) * (spec.season?.(month(d)) ?? 1);
     days.push(d);
@@ -213,8 +256,8 @@ function applicationDays(spec: CaseTypeSpec): { days: number[]; cumulative: numb
   return { days, cumulative };
 }
 
-function drawDay({ days, cumulative }: { days: number[]; cumulative: number[] }): number {
-  const target = random() * (cumulative[cumulative.length - 1] ?? 0);
+function drawDay({ days, cumulative }: { days: number[]; cumulative: number[] }, rng = random): number {
+  const target = rng() * (cumulative[cumulative.length - 1] ?? 0);
   let low = 0;
   let high = cumulative.length - 1;
   while (low < high) {
@@ -231,8 +274,8 @@ function drawDay({ days, cumulative }: { days: number[]; cumulative: number[] })
  * `civilDay` (DOMAIN.md convention 1). Local times 01:00–06:59 are not used, so the hour of the
  * summer-time switch never comes up.
  */
-function onlineTimestamp(civilDay: number): string {
-  const local = random() < 0.15 ? int(0, 59) : int(7 * 60, 23 * 60 + 59);
+function onlineTimestamp(civilDay: number, rng = random): string {
+  const local = rng() < 0.15 ? intFrom(rng, 0, 59) : intFrom(rng, 7 * 60, 23 * 60 + 59);
   const year = new Date(civilDay * MS_PER_DAY).getUTCFullYear();
   const [start, end] = [lastSunday(year, 3), lastSunday(year, 10)];
   // Before 02:00 the switch day still has the previous offset.
@@ -246,7 +289,7 @@ function onlineTimestamp(civilDay: number): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Generation
+// SIRI 2023: generation of the case records
 
 interface Row {
   caseType?: string;
@@ -267,7 +310,7 @@ for (const spec of CASE_TYPES) {
   const calendar = applicationDays(spec);
   for (let i = 0; i < spec.volume; i++) {
     const applied = drawDay(calendar);
-    const decidedDay = applied + processingDays(spec.bands);
+    const decidedDay = applied + drawFrom(random, spec.bands);
     const online = spec.online !== undefined && random() < spec.online;
     rows.push({
       caseType: spec.caseType,
@@ -307,6 +350,480 @@ const lines = rows.map((row, index) => {
 
 const directory = fileURLToPath(new URL('./data/', import.meta.url));
 mkdirSync(directory, { recursive: true });
-const file = `${directory}siri-2023-cases.json`;
-writeFileSync(file, `[\n${lines.join(',\n')}\n]\n`);
-console.log(`wrote ${lines.length} case records to ${file}`);
+
+/** Writes a JSON array with one record per line. */
+function writeRecords(name: string, records: string[], what: string): void {
+  const path = `${directory}${name}`;
+  writeFileSync(path, `[\n${records.join(',\n')}\n]\n`);
+  console.log(`wrote ${records.length} ${what} to ${path}`);
+}
+
+writeRecords('siri-2023-cases.json', lines, 'case records');
+
+// ---------------------------------------------------------------------------------------------
+// SIRI 2023: contacts, phone calls (and a few visits) in 2023, from their own PRNG stream
+
+const contactRandom = mulberry32(SEED + 1);
+
+/** Days the call centre is closed on a weekday in 2023: public holidays and the state's closing days. */
+const CLOSED_2023 = new Set(
+  ['2023-04-06', '2023-04-07', '2023-04-10', '2023-05-05', '2023-05-18', '2023-05-29', '2023-06-05', '2023-12-25', '2023-12-26'].map(day),
+);
+
+const isOpenDay = (d: number): boolean => weekday(d) !== 0 && weekday(d) !== 6 && !CLOSED_2023.has(d);
+
+/** Copenhagen's UTC offset in minutes at a wall-clock time between 02:00 and 24:00 of a day. */
+function offsetOn(civilDay: number): number {
+  const year = new Date(civilDay * MS_PER_DAY).getUTCFullYear();
+  return civilDay >= lastSunday(year, 3) && civilDay < lastSunday(year, 10) ? 120 : 60;
+}
+
+/** A timestamp with seconds at `seconds` after local midnight, written with `+01:00`/`+02:00` or as UTC (`Z`). */
+function timestamp(civilDay: number, seconds: number, utc: boolean): string {
+  const offset = offsetOn(civilDay);
+  const instant = (civilDay * 1440 - offset) * 60 + seconds;
+  if (utc) return new Date(instant * 1000).toISOString().replace('.000Z', 'Z');
+  const local = new Date((civilDay * 86_400 + seconds) * 1000).toISOString().slice(0, 19);
+  return `${local}+${String(offset / 60).padStart(2, '0')}:00`;
+}
+
+/** Waits in seconds: a mixture per half-year (the first half-year is worse; it is not measured). */
+const WAITS: Record<'H1' | 'H2', Band[]> = {
+  H1: [
+    { p: 0.46, from: 0, to: 240, skew: 1.6 },
+    { p: 0.28, from: 241, to: 600 },
+    { p: 0.26, from: 601, to: 2_700, skew: 2 },
+  ],
+  H2: [
+    { p: 0.52, from: 0, to: 240, skew: 1.6 },
+    { p: 0.295, from: 241, to: 600 },
+    { p: 0.185, from: 601, to: 2_700, skew: 2 },
+  ],
+};
+
+interface ContactRow {
+  /** Sort key: seconds since 1970 (UTC instant of arrival), then serial. */
+  instant: number;
+  serial: number;
+  record: Record<string, unknown>;
+}
+
+const contacts: ContactRow[] = [];
+const H2_START = day('2023-07-01');
+const OPENS = 8 * 3600;
+const CLOSES = 16 * 3600;
+let contactSerial = 0;
+for (let d = day('2023-01-01'); d <= day('2023-12-31'); d++) {
+  if (!isOpenDay(d)) continue;
+  const calls = intFrom(contactRandom, 68, 88);
+  for (let i = 0; i < calls; i++) {
+    const arrival = intFrom(contactRandom, OPENS, CLOSES - 1);
+    const wait = drawFrom(contactRandom, WAITS[d < H2_START ? 'H1' : 'H2']);
+    const instant = (d * 1440 - offsetOn(d)) * 60 + arrival;
+    const record: Record<string, unknown> = { channel: 'phone' };
+    if (contactRandom() < 0.55) {
+      // Exported by the telephony report: the day and the wait in minutes (two decimals).
+      record['at'] = iso(d);
+      record['waitMinutes'] = Number((wait / 60).toFixed(2));
+    } else {
+      // Exported from the call log: arrival and answer, with the offset or in UTC.
+      const utc = contactRandom() < 1 / 3;
+      record['arrived'] = timestamp(d, arrival, utc);
+      record['answered'] = contactRandom() < 0.012 ? null : timestamp(d, arrival + wait, utc);
+    }
+    contacts.push({ instant, serial: contactSerial++, record });
+  }
+}
+
+// A few in-person visits at a service centre: a channel no SIRI 2023 target measures.
+for (let i = 0; i < 24; i++) {
+  let d = intFrom(contactRandom, H2_START, day('2023-12-22'));
+  while (!isOpenDay(d)) d++;
+  const arrival = intFrom(contactRandom, 9 * 3600, 14 * 3600);
+  contacts.push({
+    instant: (d * 1440 - offsetOn(d)) * 60 + arrival,
+    serial: contactSerial++,
+    record: { channel: 'in-person', at: iso(d), waitMinutes: intFrom(contactRandom, 4, 75) },
+  });
+}
+
+// Three deliberately invalid contacts.
+const INVALID_CONTACTS: [string, number, Record<string, unknown>][] = [
+  ['2023-09-12', 10 * 3600 + 4 * 60, { channel: 'phone', arrived: '2023-09-12T10:04:00+02:00', answered: '2023-09-12T09:58:00+02:00' }],
+  ['2023-09-29', 12 * 3600, { channel: 'phone', at: '2023-09-31', waitMinutes: 3.5 }],
+  ['2023-11-07', 13 * 3600, { channel: 'phone', at: '2023-11-07', waitMinutes: '4:30' }],
+];
+for (const [date, seconds, record] of INVALID_CONTACTS) {
+  contacts.push({ instant: (day(date) * 1440 - offsetOn(day(date))) * 60 + seconds, serial: contactSerial++, record });
+}
+
+contacts.sort((a, b) => a.instant - b.instant || a.serial - b.serial);
+writeRecords(
+  'siri-2023-contacts.json',
+  contacts.map((row, index) => JSON.stringify({ id: `K-${String(index + 1).padStart(5, '0')}`, ...row.record })),
+  'contact records',
+);
+
+// ---------------------------------------------------------------------------------------------
+// SIRI 2023: observations, days to the next free biometrics appointment per centre and day of 2023-H2
+
+const observationRandom = mulberry32(SEED + 2);
+
+/**
+ * A centre's booking: in a normal spell the next free slot is `normal` days away, in a busy spell
+ * `busy` days; each day a normal spell turns busy with probability `toBusy`, a busy one ends with
+ * probability `toNormal`.
+ */
+interface CentreSpec {
+  centre: string;
+  normal: [number, number];
+  busy: [number, number];
+  toBusy: number;
+  toNormal: number;
+}
+
+const CENTRES: CentreSpec[] = [
+  { centre: 'Valby', normal: [1, 10], busy: [11, 19], toBusy: 0.035, toNormal: 0.22 },
+  { centre: 'Aarhus', normal: [0, 9], busy: [11, 16], toBusy: 0.03, toNormal: 0.3 },
+  { centre: 'Odense', normal: [2, 10], busy: [11, 22], toBusy: 0.07, toNormal: 0.16 },
+  { centre: 'Aalborg', normal: [0, 8], busy: [11, 15], toBusy: 0.03, toNormal: 0.3 },
+  { centre: 'Esbjerg', normal: [1, 9], busy: [11, 18], toBusy: 0.035, toNormal: 0.25 },
+  { centre: 'Sønderborg', normal: [3, 10], busy: [11, 24], toBusy: 0.06, toNormal: 0.15 },
+  { centre: 'Bornholm', normal: [4, 10], busy: [12, 30], toBusy: 0.1, toNormal: 0.12 },
+];
+
+const firstDay = day('2023-07-01');
+const lastDay = day('2023-12-31');
+const series = CENTRES.map((spec) => {
+  let busy = false;
+  const values: number[] = [];
+  for (let d = firstDay; d <= lastDay; d++) {
+    busy = busy ? observationRandom() >= spec.toNormal : observationRandom() < spec.toBusy;
+    const [low, high] = busy ? spec.busy : spec.normal;
+    values.push(intFrom(observationRandom, low, high));
+  }
+  return values;
+});
+const observations: string[] = [];
+for (let d = firstDay; d <= lastDay; d++) {
+  CENTRES.forEach((spec, c) => {
+    observations.push(JSON.stringify({ date: iso(d), centre: spec.centre, daysToNextSlot: series[c]?.[d - firstDay] ?? 0 }));
+  });
+}
+writeRecords('siri-2023-observations.json', observations, 'observations');
+
+// ---------------------------------------------------------------------------------------------
+// Udlændingestyrelsen 2019: case records and citizen-service contacts, from their own streams
+
+const US_SEED = 20190101;
+
+/** A case type of the 2019 plan; asylum cases also draw a first interview. */
+interface UsCaseTypeSpec extends CaseTypeSpec {
+  /** Asylum: days from the application to the first interview; the decision comes after it. */
+  interview?: Band[];
+  /** Asylum: share of decided cases closed without a first interview (e.g. withdrawn). */
+  noInterview?: number;
+}
+
+/**
+ * Volumes and processing times per case type. The four month targets (90 % within 7 or 10
+ * months; 7 months are 212–215 days, 10 months 303–306) land two above and two below; for asylum,
+ * the first interview (90 % within 30 days) lands just above and the mean processing time (at most
+ * 120 days) below the limit. For asylum, `bands` are the days from the first interview to the decision.
+ */
+const US_CASE_TYPES: UsCaseTypeSpec[] = [
+  {
+    caseType: 'asyl',
+    volume: 1_500,
+    interview: [
+      { p: 0.925, from: 4, to: 30, skew: 1.2 },
+      { p: 0.06, from: 31, to: 70 },
+      { p: 0.015, from: 71, to: 160 },
+    ],
+    noInterview: 0.012,
+    bands: [
+      { p: 0.6, from: 14, to: 90, skew: 1.3 },
+      { p: 0.3, from: 91, to: 180 },
+      { p: 0.1, from: 181, to: 320 },
+    ],
+  },
+  {
+    caseType: 'asyl-forlaengelse',
+    volume: 500,
+    bands: [
+      { p: 0.6, from: 30, to: 150 },
+      { p: 0.265, from: 151, to: 211 },
+      { p: 0.135, from: 216, to: 400, skew: 1.5 },
+    ],
+  },
+  {
+    caseType: 'familiesammenfoering',
+    volume: 1_600,
+    bands: [
+      { p: 0.5, from: 60, to: 220 },
+      { p: 0.36, from: 221, to: 302 },
+      { p: 0.14, from: 307, to: 500, skew: 1.5 },
+    ],
+  },
+  {
+    caseType: 'forlaengelse',
+    volume: 1_300,
+    bands: [
+      { p: 0.7, from: 20, to: 150 },
+      { p: 0.225, from: 151, to: 211 },
+      { p: 0.075, from: 216, to: 330 },
+    ],
+  },
+  {
+    caseType: 'permanent-ophold',
+    volume: 1_100,
+    bands: [
+      { p: 0.6, from: 60, to: 220 },
+      { p: 0.335, from: 221, to: 302 },
+      { p: 0.065, from: 307, to: 450 },
+    ],
+  },
+];
+
+/** Writes records sorted by (day, serial) with ids `${prefix}-00001`, … */
+function writeCases(name: string, prefix: string, rows: { sortDay: number; serial: number; record: Record<string, unknown> }[]): void {
+  rows.sort((a, b) => a.sortDay - b.sortDay || a.serial - b.serial);
+  writeRecords(
+    name,
+    rows.map((row, index) => JSON.stringify({ id: `${prefix}-${String(index + 1).padStart(5, '0')}`, ...row.record })),
+    'case records',
+  );
+}
+
+function us2019Cases(): void {
+  const rng = mulberry32(US_SEED);
+  const extractedOn = day('2020-01-15');
+  const rows: { sortDay: number; serial: number; record: Record<string, unknown> }[] = [];
+  for (const spec of US_CASE_TYPES) {
+    const calendar = applicationDays(spec, '2018-01-01', '2019-12-31');
+    for (let i = 0; i < spec.volume; i++) {
+      const applied = drawDay(calendar, rng);
+      let decidedDay: number;
+      let interview: number | null = null;
+      if (spec.interview === undefined) {
+        decidedDay = applied + drawFrom(rng, spec.bands);
+      } else if (rng() < (spec.noInterview ?? 0)) {
+        // Closed without a first interview (withdrawn, transferred): no event at all.
+        decidedDay = applied + intFrom(rng, 10, 60);
+      } else {
+        interview = applied + drawFrom(rng, spec.interview);
+        decidedDay = interview + drawFrom(rng, spec.bands);
+      }
+      const record: Record<string, unknown> = {
+        caseType: spec.caseType,
+        applied: iso(applied),
+        decided: decidedDay <= extractedOn ? iso(decidedDay) : null,
+      };
+      // A first interview after the extraction is not known yet.
+      if (interview !== null && interview <= extractedOn) record['events'] = { firstInterview: iso(interview) };
+      rows.push({ sortDay: applied, serial: rows.length, record });
+    }
+  }
+  // Two deliberately invalid records: an interview before the application, an impossible date.
+  rows.push(
+    {
+      sortDay: day('2019-03-04'),
+      serial: rows.length,
+      record: { caseType: 'asyl', applied: '2019-03-04', decided: '2019-06-20', events: { firstInterview: '2019-02-25' } },
+    },
+    { sortDay: day('2019-02-11'), serial: rows.length + 1, record: { caseType: 'familiesammenfoering', applied: '2019-02-11', decided: '2019-11-31' } },
+  );
+  writeCases('us-2019-cases.json', 'US', rows);
+}
+
+/** Weekdays of 2019 on which the citizen service is closed: public holidays, 5 June, 24 and 31 December. */
+const CLOSED_2019 = new Set(
+  ['2019-01-01', '2019-04-18', '2019-04-19', '2019-04-22', '2019-05-17', '2019-05-30', '2019-06-05', '2019-06-10', '2019-12-24', '2019-12-25', '2019-12-26', '2019-12-31'].map(day),
+);
+
+/** A timestamp with milliseconds, `seconds` after local midnight, with the Copenhagen offset. */
+function timestampMs(civilDay: number, seconds: number, ms: number): string {
+  const offset = offsetOn(civilDay);
+  const local = new Date((civilDay * 86_400 + seconds) * 1000).toISOString().slice(0, 19);
+  return `${local}.${String(ms).padStart(3, '0')}+${String(offset / 60).padStart(2, '0')}:00`;
+}
+
+/** Waits in seconds per channel: phone lands a little above 80 % within 15 minutes, visits a little below 80 % within an hour. */
+const US_WAITS: Record<'phone' | 'in-person', Band[]> = {
+  phone: [
+    { p: 0.55, from: 0, to: 420, skew: 1.5 },
+    { p: 0.285, from: 421, to: 900 },
+    { p: 0.165, from: 901, to: 3_600, skew: 2 },
+  ],
+  'in-person': [
+    { p: 0.45, from: 60, to: 1_800 },
+    { p: 0.325, from: 1_801, to: 3_600 },
+    { p: 0.225, from: 3_601, to: 9_000, skew: 1.5 },
+  ],
+};
+
+function us2019Contacts(): void {
+  const rng = mulberry32(US_SEED + 1);
+  const rows: ContactRow[] = [];
+  for (let d = day('2019-01-01'); d <= day('2019-12-31'); d++) {
+    if (weekday(d) === 0 || weekday(d) === 6 || CLOSED_2019.has(d)) continue;
+    const daily: ['phone' | 'in-person', number, number, number][] = [
+      ['phone', intFrom(rng, 19, 27), 9 * 3600, 15 * 3600],
+      ['in-person', intFrom(rng, 7, 12), 9 * 3600, 14 * 3600],
+    ];
+    for (const [channel, count, opens, closes] of daily) {
+      for (let i = 0; i < count; i++) {
+        const arrival = intFrom(rng, opens, closes - 1);
+        const wait = drawFrom(rng, US_WAITS[channel]);
+        const record: Record<string, unknown> = { channel };
+        if (channel === 'phone' && rng() < 0.65) {
+          // The telephony report: the day and the wait in minutes (two decimals).
+          record['at'] = iso(d);
+          record['waitMinutes'] = Number((wait / 60).toFixed(2));
+        } else if (channel === 'phone') {
+          // The call log: arrival and answer to the second, with the offset or in UTC; no `at`.
+          const utc = rng() < 1 / 3;
+          record['arrived'] = timestamp(d, arrival, utc);
+          record['answered'] = rng() < 0.015 ? null : timestamp(d, arrival + wait, utc);
+        } else if (rng() < 0.5) {
+          // The reception's log: whole minutes.
+          record['at'] = iso(d);
+          record['waitMinutes'] = Math.round(wait / 60);
+        } else {
+          // The queue system: ticket drawn and called, with milliseconds; a few visitors left unserved.
+          record['arrived'] = timestampMs(d, arrival, intFrom(rng, 0, 999));
+          record['answered'] = rng() < 0.03 ? null : timestampMs(d, arrival + wait, intFrom(rng, 0, 999));
+        }
+        rows.push({ instant: (d * 1440 - offsetOn(d)) * 60 + arrival, serial: rows.length, record });
+      }
+    }
+  }
+  // Two deliberately invalid contacts: no `answered` field at all, and an implausible wait.
+  const invalid: [string, number, Record<string, unknown>][] = [
+    ['2019-10-08', 10 * 3600 + 12 * 60, { channel: 'in-person', arrived: '2019-10-08T10:12:00.000+02:00' }],
+    ['2019-11-05', 11 * 3600, { channel: 'phone', at: '2019-11-05', waitMinutes: 1_600 }],
+  ];
+  for (const [date, seconds, record] of invalid) {
+    rows.push({ instant: (day(date) * 1440 - offsetOn(day(date))) * 60 + seconds, serial: rows.length, record });
+  }
+  rows.sort((a, b) => a.instant - b.instant || a.serial - b.serial);
+  writeRecords(
+    'us-2019-contacts.json',
+    rows.map((row, index) => JSON.stringify({ id: `USK-${String(index + 1).padStart(5, '0')}`, ...row.record })),
+    'contact records',
+  );
+}
+
+us2019Cases();
+us2019Contacts();
+
+// ---------------------------------------------------------------------------------------------
+// SIRI 2024: case records and biometrics observations, from their own streams
+
+const SIRI_2024_SEED = 20240101;
+
+/**
+ * Fast-track lands above 85 % within 31 days, the whole business area (every business case type,
+ * Fast-track included) below 75 %, EU above 70 % within 1 day. Study cases have no 2024 target.
+ */
+const SIRI_2024_CASE_TYPES: CaseTypeSpec[] = [
+  {
+    caseType: 'eu',
+    volume: 3_950,
+    online: 0.3,
+    bands: [
+      { p: 0.485, from: 0, to: 0 },
+      { p: 0.235, from: 1, to: 1 },
+      { p: 0.195, from: 2, to: 31, skew: 2 },
+      { p: 0.085, from: 32, to: 200, skew: 1.5 },
+    ],
+  },
+  {
+    caseType: 'fast-track',
+    volume: 1_500,
+    online: 0.2,
+    bands: [
+      { p: 0.875, from: 4, to: 31, skew: 1.3 },
+      { p: 0.095, from: 32, to: 60 },
+      { p: 0.03, from: 61, to: 150 },
+    ],
+  },
+  { caseType: 'beloebsordning', volume: 1_100, bands: [{ p: 0.67, from: 8, to: 31 }, { p: 0.33, from: 32, to: 150, skew: 1.3 }] },
+  { caseType: 'positivliste', volume: 600, bands: [{ p: 0.61, from: 10, to: 31 }, { p: 0.39, from: 32, to: 140 }] },
+  { caseType: 'landbrug', volume: 350, bands: [{ p: 0.8, from: 6, to: 31 }, { p: 0.2, from: 32, to: 90 }] },
+  { caseType: 'loenarbejde', volume: 450, bands: [{ p: 0.63, from: 10, to: 31 }, { p: 0.37, from: 32, to: 120 }] },
+  {
+    caseType: 'medfoelgende-familie-erhverv',
+    volume: 1_200,
+    bands: [{ p: 0.66, from: 5, to: 31 }, { p: 0.34, from: 32, to: 160, skew: 1.2 }],
+  },
+  { caseType: 'studie', volume: 600, season: studySeason, bands: [{ p: 1, from: 3, to: 90, skew: 1.4 }] },
+  { caseType: 'phd', volume: 150, season: studySeason, bands: [{ p: 1, from: 3, to: 80 }] },
+  { caseType: 'praktikant', volume: 100, season: studySeason, bands: [{ p: 1, from: 10, to: 90 }] },
+];
+
+function siri2024Cases(): void {
+  const rng = mulberry32(SIRI_2024_SEED);
+  const extractedOn = day('2025-01-15');
+  const rows: { sortDay: number; serial: number; record: Record<string, unknown> }[] = [];
+  for (const spec of SIRI_2024_CASE_TYPES) {
+    const calendar = applicationDays(spec, '2023-10-01', '2024-12-31');
+    for (let i = 0; i < spec.volume; i++) {
+      const applied = drawDay(calendar, rng);
+      const decidedDay = applied + drawFrom(rng, spec.bands);
+      const online = spec.online !== undefined && rng() < spec.online;
+      rows.push({
+        sortDay: applied,
+        serial: rows.length,
+        record: {
+          caseType: spec.caseType,
+          applied: online ? onlineTimestamp(applied, rng) : iso(applied),
+          decided: decidedDay <= extractedOn ? iso(decidedDay) : null,
+        },
+      });
+    }
+  }
+  // Two deliberately invalid records: an impossible date, a missing application date.
+  rows.push(
+    { sortDay: day('2024-04-30'), serial: rows.length, record: { caseType: 'fast-track', applied: '2024-04-31', decided: '2024-05-21' } },
+    { sortDay: day('2024-03-12'), serial: rows.length + 1, record: { caseType: 'loenarbejde', decided: '2024-03-12' } },
+  );
+  writeCases('siri-2024-cases.json', 'S24', rows);
+}
+
+/** The 2024 centres: the pooled share of weekdays with the next free slot at most 10 days away lands near 80 %. */
+const CENTRES_2024: CentreSpec[] = [
+  { centre: 'Valby', normal: [1, 10], busy: [11, 20], toBusy: 0.065, toNormal: 0.17 },
+  { centre: 'Aarhus', normal: [0, 9], busy: [11, 16], toBusy: 0.05, toNormal: 0.22 },
+  { centre: 'Odense', normal: [2, 10], busy: [11, 21], toBusy: 0.07, toNormal: 0.17 },
+  { centre: 'Aalborg', normal: [0, 8], busy: [11, 15], toBusy: 0.04, toNormal: 0.25 },
+  { centre: 'Esbjerg', normal: [1, 9], busy: [11, 18], toBusy: 0.05, toNormal: 0.22 },
+  { centre: 'Sønderborg', normal: [3, 10], busy: [11, 24], toBusy: 0.06, toNormal: 0.16 },
+  { centre: 'Bornholm', normal: [4, 10], busy: [12, 30], toBusy: 0.08, toNormal: 0.14 },
+];
+
+function siri2024Observations(): void {
+  const rng = mulberry32(SIRI_2024_SEED + 2);
+  const first = day('2024-01-01');
+  const last = day('2024-12-31');
+  const values = CENTRES_2024.map((spec) => {
+    let busy = false;
+    const centreValues: number[] = [];
+    for (let d = first; d <= last; d++) {
+      busy = busy ? rng() >= spec.toNormal : rng() < spec.toBusy;
+      const [low, high] = busy ? spec.busy : spec.normal;
+      centreValues.push(intFrom(rng, low, high));
+    }
+    return centreValues;
+  });
+  const records: string[] = [];
+  for (let d = first; d <= last; d++) {
+    CENTRES_2024.forEach((spec, c) => {
+      records.push(JSON.stringify({ date: iso(d), centre: spec.centre, daysToNextSlot: values[c]?.[d - first] ?? 0 }));
+    });
+  }
+  writeRecords('siri-2024-observations.json', records, 'observations');
+}
+
+siri2024Cases();
+siri2024Observations();

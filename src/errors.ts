@@ -12,6 +12,11 @@ export type IssueCode =
   | 'decision_before_application'
   | 'event_before_application'
   | 'clock_reversed'
+  | 'invalid_pause'
+  | 'overlapping_pauses'
+  | 'pause_outside_case'
+  | 'invalid_value'
+  | 'duplicate_record'
   // definition and call problems (thrown as ServicemaalError)
   | 'invalid_plan'
   | 'invalid_target'

@@ -5,6 +5,7 @@
  */
 export { ServicemaalError, type Issue, type IssueCode } from './errors.js';
 export * from './dates/index.js';
+export * from './calendar/index.js';
 export * from './targets/index.js';
 export * from './evaluate/index.js';
 export * from './catalog/index.js';

@@ -6,6 +6,7 @@ import {
   dayNumberFromCivil,
   daysInMonth,
   formatDayNumber,
+  formatLimit,
   isValidCivilDate,
   parseDate,
   parsePeriod,
@@ -264,5 +265,17 @@ describe('convention 6: periods', () => {
     expect(notAPeriod.issues[0]?.code).toBe('invalid_period');
     const missingTo = thrown(() => parsePeriod({ from: '2023-01-01' } as unknown as PeriodInput));
     expect(missingTo.issues[0]?.code).toBe('invalid_period');
+  });
+});
+
+describe('formatLimit', () => {
+  it('names every unit, singular for one', () => {
+    expect(formatLimit({ amount: 1, unit: 'days' })).toBe('1 day');
+    expect(formatLimit({ amount: 31, unit: 'days' })).toBe('31 days');
+    expect(formatLimit({ amount: 7, unit: 'months' })).toBe('7 months');
+    expect(formatLimit({ amount: 15, unit: 'workingDays' })).toBe('15 working days');
+    expect(formatLimit({ amount: 1, unit: 'workingDays' })).toBe('1 working day');
+    expect(formatLimit({ amount: 1, unit: 'hours' })).toBe('1 hour');
+    expect(formatLimit({ amount: 10, unit: 'minutes' })).toBe('10 minutes');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { thrown } from './helpers.js';
+import { thrown, evaluate, meanTier, reconciled, shareTier, target } from './helpers.js';
 import {
   aggregateCases,
   definePlan,
@@ -8,44 +8,7 @@ import {
   mergeAggregates,
   registerCaseTypes,
   reportFromAggregate,
-  type EvaluateOptions,
-  type MeanTierReport,
-  type PlanReport,
-  type ServicePlan,
-  type ShareTierReport,
-  type TargetReport,
 } from '../src/index.js';
-
-/** Checks convention 9: every record is counted in exactly one bucket. */
-function reconciled(report: PlanReport, inputCount: number): PlanReport {
-  const { input, measured, pending, outOfPeriod, withoutTarget, invalid } = report.counts;
-  expect(input).toBe(inputCount);
-  expect(measured + pending + outOfPeriod + withoutTarget + invalid).toBe(input);
-  return report;
-}
-
-/** Evaluates and checks that the counts reconcile. */
-function evaluate(plan: ServicePlan, cases: unknown[], options: EvaluateOptions = {}): PlanReport {
-  return reconciled(evaluatePlan(plan, cases, options), cases.length);
-}
-
-function target(report: PlanReport, id: string): TargetReport {
-  const found = report.targets.find((candidate) => candidate.id === id);
-  if (found === undefined) throw new Error(`no target ${id} in the report`);
-  return found;
-}
-
-function shareTier(report: PlanReport, id: string, index = 0): ShareTierReport {
-  const tier = target(report, id).tiers[index];
-  if (tier?.kind !== 'share') throw new Error(`tier ${index} of ${id} is not a share tier`);
-  return tier;
-}
-
-function meanTier(report: PlanReport, id: string): MeanTierReport {
-  const tier = target(report, id).tiers[0];
-  if (tier?.kind !== 'mean') throw new Error(`${id} is not a mean target`);
-  return tier;
-}
 
 
 /** A decided case. */
@@ -424,7 +387,7 @@ describe('convention 9: nothing lost, invalid records', () => {
       yield fine;
       yield decided('b', 'fast-track', '2023-03-01', '2023-05-01');
     }
-    const report = reconciled(evaluatePlan(siri2023, records()), 2);
+    const report = reconciled(evaluatePlan(siri2023, records()), records());
     expect(report.counts).toMatchObject({ input: 2, measured: 2 });
     expect(shareTier(report, 'fast-track')).toMatchObject({ within: 1, share: 0.5 });
   });
@@ -548,16 +511,17 @@ describe('convention 11: weights and points', () => {
       possible: null,
       unscored: [
         { id: '1.1', kind: 'group', weight: 65, reason: 'no-scoring-rule' },
-        { id: '1.2', kind: 'group', weight: 5, reason: 'not-evaluable' },
+        { id: '1.2', kind: 'group', weight: 5, reason: 'no-scoring-rule' },
       ],
     });
-    expect(report.notEvaluable.map((entry) => entry.id)).toEqual(['biometri', 'telefon']);
+    // biometrics and phone waits are real targets now, measured from observations and contacts
+    expect(report.notEvaluable).toEqual([]);
   });
 
   it("siri-2023: groupScoring 'all-met'", () => {
     const report = evaluate(siri2023, all2023, { groupScoring: { '1.1': 'all-met' } });
     expect(report.groups[0]).toMatchObject({ id: '1.1', scoring: 'rule', points: 0 });
-    expect(report.points).toEqual({ earned: 0, possible: 65, unscored: [{ id: '1.2', kind: 'group', weight: 5, reason: 'not-evaluable' }] });
+    expect(report.points).toEqual({ earned: 0, possible: 65, unscored: [{ id: '1.2', kind: 'group', weight: 5, reason: 'no-scoring-rule' }] });
 
     const allMet = all2023.map((record) => (record.id === 'eu' ? { ...record, decided: '2023-03-02' } : record));
     expect(evaluate(siri2023, allMet, { groupScoring: { '1.1': 'all-met' } }).points).toMatchObject({ earned: 65, possible: 65 });
@@ -583,9 +547,35 @@ describe('convention 11: weights and points', () => {
     expect(report.points.unscored).toContainEqual({ id: '1.1', kind: 'group', weight: 65, reason: 'rule-returned-null' });
   });
 
-  it('siri-2023: rejects a rule for group 1.2, whose targets are not evaluated from case records', () => {
-    const error = thrown(() => evaluatePlan(siri2023, all2023, { groupScoring: { '1.2': 'all-met' } }));
-    expect(error.issues[0]).toMatchObject({ code: 'invalid_option', path: ['groupScoring', '1.2'] });
+  it("siri-2023: group 1.2 scored with 'mean-score' from contacts and observations", () => {
+    // Biometrics on Monday 4 September 2023 (H2): Valby and Aarhus within 10 days, the other
+    // weighted centres not; Bornholm (weight 0) unobserved. Score 0.55 + 0.2 = 0.75.
+    const observations = [
+      { date: '2023-09-04', centre: 'Valby', daysToNextSlot: 2 },
+      { date: '2023-09-04', centre: 'Aarhus', daysToNextSlot: 10 },
+      ...['Odense', 'Aalborg', 'Esbjerg', 'Sønderborg'].map((centre) => ({ date: '2023-09-04', centre, daysToNextSlot: 20 })),
+    ];
+    // Phone: 1 of 2 calls within 10 minutes, 50 % < 80 %: score 0
+    const contacts = [
+      { id: 'c1', channel: 'phone', at: '2023-09-04', waitMinutes: 5 },
+      { id: 'c2', channel: 'phone', at: '2023-09-04', waitMinutes: 20 },
+    ];
+    const report = evaluate(siri2023, { cases: all2023, contacts, observations }, { groupScoring: { '1.2': 'mean-score' } });
+    expect(target(report, 'biometri')).toMatchObject({ met: false, score: 0.75 });
+    expect(target(report, 'telefon')).toMatchObject({ met: false, score: 0 });
+    // 5 × (0.75 + 0) / 2
+    expect(report.groups[1]).toMatchObject({ id: '1.2', scoring: 'rule', points: 1.875 });
+    expect(report.points).toEqual({
+      earned: 1.875,
+      possible: 5,
+      unscored: [{ id: '1.1', kind: 'group', weight: 65, reason: 'no-scoring-rule' }],
+    });
+  });
+
+  it('siri-2023: a rule for group 1.2 without contacts and observations gives null (no-cases)', () => {
+    const report = evaluate(siri2023, all2023, { groupScoring: { '1.2': 'mean-score' } });
+    expect(report.groups[1]).toMatchObject({ id: '1.2', scoring: 'rule', points: null });
+    expect(report.points.unscored).toContainEqual({ id: '1.2', kind: 'group', weight: 5, reason: 'no-cases' });
   });
 
   it('siri-2023: a rule without cases for every target gives null (no-cases)', () => {
@@ -641,7 +631,7 @@ describe('merging aggregates', () => {
 
   it('reports from the merged aggregate as from the whole input', () => {
     const merged = mergeAggregates(aggregateCases(siri2023, cases.slice(0, 4)), aggregateCases(siri2023, cases.slice(4), { indexOffset: 4 }));
-    const report = reconciled(reportFromAggregate(siri2023, merged), cases.length);
+    const report = reconciled(reportFromAggregate(siri2023, merged), cases);
     expect(report).toEqual(evaluate(siri2023, cases));
     expect(shareTier(report, 'fast-track')).toMatchObject({ measured: 2, within: 1, share: 0.5 });
     expect(shareTier(report, 'eu', 0)).toMatchObject({ measured: 1, within: 1 });
@@ -661,7 +651,7 @@ describe('merging aggregates', () => {
     const aggregate = aggregateCases(siri2023, cases);
     const copy = JSON.parse(JSON.stringify(aggregate)) as typeof aggregate;
     expect(copy).toEqual(aggregate);
-    const report = reconciled(reportFromAggregate(siri2023, copy, { groupScoring: { '1.1': 'share-of-tiers' } }), cases.length);
+    const report = reconciled(reportFromAggregate(siri2023, copy, { groupScoring: { '1.1': 'share-of-tiers' } }), cases);
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
 
     const milestones = evaluate(us2019, [{ id: 'm', caseType: 'asyl', applied: '2019-01-10', decided: '2019-03-01' }]);

@@ -107,11 +107,21 @@ describe('the documented JSON plan shape', () => {
           tiers: [{ limit: { amount: 15, unit: 'days' }, required: 0.9, weight: 5, label: null }],
           weight: 5,
           source: null,
+          input: 'cases',
+          calendar: null,
+          subtractPauses: false,
+          period: null,
+          channels: [],
+          centres: null,
+          centreScoring: 'met-centres',
+          effective: { from: null, until: null, by: 'decided' },
         },
       ],
       groups: [],
       notEvaluable: [],
       notes: [],
+      calendar: null,
+      addenda: [],
     });
   });
 
@@ -325,7 +335,7 @@ describe('getPlan and listPlans', () => {
       ['siri-2024', 2024, 4],
     ]);
     expect(getPlan('siri-2023').id).toBe('siri-2023');
-    expect(getPlan('siri-2023').targets).toHaveLength(8);
+    expect(getPlan('siri-2023').targets).toHaveLength(10);
   });
 
   it('throws unknown_plan listing the known ids', () => {
@@ -413,12 +423,23 @@ describe('catalogue: tiers against DOMAIN.md', () => {
         [31, 'days', 0.85, null],
         [92, 'days', 0.95, null],
       ],
+      // 1.2a: on 80 % of weekdays at most 10 days to the next biometrics slot
+      biometri: [[10, 'days', 0.8, null]],
+      // 1.2b: at most 10 minutes' wait for 80 % of calls
+      telefon: [[10, 'minutes', 0.8, null]],
     });
     expect(groupWeights(plan)).toEqual({ '1.1': 65, '1.2': 5 });
-    expect(plan.notEvaluable.map((entry) => [entry.id, entry.group])).toEqual([
-      ['biometri', '1.2'],
-      ['telefon', '1.2'],
-    ]);
+    expect(plan.groups.find((group) => group.id === '1.2')?.targets).toEqual(['biometri', 'telefon']);
+    const byId = new Map(plan.targets.map((target) => [target.id, target]));
+    // second half-year only, per centre weighted Valby 55 %, Aarhus 20 %, Odense 10 %, Aalborg,
+    // Esbjerg and Sønderborg 5 % each, Bornholm 0 %
+    expect(byId.get('biometri')).toMatchObject({
+      input: 'observations',
+      period: '2023-H2',
+      centres: { Valby: 0.55, Aarhus: 0.2, Odense: 0.1, Aalborg: 0.05, Esbjerg: 0.05, Sønderborg: 0.05, Bornholm: 0 },
+    });
+    expect(byId.get('telefon')).toMatchObject({ input: 'contacts', channels: ['phone'], period: '2023-H2' });
+    expect(plan.notEvaluable).toEqual([]);
   });
 
   it('siri-2024: Fast-track 85 % ≤ 31, the whole business area 75 % ≤ 31, EU 70 % ≤ 1', () => {
@@ -427,11 +448,15 @@ describe('catalogue: tiers against DOMAIN.md', () => {
       'fast-track': [[31, 'days', 0.85, null]],
       erhverv: [[31, 'days', 0.75, null]],
       eu: [[1, 'days', 0.7, null]],
+      // 1.2: biometrics wait at most 10 days on 80 % of weekdays
+      biometri: [[10, 'days', 0.8, null]],
     });
     const erhverv = plan.targets.find((target) => target.id === 'erhverv');
     expect(erhverv?.areas).toEqual(['erhverv']);
     expect(groupWeights(plan)).toEqual({ '1.1': 60, '1.2': 10 });
-    expect(plan.notEvaluable.map((entry) => entry.id)).toEqual(['biometri']);
+    // no centre weights are given: all centres pooled, over the whole year
+    expect(plan.targets.find((target) => target.id === 'biometri')).toMatchObject({ input: 'observations', centres: null, period: null });
+    expect(plan.notEvaluable).toEqual([]);
   });
 
   it('us-2019: interview 30 days, mean 120 days, months targets at 90 %; groups 25/30/5', () => {
@@ -443,11 +468,17 @@ describe('catalogue: tiers against DOMAIN.md', () => {
       familiesammenfoering: [[10, 'months', 0.9, null]],
       forlaengelse: [[7, 'months', 0.9, null]],
       'permanent-ophold': [[10, 'months', 0.9, null]],
+      // 1.3a: in person at most 1 hour for 80 % of visits; 1.3b: by phone at most 15 minutes for 80 %
+      'personlig-ventetid': [[1, 'hours', 0.8, null]],
+      'telefonisk-ventetid': [[15, 'minutes', 0.8, null]],
     });
     const byId = new Map(plan.targets.map((target) => [target.id, target]));
     expect(byId.get('asyl-foerste-samtale')?.clock).toEqual({ start: 'applied', stop: 'events.firstInterview' });
     expect(byId.get('asyl-gennemsnit')?.aggregate).toBe('mean');
     expect(byId.get('familiesammenfoering')?.caseTypes).toEqual(['familiesammenfoering']);
+    expect(byId.get('personlig-ventetid')).toMatchObject({ input: 'contacts', channels: ['in-person'] });
+    expect(byId.get('telefonisk-ventetid')).toMatchObject({ input: 'contacts', channels: ['phone'] });
     expect(groupWeights(plan)).toEqual({ '1.1': 25, '1.2': 30, '1.3': 5 });
+    expect(plan.groups.find((group) => group.id === '1.3')?.targets).toEqual(['personlig-ventetid', 'telefonisk-ventetid']);
   });
 });

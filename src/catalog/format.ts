@@ -6,12 +6,21 @@ import type { Limit, Source } from '../targets/model.js';
  * @example
  * ```ts
  * formatLimit({ amount: 1, unit: 'days' }); // '1 day'
+ * formatLimit({ amount: 15, unit: 'workingDays' }); // '15 working days'
  * ```
  */
 export function formatLimit(limit: Limit): string {
-  const unit = limit.amount === 1 ? limit.unit.replace(/s$/, '') : limit.unit;
-  return `${limit.amount} ${unit}`;
+  const [one, many] = UNIT_NAMES[limit.unit];
+  return `${limit.amount} ${limit.amount === 1 ? one : many}`;
 }
+
+const UNIT_NAMES: Record<Limit['unit'], readonly [string, string]> = {
+  days: ['day', 'days'],
+  months: ['month', 'months'],
+  workingDays: ['working day', 'working days'],
+  hours: ['hour', 'hours'],
+  minutes: ['minute', 'minutes'],
+};
 
 /**
  * A share in percent, with up to one decimal (display only; comparisons are exact).

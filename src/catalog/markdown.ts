@@ -1,4 +1,5 @@
-import type { ServicePlan } from '../targets/model.js';
+import { createCalendar } from '../calendar/calendar.js';
+import type { ServicePlan, ServiceTarget } from '../targets/model.js';
 import { catalogue } from './index.js';
 import { formatLimit, formatPercent, formatSource } from './format.js';
 
@@ -29,11 +30,11 @@ export function renderCatalogueMarkdown(plans: readonly ServicePlan[] = catalogu
   for (const plan of plans) {
     lines.push(`## ${plan.id}: ${plan.title}`, '');
     lines.push(`Authority: ${plan.authority ?? '–'}. Year: ${plan.year ?? '–'}.`, '');
-    lines.push('| target | label | case types | clock | limit | required | aggregate | weight | source |');
+    lines.push('| target | label | measures | clock | limit | required | aggregate | weight | source |');
     lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const target of plan.targets) {
-      const covers = [...target.caseTypes.map((id) => `\`${id}\``), ...target.areas.map((area) => `area \`${area}\``)].join(', ');
-      const clock = `${target.clock.start} → ${target.clock.stop}`;
+      const covers = describeCoverage(target);
+      const clock = describeClock(target);
       target.tiers.forEach((tier, index) => {
         const first = index === 0;
         const weight = tier.weight ?? (first && target.weight !== null ? target.weight : null);
@@ -59,6 +60,14 @@ export function renderCatalogueMarkdown(plans: readonly ServicePlan[] = catalogu
       }
       lines.push('');
     }
+    if (plan.addenda.length > 0) {
+      lines.push('Addenda:', '');
+      lines.push('| addendum | from | applies by | adds | retires | source |', '| --- | --- | --- | --- | --- | --- |');
+      for (const addendum of plan.addenda) {
+        lines.push(`| \`${addendum.id}\` ${cell(addendum.label)} | ${addendum.effective} | ${addendum.by} date | ${addendum.adds.map((id) => `\`${id}\``).join(', ') || '–'} | ${addendum.retires.map((id) => `\`${id}\``).join(', ') || '–'} | ${cell(formatSource(addendum.source))} |`);
+      }
+      lines.push('');
+    }
     const sourceNotes = plan.targets.flatMap((target) => (target.source?.note === undefined ? [] : [`\`${target.id}\`: ${target.source.note}`]));
     if (plan.notes.length + sourceNotes.length > 0) {
       lines.push('Notes:', '');
@@ -68,3 +77,25 @@ export function renderCatalogueMarkdown(plans: readonly ServicePlan[] = catalogu
   }
   return `${lines.join('\n').trimEnd()}\n`;
 }
+
+function describeCoverage(target: ServiceTarget): string {
+  if (target.input === 'contacts') return `contacts: ${target.channels.map((channel) => `\`${channel}\``).join(', ')}`;
+  if (target.input === 'observations') {
+    if (target.centres === null) return 'observations: all centres pooled';
+    const centres = Object.entries(target.centres).map(([centre, weight]) => `${centre} ${formatPercent(weight)}`);
+    return `observations: ${centres.join(', ')} (${target.centreScoring})`;
+  }
+  return [...target.caseTypes.map((id) => `\`${id}\``), ...target.areas.map((area) => `area \`${area}\``)].join(', ');
+}
+
+function describeClock(target: ServiceTarget): string {
+  const parts =
+    target.input === 'cases'
+      ? [`${target.clock.start} → ${target.clock.stop}`]
+      : [target.input === 'contacts' ? 'waiting time' : 'days to next free slot, working days only'];
+  if (target.subtractPauses) parts.push('minus pauses');
+  if (target.period !== null) parts.push(`in ${typeof target.period === 'string' ? target.period : 'a sub-period'}`);
+  if (target.calendar !== null) parts.push(`calendar ${createCalendar(target.calendar).name}`);
+  return parts.join(', ');
+}
+

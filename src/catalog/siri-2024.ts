@@ -28,20 +28,17 @@ export const siri2024 = /* @__PURE__ */ definePlan({
       source: { ...req('1.1a'), note: 'All first-time case types of the business area, including schemes registered by the user with area "erhverv".' },
     },
     shareTarget('eu', 'EU-området', ['eu'], [{ days: 1, required: 0.7, label: '70 pct. af sagerne er afgjort inden 1 dag' }], req('1.1a')),
+    {
+      id: 'biometri',
+      label: 'Ventetid til næste ledige tid til biometrioptag',
+      input: 'observations',
+      tiers: [{ limit: { amount: 10, unit: 'days' }, required: 0.8, label: 'for 80 pct. af alle hverdage maksimalt 10 dages ventetid' }],
+      source: { ...req('1.2'), note: 'No centre weights are given: all centres\' weekdays are pooled.' },
+    },
   ],
   groups: [
     { id: '1.1', label: 'Effektiv sagsbehandling', weight: 60, targets: ['fast-track', 'erhverv', 'eu'], source: req('1.1') },
     { id: '1.2', label: 'Borgerservice', weight: 10, targets: ['biometri'], source: req('1.2') },
-  ],
-  notEvaluable: [
-    {
-      id: 'biometri',
-      label: 'Ventetid til biometrioptag',
-      description: 'On 80 % of all weekdays at most 10 days to the next free biometrics appointment (no centre weights).',
-      group: '1.2',
-      source: req('1.2'),
-      reason: 'Measured on daily appointment-availability observations per service centre, not on case records.',
-    },
   ],
   notes: [
     'Requirement 1.1 carries 60 points for its three targets together; the plan gives no split, so points need a scoring rule (groupScoring).',

@@ -45,9 +45,42 @@ export function copenhagenDayFromUtcMinutes(utcMinutes: number): DayNumber {
   // The UTC year of the instant decides which rule applies; around New Year the offset is CET.
   const year = civilFromDayNumber(utcDay).year;
   if (year < EU_RULE_FROM_YEAR) return copenhagenDayFromTzDatabase(utcMinutes);
+  return Math.floor((utcMinutes + copenhagenOffsetMinutes(utcMinutes)) / MINUTES_PER_DAY);
+}
+
+/**
+ * Copenhagen's UTC offset in minutes (60 or 120) at an instant given as minutes since 1970 UTC.
+ *
+ * @example
+ * ```ts
+ * copenhagenOffsetMinutes(dayNumberFromCivil(2024, 7, 1) * 1440); // 120
+ * ```
+ */
+export function copenhagenOffsetMinutes(utcMinutes: number): number {
+  const year = civilFromDayNumber(Math.floor(utcMinutes / MINUTES_PER_DAY)).year;
+  if (year < EU_RULE_FROM_YEAR) {
+    // Other rules applied before 1996: read the wall-clock time from the tz database.
+    const parts = wallClockFormat().formatToParts(new Date(utcMinutes * 60_000));
+    const get = (type: string): number => Number(parts.find((part) => part.type === type)?.value);
+    const local = dayNumberFromCivil(get('year'), get('month'), get('day')) * MINUTES_PER_DAY + get('hour') * 60 + get('minute');
+    return local - utcMinutes;
+  }
   const [start, end] = summerTimeBounds(year);
-  const offset = utcMinutes >= start && utcMinutes < end ? 120 : 60;
-  return Math.floor((utcMinutes + offset) / MINUTES_PER_DAY);
+  return utcMinutes >= start && utcMinutes < end ? 120 : 60;
+}
+
+let wallClockFormatter: Intl.DateTimeFormat | undefined;
+function wallClockFormat(): Intl.DateTimeFormat {
+  wallClockFormatter ??= new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Copenhagen',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  return wallClockFormatter;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { fail, type IssueCode } from '../errors.js';
 import { MAX_YEAR, MIN_YEAR, dayNumberFromCivil, daysInMonth, type DayNumber } from './civil.js';
-import { copenhagenDayFromUtcMinutes } from './copenhagen.js';
+import { copenhagenDayFromUtcMinutes, copenhagenOffsetMinutes } from './copenhagen.js';
 
 /** A date value as case records carry it: ISO text or a `Date`. */
 export type DateInput = string | Date;
@@ -12,7 +12,7 @@ export interface DateProblem {
 }
 
 const TIMESTAMP =
-  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})([.,]\d{1,9})?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 /**
  * Reads a date value as a Copenhagen civil date (DOMAIN.md convention 1).
@@ -52,7 +52,7 @@ function parseDateText(text: string): DayNumber | DateProblem {
   if (text.length === 10) return parseDateOnly(text);
   const match = TIMESTAMP.exec(text);
   if (match === null) return notADate(text);
-  const [, y, mo, d, h, mi, s, zone] = match;
+  const [, y, mo, d, h, mi, s, , zone] = match;
   const day = civilDay(Number(y), Number(mo), Number(d), text);
   if (typeof day !== 'number') return day;
   const hours = Number(h);
@@ -140,4 +140,47 @@ export function toDayNumber(value: DateInput, path: (string | number)[] = []): D
   const day = parseDate(value);
   if (typeof day === 'number') return day;
   return fail(day.code, `${path.length > 0 ? String(path[path.length - 1]) : 'date'} ${day.message}`, path);
+}
+
+/**
+ * Reads a timestamp as an instant: seconds (with any fraction) since 1970-01-01T00:00:00Z. With `Z` or an offset
+ * it is that instant; without, it is Copenhagen wall-clock time (in the autumn hour that occurs
+ * twice, the first one). A `Date` is its instant. A date without a time is not an instant.
+ *
+ * @example
+ * ```ts
+ * const arrived = parseInstant('2023-09-01T10:00:00+02:00');
+ * const answered = parseInstant('2023-09-01T08:07:30Z');
+ * typeof arrived === 'number' && typeof answered === 'number' && answered - arrived; // 450 (7.5 minutes)
+ * ```
+ */
+export function parseInstant(value: unknown): number | DateProblem {
+  if (value instanceof Date) {
+    const ms = value.getTime();
+    if (Number.isNaN(ms)) return { code: 'invalid_date', message: 'is an invalid Date object' };
+    return ms / 1000;
+  }
+  if (typeof value !== 'string') {
+    return { code: 'invalid_type', message: `expected an ISO timestamp or a Date, got ${describe(value)}` };
+  }
+  const match = TIMESTAMP.exec(value);
+  if (match === null) {
+    return { code: 'invalid_date', message: `"${value}" is not a timestamp (expected e.g. 2023-09-01T10:00:00+02:00)` };
+  }
+  const [, y, mo, d, h, mi, s, fraction, zone] = match;
+  const day = civilDay(Number(y), Number(mo), Number(d), value);
+  if (typeof day !== 'number') return day;
+  const [hours, minutes, seconds] = [Number(h), Number(mi), s === undefined ? 0 : Number(s)];
+  if (hours > 23 || minutes > 59 || seconds > 59) return { code: 'invalid_date', message: `"${value}" has an impossible time of day` };
+  const wallMinutes = day * 1440 + hours * 60 + minutes;
+  let offset: number | undefined;
+  if (zone === undefined) {
+    // Copenhagen wall-clock time: the offset that maps back to this wall time (CEST first, so the
+    // repeated autumn hour is read as the first one; a time skipped in spring is read as CET).
+    offset = copenhagenOffsetMinutes(wallMinutes - 120) === 120 ? 120 : 60;
+  } else {
+    offset = zoneOffsetMinutes(zone);
+    if (offset === undefined) return { code: 'invalid_date', message: `"${value}" has an impossible UTC offset` };
+  }
+  return (wallMinutes - offset) * 60 + seconds + (fraction === undefined ? 0 : Number(`0.${fraction.slice(1)}`));
 }

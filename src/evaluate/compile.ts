@@ -1,4 +1,7 @@
+import { createCalendar, type Calendar } from '../calendar/calendar.js';
 import type { DayNumber } from '../dates/civil.js';
+import { parsePeriod, type Period } from '../dates/periods.js';
+import { toDayNumber } from '../dates/parse.js';
 import { registerCaseTypes, seedCaseTypes, type CaseTypeDefinition, type CaseTypeRegistry } from '../targets/case-types.js';
 import type { ClockEvent, ServicePlan, ServiceTarget } from '../targets/model.js';
 import type { ValidCase } from './records.js';
@@ -6,12 +9,34 @@ import type { ValidCase } from './records.js';
 /** Case types known to an evaluation: a registry, or additions to the seed registry. */
 export type CaseTypesOption = CaseTypeRegistry | Readonly<Record<string, CaseTypeDefinition>>;
 
-/** A plan prepared for evaluation: which targets cover a case type, and the clock events. */
+/** A target prepared for evaluation. */
+export interface CompiledTarget {
+  target: ServiceTarget;
+  index: number;
+  calendar: Calendar;
+  /** The days the target measures: the evaluation period cut to the target's own period. */
+  from: DayNumber;
+  to: DayNumber;
+  /** Addendum bounds: applies to key dates in [effectiveFrom, effectiveUntil). */
+  effectiveFrom: DayNumber;
+  effectiveUntil: DayNumber;
+  byApplication: boolean;
+  needsWorkingDays: boolean;
+  monthTiers: boolean;
+}
+
+/** A plan prepared for evaluation. */
 export interface CompiledPlan {
   plan: ServicePlan;
   registry: CaseTypeRegistry;
-  /** Indexes of the targets covering a case type (cached). */
-  targetsFor(caseType: string): readonly number[];
+  period: Period;
+  targets: CompiledTarget[];
+  /** Case targets covering a case type (cached), whatever their dates. */
+  caseTargetsFor(caseType: string): readonly CompiledTarget[];
+  /** Contact targets measuring a channel (cached). */
+  contactTargetsFor(channel: string): readonly CompiledTarget[];
+  /** Observation targets covering a centre (cached). */
+  observationTargetsFor(centre: string): readonly CompiledTarget[];
   /** Event names used by clocks: their dates may not precede the application. */
   clockEvents: ReadonlySet<string>;
   /** The case-type ids a target covers: explicit ones and the registry's types of its areas. */
@@ -24,30 +49,61 @@ export function resolveRegistry(option: CaseTypesOption | undefined): CaseTypeRe
   return option instanceof Map ? option : registerCaseTypes(option as Readonly<Record<string, CaseTypeDefinition>>);
 }
 
-/** Prepares a plan for evaluation against a case-type registry. */
-export function compilePlan(plan: ServicePlan, registry: CaseTypeRegistry): CompiledPlan {
-  const cache = new Map<string, readonly number[]>();
+const FAR_PAST = Number.MIN_SAFE_INTEGER;
+const FAR_FUTURE = Number.MAX_SAFE_INTEGER;
+
+/** Prepares a plan for evaluation over a period against a case-type registry. */
+export function compilePlan(plan: ServicePlan, registry: CaseTypeRegistry, period: Period): CompiledPlan {
   const clockEvents = new Set<string>();
-  for (const target of plan.targets) {
+  const targets = plan.targets.map((target, index): CompiledTarget => {
     for (const event of [target.clock.start, target.clock.stop]) {
-      if (event.startsWith('events.')) clockEvents.add(event.slice('events.'.length));
+      if (target.input === 'cases' && event.startsWith('events.')) clockEvents.add(event.slice('events.'.length));
     }
-  }
+    const own = target.period === null ? null : parsePeriod(target.period, ['targets', index, 'period']);
+    return {
+      target,
+      index,
+      calendar: createCalendar(target.calendar ?? plan.calendar ?? {}),
+      from: Math.max(period.from, own?.from ?? FAR_PAST),
+      to: Math.min(period.to, own?.to ?? FAR_FUTURE),
+      effectiveFrom: target.effective.from === null ? FAR_PAST : toDayNumber(target.effective.from),
+      effectiveUntil: target.effective.until === null ? FAR_FUTURE : toDayNumber(target.effective.until),
+      byApplication: target.effective.by === 'applied',
+      needsWorkingDays: target.tiers.some((tier) => tier.limit.unit === 'workingDays'),
+      monthTiers: target.tiers.some((tier) => tier.limit.unit === 'months'),
+    };
+  });
+
+  const memo = <K>(select: (key: K) => CompiledTarget[]) => {
+    const cache = new Map<K, readonly CompiledTarget[]>();
+    return (key: K): readonly CompiledTarget[] => {
+      let found = cache.get(key);
+      if (found === undefined) {
+        found = select(key);
+        cache.set(key, found);
+      }
+      return found;
+    };
+  };
+
   return {
     plan,
     registry,
+    period,
+    targets,
     clockEvents,
-    targetsFor(caseType) {
-      let indexes = cache.get(caseType);
-      if (indexes === undefined) {
-        const area = registry.get(caseType)?.area;
-        indexes = plan.targets.flatMap((target, index) =>
-          target.caseTypes.includes(caseType) || (area !== undefined && target.areas.includes(area)) ? [index] : [],
-        );
-        cache.set(caseType, indexes);
-      }
-      return indexes;
-    },
+    caseTargetsFor: memo((caseType: string) => {
+      const area = registry.get(caseType)?.area;
+      return targets.filter(({ target }) =>
+        target.input === 'cases' && (target.caseTypes.includes(caseType) || (area !== undefined && target.areas.includes(area))),
+      );
+    }),
+    contactTargetsFor: memo((channel: string) =>
+      targets.filter(({ target }) => target.input === 'contacts' && target.channels.includes(channel)),
+    ),
+    observationTargetsFor: memo((centre: string) =>
+      targets.filter(({ target }) => target.input === 'observations' && (target.centres === null || centre in target.centres)),
+    ),
     caseTypesOf(target) {
       const ids = [...target.caseTypes];
       for (const info of registry.values()) {
@@ -56,6 +112,16 @@ export function compilePlan(plan: ServicePlan, registry: CaseTypeRegistry): Comp
       return ids;
     },
   };
+}
+
+/** Whether a target applies at a key date (its addendum bounds) and measures that day (its period). */
+export function measuresOn(compiled: CompiledTarget, day: DayNumber, effectiveKey: DayNumber = day): boolean {
+  return (
+    day >= compiled.from &&
+    day <= compiled.to &&
+    effectiveKey >= compiled.effectiveFrom &&
+    effectiveKey < compiled.effectiveUntil
+  );
 }
 
 /** The day of a clock event for a case, or `null` when the case lacks it. */

@@ -1,5 +1,5 @@
 import type { ServicePlan } from '../targets/model.js';
-import { aggregateCases, type AggregateOptions } from './aggregate.js';
+import { aggregateInputs, type AggregateOptions, type EvaluationInputs } from './aggregate.js';
 import type { CaseRecord } from './records.js';
 import { reportFromAggregate, type PlanReport, type ReportOptions } from './report.js';
 
@@ -7,10 +7,12 @@ import { reportFromAggregate, type PlanReport, type ReportOptions } from './repo
 export interface EvaluateOptions extends AggregateOptions, ReportOptions {}
 
 /**
- * Evaluates a plan on case records: the compliance report for the period.
+ * Evaluates a plan: the compliance report for the period.
  *
- * Records are validated one by one; invalid ones are listed in `report.invalid` with index, id,
- * field, code and message, and never dropped silently. `counts` add up to the input count.
+ * `inputs` is an array (or iterable) of case records, or `{ cases, contacts, observations }` for
+ * plans that also have waiting-time and appointment-availability targets. Records are validated one
+ * by one; invalid ones are listed in `report.invalid` with input, index, id, field, code and
+ * message, and never dropped silently. The counts of each input add up to its number of records.
  *
  * @example
  * ```ts
@@ -29,8 +31,13 @@ export interface EvaluateOptions extends AggregateOptions, ReportOptions {}
  */
 export function evaluatePlan(
   plan: ServicePlan,
-  cases: Iterable<CaseRecord | unknown>,
+  inputs: Iterable<CaseRecord | unknown> | EvaluationInputs,
   options: EvaluateOptions = {},
 ): PlanReport {
-  return reportFromAggregate(plan, aggregateCases(plan, cases, options), options);
+  const byKind: EvaluationInputs = isIterable(inputs) ? { cases: inputs } : inputs;
+  return reportFromAggregate(plan, aggregateInputs(plan, byKind, options), options);
+}
+
+function isIterable(value: unknown): value is Iterable<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as Partial<Iterable<unknown>>)[Symbol.iterator] === 'function';
 }

@@ -1,14 +1,19 @@
 export { evaluatePlan, type EvaluateOptions } from './evaluate.js';
 export {
   aggregateCases,
+  aggregateInputs,
   mergeAggregates,
   type AggregateOptions,
+  type ContactCounts,
+  type EvaluationInputs,
+  type ObservationCounts,
   type Counts,
   type PlanAggregate,
   type TargetAggregate,
 } from './aggregate.js';
 export {
   reportFromAggregate,
+  type CentreReport,
   type GroupReport,
   type GroupScoringInput,
   type GroupScoringRule,
@@ -20,6 +25,8 @@ export {
   type TierReport,
   type Unscored,
 } from './report.js';
-export { readCaseRecord, type CaseRecord, type InvalidRecord, type ValidCase } from './records.js';
+export { readCaseRecord, type CaseRecord, type InputKind, type InvalidRecord, type Pause, type ValidCase } from './records.js';
+export { MAX_WAIT_SECONDS, readContactRecord, type ContactRecord, type ValidContact } from './contacts.js';
+export { MAX_DAYS_TO_SLOT, readObservationRecord, type ObservationRecord, type ValidObservation } from './observations.js';
 export type { CaseTypesOption } from './compile.js';
 export { countAtMost, histogramCount, histogramSum, mergeHistograms, type Histogram } from './histogram.js';

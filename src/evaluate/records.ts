@@ -14,11 +14,27 @@ export interface CaseRecord {
   decided?: DateInput | null;
   /** Other dated events by name, e.g. `{ firstInterview: '2019-02-01' }`. */
   events?: Readonly<Record<string, DateInput | null>>;
+  /**
+   * Clock-stop intervals, e.g. waiting for the applicant's documents: the clock stops on `from` and
+   * runs again from `to` (`to` is `null` for a pause still going on in a pending case).
+   */
+  pauses?: readonly Pause[] | null;
 }
+
+/** A clock-stop interval of a case. */
+export interface Pause {
+  from: DateInput;
+  to: DateInput | null;
+}
+
+/** The kinds of input records. */
+export type InputKind = 'cases' | 'contacts' | 'observations';
 
 /** A problem with one input record, as listed in a report's `invalid`. */
 export interface InvalidRecord {
-  /** Position of the record in the input (0-based, plus any `indexOffset`). */
+  /** Which input the record comes from. */
+  input: InputKind;
+  /** Position of the record in its input (0-based, plus any `indexOffset`). */
   index: number;
   /** The record's id, or `null` when it has none. */
   id: string | null;
@@ -36,9 +52,80 @@ export interface ValidCase {
   decided: DayNumber | null;
   /** Event days by name; a named event given as `null` is absent. */
   events: ReadonlyMap<string, DayNumber> | null;
+  /** Pauses as [from, to] day numbers, sorted and not overlapping; `to` is `null` while paused. */
+  pauses: readonly (readonly [DayNumber, DayNumber | null])[] | null;
 }
 
-const KNOWN_FIELDS = new Set(['id', 'caseType', 'applied', 'decided', 'events']);
+const KNOWN_FIELDS = new Set(['id', 'caseType', 'applied', 'decided', 'events', 'pauses']);
+
+/** An input record opened for reading: its fields, id and problem collector. */
+export interface OpenedRecord {
+  fields: Record<string, unknown>;
+  id: string | null;
+  problems: InvalidRecord[];
+  problem: ProblemSink;
+}
+
+const NOUNS: Record<InputKind, string> = { cases: 'record', contacts: 'contact', observations: 'observation' };
+
+/**
+ * Opens a record: checks that it is an object and has only `known` fields. `idOf` names the record
+ * in messages. Returns the problems alone when it is not an object.
+ */
+export function openRecord(
+  input: InputKind,
+  record: unknown,
+  index: number,
+  known: ReadonlySet<string>,
+  idOf: (fields: Record<string, unknown>) => string | null,
+): OpenedRecord | InvalidRecord[] {
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+    return [{ input, index, id: null, field: '', code: 'invalid_type', message: `${NOUNS[input]} ${index} is not an object` }];
+  }
+  const fields = record as Record<string, unknown>;
+  const id = idOf(fields);
+  const { problems, problem } = problemCollector(input, index, id);
+  for (const key in fields) {
+    if (!known.has(key)) problem(key, 'unknown_field', `is not a field of a ${NOUNS[input]} (expected ${[...known].join(', ')})`);
+  }
+  return { fields, id, problems, problem };
+}
+
+/** A non-empty text field as an id would have it, or `null`. */
+export function textOf(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+/** Reads a required text field, reporting a missing or non-text value. */
+export function readText(fields: Record<string, unknown>, field: string, problem: ProblemSink): string | null {
+  const value = fields[field];
+  if (value === undefined || value === null || value === '') problem(field, 'missing_field', 'is missing');
+  else if (typeof value !== 'string') problem(field, 'invalid_type', `must be a string, got ${typeof value}`);
+  return textOf(value);
+}
+
+/** Reports problems of one record: `problem(field, code, message)`. */
+export type ProblemSink = (field: string, code: IssueCode, message: string) => void;
+
+/**
+ * A problem collector for one record; messages name the input, the record's position and id.
+ */
+export function problemCollector(input: InputKind, index: number, id: string | null): { problems: InvalidRecord[]; problem: ProblemSink } {
+  const problems: InvalidRecord[] = [];
+  return {
+    problems,
+    problem(field, code, message) {
+      problems.push({
+        input,
+        index,
+        id,
+        field,
+        code,
+        message: `${NOUNS[input]} ${index}${id === null ? '' : ` (id ${id})`}: ${field === '' ? '' : `${field} `}${message}`,
+      });
+    },
+  };
+}
 
 /**
  * Validates one case record. Returns the valid case, or the list of its problems (one entry per
@@ -56,26 +143,11 @@ export function readCaseRecord(
   index: number,
   orderedEvents: ReadonlySet<string>,
 ): ValidCase | InvalidRecord[] {
-  if (typeof record !== 'object' || record === null || Array.isArray(record)) {
-    return [{ index, id: null, field: '', code: 'invalid_type', message: `record ${index} is not an object` }];
-  }
-  const fields = record as Record<string, unknown>;
-  const rawId = fields['id'];
-  const id = typeof rawId === 'string' && rawId !== '' ? rawId : null;
-  const problems: InvalidRecord[] = [];
-  const problem = (field: string, code: IssueCode, message: string): void => {
-    problems.push({ index, id, field, code, message: `record ${index}${id === null ? '' : ` (id ${id})`}: ${field === '' ? '' : `${field} `}${message}` });
-  };
-
-  for (const key in fields) {
-    if (!KNOWN_FIELDS.has(key)) problem(key, 'unknown_field', 'is not a case-record field (expected id, caseType, applied, decided, events)');
-  }
-  if (rawId === undefined || rawId === null || rawId === '') problem('id', 'missing_field', 'is missing');
-  else if (typeof rawId !== 'string') problem('id', 'invalid_type', `must be a string, got ${typeof rawId}`);
-
-  const caseType = fields['caseType'];
-  if (caseType === undefined || caseType === null || caseType === '') problem('caseType', 'missing_field', 'is missing');
-  else if (typeof caseType !== 'string') problem('caseType', 'invalid_type', `must be a string, got ${typeof caseType}`);
+  const opened = openRecord('cases', record, index, KNOWN_FIELDS, (fields) => textOf(fields['id']));
+  if (Array.isArray(opened)) return opened;
+  const { fields, problems, problem } = opened;
+  const id = readText(fields, 'id', problem);
+  const caseType = readText(fields, 'caseType', problem);
 
   const applied = readDate(fields['applied'], 'applied', true, problem);
   const decided = readDate(fields['decided'], 'decided', false, problem);
@@ -101,16 +173,65 @@ export function readCaseRecord(
     }
   }
 
+  const pauses = readPauses(fields['pauses'], applied, decided, problem);
+
   if (problems.length > 0) return problems;
-  return { id: rawId as string, caseType: caseType as string, applied: applied as number, decided: decided ?? null, events };
+  return { id: id as string, caseType: caseType as string, applied: applied as number, decided: decided ?? null, events, pauses };
 }
 
-function readDate(
+function readPauses(
   value: unknown,
-  field: string,
-  required: boolean,
-  problem: (field: string, code: IssueCode, message: string) => void,
-): DayNumber | null | undefined {
+  applied: DayNumber | null | undefined,
+  decided: DayNumber | null | undefined,
+  problem: ProblemSink,
+): [DayNumber, DayNumber | null][] | null {
+  if (value === undefined || value === null) return null;
+  if (!Array.isArray(value)) {
+    problem('pauses', 'invalid_type', 'must be a list of { from, to } intervals');
+    return null;
+  }
+  const pauses: [DayNumber, DayNumber | null][] = [];
+  value.forEach((pause: unknown, i) => {
+    const field = `pauses.${i}`;
+    if (typeof pause !== 'object' || pause === null || Array.isArray(pause)) {
+      problem(field, 'invalid_type', 'must be an object { from, to }');
+      return;
+    }
+    const fields = pause as Record<string, unknown>;
+    for (const key in fields) {
+      if (key !== 'from' && key !== 'to') problem(`${field}.${key}`, 'unknown_field', 'is not a pause field (expected from, to)');
+    }
+    const from = readDate(fields['from'], `${field}.from`, true, problem);
+    const to = readDate(fields['to'], `${field}.to`, false, problem);
+    if (typeof from !== 'number' || to === undefined) return;
+    if (to !== null && to < from) {
+      problem(field, 'invalid_pause', 'ends before it starts');
+      return;
+    }
+    if (to === null && typeof decided === 'number') {
+      problem(`${field}.to`, 'invalid_pause', 'is missing: a pause of a decided case must end');
+      return;
+    }
+    if ((typeof applied === 'number' && from < applied) || (typeof decided === 'number' && to !== null && to > decided)) {
+      problem(field, 'pause_outside_case', 'lies outside the time from application to decision');
+      return;
+    }
+    pauses.push([from, to]);
+  });
+  pauses.sort((a, b) => a[0] - b[0]);
+  for (let i = 1; i < pauses.length; i++) {
+    const previous = pauses[i - 1];
+    const current = pauses[i];
+    if (previous !== undefined && current !== undefined && (previous[1] === null || current[0] < previous[1])) {
+      problem('pauses', 'overlapping_pauses', 'has overlapping intervals');
+      break;
+    }
+  }
+  return pauses.length > 0 ? pauses : null;
+}
+
+/** Reads a date field: the day, `null` when absent, `undefined` after reporting a problem. */
+export function readDate(value: unknown, field: string, required: boolean, problem: ProblemSink): DayNumber | null | undefined {
   if (value === undefined || value === null || value === '') {
     if (required) problem(field, 'missing_field', 'is missing');
     return null;

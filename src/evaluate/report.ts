@@ -1,7 +1,9 @@
+import { formatDayNumber } from '../dates/civil.js';
+import { parsePeriod } from '../dates/periods.js';
 import { fail } from '../errors.js';
-import type { Aggregate, ClockEvent, Limit, ServicePlan, Source, TargetGroup } from '../targets/model.js';
-import { casesNeeded, meetsShare } from '../targets/share.js';
-import type { Counts, PlanAggregate } from './aggregate.js';
+import type { Addendum, Aggregate, ClockEvent, Effective, Limit, ServicePlan, ServiceTarget, Source, TargetGroup, TargetInputKind } from '../targets/model.js';
+import { casesNeeded, decimalRatio, meetsShare } from '../targets/share.js';
+import type { ContactCounts, Counts, ObservationCounts, PlanAggregate, TargetAggregate } from './aggregate.js';
 import { countAtMost, histogramCount, histogramSum } from './histogram.js';
 import type { InvalidRecord } from './records.js';
 
@@ -25,6 +27,23 @@ export interface ShareTierReport {
   weight: number | null;
   /** `weight` when met, 0 when not, `null` without weight or cases. */
   points: number | null;
+  /** Observation targets with centre weights: each centre's result for this tier. */
+  centres?: CentreReport[];
+  /** Observation targets with centre weights: the weighted mean of the centres' shares. */
+  weightedShare?: number | null;
+}
+
+/** One service centre's result for a tier of an observation target. */
+export interface CentreReport {
+  centre: string;
+  /** The centre's weight (0–1) in the target. */
+  weight: number;
+  /** Weekdays observed. */
+  measured: number;
+  /** Weekdays with the next free slot within the limit. */
+  within: number;
+  share: number | null;
+  met: boolean | null;
 }
 
 /** The tier of a mean target in a report. */
@@ -34,7 +53,7 @@ export interface MeanTierReport {
   label: string | null;
   required: null;
   measured: number;
-  /** Mean elapsed days of the measured cases that have both clock events; `null` for none. */
+  /** Mean elapsed time, in the limit's unit, of the measured cases that have both clock events; `null` for none. */
   mean: number | null;
   /** `mean <= limit`, compared exactly; `null` when nothing was measured. */
   met: boolean | null;
@@ -49,6 +68,8 @@ export type TierReport = ShareTierReport | MeanTierReport;
 export interface TargetReport {
   id: string;
   label: string;
+  /** What the target measures: `cases`, `contacts` or `observations`. */
+  input: TargetInputKind;
   /** The case types the target covers (explicit ones and those of its areas). */
   caseTypes: string[];
   areas: string[];
@@ -64,8 +85,27 @@ export interface TargetReport {
   missingEvent: { count: number; ids: string[] };
   /** Whether every tier is met (`null` when nothing was measured). */
   met: boolean | null;
+  /**
+   * The fraction (0–1) of the target achieved: earned tier weights over the target's weight, or
+   * tiers met over tiers, or (centre weights, `met-centres`) the weights of the centres that met
+   * it. `null` when something it depends on was not measured.
+   */
+  score: number | null;
   weight: number | null;
   points: number | null;
+  /** The target's own measurement period (e.g. `2023-H2`), or `null`. */
+  period: { from: string; to: string } | null;
+  /** The days measured in this evaluation (the period cut to the target's own), or `null` when none. */
+  window: { from: string; to: string } | null;
+  /**
+   * Whether the target applies in this evaluation at all (its window and its addendum dates meet).
+   * Group scoring rules consider only the targets that apply.
+   */
+  applies: boolean;
+  /** When the target applies, as set by addenda. */
+  effective: Effective;
+  /** Contact targets: the channels measured. */
+  channels: string[];
   tiers: TierReport[];
 }
 
@@ -94,10 +134,16 @@ export interface PlanReport {
   plan: { id: string; title: string; authority: string | null; year: number | null };
   period: { from: string; to: string; label: string };
   counts: Counts;
-  /** Every problem of every invalid record (a record may have several). */
+  /** Every problem of every invalid record of every input (a record may have several). */
   invalid: InvalidRecord[];
   /** Cases without a target, by case type. */
   withoutTarget: Record<string, number>;
+  /** Contact records per bucket, and those without a target by channel. */
+  contacts: { counts: ContactCounts; withoutTarget: Record<string, number> };
+  /** Observation records per bucket, and those without a target by centre. */
+  observations: { counts: ObservationCounts; withoutTarget: Record<string, number> };
+  /** The plan's addenda. */
+  addenda: Addendum[];
   targets: TargetReport[];
   groups: GroupReport[];
   /** Targets of the plan that are not evaluated from case records. */
@@ -118,9 +164,11 @@ export interface GroupScoringInput {
  *
  * - `'all-met'`: the group's weight when every tier of every target is met, else 0.
  * - `'share-of-tiers'`: the weight times the fraction of tiers met.
+ * - `'mean-score'`: the weight times the mean of the targets' scores (so a biometrics target scored
+ *   by centre weights contributes its fraction).
  * - a function returning points between 0 and the group's weight, or `null`.
  */
-export type GroupScoringRule = 'all-met' | 'share-of-tiers' | ((input: GroupScoringInput) => number | null);
+export type GroupScoringRule = 'all-met' | 'share-of-tiers' | 'mean-score' | ((input: GroupScoringInput) => number | null);
 
 /** Options for {@link reportFromAggregate}. */
 export interface ReportOptions {
@@ -151,59 +199,7 @@ export function reportFromAggregate(plan: ServicePlan, aggregate: PlanAggregate,
     if (state === undefined || state.id !== target.id) {
       return fail('incompatible_aggregates', `the aggregate has no state for target "${target.id}"`);
     }
-    const withEvent = histogramCount(state.days);
-    const measured = withEvent + state.missingEvent.length;
-    const tiers: TierReport[] = target.tiers.map((tier, i): TierReport => {
-      if (target.aggregate === 'mean') {
-        const sum = histogramSum(state.days);
-        const met = withEvent === 0 ? null : sum <= tier.limit.amount * withEvent;
-        return {
-          kind: 'mean',
-          limit: tier.limit,
-          label: tier.label,
-          required: null,
-          measured,
-          mean: withEvent === 0 ? null : sum / withEvent,
-          met,
-          weight: tier.weight,
-          points: pointsFor(met, tier.weight),
-        };
-      }
-      const required = tier.required ?? 0;
-      const within = state.within[i] ?? countAtMost(state.days, tier.limit.amount);
-      const met = meetsShare(within, measured, required);
-      return {
-        kind: 'share',
-        limit: tier.limit,
-        label: tier.label,
-        required,
-        measured,
-        within,
-        share: measured === 0 ? null : within / measured,
-        needed: measured === 0 ? null : casesNeeded(measured, required),
-        met,
-        weight: tier.weight,
-        points: pointsFor(met, tier.weight),
-      };
-    });
-    const met = tiers.some((tier) => tier.met === null) ? null : tiers.every((tier) => tier.met === true);
-    return {
-      id: target.id,
-      label: target.label,
-      caseTypes: state.caseTypes,
-      areas: target.areas,
-      clock: target.clock,
-      aggregate: target.aggregate,
-      source: target.source,
-      group: groupOf.get(target.id) ?? null,
-      measured,
-      pending: state.pending,
-      missingEvent: { count: state.missingEvent.length, ids: state.missingEvent },
-      met,
-      weight: target.weight,
-      points: targetPoints(tiers, target.weight, met),
-      tiers,
-    };
+    return targetReport(target, state, groupOf.get(target.id) ?? null, aggregate.period);
   });
 
   const { groups, points } = scorePlan(plan, targets, options.groupScoring ?? {});
@@ -213,6 +209,9 @@ export function reportFromAggregate(plan: ServicePlan, aggregate: PlanAggregate,
     counts: aggregate.counts,
     invalid: aggregate.invalid,
     withoutTarget: aggregate.withoutTarget,
+    contacts: aggregate.contacts,
+    observations: aggregate.observations,
+    addenda: plan.addenda,
     targets,
     groups,
     notEvaluable: plan.notEvaluable,
@@ -225,11 +224,188 @@ function pointsFor(met: boolean | null, weight: number | null): number | null {
   return met ? weight : 0;
 }
 
-function targetPoints(tiers: TierReport[], weight: number | null, met: boolean | null): number | null {
-  if (weight === null || met === null) return null;
-  // Tier weights given: the sum of tier points. Only a target weight: all tiers must be met.
+/** Seconds per unit of a limit, for limits read from a histogram in seconds. */
+const SECONDS: Partial<Record<Limit['unit'], number>> = { minutes: 60, hours: 3600 };
+
+/** The histogram a tier is read from, and the limit in that histogram's unit. */
+function histogramFor(state: TargetAggregate, limit: Limit): { histogram: readonly number[]; amount: number; scale: number } {
+  if (limit.unit === 'workingDays') return { histogram: state.workingDays ?? [], amount: limit.amount, scale: 1 };
+  const seconds = SECONDS[limit.unit];
+  if (seconds !== undefined) return { histogram: state.seconds ?? [], amount: limit.amount * seconds, scale: seconds };
+  return { histogram: state.days, amount: limit.amount, scale: 1 };
+}
+
+function targetReport(
+  target: ServiceTarget,
+  state: TargetAggregate,
+  group: string | null,
+  period: PlanAggregate['period'],
+): TargetReport {
+  const missing = state.missingEvent.length;
+  const tiers: TierReport[] = target.tiers.map((tier, i): TierReport => {
+    const { histogram, amount, scale } = histogramFor(state, tier.limit);
+    const withEvent = histogramCount(histogram);
+    const measured = withEvent + missing;
+    if (target.aggregate === 'mean') {
+      const sum = histogramSum(histogram);
+      const met = withEvent === 0 ? null : sum <= amount * withEvent;
+      return {
+        kind: 'mean',
+        limit: tier.limit,
+        label: tier.label,
+        required: null,
+        measured,
+        mean: withEvent === 0 ? null : sum / withEvent / scale,
+        met,
+        weight: tier.weight,
+        points: pointsFor(met, tier.weight),
+      };
+    }
+    const required = tier.required ?? 0;
+    const within = state.within[i] ?? countAtMost(histogram, amount);
+    let met = meetsShare(within, measured, required);
+    const report: ShareTierReport = {
+      kind: 'share',
+      limit: tier.limit,
+      label: tier.label,
+      required,
+      measured,
+      within,
+      share: measured === 0 ? null : within / measured,
+      needed: measured === 0 ? null : casesNeeded(measured, required),
+      met,
+      weight: tier.weight,
+      points: null,
+    };
+    if (target.centres !== null) {
+      const centres = centreReports(target.centres, state.centres ?? {}, amount, required);
+      const weighted = weightedShare(centres, required);
+      report.centres = centres;
+      report.weightedShare = weighted.share;
+      met =
+        target.centreScoring === 'weighted-share'
+          ? weighted.met
+          : centres.some((centre) => centre.weight > 0 && centre.met === null)
+            ? null
+            : centres.every((centre) => centre.weight === 0 || centre.met === true);
+      report.met = met;
+    }
+    report.points = pointsFor(met, tier.weight);
+    return report;
+  });
+  const met = tiers.some((tier) => tier.met === null) ? null : tiers.every((tier) => tier.met === true);
+  const score = targetScore(target, tiers);
+  return {
+    id: target.id,
+    label: target.label,
+    input: target.input,
+    caseTypes: state.caseTypes,
+    areas: target.areas,
+    clock: target.clock,
+    aggregate: target.aggregate,
+    source: target.source,
+    group,
+    measured: tiers[0]?.measured ?? 0,
+    pending: state.pending,
+    missingEvent: { count: missing, ids: state.missingEvent },
+    met,
+    score,
+    weight: target.weight,
+    points: targetPoints(target, tiers, met, score),
+    period: target.period === null ? null : periodBounds(target),
+    window: measuredWindow(target, period),
+    applies: applies(target, period),
+    effective: target.effective,
+    channels: target.channels,
+    tiers,
+  };
+}
+
+/** The days the target measures in the evaluation: the period cut to the target's own period. */
+function measuredWindow(target: ServiceTarget, period: PlanAggregate['period']): { from: string; to: string } | null {
+  const own = target.period === null ? period : periodBounds(target);
+  const from = own.from > period.from ? own.from : period.from;
+  const to = own.to < period.to ? own.to : period.to;
+  return from <= to ? { from, to } : null;
+}
+
+/** Whether the target can measure anything in the evaluation: its window and addendum dates meet. */
+function applies(target: ServiceTarget, period: PlanAggregate['period']): boolean {
+  const window = measuredWindow(target, period);
+  if (window === null) return false;
+  const { from, until, by } = target.effective;
+  if (from !== null && from > window.to) return false;
+  // By decision date, a target retired before the window starts measures nothing in it.
+  return !(by === 'decided' && until !== null && until <= window.from);
+}
+
+function periodBounds(target: ServiceTarget): { from: string; to: string } {
+  const period = parsePeriod(target.period ?? '', ['targets', target.id, 'period']);
+  return { from: formatDayNumber(period.from), to: formatDayNumber(period.to) };
+}
+
+function centreReports(weights: Record<string, number>, histograms: Record<string, number[]>, amount: number, required: number): CentreReport[] {
+  return Object.entries(weights).map(([centre, weight]) => {
+    const histogram = histograms[centre] ?? [];
+    const measured = histogramCount(histogram);
+    const within = countAtMost(histogram, amount);
+    return { centre, weight, measured, within, share: measured === 0 ? null : within / measured, met: meetsShare(within, measured, required) };
+  });
+}
+
+/** Σ weight × share over the centres, decided exactly; `null` when a weighted centre has no data. */
+function weightedShare(centres: CentreReport[], required: number): { share: number | null; met: boolean | null } {
+  if (centres.some((centre) => centre.weight > 0 && centre.measured === 0)) return { share: null, met: null };
+  let num = 0n;
+  let den = 1n;
+  let share = 0;
+  for (const centre of centres) {
+    if (centre.weight === 0) continue;
+    const w = decimalRatio(centre.weight);
+    // num/den + (w.num × within) / (w.den × measured)
+    const termDen = w.den * BigInt(centre.measured);
+    num = num * termDen + w.num * BigInt(centre.within) * den;
+    den *= termDen;
+    share += (centre.weight * centre.within) / centre.measured;
+  }
+  const r = decimalRatio(required);
+  return { share, met: num * r.den >= r.num * den };
+}
+
+function targetScore(target: ServiceTarget, tiers: TierReport[]): number | null {
+  if (tiers.some((tier) => tier.met === null)) return null;
+  if (target.centres !== null && target.centreScoring === 'met-centres') {
+    // The weights of the centres that met each tier, averaged over the tiers.
+    const perTier = tiers.map((tier) =>
+      sumDecimals((tier.kind === 'share' ? (tier.centres ?? []) : []).flatMap((centre) => (centre.met === true ? [centre.weight] : []))),
+    );
+    return perTier.reduce((sum, value) => sum + value, 0) / perTier.length;
+  }
+  if (target.weight !== null && target.weight > 0 && tiers.every((tier) => tier.weight !== null)) {
+    return tiers.reduce((sum, tier) => sum + (tier.points ?? 0), 0) / target.weight;
+  }
+  return tiers.filter((tier) => tier.met === true).length / tiers.length;
+}
+
+/** The exact sum of decimal numbers (centre weights such as 0.55 + 0.2 + 0.05 + 0.05 = 0.85). */
+function sumDecimals(values: number[]): number {
+  let num = 0n;
+  let den = 1n;
+  for (const value of values) {
+    const ratio = decimalRatio(value);
+    num = num * ratio.den + ratio.num * den;
+    den *= ratio.den;
+  }
+  return Number(num) / Number(den);
+}
+
+function targetPoints(target: ServiceTarget, tiers: TierReport[], met: boolean | null, score: number | null): number | null {
+  if (target.weight === null || met === null || score === null) return null;
+  // Centre weights: weight × the centres' score. Tier weights: the sum of tier points.
+  if (target.centres !== null && target.centreScoring === 'met-centres') return target.weight * score;
   if (tiers.every((tier) => tier.weight !== null)) return tiers.reduce((sum, tier) => sum + (tier.points ?? 0), 0);
-  return met ? weight : 0;
+  // Only a target weight: every tier must be met.
+  return met ? target.weight : 0;
 }
 
 function scorePlan(
@@ -260,21 +436,20 @@ function scorePlan(
   };
 
   const groups = plan.groups.map((group): GroupReport => {
-    const members = group.targets.flatMap((id) => byId.get(id) ?? []);
+    const all = group.targets.flatMap((id) => byId.get(id) ?? []);
+    const members = all.filter((member) => member.applies);
     const hasNotEvaluable = group.targets.some((id) => notEvaluable.has(id));
     const rule = rules[group.id];
     let scoring: GroupReport['scoring'] = null;
     let points: number | null = null;
     let reason: Unscored['reason'] = 'no-scoring-rule';
-    if (!hasNotEvaluable && members.length > 0 && members.every((member) => member.weight !== null)) {
+    if (!hasNotEvaluable && all.length > 0 && all.every((member) => member.weight !== null)) {
       if (rule !== undefined) {
         fail('invalid_option', `group "${group.id}" is scored by its targets' own weights; it takes no scoring rule`, ['groupScoring', group.id]);
       }
       scoring = 'target-weights';
       reason = 'no-cases';
-      points = members.some((member) => member.points === null)
-        ? null
-        : members.reduce((sum, member) => sum + (member.points ?? 0), 0);
+      points = all.some((member) => member.points === null) ? null : all.reduce((sum, member) => sum + (member.points ?? 0), 0);
     } else if (hasNotEvaluable) {
       if (rule !== undefined) {
         fail('invalid_option', `group "${group.id}" has targets that are not evaluated from case records; it cannot be scored`, ['groupScoring', group.id]);
@@ -284,10 +459,11 @@ function scorePlan(
       fail('invalid_option', `group "${group.id}" has no weight to score`, ['groupScoring', group.id]);
     } else if (rule !== undefined) {
       scoring = 'rule';
-      reason = typeof rule === 'function' ? 'rule-returned-null' : 'no-cases';
-      points = applyRule(rule, group, members);
+      reason = typeof rule === 'function' && members.length > 0 ? 'rule-returned-null' : 'no-cases';
+      // Only the targets that apply in the evaluated window are scored.
+      points = members.length === 0 ? null : applyRule(rule, group, members);
     }
-    score(group.id, 'group', group.weight ?? (scoring === 'target-weights' ? sumWeights(members) : null), points, reason);
+    score(group.id, 'group', group.weight ?? (scoring === 'target-weights' ? sumWeights(all) : null), points, reason);
     return { id: group.id, label: group.label, weight: group.weight, targets: group.targets, source: group.source, scoring, points };
   });
 
@@ -315,6 +491,11 @@ function applyRule(rule: GroupScoringRule, group: TargetGroup, members: TargetRe
     return points;
   }
   if (tiers.some((tier) => tier.met === null)) return null;
+  if (rule === 'mean-score') {
+    const scores = members.map((member) => member.score);
+    if (scores.some((score) => score === null)) return null;
+    return (weight * scores.reduce<number>((sum, score) => sum + (score ?? 0), 0)) / scores.length;
+  }
   const met = tiers.filter((tier) => tier.met === true).length;
   if (rule === 'all-met') return met === tiers.length ? weight : 0;
   return (weight * met) / tiers.length;

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { ServicemaalError, type Issue, type IssueCode } from '../errors.js';
-import type { ClockEvent, ServicePlan, ServiceTarget, Source, TargetGroup, Tier } from './model.js';
+import { createCalendar, type Calendar } from '../calendar/calendar.js';
+import { parsePeriod } from '../dates/periods.js';
+import type { Addendum, ClockEvent, LimitUnit, ServicePlan, ServiceTarget, Source, TargetGroup, TargetInputKind, Tier } from './model.js';
 import { planSchema, sourceSchema, targetSchema, type PlanInput, type TargetInput } from './schema.js';
 
 type Path = (string | number)[];
@@ -25,7 +27,7 @@ type Path = (string | number)[];
  * ```
  */
 export function defineTarget(input: TargetInput): ServiceTarget {
-  const parsed = targetSchema.safeParse(input);
+  const parsed = targetSchema.safeParse(withCalendarOptions(input));
   if (!parsed.success) throw fromZod(parsed.error, 'invalid_target', []);
   const issues: Issue[] = [];
   const target = normaliseTarget(parsed.data, [], issues, 'invalid_target');
@@ -60,13 +62,19 @@ export function defineTarget(input: TargetInput): ServiceTarget {
  * ```
  */
 export function definePlan(input: PlanInput | ServicePlan): ServicePlan {
-  const parsed = planSchema.safeParse(input);
+  const parsed = planSchema.safeParse(planWithCalendarOptions(input));
   if (!parsed.success) throw fromZod(parsed.error, 'invalid_plan', []);
   const data = parsed.data;
   const issues: Issue[] = [];
   const targets = data.targets.map((target, index) =>
     normaliseTarget(target, ['targets', index], issues, 'invalid_plan'),
   );
+  const paths: Path[] = targets.map((_, index) => ['targets', index]);
+  const addenda = applyAddenda(data.addenda ?? [], targets, paths, issues);
+  if (data.calendar !== undefined && data.calendar !== null) {
+    const calendar = data.calendar;
+    collect(issues, () => createCalendar(calendar), ['calendar'], 'invalid_plan');
+  }
 
   const ids = new Map<string, Path>();
   const claim = (value: string, path: Path, what: string): void => {
@@ -75,7 +83,7 @@ export function definePlan(input: PlanInput | ServicePlan): ServicePlan {
       issues.push({ code: 'invalid_plan', message: `${what} id "${value}" is used twice (also at ${previous.join('.')})`, path });
     } else ids.set(value, path);
   };
-  targets.forEach((target, index) => claim(target.id, ['targets', index, 'id'], 'target'));
+  targets.forEach((target, index) => claim(target.id, [...(paths[index] ?? ['targets', index]), 'id'], 'target'));
   (data.notEvaluable ?? []).forEach((entry, index) => claim(entry.id, ['notEvaluable', index, 'id'], 'target'));
 
   const byId = new Map(targets.map((target) => [target.id, target]));
@@ -125,33 +133,113 @@ export function definePlan(input: PlanInput | ServicePlan): ServicePlan {
     groups,
     notEvaluable,
     notes: data.notes ?? [],
+    calendar: data.calendar ?? null,
+    addenda,
   };
 }
 
+type ParsedAddendum = NonNullable<z.output<typeof planSchema>['addenda']>[number];
+
+/**
+ * Applies addenda in order: targets in `add` join the plan from the addendum's date; targets in
+ * `retire` stop applying from it. Targets already carrying the addendum's dates (a normalised plan
+ * passed through again) are accepted as they are.
+ */
+function applyAddenda(addenda: ParsedAddendum[], targets: ServiceTarget[], paths: Path[], issues: Issue[]): Addendum[] {
+  return addenda.map((addendum, index) => {
+    const path: Path = ['addenda', index];
+    const by = addendum.by ?? 'decided';
+    const added = (addendum.add ?? []).map((target, position) => {
+      const normalised = normaliseTarget(target, [...path, 'add', position], issues, 'invalid_plan');
+      normalised.effective = { from: addendum.effective, until: null, by };
+      targets.push(normalised);
+      paths.push([...path, 'add', position]);
+      return normalised.id;
+    });
+    for (const [position, id] of (addendum.adds ?? []).entries()) {
+      const target = targets.find((candidate) => candidate.id === id);
+      if (target?.effective.from !== addendum.effective) {
+        issues.push({ code: 'invalid_plan', message: `addendum "${addendum.id}" adds "${id}", which is not a target effective from ${addendum.effective}`, path: [...path, 'adds', position] });
+      }
+      added.push(id);
+    }
+    const retired = [...(addendum.retire ?? []), ...(addendum.retires ?? [])];
+    retired.forEach((id, position) => {
+      const target = targets.find((candidate) => candidate.id === id);
+      if (target === undefined) {
+        issues.push({ code: 'invalid_plan', message: `addendum "${addendum.id}" retires unknown target "${id}"`, path: [...path, 'retire', position] });
+        return;
+      }
+      if (target.effective.from !== null && target.effective.by !== by) {
+        issues.push({ code: 'invalid_plan', message: `addendum "${addendum.id}" retires "${id}" by the ${by} date, but it was added by the ${target.effective.by} date`, path: [...path, 'by'] });
+      }
+      if (target.effective.from !== null && target.effective.from >= addendum.effective) {
+        issues.push({ code: 'invalid_plan', message: `addendum "${addendum.id}" retires "${id}" before it takes effect`, path: [...path, 'retire', position] });
+      }
+      target.effective = { from: target.effective.from, until: addendum.effective, by };
+    });
+    return {
+      id: addendum.id,
+      label: addendum.label ?? addendum.id,
+      effective: addendum.effective,
+      by,
+      adds: [...new Set(added)],
+      retires: [...new Set(retired)],
+      source: toSource(addendum.source),
+    };
+  });
+}
+
 type ParsedTarget = z.output<typeof targetSchema>;
+
+const UNITS: Record<TargetInputKind, readonly LimitUnit[]> = {
+  cases: ['days', 'months', 'workingDays'],
+  contacts: ['minutes', 'hours'],
+  observations: ['days'],
+};
 
 function normaliseTarget(input: ParsedTarget, path: Path, issues: Issue[], code: IssueCode): ServiceTarget {
   const problem = (message: string, at: Path): void => {
     issues.push({ code, message: `target "${input.id}": ${message}`, path: [...path, ...at] });
   };
+  const kind: TargetInputKind = input.input ?? 'cases';
   const caseTypes = input.caseTypes ?? [];
   const areas = input.areas ?? [];
-  if (caseTypes.length === 0 && areas.length === 0) problem('covers no cases: give caseTypes or areas', ['caseTypes']);
+  const channels = input.channels ?? [];
+  const centres = input.centres ?? null;
+  if (kind === 'cases' && caseTypes.length === 0 && areas.length === 0) problem('covers no cases: give caseTypes or areas', ['caseTypes']);
+  if (kind !== 'cases' && (caseTypes.length > 0 || areas.length > 0)) problem(`a target on ${kind} covers no case types`, ['caseTypes']);
+  if (kind === 'contacts' && channels.length === 0) problem('a target on contacts needs channels, e.g. ["phone"]', ['channels']);
+  if (kind !== 'contacts' && channels.length > 0) problem('only a target on contacts has channels', ['channels']);
+  if (kind !== 'observations' && centres !== null) problem('only a target on observations has centre weights', ['centres']);
+  if (centres !== null) {
+    const sum = Object.values(centres).reduce((total, value) => total + value, 0);
+    if (Object.keys(centres).length === 0 || Math.abs(sum - 1) > 1e-9) problem(`centre weights must add up to 1, not ${sum}`, ['centres']);
+  }
+  if (input.centreScoring === 'weighted-share' && centres === null) problem('centreScoring "weighted-share" needs centre weights', ['centreScoring']);
+  const subtractPauses = input.subtractPauses ?? false;
+  if (subtractPauses && kind !== 'cases') problem('only a target on cases subtracts pauses', ['subtractPauses']);
 
   const clock = {
     start: (input.clock?.start ?? 'applied') as ClockEvent,
     stop: (input.clock?.stop ?? 'decided') as ClockEvent,
   };
+  if (kind !== 'cases' && (clock.start !== 'applied' || clock.stop !== 'decided')) problem(`a target on ${kind} has no clock events`, ['clock']);
   if (clock.start === 'decided') problem('the clock cannot start at the decision', ['clock', 'start']);
   if (clock.stop === 'applied') problem('the clock cannot stop at the application', ['clock', 'stop']);
   if (clock.start === clock.stop) problem('the clock starts and stops at the same event', ['clock']);
 
   const aggregate = input.aggregate ?? 'share';
+  if (aggregate === 'mean' && kind === 'observations') problem('a target on observations is a share of weekdays', ['aggregate']);
   const tiers: Tier[] = input.tiers.map((tier, index) => {
     const required = tier.required ?? null;
     if (aggregate === 'share' && required === null) problem('a share tier needs "required" (0–1)', ['tiers', index, 'required']);
     if (aggregate === 'mean' && required !== null) problem('a mean tier has no "required" share', ['tiers', index, 'required']);
-    if (aggregate === 'mean' && tier.limit.unit !== 'days') problem('a mean target is measured in days', ['tiers', index, 'limit', 'unit']);
+    if (!UNITS[kind].includes(tier.limit.unit)) {
+      problem(`a target on ${kind} has limits in ${UNITS[kind].join(', ')}, not ${tier.limit.unit}`, ['tiers', index, 'limit', 'unit']);
+    } else if (aggregate === 'mean' && tier.limit.unit === 'months') {
+      problem('a mean target is measured in days, working days, minutes or hours', ['tiers', index, 'limit', 'unit']);
+    }
     return { limit: { amount: tier.limit.amount, unit: tier.limit.unit }, required, weight: tier.weight ?? null, label: tier.label ?? null };
   });
   if (aggregate === 'mean' && tiers.length !== 1) problem('a mean target has exactly one tier', ['tiers']);
@@ -164,13 +252,20 @@ function normaliseTarget(input: ParsedTarget, path: Path, issues: Issue[], code:
     const sum = tierWeights.reduce<number>((total, value) => total + (value ?? 0), 0);
     if (weight !== null && weight !== sum) problem(`weight ${weight} differs from the sum of its tier weights (${sum})`, ['weight']);
     weight = sum;
-  } else if (weight !== null && tiers.length === 1 && tiers[0] !== undefined) {
+  } else if (weight !== null && tiers.length === 1 && tiers[0] !== undefined && !(centres !== null && (input.centreScoring ?? 'met-centres') === 'met-centres')) {
+    // A single tier carries the target's weight, except where centre weights score the target.
     tiers[0] = { ...tiers[0], weight };
   }
+
+  const calendar = input.calendar ?? null;
+  if (calendar !== null) collect(issues, () => createCalendar(calendar), [...path, 'calendar'], code);
+  const period = input.period ?? null;
+  if (period !== null) collect(issues, () => parsePeriod(period), [...path, 'period'], code);
 
   return {
     id: input.id,
     label: input.label,
+    input: kind,
     caseTypes,
     areas,
     clock,
@@ -178,7 +273,24 @@ function normaliseTarget(input: ParsedTarget, path: Path, issues: Issue[], code:
     tiers,
     weight,
     source: toSource(input.source),
+    calendar,
+    subtractPauses,
+    period,
+    channels,
+    centres,
+    centreScoring: input.centreScoring ?? 'met-centres',
+    effective: input.effective ?? { from: null, until: null, by: 'decided' },
   };
+}
+
+/** Runs a check that throws ServicemaalError and collects its issues under `path` instead. */
+function collect(issues: Issue[], check: () => unknown, path: Path, code: IssueCode): void {
+  try {
+    check();
+  } catch (error) {
+    if (!(error instanceof ServicemaalError)) throw error;
+    for (const issue of error.issues) issues.push({ code, message: issue.message, path: [...path, ...issue.path.slice(1)] });
+  }
 }
 
 type ParsedSource = z.output<typeof sourceSchema>;
@@ -199,3 +311,31 @@ function fromZod(error: z.ZodError, code: IssueCode, prefix: Path): ServicemaalE
     })),
   );
 }
+
+function isCalendar(value: unknown): value is Calendar {
+  return typeof value === 'object' && value !== null && typeof (value as Partial<Calendar>).isWorkingDay === 'function';
+}
+
+/** Replaces a calendar object by the options it was made from (plans hold plain data). */
+function withCalendarOptions<T>(input: T): T {
+  if (typeof input !== 'object' || input === null || !('calendar' in input)) return input;
+  const calendar = (input as { calendar: unknown }).calendar;
+  if (!isCalendar(calendar)) return input;
+  const { country, state, closingDays, weekend } = calendar.options;
+  return { ...input, calendar: { name: calendar.name, country, ...(state === null ? {} : { state }), closingDays, weekend } };
+}
+
+function planWithCalendarOptions(input: unknown): unknown {
+  if (typeof input !== 'object' || input === null) return input;
+  const plan = withCalendarOptions(input) as { targets?: unknown; addenda?: unknown };
+  const targets = Array.isArray(plan.targets) ? plan.targets.map(withCalendarOptions) : plan.targets;
+  const addenda = Array.isArray(plan.addenda)
+    ? plan.addenda.map((addendum: unknown) =>
+        typeof addendum === 'object' && addendum !== null && Array.isArray((addendum as { add?: unknown }).add)
+          ? { ...addendum, add: ((addendum as { add: unknown[] }).add).map(withCalendarOptions) }
+          : addendum,
+      )
+    : plan.addenda;
+  return { ...plan, targets, addenda };
+}
+

@@ -2,10 +2,34 @@
  * The normalised model of service targets and plans. Builders ({@link defineTarget},
  * {@link definePlan}) turn user input into these shapes, with every default filled in.
  */
+import type { CalendarOptions } from '../calendar/calendar.js';
 import type { PeriodInput } from '../dates/periods.js';
 
-/** Units a tier limit can be expressed in. */
-export type LimitUnit = 'days' | 'months';
+/**
+ * Units a tier limit can be expressed in: calendar `days`, calendar `months`, `workingDays` (of the
+ * target's calendar) for case targets; `minutes` and `hours` for waiting-time targets.
+ */
+export type LimitUnit = 'days' | 'months' | 'workingDays' | 'hours' | 'minutes';
+
+/**
+ * What a target measures: `cases` (processing time of case records), `contacts` (waiting time of
+ * phone calls and visits) or `observations` (daily days-to-next-free-appointment per service centre).
+ */
+export type TargetInputKind = 'cases' | 'contacts' | 'observations';
+
+/**
+ * When a target applies, set by the plan's addenda: from and/or until a date (exclusive), judged by
+ * the case's decision date (default) or application date. Contacts and observations use their own
+ * date.
+ */
+export interface Effective {
+  from: string | null;
+  until: string | null;
+  by: 'decided' | 'applied';
+}
+
+/** How a target with centre weights is scored (see the methodology). */
+export type CentreScoring = 'met-centres' | 'weighted-share';
 
 /** A time limit: `{ amount: 31, unit: 'days' }`. */
 export interface Limit {
@@ -45,6 +69,8 @@ export interface ServiceTarget {
   id: string;
   /** Label (Danish for catalogue targets). */
   label: string;
+  /** The kind of input the target measures (default `cases`). */
+  input: TargetInputKind;
   /** Explicit case-type ids covered. */
   caseTypes: string[];
   /** Areas covered: every case type of the area in the case-type registry. */
@@ -56,6 +82,35 @@ export interface ServiceTarget {
   tiers: Tier[];
   /** Total points of the target (the sum of tier weights when tiers carry them), or `null`. */
   weight: number | null;
+  source: Source | null;
+  /** The working-day calendar of `workingDays` limits and of observation weekdays (`null`: the plan's). */
+  calendar: CalendarOptions | null;
+  /** Whether paused intervals of a case (`pauses`) are taken off its elapsed time. */
+  subtractPauses: boolean;
+  /** A sub-period of the plan the target is measured in (e.g. `'2023-H2'`), or `null`. */
+  period: PeriodInput | null;
+  /** Contact targets: the channels measured (e.g. `['phone']`). */
+  channels: string[];
+  /** Observation targets: weight per service centre (adding up to 1), or `null` to pool all centres. */
+  centres: Record<string, number> | null;
+  /** Observation targets with centre weights: how the centres' results become the target's. */
+  centreScoring: CentreScoring;
+  /** When the target applies (set by addenda). */
+  effective: Effective;
+}
+
+/** An addendum (allonge) to a plan: targets added or retired from a date. */
+export interface Addendum {
+  id: string;
+  label: string;
+  /** The date from which it applies, `YYYY-MM-DD`. */
+  effective: string;
+  /** Which date of a case decides whether the addendum applies to it (default: the decision). */
+  by: 'decided' | 'applied';
+  /** Ids of targets the addendum adds (they are in the plan's `targets`). */
+  adds: string[];
+  /** Ids of targets it retires. */
+  retires: string[];
   source: Source | null;
 }
 
@@ -96,4 +151,8 @@ export interface ServicePlan {
   notEvaluable: NotEvaluableTarget[];
   /** Remarks on reading the sources. */
   notes: string[];
+  /** The plan's working-day calendar (default: Danish public holidays, no closing days). */
+  calendar: CalendarOptions | null;
+  /** Addenda, oldest first. Their targets are in `targets`, with `effective` set. */
+  addenda: Addendum[];
 }

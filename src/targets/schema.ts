@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { Calendar, CalendarOptions } from '../calendar/calendar.js';
+import { parseDate } from '../dates/parse.js';
 
 /* The zod schemas of the JSON format for plans and targets (strict: unknown keys are errors). */
 
@@ -15,8 +17,27 @@ export const sourceSchema = z.strictObject({
 
 const limitSchema = z.strictObject({
   amount: z.number().int('must be a whole number').min(0, 'must be 0 or more'),
-  unit: z.enum(['days', 'months']),
+  unit: z.enum(['days', 'months', 'workingDays', 'hours', 'minutes']),
 });
+
+const dateText = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD', abort: true })
+  .refine((text) => typeof parseDate(text) === 'number', 'is not a calendar date');
+
+const calendarSchema = z.strictObject({
+  name: nonEmpty.optional(),
+  country: nonEmpty.nullable().optional(),
+  state: nonEmpty.optional(),
+  closingDays: z.union([z.literal('state'), z.array(nonEmpty)]).optional(),
+  weekend: z.array(z.number().int()).optional(),
+});
+
+const periodSchema = z.union([
+  z.string(),
+  z.strictObject({ from: z.union([z.string(), z.date()]), to: z.union([z.string(), z.date()]) }),
+]);
+
 
 const clockEvent = z
   .string()
@@ -41,12 +62,34 @@ const tierSchema = z.strictObject({
 export const targetSchema = z.strictObject({
   id,
   label: nonEmpty,
+  input: z.enum(['cases', 'contacts', 'observations']).optional(),
   caseTypes: z.array(nonEmpty).optional(),
   areas: z.array(nonEmpty).optional(),
   clock: z.strictObject({ start: clockEvent.optional(), stop: clockEvent.optional() }).optional(),
   aggregate: z.enum(['share', 'mean']).optional(),
   tiers: z.array(tierSchema).min(1, 'a target needs at least one tier'),
   weight: weight.nullable().optional(),
+  source: sourceSchema.nullable().optional(),
+  calendar: calendarSchema.nullable().optional(),
+  subtractPauses: z.boolean().optional(),
+  period: periodSchema.nullable().optional(),
+  channels: z.array(nonEmpty).optional(),
+  centres: z.record(z.string().min(1), z.number().min(0).max(1)).nullable().optional(),
+  centreScoring: z.enum(['met-centres', 'weighted-share']).optional(),
+  effective: z
+    .strictObject({ from: dateText.nullable(), until: dateText.nullable(), by: z.enum(['decided', 'applied']) })
+    .optional(),
+});
+
+const addendumSchema = z.strictObject({
+  id,
+  label: nonEmpty.optional(),
+  effective: dateText,
+  by: z.enum(['decided', 'applied']).optional(),
+  add: z.array(targetSchema).optional(),
+  adds: z.array(id).optional(),
+  retire: z.array(id).optional(),
+  retires: z.array(id).optional(),
   source: sourceSchema.nullable().optional(),
 });
 
@@ -67,10 +110,6 @@ const notEvaluableSchema = z.strictObject({
   reason: nonEmpty,
 });
 
-const periodSchema = z.union([
-  z.string(),
-  z.strictObject({ from: z.union([z.string(), z.date()]), to: z.union([z.string(), z.date()]) }),
-]);
 
 /**
  * The zod schema of the JSON plan format (before defaults). Prefer {@link definePlan}, which also
@@ -91,13 +130,24 @@ export const planSchema = z.strictObject({
   groups: z.array(groupSchema).optional(),
   notEvaluable: z.array(notEvaluableSchema).optional(),
   notes: z.array(nonEmpty).optional(),
+  calendar: calendarSchema.nullable().optional(),
+  addenda: z.array(addendumSchema).optional(),
 });
 
+/** A calendar where plans take one: options as JSON, or a calendar made by `createCalendar`. */
+export type CalendarInput = CalendarOptions | Calendar | null;
+
 /** A target as written in JSON or TypeScript; {@link defineTarget} fills in the defaults. */
-export type TargetInput = z.input<typeof targetSchema>;
+export type TargetInput = Omit<z.input<typeof targetSchema>, 'calendar'> & { calendar?: CalendarInput | undefined };
 /** A tier as written in JSON or TypeScript. */
 export type TierInput = z.input<typeof tierSchema>;
+/** An addendum as written in JSON or TypeScript. */
+export type AddendumInput = z.input<typeof addendumSchema>;
 /** A group as written in JSON or TypeScript. */
 export type GroupInput = z.input<typeof groupSchema>;
 /** A plan as written in JSON or TypeScript; {@link definePlan} validates it. */
-export type PlanInput = z.input<typeof planSchema>;
+export type PlanInput = Omit<z.input<typeof planSchema>, 'calendar' | 'targets' | 'addenda'> & {
+  calendar?: CalendarInput | undefined;
+  targets: TargetInput[];
+  addenda?: (Omit<AddendumInput, 'add'> & { add?: TargetInput[] | undefined })[] | undefined;
+};

@@ -1,0 +1,101 @@
+import { formatDayNumber, type DayNumber } from '../dates/civil.js';
+import { copenhagenDayFromUtcMinutes } from '../dates/copenhagen.js';
+import { parseInstant, type DateInput } from '../dates/parse.js';
+import { openRecord, readDate, readText, textOf, type InvalidRecord } from './records.js';
+
+/**
+ * A contact with the citizen service: a phone call or an in-person visit, with its waiting time —
+ * either `waitMinutes`, or the `arrived` and `answered` timestamps.
+ */
+export interface ContactRecord {
+  id: string;
+  /** `phone`, `in-person`, or another channel name a target lists. */
+  channel: 'phone' | 'in-person' | (string & {});
+  /** The day of the contact (optional when `arrived` is given: its Copenhagen date). */
+  at?: DateInput;
+  /** The waiting time in minutes (fractions allowed). */
+  waitMinutes?: number;
+  /** When the caller or visitor started waiting (a timestamp). */
+  arrived?: DateInput;
+  /** When they were answered or served; `null` when they never were (an unanswered contact). */
+  answered?: DateInput | null;
+}
+
+/** A valid contact: its day and waiting time in whole seconds (`null` when unanswered). */
+export interface ValidContact {
+  id: string;
+  channel: string;
+  day: DayNumber;
+  waitSeconds: number | null;
+}
+
+/**
+ * The longest plausible wait of a contact: 24 hours (longer is an error in the export).
+ *
+ * @example
+ * ```ts
+ * readContactRecord({ id: 'c', channel: 'phone', at: '2023-09-01', waitMinutes: 1441 }, 0); // [{ code: 'invalid_value', … }]
+ * ```
+ */
+export const MAX_WAIT_SECONDS = 24 * 3600;
+
+const CONTACT_FIELDS = new Set(['id', 'channel', 'at', 'waitMinutes', 'arrived', 'answered']);
+
+/**
+ * Validates one contact record. Waiting times are counted in whole seconds, rounded to the nearest
+ * second (from `waitMinutes`, or from `answered − arrived`).
+ *
+ * @example
+ * ```ts
+ * readContactRecord({ id: 'c1', channel: 'phone', at: '2023-09-01', waitMinutes: 7.5 }, 0);
+ * // { id: 'c1', channel: 'phone', day: 19601, waitSeconds: 450 }
+ * ```
+ */
+export function readContactRecord(record: unknown, index: number): ValidContact | InvalidRecord[] {
+  const opened = openRecord('contacts', record, index, CONTACT_FIELDS, (fields) => textOf(fields['id']));
+  if (Array.isArray(opened)) return opened;
+  const { fields, problems, problem } = opened;
+  const id = readText(fields, 'id', problem);
+  const channel = readText(fields, 'channel', problem);
+
+  let day = readDate(fields['at'], 'at', false, problem);
+  const wait = fields['waitMinutes'];
+  const arrivedValue = fields['arrived'];
+  const answeredValue = fields['answered'];
+  const hasWait = wait !== undefined && wait !== null;
+  const hasArrived = arrivedValue !== undefined && arrivedValue !== null;
+  let waitSeconds: number | null = null;
+
+  if (hasWait && (hasArrived || answeredValue !== undefined)) {
+    problem('waitMinutes', 'invalid_value', 'and arrived/answered are both given: give one or the other');
+  } else if (!hasArrived && answeredValue !== undefined && answeredValue !== null) {
+    problem('arrived', 'missing_field', 'is missing (needed with answered)');
+  } else if (hasWait) {
+    if (typeof wait !== 'number' || !Number.isFinite(wait) || wait < 0) problem('waitMinutes', 'invalid_value', `must be a number of minutes ≥ 0, got ${String(wait)}`);
+    else waitSeconds = Math.round(wait * 60);
+    if (waitSeconds !== null && waitSeconds > MAX_WAIT_SECONDS) problem('waitMinutes', 'invalid_value', `is longer than 24 hours (${String(wait)} minutes): check the export`);
+    if (day === null) problem('at', 'missing_field', 'is missing (needed with waitMinutes)');
+  } else if (hasArrived) {
+    const arrived = parseInstant(arrivedValue);
+    if (typeof arrived !== 'number') problem('arrived', arrived.code, arrived.message);
+    // `answered: null` is an unanswered contact; a missing `answered` is a gap in the export.
+    if (answeredValue === undefined) problem('answered', 'missing_field', 'is missing (null for a contact that was never answered)');
+    const answered = answeredValue === undefined || answeredValue === null ? null : parseInstant(answeredValue);
+    if (answered !== null && typeof answered !== 'number') problem('answered', answered.code, answered.message);
+    if (typeof arrived === 'number') {
+      if (typeof answered === 'number') {
+        if (answered < arrived) problem('answered', 'invalid_value', 'is before arrived');
+        else if (answered - arrived > MAX_WAIT_SECONDS) problem('answered', 'invalid_value', 'is more than 24 hours after arrived: check the export');
+        else waitSeconds = Math.round(answered - arrived);
+      }
+      const arrivedDay = copenhagenDayFromUtcMinutes(Math.floor(arrived / 60));
+      if (typeof day === 'number' && day !== arrivedDay) problem('at', 'invalid_value', `is not the day of arrived (${formatDayNumber(arrivedDay)} in Copenhagen)`);
+      day ??= arrivedDay;
+    }
+  } else {
+    problem('waitMinutes', 'missing_field', 'is missing: give waitMinutes, or arrived and answered');
+  }
+
+  if (problems.length > 0) return problems;
+  return { id: id as string, channel: channel as string, day: day as DayNumber, waitSeconds };
+}

@@ -1,0 +1,62 @@
+import type { DayNumber } from '../dates/civil.js';
+import type { DateInput } from '../dates/parse.js';
+import { openRecord, readDate, readText, textOf, type InvalidRecord } from './records.js';
+
+/** One day's look at a service centre's booking: how many days to the next free appointment. */
+export interface ObservationRecord {
+  /** The day observed. */
+  date: DateInput;
+  /** The service centre, e.g. `Valby`. */
+  centre: string;
+  /** Days from `date` to the next free appointment (0 = the same day). */
+  daysToNextSlot: number;
+}
+
+/** A valid observation. */
+export interface ValidObservation {
+  day: DayNumber;
+  centre: string;
+  daysToNextSlot: number;
+}
+
+/**
+ * The longest plausible distance to the next free slot: 10 years (longer is an error in the export).
+ *
+ * @example
+ * ```ts
+ * readObservationRecord({ date: '2023-09-01', centre: 'Valby', daysToNextSlot: 5000 }, 0); // [{ code: 'invalid_value', … }]
+ * ```
+ */
+export const MAX_DAYS_TO_SLOT = 3653;
+
+const OBSERVATION_FIELDS = new Set(['date', 'centre', 'daysToNextSlot']);
+
+/**
+ * Validates one observation record. Its id in messages is `centre date`.
+ *
+ * @example
+ * ```ts
+ * readObservationRecord({ date: '2023-09-01', centre: 'Valby', daysToNextSlot: 4 }, 0);
+ * // { day: 19601, centre: 'Valby', daysToNextSlot: 4 }
+ * ```
+ */
+export function readObservationRecord(record: unknown, index: number): ValidObservation | InvalidRecord[] {
+  const opened = openRecord('observations', record, index, OBSERVATION_FIELDS, (fields) => {
+    const centre = textOf(fields['centre']);
+    const date = textOf(fields['date']);
+    return centre !== null && date !== null ? `${centre} ${date}` : null;
+  });
+  if (Array.isArray(opened)) return opened;
+  const { fields, problems, problem } = opened;
+  const centre = readText(fields, 'centre', problem);
+  const day = readDate(fields['date'], 'date', true, problem);
+  const days = fields['daysToNextSlot'];
+  if (days === undefined || days === null) problem('daysToNextSlot', 'missing_field', 'is missing');
+  else if (typeof days !== 'number' || !Number.isInteger(days) || days < 0) {
+    problem('daysToNextSlot', 'invalid_value', `must be a whole number of days ≥ 0, got ${String(days)}`);
+  } else if (days > MAX_DAYS_TO_SLOT) {
+    problem('daysToNextSlot', 'invalid_value', `is more than ${MAX_DAYS_TO_SLOT} days (10 years): check the export`);
+  }
+  if (problems.length > 0) return problems;
+  return { day: day as DayNumber, centre: centre as string, daysToNextSlot: days as number };
+}
