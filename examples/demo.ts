@@ -8,7 +8,9 @@
  * - examples/data/siri-2023-observations.json: days to the next free biometrics appointment per
  *   service centre and day, for the biometrics target (1.2a);
  * with the compliance tables, the record counts of every input and the points, and a small plan of
- * its own with a limit in working days.
+ * its own with a limit in working days. Then the quarterly report as of 30 September 2023: shares
+ * per quarter (`evaluateSeries`), the year-end forecast (`forecastPlan`), the pending cases and the
+ * at-risk list (`pendingAt`), processing-time statistics and the backlog of the year (`backlogReport`).
  *
  * Then, compactly, Udlændingestyrelsen 2019 (us-2019-cases.json with first asylum interviews,
  * us-2019-contacts.json with phone and in-person waits) and SIRI 2024 (siri-2024-cases.json,
@@ -17,10 +19,15 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
+  backlogReport,
   createCalendar,
   definePlan,
   evaluatePlan,
+  evaluateSeries,
+  forecastPlan,
   getPlan,
+  pendingAt,
+  reportingPeriods,
   workingDaysBetween,
   formatLimit,
   formatPercent,
@@ -28,6 +35,7 @@ import {
   type ContactCounts,
   type GroupReport,
   type GroupScoringRule,
+  type Limit,
   type ObservationCounts,
   type PlanReport,
   type ShareTierReport,
@@ -102,6 +110,11 @@ function firstShareTier(report: TargetReport): ShareTierReport {
   return tier;
 }
 
+/** A limit as a cell: '≤ 31 days', or 'mean ≤ 120 days' for a mean target. */
+function limitCell(limit: Limit, mean = false): string {
+  return `${mean ? 'mean ' : ''}≤ ${formatLimit(limit)}`;
+}
+
 /** The columns of a tier: limit, measured, within (or the mean), share / required, met, needed, margin. */
 const TIER_COLUMNS = ['limit', 'measured', 'within', 'share / required', 'met', 'needed', 'margin'];
 const TIER_ALIGN: Align[] = ['left', 'right', 'right', 'right', 'left', 'right', 'right'];
@@ -110,10 +123,10 @@ const TIER_ALIGN: Align[] = ['left', 'right', 'right', 'right', 'left', 'right',
 function tierCells(tier: TierReport): string[] {
   if (tier.kind === 'mean') {
     const mean = tier.mean === null ? '–' : formatLimit({ amount: Number(tier.mean.toFixed(1)), unit: tier.limit.unit });
-    return [`mean ≤ ${formatLimit(tier.limit)}`, thousands(tier.measured), mean, '', mark(tier.met), '', ''];
+    return [limitCell(tier.limit, true), thousands(tier.measured), mean, '', mark(tier.met), '', ''];
   }
   return [
-    `≤ ${formatLimit(tier.limit)}`,
+    limitCell(tier.limit),
     thousands(tier.measured),
     thousands(tier.within),
     `${formatPercent(tier.share)} / ${formatPercent(tier.required)}`,
@@ -137,11 +150,17 @@ function tierTable(lead: string[], rows: [string[], TierReport][], { compact = f
   );
 }
 
-/** One row per target and tier; the lead cells (`lead(target)`) are shown on a target's first tier only. */
-function targetRows(targets: TargetReport[], lead: (entry: TargetReport) => string[] = (entry) => [entry.id]): [string[], TierReport][] {
+/**
+ * One row per target and tier, of a report or a forecast; the lead cells (`lead(target)`) are shown on
+ * a target's first tier only.
+ */
+function targetRows<Target extends { id: string; tiers: readonly unknown[] }>(
+  targets: readonly Target[],
+  lead: (entry: Target) => string[] = (entry) => [entry.id],
+): [string[], Target['tiers'][number]][] {
   return targets.flatMap((entry) => {
     const cells = lead(entry);
-    return entry.tiers.map((tier, index): [string[], TierReport] => [index === 0 ? cells : cells.map(() => ''), tier]);
+    return entry.tiers.map((tier, index): [string[], Target['tiers'][number]] => [index === 0 ? cells : cells.map(() => ''), tier]);
   });
 }
 
@@ -202,13 +221,17 @@ function planPoints(report: PlanReport): string {
   );
 }
 
+/** A title, underlined. */
+function title(text: string): void {
+  console.log(text);
+  console.log('='.repeat(text.length));
+}
+
 /** The heading of a plan: its name, title, period and inputs. */
 function heading(name: string, report: PlanReport, inputs: Record<string, unknown[]>): void {
-  const title = `${name} (${report.plan.id}): ${report.plan.title}`;
   const counts = Object.entries(inputs).map(([input, records]) => `${thousands(records.length)} ${input}`);
   const list = counts.length > 1 ? `${counts.slice(0, -1).join(', ')} and ${counts[counts.length - 1]}` : counts.join('');
-  console.log(title);
-  console.log('='.repeat(title.length));
+  title(`${name} (${report.plan.id}): ${report.plan.title}`);
   console.log(`Period ${report.period.label} (${report.period.from} to ${report.period.to}): ${list} (all synthetic).`);
 }
 
@@ -460,6 +483,139 @@ if (easter?.decided != null) {
   );
   console.log('  (workingDaysBetween; 6, 7 and 10 April are closed): within 15 working days, not within 21 days.');
 }
+
+// ---------------------------------------------------------------------------------------------
+// Quarterly view and year-end forecast, as of 30 September 2023. The data runs to 31 December;
+// every function below takes the date and ignores what happened after it.
+
+const AS_OF = '2023-09-30';
+const siri2023Inputs = { cases, contacts, observations };
+
+console.log('');
+console.log('');
+title('Quarterly view and year-end forecast (siri-2023, as of 30 September 2023)');
+console.log('The data runs to 31 December; each function is given the date and ignores what happened after it.');
+
+// (a) One pass over the inputs, one report per period: Q1–Q3, the half-years, the year to date, the year.
+const series = evaluateSeries(plan, siri2023Inputs, { periods: reportingPeriods(2023, { asOf: AS_OF }), groupScoring: GROUP_SCORING });
+const columns: [string, PlanReport][] = series.flatMap((entry): [string, PlanReport][] => {
+  const quarter = /-(Q[1-4])$/.exec(entry.period.label)?.[1];
+  if (quarter !== undefined) return [[quarter, entry]];
+  return entry.period.to === AS_OF && entry.period.from === '2023-01-01' ? [['1 Jan–30 Sep', entry]] : [];
+});
+const yearToDate = columns[columns.length - 1]?.[1] ?? report;
+/** A tier's share in a report, with ✓ or ✗; '–' when the period measured nothing. */
+const shareCell = (periodReport: PlanReport, targetId: string, index: number): string => {
+  const tier = target(periodReport, targetId).tiers[index];
+  return tier?.kind !== 'share' || tier.share === null ? '–' : `${formatPercent(tier.share)} ${mark(tier.met)}`;
+};
+console.log('');
+console.log(`Share within the limit per quarter and year to date (evaluateSeries, reportingPeriods(2023, { asOf: '${AS_OF}' })):`);
+print(
+  table(
+    ['target', 'limit', ...columns.map(([label]) => label), 'required'],
+    ['left', 'left', ...columns.map((): Align => 'right'), 'right'],
+    yearToDate.targets.flatMap((entry) =>
+      entry.tiers.map((tier, index) => [
+        index === 0 ? entry.id : '',
+        limitCell(tier.limit, tier.kind === 'mean'),
+        ...columns.map(([, periodReport]) => shareCell(periodReport, entry.id, index)),
+        formatPercent(tier.required),
+      ]),
+    ),
+  ),
+  '  ',
+);
+
+// (b) The year-end forecast: guaranteed bounds, the estimate, the cases still needed, the status.
+const forecast = forecastPlan(plan, siri2023Inputs, { asOf: AS_OF, groupScoring: GROUP_SCORING });
+console.log('');
+console.log(`Year-end forecast (forecastPlan, asOf ${AS_OF}): lower = every open case a miss; upper = every case that can`);
+console.log('still make it within, overdue ones undecided; estimate = the share so far applied to the open cases, overdue');
+console.log('ones missed. "needed": cases that must still make it, overdue ones undecided. Waits, slots: known at year end.');
+print(
+  table(
+    ['target', 'limit', 'so far', 'lower', 'estimate', 'upper', 'required', 'needed', 'status'],
+    ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
+    targetRows(forecast.targets).map(([[id = ''], tier]) => [
+      id,
+      limitCell(tier.limit, tier.required === null),
+      formatPercent(tier.soFar.share),
+      formatPercent(tier.lower),
+      formatPercent(tier.estimate),
+      formatPercent(tier.upper),
+      formatPercent(tier.required),
+      tier.casesNeeded === null ? '–' : thousands(tier.casesNeeded),
+      tier.status,
+    ]),
+  ),
+  '  ',
+);
+const forecastPoints = (value: number | null): string => (value === null ? '–' : points(value));
+console.log(
+  `  Points (groupScoring as above): lower ${forecastPoints(forecast.points.lower)}, estimate ${forecastPoints(forecast.points.estimate)}, ` +
+    `upper ${forecastPoints(forecast.points.upper)} of ${forecastPoints(report.points.possible)}.`,
+);
+
+// (c) The cases pending at the date: per target, and the at-risk list (due within 7 days, or overdue).
+const pending = pendingAt(plan, cases, { asOf: AS_OF, withinDays: 7 });
+console.log('');
+console.log(`Pending on ${AS_OF} (pendingAt; "overdue": past the limit already, a certain miss once decided):`);
+print(
+  table(
+    ['target', 'pending', 'overdue', 'median age'],
+    ['left', 'right', 'left', 'right'],
+    pending.targets.map((entry) => [
+      entry.id,
+      thousands(entry.tiers[0]?.pending ?? 0),
+      entry.tiers.map((tier) => `${thousands(tier.overdue)} (${limitCell(tier.limit)})`).join(', '),
+      `${entry.tiers[0]?.age.median ?? '–'} days`,
+    ]),
+  ),
+  '  ',
+);
+const overdueEntries = pending.cases.filter((entry) => entry.overdue).length;
+console.log(
+  `  At-risk list (withinDays: 7): ${thousands(pending.cases.length)} entries (a case once per tier), ` +
+    `${thousands(overdueEntries)} of them overdue; soonest due first:`,
+);
+print(
+  table(
+    ['case', 'target', 'limit', 'applied', 'due', 'days left'],
+    ['left', 'left', 'left', 'left', 'left', 'right'],
+    pending.cases.slice(0, 5).map((entry) => [
+      entry.id,
+      entry.targetId,
+      limitCell(entry.limit),
+      entry.applied,
+      entry.dueDate ?? '–',
+      entry.daysRemaining === null ? '–' : signed(entry.daysRemaining),
+    ]),
+  ),
+  '    ',
+);
+
+// (d) Processing times of Fast-track so far, and the flow of all cases through the whole year.
+const { stats } = firstShareTier(target(yearToDate, 'fast-track'));
+const { total: flow, counts: flowCounts } = backlogReport(cases, { period: PERIOD });
+console.log('');
+console.log(
+  `fast-track, decided 1 January–30 September: median ${stats.median ?? '–'} days, p90 ${stats.p90 ?? '–'} days ` +
+    `(90 % were decided within ${stats.p90 ?? '–'} days), max ${stats.max ?? '–'} days.`,
+);
+console.log(
+  `Backlog ${PERIOD}, all case types (the whole year): pending 1 January ${thousands(flow.pendingStart)}, incoming ` +
+    `${thousands(flow.incoming)}, decided ${thousands(flow.decided)},`,
+);
+console.log(
+  `  pending 31 December ${thousands(flow.pendingEnd)} (= ${thousands(flow.pendingStart)} + ${thousands(flow.incoming)} − ` +
+    `${thousands(flow.decided)}); clearance rate ${formatPercent(flow.clearanceRate)}, disposition time ` +
+    `${flow.dispositionTime === null ? '–' : flow.dispositionTime.toFixed(1)} days.`,
+);
+console.log(
+  `  Records: ${thousands(flowCounts.input)} = counted ${thousands(flowCounts.counted)} + outside ${thousands(flowCounts.outside)} ` +
+    `(not pending in, applied for or decided in ${PERIOD}) + skipped ${thousands(flowCounts.skipped)} + invalid ${thousands(flowCounts.invalid)}.`,
+);
 
 // ---------------------------------------------------------------------------------------------
 // Udlændingestyrelsen 2019 and SIRI 2024, compactly: one line per target and tier

@@ -8,6 +8,7 @@ export * from './dates/index.js';
 export * from './calendar/index.js';
 export * from './targets/index.js';
 export * from './evaluate/index.js';
+export * from './reporting/index.js';
 export * from './catalog/index.js';
 export { renderCatalogueMarkdown } from './catalog/markdown.js';
 export { formatLimit, formatPercent } from './catalog/format.js';

@@ -1,6 +1,5 @@
 import { formatDayNumber } from '../dates/civil.js';
-import { addMonths } from '../dates/months.js';
-import { parsePeriod, type Period, type PeriodInput } from '../dates/periods.js';
+import { parsePeriod, type PeriodInput } from '../dates/periods.js';
 import { fail } from '../errors.js';
 import type { ServicePlan } from '../targets/model.js';
 import { clockDay, compilePlan, measuresOn, resolveRegistry, type CaseTypesOption, type CompiledPlan, type CompiledTarget } from './compile.js';
@@ -8,6 +7,7 @@ import { readContactRecord } from './contacts.js';
 import { addToHistogram, mergeHistograms } from './histogram.js';
 import { readObservationRecord } from './observations.js';
 import { readCaseRecord, type InputKind, type InvalidRecord, type ValidCase } from './records.js';
+import { runClock, withinMonths } from './clock.js';
 
 /** How many case records ended in each bucket. `input` is the sum of the other five. */
 export interface Counts {
@@ -128,7 +128,31 @@ export interface AggregateOptions {
  * ```
  */
 export function aggregateInputs(plan: ServicePlan, inputs: EvaluationInputs, options: AggregateOptions = {}): PlanAggregate {
+  const period = resolvePeriodInput(plan, options.period);
+  parsePeriod(period, options.period === undefined ? ['plan', 'period'] : ['period']);
+  const [aggregate] = aggregateSeries(plan, inputs, { ...options, periods: [period] });
+  return aggregate as PlanAggregate;
+}
+
+/** Options for {@link aggregateSeries}. */
+export interface SeriesOptions extends Omit<AggregateOptions, 'period'> {
+  /** The periods to aggregate, e.g. `['2023-Q1', '2023-Q2', '2023-H1', '2023']`. */
+  periods: readonly PeriodInput[];
+}
+
+/**
+ * Aggregates the inputs for several periods in one pass: each record is read and validated once
+ * and counted in every period's aggregate. The result for a period equals {@link aggregateInputs}
+ * with that period.
+ *
+ * @example
+ * ```ts
+ * const [q1, q2, h1] = aggregateSeries(getPlan('siri-2023'), { cases }, { periods: ['2023-Q1', '2023-Q2', '2023-H1'] });
+ * ```
+ */
+export function aggregateSeries(plan: ServicePlan, inputs: EvaluationInputs, options: SeriesOptions): PlanAggregate[] {
   assertPlan(plan);
+  if (typeof inputs !== 'object' || inputs === null) fail('invalid_option', 'inputs must be { cases, contacts, observations }', ['inputs']);
   for (const key of Object.keys(inputs)) {
     if (!INPUT_KINDS.includes(key as InputKind)) {
       fail('invalid_option', `unknown input "${key}": inputs are ${INPUT_KINDS.join(', ')}`, [key]);
@@ -140,10 +164,28 @@ export function aggregateInputs(plan: ServicePlan, inputs: EvaluationInputs, opt
       fail('invalid_option', `${kind} must be an array (or other iterable) of records`, [kind]);
     }
   }
-  const period = resolvePeriod(plan, options.period);
-  const compiled = compilePlan(plan, resolveRegistry(options.caseTypes), period);
+  if (!Array.isArray(options.periods) || options.periods.length === 0) fail('invalid_option', 'periods must list at least one period', ['periods']);
+  const registry = resolveRegistry(options.caseTypes);
+  const parts = options.periods.map((period, i): Part => {
+    const compiled = compilePlan(plan, registry, parsePeriod(period, ['periods', i]));
+    return { compiled, aggregate: emptyAggregate(plan, compiled) };
+  });
   const offsets = typeof options.indexOffset === 'number' ? { cases: options.indexOffset } : (options.indexOffset ?? {});
-  const aggregate: PlanAggregate = {
+  if (inputs.cases !== undefined) aggregateCaseRecords(parts, inputs.cases, offsets.cases ?? 0);
+  if (inputs.contacts !== undefined) aggregateContacts(parts, inputs.contacts, offsets.contacts ?? 0);
+  if (inputs.observations !== undefined) aggregateObservations(parts, inputs.observations, offsets.observations ?? 0);
+  return parts.map((part) => part.aggregate);
+}
+
+/** One period's compiled plan and aggregate. */
+interface Part {
+  compiled: CompiledPlan;
+  aggregate: PlanAggregate;
+}
+
+function emptyAggregate(plan: ServicePlan, compiled: CompiledPlan): PlanAggregate {
+  const period = compiled.period;
+  return {
     format: 'servicemaal.aggregate',
     version: 2,
     plan: plan.id,
@@ -165,10 +207,6 @@ export function aggregateInputs(plan: ServicePlan, inputs: EvaluationInputs, opt
       pending: 0,
     })),
   };
-  if (inputs.cases !== undefined) aggregateCaseRecords(compiled, inputs.cases, offsets.cases ?? 0, aggregate);
-  if (inputs.contacts !== undefined) aggregateContacts(compiled, inputs.contacts, offsets.contacts ?? 0, aggregate);
-  if (inputs.observations !== undefined) aggregateObservations(compiled, inputs.observations, offsets.observations ?? 0, aggregate);
-  return aggregate;
 }
 
 /**
@@ -189,52 +227,61 @@ export function aggregateCases(plan: ServicePlan, cases: Iterable<unknown>, opti
   return aggregateInputs(plan, { cases }, options);
 }
 
-function aggregateCaseRecords(compiled: CompiledPlan, cases: Iterable<unknown>, offset: number, aggregate: PlanAggregate): void {
-  const { counts, invalid, withoutTarget, targets } = aggregate;
-  const period = compiled.period;
+function aggregateCaseRecords(parts: Part[], cases: Iterable<unknown>, offset: number): void {
+  const first = (parts[0] as Part).compiled;
   let index = offset - 1;
   for (const record of cases) {
     index++;
-    counts.input++;
-    const read = readCaseRecord(record, index, compiled.clockEvents);
-    if (Array.isArray(read)) {
-      counts.invalid++;
-      invalid.push(...read);
-      continue;
+    const read = readCaseRecord(record, index, first.clockEvents);
+    let problems = Array.isArray(read) ? read : null;
+    let covering: readonly CompiledTarget[] = [];
+    if (!Array.isArray(read)) {
+      covering = first.caseTargetsFor(read.caseType);
+      const reversed = covering.length === 0 ? null : reversedClock(read, covering, index);
+      if (reversed !== null) problems = [reversed];
     }
-    const covering = compiled.caseTargetsFor(read.caseType);
-    if (covering.length === 0) {
-      counts.withoutTarget++;
-      withoutTarget[read.caseType] = (withoutTarget[read.caseType] ?? 0) + 1;
-      continue;
-    }
-    const reversed = reversedClock(read, covering, index);
-    if (reversed !== null) {
-      counts.invalid++;
-      invalid.push(reversed);
-      continue;
-    }
-
-    const decided = read.decided;
-    const measuring =
-      decided !== null && decided >= period.from && decided <= period.to
-        ? covering.filter((target) => measuresOn(target, decided, target.byApplication ? read.applied : decided))
-        : [];
-    if (measuring.length > 0) {
-      counts.measured++;
-      for (const target of measuring) measureCase(read, target, targets[target.index] as TargetAggregate);
-    } else if (read.applied <= period.to && (decided === null || decided > period.to)) {
-      counts.pending++;
-    } else {
-      counts.outOfPeriod++;
-    }
-    // A target's pending cases are those pending at the end of its own window.
-    for (const target of covering) {
-      const end = target.to;
-      const key = target.byApplication ? read.applied : end + 1;
-      if (read.applied <= end && (decided === null || decided > end) && key >= target.effectiveFrom && key < target.effectiveUntil) {
-        (targets[target.index] as TargetAggregate).pending++;
+    for (const { compiled, aggregate } of parts) {
+      const { counts } = aggregate;
+      counts.input++;
+      if (problems !== null) {
+        counts.invalid++;
+        aggregate.invalid.push(...problems);
+      } else if (covering.length === 0) {
+        const caseType = (read as ValidCase).caseType;
+        counts.withoutTarget++;
+        aggregate.withoutTarget[caseType] = (aggregate.withoutTarget[caseType] ?? 0) + 1;
+      } else {
+        placeCase(read as ValidCase, compiled, aggregate, covering);
       }
+    }
+  }
+}
+
+/** Puts a valid, covered case in its bucket for one period and measures it. */
+function placeCase(read: ValidCase, compiled: CompiledPlan, aggregate: PlanAggregate, coveringAnyPeriod: readonly CompiledTarget[]): void {
+  const { counts, targets } = aggregate;
+  const period = compiled.period;
+  // The same targets, compiled for this period.
+  const covering = coveringAnyPeriod.map((target) => compiled.targets[target.index] as CompiledTarget);
+  const decided = read.decided;
+  const measuring =
+    decided !== null && decided >= period.from && decided <= period.to
+      ? covering.filter((target) => measuresOn(target, decided, target.byApplication ? read.applied : decided))
+      : [];
+  if (measuring.length > 0) {
+    counts.measured++;
+    for (const target of measuring) measureCase(read, target, targets[target.index] as TargetAggregate);
+  } else if (read.applied <= period.to && (decided === null || decided > period.to)) {
+    counts.pending++;
+  } else {
+    counts.outOfPeriod++;
+  }
+  // A target's pending cases are those pending at the end of its own window.
+  for (const target of covering) {
+    const end = target.to;
+    const key = target.byApplication ? read.applied : end + 1;
+    if (read.applied <= end && (decided === null || decided > end) && key >= target.effectiveFrom && key < target.effectiveUntil) {
+      (targets[target.index] as TargetAggregate).pending++;
     }
   }
 }
@@ -259,114 +306,116 @@ function reversedClock(read: ValidCase, covering: readonly CompiledTarget[], ind
 }
 
 function measureCase(read: ValidCase, compiled: CompiledTarget, state: TargetAggregate): void {
-  const { target, calendar } = compiled;
-  const start = clockDay(read, target.clock.start);
-  const stop = clockDay(read, target.clock.stop);
-  if (start === null || stop === null) {
+  const clock = runClock(read, compiled, null);
+  if (clock === null) {
     state.missingEvent.push(read.id);
     return;
   }
-  let pausedDays = 0;
-  let pausedWorkingDays = 0;
-  if (target.subtractPauses && read.pauses !== null) {
-    for (const [from, to] of read.pauses) {
-      // The part of the pause inside the clock's run (start, stop].
-      const low = Math.max(from, start);
-      const high = Math.min(to ?? stop, stop);
-      if (high <= low) continue;
-      pausedDays += high - low;
-      if (compiled.needsWorkingDays) pausedWorkingDays += calendar.workingDaysBetween(low, high);
-    }
-  }
-  addToHistogram(state.days, stop - start - pausedDays);
-  if (state.workingDays !== null) addToHistogram(state.workingDays, calendar.workingDaysBetween(start, stop) - pausedWorkingDays);
+  addToHistogram(state.days, clock.days);
+  if (state.workingDays !== null) addToHistogram(state.workingDays, clock.workingDays ?? 0);
   if (compiled.monthTiers) {
-    target.tiers.forEach((tier, i) => {
-      if (tier.limit.unit === 'months' && stop - pausedDays <= addMonths(start, tier.limit.amount)) {
-        state.within[i] = (state.within[i] ?? 0) + 1;
-      }
+    compiled.target.tiers.forEach((tier, i) => {
+      if (tier.limit.unit === 'months' && withinMonths(clock, tier.limit.amount)) state.within[i] = (state.within[i] ?? 0) + 1;
     });
   }
 }
 
-function aggregateContacts(compiled: CompiledPlan, contacts: Iterable<unknown>, offset: number, aggregate: PlanAggregate): void {
-  const { counts, withoutTarget } = aggregate.contacts;
-  const period = compiled.period;
+/**
+ * Counts a dated record (contact or observation) into the first buckets of its input — invalid,
+ * without target — and returns the targets measuring its day in this period (empty: out of
+ * period), or `null` when the record is already placed.
+ */
+function placeDated(
+  aggregate: PlanAggregate,
+  input: { counts: { input: number; invalid: number; withoutTarget: number }; withoutTarget: Record<string, number> },
+  read: { day: number } | InvalidRecord[],
+  key: string,
+  coveringAnyPeriod: readonly CompiledTarget[],
+  compiled: CompiledPlan,
+): CompiledTarget[] | null {
+  input.counts.input++;
+  if (Array.isArray(read)) {
+    input.counts.invalid++;
+    aggregate.invalid.push(...read);
+    return null;
+  }
+  if (coveringAnyPeriod.length === 0) {
+    input.counts.withoutTarget++;
+    input.withoutTarget[key] = (input.withoutTarget[key] ?? 0) + 1;
+    return null;
+  }
+  const { from, to } = compiled.period;
+  if (read.day < from || read.day > to) return [];
+  return coveringAnyPeriod.map((target) => compiled.targets[target.index] as CompiledTarget).filter((target) => measuresOn(target, read.day));
+}
+
+function aggregateContacts(parts: Part[], contacts: Iterable<unknown>, offset: number): void {
+  const first = (parts[0] as Part).compiled;
   let index = offset - 1;
   for (const record of contacts) {
     index++;
-    counts.input++;
     const read = readContactRecord(record, index);
-    if (Array.isArray(read)) {
-      counts.invalid++;
-      aggregate.invalid.push(...read);
-      continue;
-    }
-    const covering = compiled.contactTargetsFor(read.channel);
-    if (covering.length === 0) {
-      counts.withoutTarget++;
-      withoutTarget[read.channel] = (withoutTarget[read.channel] ?? 0) + 1;
-      continue;
-    }
-    const measuring = read.day >= period.from && read.day <= period.to ? covering.filter((target) => measuresOn(target, read.day)) : [];
-    if (measuring.length === 0) {
-      counts.outOfPeriod++;
-    } else if (read.waitSeconds === null) {
-      counts.unanswered++;
-    } else {
-      counts.measured++;
-      for (const target of measuring) addToHistogram((aggregate.targets[target.index] as TargetAggregate).seconds ?? [], read.waitSeconds);
+    const coveringAnyPeriod = Array.isArray(read) ? [] : first.contactTargetsFor(read.channel);
+    for (const { compiled, aggregate } of parts) {
+      const { counts } = aggregate.contacts;
+      const measuring = placeDated(aggregate, aggregate.contacts, read, Array.isArray(read) ? '' : read.channel, coveringAnyPeriod, compiled);
+      if (measuring === null || Array.isArray(read)) continue;
+      if (measuring.length === 0) {
+        counts.outOfPeriod++;
+      } else if (read.waitSeconds === null) {
+        counts.unanswered++;
+      } else {
+        counts.measured++;
+        for (const target of measuring) addToHistogram((aggregate.targets[target.index] as TargetAggregate).seconds ?? [], read.waitSeconds);
+      }
     }
   }
 }
 
-function aggregateObservations(compiled: CompiledPlan, observations: Iterable<unknown>, offset: number, aggregate: PlanAggregate): void {
-  const { counts, withoutTarget } = aggregate.observations;
-  const period = compiled.period;
+function aggregateObservations(parts: Part[], observations: Iterable<unknown>, offset: number): void {
+  const first = (parts[0] as Part).compiled;
   const seen = new Set<string>();
   let index = offset - 1;
   for (const record of observations) {
     index++;
-    counts.input++;
-    const read = readObservationRecord(record, index);
-    if (Array.isArray(read)) {
-      counts.invalid++;
-      aggregate.invalid.push(...read);
-      continue;
+    let read = readObservationRecord(record, index);
+    if (!Array.isArray(read)) {
+      const key = `${read.centre}\u0000${read.day}`;
+      if (seen.has(key)) {
+        const id = `${read.centre} ${formatDayNumber(read.day)}`;
+        read = [
+          {
+            input: 'observations',
+            index,
+            id,
+            field: 'date',
+            code: 'duplicate_record',
+            message: `observation ${index} (id ${id}): date is observed twice for this centre`,
+          },
+        ];
+      } else {
+        seen.add(key);
+      }
     }
-    const key = `${read.centre}\u0000${read.day}`;
-    if (seen.has(key)) {
-      counts.invalid++;
-      aggregate.invalid.push({
-        input: 'observations',
-        index,
-        id: `${read.centre} ${formatDayNumber(read.day)}`,
-        field: 'date',
-        code: 'duplicate_record',
-        message: `observation ${index} (id ${read.centre} ${formatDayNumber(read.day)}): date is observed twice for this centre`,
-      });
-      continue;
-    }
-    seen.add(key);
-    const covering = compiled.observationTargetsFor(read.centre);
-    if (covering.length === 0) {
-      counts.withoutTarget++;
-      withoutTarget[read.centre] = (withoutTarget[read.centre] ?? 0) + 1;
-      continue;
-    }
-    const measuring = read.day >= period.from && read.day <= period.to ? covering.filter((target) => measuresOn(target, read.day)) : [];
-    const working = measuring.filter((target) => target.calendar.isWorkingDay(read.day));
-    if (measuring.length === 0) {
-      counts.outOfPeriod++;
-    } else if (working.length === 0) {
-      counts.notWorkingDay++;
-    } else {
-      counts.measured++;
-      for (const target of working) {
-        const state = aggregate.targets[target.index] as TargetAggregate;
-        addToHistogram(state.days, read.daysToNextSlot);
-        const centres = state.centres ?? {};
-        addToHistogram((centres[read.centre] ??= []), read.daysToNextSlot);
+    const coveringAnyPeriod = Array.isArray(read) ? [] : first.observationTargetsFor(read.centre);
+    for (const { compiled, aggregate } of parts) {
+      const { counts } = aggregate.observations;
+      const measuring = placeDated(aggregate, aggregate.observations, read, Array.isArray(read) ? '' : read.centre, coveringAnyPeriod, compiled);
+      if (measuring === null || Array.isArray(read)) continue;
+      const day = read.day;
+      const working = measuring.filter((target) => target.calendar.isWorkingDay(day));
+      if (measuring.length === 0) {
+        counts.outOfPeriod++;
+      } else if (working.length === 0) {
+        counts.notWorkingDay++;
+      } else {
+        counts.measured++;
+        for (const target of working) {
+          const state = aggregate.targets[target.index] as TargetAggregate;
+          addToHistogram(state.days, read.daysToNextSlot);
+          const centres = state.centres ?? {};
+          addToHistogram((centres[read.centre] ??= []), read.daysToNextSlot);
+        }
       }
     }
   }
@@ -463,10 +512,11 @@ function assertPlan(plan: ServicePlan): void {
   }
 }
 
-function resolvePeriod(plan: ServicePlan, period: PeriodInput | undefined): Period {
-  if (period !== undefined) return parsePeriod(period);
-  if (plan.period !== null) return parsePeriod(plan.period, ['plan', 'period']);
-  if (plan.year !== null) return parsePeriod(String(plan.year));
+/** The period to evaluate: the option, else the plan's period, else its year. */
+export function resolvePeriodInput(plan: ServicePlan, period: PeriodInput | undefined): PeriodInput {
+  if (period !== undefined) return period;
+  if (plan.period !== null) return plan.period;
+  if (plan.year !== null) return String(plan.year);
   return fail('invalid_period', `plan "${plan.id}" has no year or period: pass options.period`, ['period']);
 }
 

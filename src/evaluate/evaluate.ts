@@ -1,5 +1,9 @@
 import type { ServicePlan } from '../targets/model.js';
-import { aggregateInputs, type AggregateOptions, type EvaluationInputs } from './aggregate.js';
+import { aggregateInputs, aggregateSeries, type AggregateOptions, type EvaluationInputs, type SeriesOptions } from './aggregate.js';
+import { dayNumberFromCivil, formatDayNumber } from '../dates/civil.js';
+import { toDayNumber, type DateInput } from '../dates/parse.js';
+import type { PeriodInput } from '../dates/periods.js';
+import { fail } from '../errors.js';
 import type { CaseRecord } from './records.js';
 import { reportFromAggregate, type PlanReport, type ReportOptions } from './report.js';
 
@@ -41,3 +45,55 @@ export function evaluatePlan(
 function isIterable(value: unknown): value is Iterable<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as Partial<Iterable<unknown>>)[Symbol.iterator] === 'function';
 }
+
+/** Options for {@link evaluateSeries}. */
+export interface SeriesEvaluateOptions extends SeriesOptions, ReportOptions {}
+
+/**
+ * Evaluates a plan for several periods — quarters, half-years, the year to date, the full year —
+ * in one pass over the inputs. Each report equals `evaluatePlan` with that period.
+ *
+ * @example
+ * ```ts
+ * const series = evaluateSeries(getPlan('siri-2023'), { cases }, {
+ *   periods: reportingPeriods(2023, { asOf: '2023-09-30' }),
+ *   groupScoring: { '1.1': 'share-of-tiers' },
+ * });
+ * series.map((report) => report.period.label);
+ * // ['2023-Q1', '2023-Q2', '2023-Q3', '2023-H1', '2023-H2', '2023-01-01..2023-09-30', '2023']
+ * ```
+ */
+export function evaluateSeries(
+  plan: ServicePlan,
+  inputs: Iterable<CaseRecord | unknown> | EvaluationInputs,
+  options: SeriesEvaluateOptions,
+): PlanReport[] {
+  const byKind: EvaluationInputs = isIterable(inputs) ? { cases: inputs } : inputs;
+  return aggregateSeries(plan, byKind, options).map((aggregate) => reportFromAggregate(plan, aggregate, options));
+}
+
+/**
+ * The usual reporting periods of a year: the quarters and half-years that have begun by `asOf`
+ * (all of them without `asOf`), the year to date (`{ from: 1 January, to: asOf }`) when `asOf` is
+ * inside the year, and the whole year.
+ *
+ * @example
+ * ```ts
+ * reportingPeriods(2023, { asOf: '2023-08-15' });
+ * // ['2023-Q1', '2023-Q2', '2023-Q3', '2023-H1', '2023-H2', { from: '2023-01-01', to: '2023-08-15' }, '2023']
+ * ```
+ */
+export function reportingPeriods(year: number, options: { asOf?: DateInput } = {}): PeriodInput[] {
+  if (!Number.isInteger(year) || year < 1900 || year > 2199) fail('invalid_period', `year must be a whole number 1900–2199, got ${year}`, ['year']);
+  const first = dayNumberFromCivil(year, 1, 1);
+  const last = dayNumberFromCivil(year, 12, 31);
+  const asOf = options.asOf === undefined ? last : toDayNumber(options.asOf, ['asOf']);
+  const started = (month: number): boolean => dayNumberFromCivil(year, month, 1) <= asOf;
+  const periods: PeriodInput[] = [];
+  for (const quarter of [1, 2, 3, 4]) if (started(quarter * 3 - 2)) periods.push(`${year}-Q${quarter}`);
+  for (const half of [1, 2]) if (started(half * 6 - 5)) periods.push(`${year}-H${half}`);
+  if (asOf >= first && asOf < last) periods.push({ from: formatDayNumber(first), to: formatDayNumber(asOf) });
+  periods.push(String(year));
+  return periods;
+}
+

@@ -1,8 +1,10 @@
-export { evaluatePlan, type EvaluateOptions } from './evaluate.js';
+export { evaluatePlan, evaluateSeries, reportingPeriods, type EvaluateOptions, type SeriesEvaluateOptions } from './evaluate.js';
 export {
   aggregateCases,
   aggregateInputs,
+  aggregateSeries,
   mergeAggregates,
+  type SeriesOptions,
   type AggregateOptions,
   type ContactCounts,
   type EvaluationInputs,
@@ -13,6 +15,7 @@ export {
 } from './aggregate.js';
 export {
   reportFromAggregate,
+  scoreScenario,
   type CentreReport,
   type GroupReport,
   type GroupScoringInput,
@@ -30,3 +33,4 @@ export { MAX_WAIT_SECONDS, readContactRecord, type ContactRecord, type ValidCont
 export { MAX_DAYS_TO_SLOT, readObservationRecord, type ObservationRecord, type ValidObservation } from './observations.js';
 export type { CaseTypesOption } from './compile.js';
 export { countAtMost, histogramCount, histogramSum, mergeHistograms, type Histogram } from './histogram.js';
+export { SMALL_POPULATION, histogramStats, percentile, wilsonInterval, type ShareInterval, type Stats } from './stats.js';

@@ -5,6 +5,7 @@ import type { Addendum, Aggregate, ClockEvent, Effective, Limit, ServicePlan, Se
 import { casesNeeded, decimalRatio, meetsShare } from '../targets/share.js';
 import type { ContactCounts, Counts, ObservationCounts, PlanAggregate, TargetAggregate } from './aggregate.js';
 import { countAtMost, histogramCount, histogramSum } from './histogram.js';
+import { histogramStats, wilsonInterval, type ShareInterval, type Stats } from './stats.js';
 import type { InvalidRecord } from './records.js';
 
 /** A tier of a share target in a report. */
@@ -27,6 +28,10 @@ export interface ShareTierReport {
   weight: number | null;
   /** `weight` when met, 0 when not, `null` without weight or cases. */
   points: number | null;
+  /** The distribution of the measured values (nearest-rank percentiles). */
+  stats: Stats;
+  /** Wilson 95 % interval of the share, flagged `small` under 30 cases; `null` when none measured. */
+  interval: ShareInterval | null;
   /** Observation targets with centre weights: each centre's result for this tier. */
   centres?: CentreReport[];
   /** Observation targets with centre weights: the weighted mean of the centres' shares. */
@@ -59,6 +64,8 @@ export interface MeanTierReport {
   met: boolean | null;
   weight: number | null;
   points: number | null;
+  /** The distribution of the measured values (nearest-rank percentiles). */
+  stats: Stats;
 }
 
 /** A tier in a report. */
@@ -246,6 +253,7 @@ function targetReport(
     const { histogram, amount, scale } = histogramFor(state, tier.limit);
     const withEvent = histogramCount(histogram);
     const measured = withEvent + missing;
+    const stats = histogramStats(histogram, scale, tier.limit.unit === 'months' ? 'days' : tier.limit.unit);
     if (target.aggregate === 'mean') {
       const sum = histogramSum(histogram);
       const met = withEvent === 0 ? null : sum <= amount * withEvent;
@@ -259,6 +267,7 @@ function targetReport(
         met,
         weight: tier.weight,
         points: pointsFor(met, tier.weight),
+        stats,
       };
     }
     const required = tier.required ?? 0;
@@ -276,6 +285,8 @@ function targetReport(
       met,
       weight: tier.weight,
       points: null,
+      stats,
+      interval: wilsonInterval(within, measured),
     };
     if (target.centres !== null) {
       const centres = centreReports(target.centres, state.centres ?? {}, amount, required);
@@ -499,4 +510,39 @@ function applyRule(rule: GroupScoringRule, group: TargetGroup, members: TargetRe
   const met = tiers.filter((tier) => tier.met === true).length;
   if (rule === 'all-met') return met === tiers.length ? weight : 0;
   return (weight * met) / tiers.length;
+}
+
+/**
+ * The plan's points if each tier's `met` were as `met(targetId, tier)` says (`null`: unknown;
+ * `'as-is'`: as in the report, centres included). Used for forecasts: lower, upper and expected
+ * points.
+ *
+ * @example
+ * ```ts
+ * // points if every tier were met
+ * scoreScenario(plan, report, () => true, { '1.1': 'share-of-tiers' }).earned;
+ * ```
+ */
+export function scoreScenario(
+  plan: ServicePlan,
+  report: PlanReport,
+  met: (targetId: string, tier: number) => boolean | null | 'as-is',
+  rules: Readonly<Record<string, GroupScoringRule>> = {},
+): { earned: number | null; possible: number | null } {
+  const targets = report.targets.map((target): TargetReport => {
+    const definition = plan.targets.find((candidate) => candidate.id === target.id);
+    if (definition === undefined) return target;
+    const tiers = target.tiers.map((tier, i): TierReport => {
+      const value = met(target.id, i);
+      if (value === 'as-is') return tier;
+      // A scenario decides the centres too: all met, or none.
+      const centres = tier.kind === 'share' && tier.centres !== undefined && value !== null ? { centres: tier.centres.map((centre) => ({ ...centre, met: value })) } : {};
+      return { ...tier, ...centres, met: value, points: pointsFor(value, tier.weight) };
+    });
+    const allMet = tiers.some((tier) => tier.met === null) ? null : tiers.every((tier) => tier.met === true);
+    const score = targetScore(definition, tiers);
+    return { ...target, tiers, met: allMet, score, points: targetPoints(definition, tiers, allMet, score) };
+  });
+  const { earned, possible } = scorePlan(plan, targets, rules).points;
+  return { earned, possible };
 }

@@ -1,0 +1,130 @@
+import { formatDayNumber } from '../dates/civil.js';
+import { parsePeriod, type PeriodInput } from '../dates/periods.js';
+import { readCaseRecord, type InvalidRecord } from '../evaluate/records.js';
+
+/** Options for {@link backlog}. */
+export interface BacklogOptions {
+  period: PeriodInput;
+  /** Only these case types (default: every case type in the input). */
+  include?: readonly string[];
+}
+
+/** The flow of one case type (or of all, in the total row) through a period. */
+export interface BacklogRow {
+  caseType: string;
+  /** Pending at the start: applied before the period and not decided before it. */
+  pendingStart: number;
+  /** Applied for in the period. */
+  incoming: number;
+  /** Decided in the period. */
+  decided: number;
+  /** Pending at the end: `pendingStart + incoming − decided`. */
+  pendingEnd: number;
+  /** `decided / incoming`; `null` without incoming cases. */
+  clearanceRate: number | null;
+  /** Days it would take to decide the cases pending at the end at the period's pace: `days × pendingEnd / decided`. */
+  dispositionTime: number | null;
+}
+
+/** The backlog report of a period. */
+export interface BacklogReport {
+  period: { from: string; to: string; label: string };
+  /** Days in the period (365 or 366 for a year), the scale of the disposition time. */
+  days: number;
+  rows: BacklogRow[];
+  /** All case types together. */
+  total: BacklogRow;
+  /**
+   * Records: `input = counted + outside + skipped + invalid`; `outside` ones neither were pending
+   * nor arrived nor were decided in the period; `skipped` ones are of case types not included.
+   */
+  counts: { input: number; counted: number; outside: number; skipped: number; invalid: number };
+  /** Problems of the invalid records. */
+  invalid: InvalidRecord[];
+}
+
+/**
+ * Backlog metrics per case type for a period: the rows of {@link backlogReport}, one per case type
+ * (sorted by case type). Use `backlogReport` for the total row, the record counts and the invalid
+ * records.
+ *
+ * @example
+ * ```ts
+ * for (const row of backlog(cases, { period: '2023' })) {
+ *   console.log(row.caseType, row.pendingStart + row.incoming - row.decided === row.pendingEnd); // true
+ * }
+ * ```
+ */
+export function backlog(cases: Iterable<unknown>, options: BacklogOptions): BacklogRow[] {
+  return backlogReport(cases, options).rows;
+}
+
+/**
+ * Backlog metrics per case type for a period (CEPEJ's clearance rate and disposition time):
+ * incoming, decided, pending at the start and end (pending start + incoming − decided = pending
+ * end), clearance rate = decided / incoming, and disposition time = days in the period × pending at
+ * the end / decided (365 × … for a year).
+ *
+ * @example
+ * ```ts
+ * const { rows, total, counts } = backlogReport(cases, { period: '2023' });
+ * total.pendingStart + total.incoming - total.decided === total.pendingEnd; // true
+ * ```
+ */
+export function backlogReport(cases: Iterable<unknown>, options: BacklogOptions): BacklogReport {
+  const period = parsePeriod(options.period);
+  const only = options.include === undefined ? null : new Set(options.include);
+  const flows = new Map<string, [number, number, number, number]>();
+  const invalid: InvalidRecord[] = [];
+  const counts = { input: 0, counted: 0, outside: 0, skipped: 0, invalid: 0 };
+  let index = -1;
+  for (const record of cases) {
+    index++;
+    counts.input++;
+    const read = readCaseRecord(record, index, new Set());
+    if (Array.isArray(read)) {
+      counts.invalid++;
+      invalid.push(...read);
+      continue;
+    }
+    if (only !== null && !only.has(read.caseType)) {
+      counts.skipped++;
+      continue;
+    }
+    const { applied, decided } = read;
+    if (applied > period.to || (decided !== null && decided < period.from)) {
+      counts.outside++;
+      continue;
+    }
+    counts.counted++;
+    let flow = flows.get(read.caseType);
+    if (flow === undefined) {
+      flow = [0, 0, 0, 0];
+      flows.set(read.caseType, flow);
+    }
+    if (applied < period.from && (decided === null || decided >= period.from)) flow[0]++;
+    if (applied >= period.from && applied <= period.to) flow[1]++;
+    if (decided !== null && decided >= period.from && decided <= period.to) flow[2]++;
+    if (applied <= period.to && (decided === null || decided > period.to)) flow[3]++;
+  }
+  const days = period.to - period.from + 1;
+  const row = (caseType: string, [pendingStart, incoming, decided, pendingEnd]: readonly number[]): BacklogRow => ({
+    caseType,
+    pendingStart: pendingStart ?? 0,
+    incoming: incoming ?? 0,
+    decided: decided ?? 0,
+    pendingEnd: pendingEnd ?? 0,
+    clearanceRate: incoming === 0 || incoming === undefined ? null : (decided ?? 0) / incoming,
+    dispositionTime: decided === 0 || decided === undefined ? null : (days * (pendingEnd ?? 0)) / decided,
+  });
+  const rows = [...flows.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([caseType, flow]) => row(caseType, flow));
+  const sums = [0, 1, 2, 3].map((i) => [...flows.values()].reduce((sum, flow) => sum + (flow[i] ?? 0), 0));
+  return {
+    period: { from: formatDayNumber(period.from), to: formatDayNumber(period.to), label: period.label },
+    days,
+    rows,
+    total: row('(all)', sums),
+    counts,
+    invalid,
+  };
+}

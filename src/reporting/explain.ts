@@ -1,0 +1,115 @@
+import { formatDayNumber } from '../dates/civil.js';
+import type { PeriodInput } from '../dates/periods.js';
+import { parsePeriod } from '../dates/periods.js';
+import { fail } from '../errors.js';
+import { resolvePeriodInput } from '../evaluate/aggregate.js';
+import { dueDay, runClock, withinMonths } from '../evaluate/clock.js';
+import { clockDay, compilePlan, measuresOn, resolveRegistry, type CaseTypesOption, type CompiledPlan, type CompiledTarget } from '../evaluate/compile.js';
+import { readCaseRecord } from '../evaluate/records.js';
+import type { Limit, ServicePlan, Tier } from '../targets/model.js';
+
+/** Options for {@link explainTier}. */
+export interface ExplainOptions {
+  /** The target's id. */
+  target: string;
+  /** Position of the tier in the target (default 0). */
+  tier?: number;
+  period?: PeriodInput;
+  caseTypes?: CaseTypesOption;
+  /** Which measured cases to list: those that `missed` (default), those `within`, or `all`. */
+  outcome?: 'missed' | 'within' | 'all';
+}
+
+/** One measured case of a tier, as an auditor checks it against the case system. */
+export interface ExplainedCase {
+  /** Position of the record in the input. */
+  index: number;
+  id: string;
+  caseType: string;
+  /** The day the clock started and stopped (`null` when the stop event is missing). */
+  start: string;
+  stop: string | null;
+  /** Elapsed time in the tier's unit (calendar days for month limits), pauses taken off; `null` when an event is missing. */
+  elapsed: number | null;
+  /** The last day still within the tier; `null` for waiting-time units. */
+  dueDate: string | null;
+  within: boolean;
+  limit: Limit;
+}
+
+/**
+ * Lists the measured cases of a case-target tier one by one — by default those that missed the
+ * limit — without holding the input or the list in memory: a generator over the records (any
+ * synchronous iterable, read lazily), so that an auditor can check any figure of a report against
+ * the case system. The options are checked when it is called.
+ *
+ * @example
+ * ```ts
+ * for (const miss of explainTier(getPlan('siri-2023'), cases, { target: 'fast-track', period: '2023' })) {
+ *   console.log(miss.id, miss.elapsed, miss.dueDate);
+ * }
+ * ```
+ */
+export function explainTier(plan: ServicePlan, cases: Iterable<unknown>, options: ExplainOptions): Generator<ExplainedCase> {
+  const period = parsePeriod(resolvePeriodInput(plan, options.period));
+  const compiled = compilePlan(plan, resolveRegistry(options.caseTypes), period);
+  const target = compiled.targets.find((candidate) => candidate.target.id === options.target);
+  if (target === undefined || target.target.input !== 'cases') {
+    const ids = compiled.targets.filter((candidate) => candidate.target.input === 'cases').map((candidate) => candidate.target.id);
+    return fail('invalid_option', `"${options.target}" is not a case target of ${plan.id} (case targets: ${ids.join(', ')})`, ['target']);
+  }
+  const tierIndex = options.tier ?? 0;
+  const tier = target.target.tiers[tierIndex];
+  if (tier === undefined) return fail('invalid_option', `target "${options.target}" has no tier ${tierIndex}`, ['tier']);
+  const outcome = options.outcome ?? 'missed';
+  if (!['missed', 'within', 'all'].includes(outcome)) fail('invalid_option', `outcome must be "missed", "within" or "all", not "${String(outcome)}"`, ['outcome']);
+  // Options are checked above, when called; the cases are read lazily below.
+  return listCases(compiled, target, tierIndex, cases, outcome);
+}
+
+function* listCases(
+  compiled: CompiledPlan,
+  target: CompiledTarget,
+  tierIndex: number,
+  cases: Iterable<unknown>,
+  outcome: 'missed' | 'within' | 'all',
+): Generator<ExplainedCase> {
+  const period = compiled.period;
+  const tier = target.target.tiers[tierIndex] as Tier;
+  let index = -1;
+  for (const record of cases) {
+    index++;
+    const read = readCaseRecord(record, index, compiled.clockEvents);
+    if (Array.isArray(read) || !compiled.caseTargetsFor(read.caseType).includes(target)) continue;
+    const decided = read.decided;
+    if (decided === null || decided < period.from || decided > period.to) continue;
+    if (!measuresOn(target, decided, target.byApplication ? read.applied : decided)) continue;
+    const run = runClock(read, target, null);
+    let elapsed: number | null = null;
+    let within = false;
+    let due: number | null = null;
+    if (run !== null) {
+      due = dueDay(target, run, tier.limit);
+      elapsed = tier.limit.unit === 'workingDays' ? run.workingDays : run.days;
+      within = tier.limit.unit === 'months' ? withinMonths(run, tier.limit.amount) : elapsed !== null && elapsed <= tier.limit.amount;
+    } else {
+      // The stop event is missing (never within); the due date still follows from the start.
+      const start = clockDay(read, target.target.clock.start);
+      if (start !== null) due = dueDay(target, { start, stop: start, pausedDays: 0, days: 0, workingDays: 0 }, tier.limit);
+    }
+    if (outcome === 'missed' && within) continue;
+    if (outcome === 'within' && !within) continue;
+    const start = run?.start ?? read.applied;
+    yield {
+      index,
+      id: read.id,
+      caseType: read.caseType,
+      start: formatDayNumber(start),
+      stop: run === null ? null : formatDayNumber(run.stop),
+      elapsed,
+      dueDate: due === null ? null : formatDayNumber(due),
+      within,
+      limit: tier.limit,
+    };
+  }
+}

@@ -1,0 +1,191 @@
+import { formatDayNumber } from '../dates/civil.js';
+import { toDayNumber, type DateInput } from '../dates/parse.js';
+import { parsePeriod, type PeriodInput } from '../dates/periods.js';
+import { fail } from '../errors.js';
+import { resolvePeriodInput, type EvaluationInputs } from '../evaluate/aggregate.js';
+import type { CaseTypesOption } from '../evaluate/compile.js';
+import { evaluatePlan } from '../evaluate/evaluate.js';
+import { scoreScenario, type GroupScoringRule } from '../evaluate/report.js';
+import { casesNeeded, meetsShare } from '../targets/share.js';
+import type { Limit, ServicePlan } from '../targets/model.js';
+import { collectPending, compileAt } from './pending.js';
+
+/** Options for {@link forecastPlan}. */
+export interface ForecastOptions {
+  /** The day the forecast is made (end of day); inside the plan's period. */
+  asOf: DateInput;
+  /** The plan period to forecast (default: the plan's period, else its year). */
+  period?: PeriodInput;
+  /**
+   * Further cases expected to be applied for after `asOf` and decided within the period: one number
+   * for every case target, or a number per target id (default 0). Used as a maximum for the bounds
+   * and as the expected number for the estimate.
+   */
+  inflow?: number | Readonly<Record<string, number>>;
+  caseTypes?: CaseTypesOption;
+  /** Scoring rules by group id, as for `evaluatePlan`, for the expected points. */
+  groupScoring?: Readonly<Record<string, GroupScoringRule>>;
+}
+
+/** The forecast of one tier. */
+export interface TierForecast {
+  limit: Limit;
+  label: string | null;
+  /** Required share, or `null` for a mean target. */
+  required: number | null;
+  /** Decided so far in the period: measured, within (or the mean), share. */
+  soFar: { measured: number; within: number | null; share: number | null; mean: number | null };
+  /** Open cases at `asOf` the tier will measure if decided in the period. */
+  open: { overdue: number; possible: number; settledWithin: number };
+  inflow: number;
+  /** Guaranteed lowest share of the period (every open and expected case a miss); `null` when unknown. */
+  lower: number | null;
+  /** Guaranteed highest share (every still-possible and expected case in time, overdue ones not decided). */
+  upper: number | null;
+  /** Expected share (or mean): the share so far applied to the open and expected cases. */
+  estimate: number | null;
+  /**
+   * How many of the still-possible and expected cases must be decided in time, if the overdue ones
+   * are not decided in the period (each one that is raises the need); 0 when met, `null` when lost
+   * or unknown.
+   */
+  casesNeeded: number | null;
+  /** `met`: met whatever happens; `lost`: cannot be met; `open`: depends on the rest of the period. */
+  status: 'met' | 'lost' | 'open';
+}
+
+/** A tier forecast with whether the estimate meets the requirement (exactly), for the points. */
+type InternalForecast = TierForecast & { expected: boolean | null | 'as-is' };
+
+/** The forecast of one target. */
+export interface TargetForecast {
+  id: string;
+  label: string;
+  caseTypes: string[];
+  tiers: TierForecast[];
+}
+
+/** The year-end forecast of a plan. */
+export interface PlanForecast {
+  asOf: string;
+  period: { from: string; to: string };
+  targets: TargetForecast[];
+  /** Points if only what is certain is met (`lower`), if everything still possible is met (`upper`), and expected. */
+  points: { lower: number | null; upper: number | null; estimate: number | null };
+}
+
+/**
+ * The expected result of the period ("forventet målopfyldelse") at a date inside it: for every tier,
+ * guaranteed bounds for the period's share, a point estimate, how many cases are still needed, and
+ * whether the requirement is already met or already lost; rolled up to points.
+ *
+ * The bounds hold for the cases known at `asOf` plus at most `inflow` further cases: the lower bound
+ * counts every open case and every expected case as a miss, the upper bound counts the cases that
+ * can still be decided in time (and the expected ones) as within and the overdue ones as not decided
+ * in the period. The estimate applies the share so far to the open cases that can still make it and
+ * to the expected ones, and counts overdue cases as misses. On the period's last day the bounds and
+ * the estimate are the actual result.
+ *
+ * @example
+ * ```ts
+ * const forecast = forecastPlan(getPlan('siri-2023'), cases, { asOf: '2023-09-30', groupScoring: { '1.1': 'share-of-tiers' } });
+ * forecast.targets[0]?.tiers[0]; // { lower, upper, estimate, casesNeeded, status, … }
+ * ```
+ */
+export function forecastPlan(plan: ServicePlan, inputs: Iterable<unknown> | EvaluationInputs, options: ForecastOptions): PlanForecast {
+  const period = parsePeriod(resolvePeriodInput(plan, options.period), ['period']);
+  const asOf = toDayNumber(options.asOf, ['asOf']);
+  if (asOf < period.from || asOf > period.to) {
+    fail('invalid_option', `asOf ${formatDayNumber(asOf)} is outside the period ${formatDayNumber(period.from)}..${formatDayNumber(period.to)}`, ['asOf']);
+  }
+  const byKind: EvaluationInputs = Symbol.iterator in inputs ? { cases: inputs as Iterable<unknown> } : (inputs as EvaluationInputs);
+  const cases = byKind.cases === undefined ? [] : Array.isArray(byKind.cases) ? byKind.cases : [...byKind.cases];
+  const soFar = evaluatePlan(plan, { ...byKind, cases }, {
+    period: { from: formatDayNumber(period.from), to: formatDayNumber(asOf) },
+    ...(options.caseTypes === undefined ? {} : { caseTypes: options.caseTypes }),
+  });
+  const final = asOf === period.to;
+  const { report: open, settled } = final
+    ? { report: null, settled: null }
+    : collectPending(compileAt(plan, options.caseTypes, asOf), cases, asOf);
+
+  const targets = soFar.targets.map((target, t): Omit<TargetForecast, 'tiers'> & { tiers: InternalForecast[] } => {
+    const definition = plan.targets[t];
+    const openTarget = open?.targets.find((candidate) => candidate.id === target.id);
+    // Open cases count only if the target still measures days after asOf.
+    const fullWindow = definition?.period === null || definition === undefined ? period : parsePeriod(definition.period);
+    const stillMeasuring = !final && Math.min(fullWindow.to, period.to) > asOf && target.input === 'cases';
+    const inflowFor = typeof options.inflow === 'number' ? options.inflow : (options.inflow?.[target.id] ?? 0);
+    if (!Number.isInteger(inflowFor) || inflowFor < 0) fail('invalid_option', `inflow must be a whole number ≥ 0, got ${inflowFor}`, ['inflow']);
+    const inflow = stillMeasuring ? inflowFor : 0;
+    return {
+      id: target.id,
+      label: target.label,
+      caseTypes: target.caseTypes,
+      tiers: target.tiers.map((tier, i): InternalForecast => {
+        const pending = stillMeasuring ? openTarget?.tiers[i] : undefined;
+        const overdue = (pending?.overdue ?? 0) + (stillMeasuring ? (settled?.missed[t]?.[i] ?? 0) : 0);
+        const possible = (pending?.pending ?? 0) - (pending?.overdue ?? 0);
+        const settledWithin = stillMeasuring ? (settled?.within[t]?.[i] ?? 0) : 0;
+        const base = { limit: tier.limit, label: tier.label, open: { overdue, possible, settledWithin }, inflow };
+        if (tier.kind === 'mean') {
+          const status = tier.met === null || !final ? 'open' : tier.met ? 'met' : 'lost';
+          return { ...base, required: null, soFar: { measured: tier.measured, within: null, share: null, mean: tier.mean }, lower: null, upper: null, estimate: tier.mean, casesNeeded: null, status, expected: tier.met };
+        }
+        const { measured: d, within: w, required } = tier;
+        const soFarShare = { measured: d, within: w, share: tier.share, mean: null };
+        if (target.input !== 'cases') {
+          // Waits and appointment availability have no open cases: known on the last day only.
+          const status = !final || tier.met === null ? 'open' : tier.met ? 'met' : 'lost';
+          const known = final ? tier.share : null;
+          return { ...base, required, soFar: soFarShare, lower: known, upper: known, estimate: tier.share, casesNeeded: status === 'met' ? 0 : null, status, expected: 'as-is' };
+        }
+        const lowerDen = d + overdue + possible + inflow;
+        const upperDen = d + possible + settledWithin + inflow;
+        const all = lowerDen + settledWithin;
+        if (upperDen === 0 && lowerDen === 0) {
+          // Nothing decided, open or expected: nothing to forecast.
+          return { ...base, required, soFar: soFarShare, lower: null, upper: null, estimate: null, casesNeeded: null, status: 'open', expected: null };
+        }
+        const lowerMet = meetsShare(w, lowerDen, required);
+        const upperMet = meetsShare(w + possible + settledWithin + inflow, upperDen, required);
+        const status = lowerMet === true ? 'met' : upperMet === false ? 'lost' : 'open';
+        // The estimate as an exact fraction: ((W + S)·D + W·(R + n)) / (D · all).
+        const estimateNum = (w + settledWithin) * d + w * (possible + inflow);
+        const estimateDen = d * all;
+        // Cases needed, with the overdue ones not decided in the period (as the upper bound).
+        const needed = casesNeeded(upperDen, required) - w - settledWithin;
+        return {
+          ...base,
+          required,
+          soFar: soFarShare,
+          lower: lowerDen === 0 ? null : w / lowerDen,
+          upper: upperDen === 0 ? null : (w + possible + settledWithin + inflow) / upperDen,
+          estimate: estimateDen === 0 ? null : estimateNum / estimateDen,
+          casesNeeded: status === 'met' ? 0 : status === 'lost' ? null : Math.max(0, needed),
+          status,
+          expected: status !== 'open' ? status === 'met' : estimateDen === 0 ? null : meetsShare(estimateNum, estimateDen, required),
+        };
+      }),
+    };
+  });
+
+  const forecastOf = (id: string, tier: number): InternalForecast | undefined => targets.find((target) => target.id === id)?.tiers[tier];
+  const rules = options.groupScoring ?? {};
+  // Unknown tiers (nothing measured) earn nothing in any scenario; `open` ones are not certain.
+  const scenario = (pick: (forecast: InternalForecast) => boolean | null | 'as-is') => (id: string, tier: number) => {
+    const forecast = forecastOf(id, tier);
+    return forecast === undefined || (forecast.estimate === null && forecast.lower === null && forecast.status === 'open') ? null : pick(forecast);
+  };
+  const points = {
+    lower: scoreScenario(plan, soFar, scenario((forecast) => forecast.status === 'met'), rules).earned,
+    upper: scoreScenario(plan, soFar, scenario((forecast) => forecast.status !== 'lost'), rules).earned,
+    estimate: scoreScenario(plan, soFar, scenario((forecast) => forecast.expected ?? false), rules).earned,
+  };
+  return {
+    asOf: formatDayNumber(asOf),
+    period: { from: formatDayNumber(period.from), to: formatDayNumber(period.to) },
+    targets: targets.map((target) => ({ ...target, tiers: target.tiers.map(({ expected: _expected, ...tier }) => tier) })),
+    points,
+  };
+}

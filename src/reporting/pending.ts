@@ -1,0 +1,220 @@
+import { formatDayNumber, type DayNumber } from '../dates/civil.js';
+import { toDayNumber, type DateInput } from '../dates/parse.js';
+import { parsePeriod } from '../dates/periods.js';
+import { fail } from '../errors.js';
+import { dueDay, runClock } from '../evaluate/clock.js';
+import { compilePlan, resolveRegistry, type CaseTypesOption, type CompiledPlan } from '../evaluate/compile.js';
+import { addToHistogram } from '../evaluate/histogram.js';
+import { readCaseRecord, type InvalidRecord } from '../evaluate/records.js';
+import { histogramStats, type Stats } from '../evaluate/stats.js';
+import type { Limit, ServicePlan } from '../targets/model.js';
+import { asKnownAt, targetsInForce } from './as-of.js';
+
+/** Options for {@link pendingAt}. */
+export interface PendingOptions {
+  /** The day the cases are looked at (end of day): later decisions and events have not happened. */
+  asOf: DateInput;
+  /** Further case types, as for `evaluatePlan`. */
+  caseTypes?: CaseTypesOption;
+  /** List only cases with at most this many days remaining (overdue ones included). */
+  withinDays?: number;
+}
+
+/** One pending case against one tier: when it must be decided by. */
+export interface PendingCase {
+  id: string;
+  caseType: string;
+  targetId: string;
+  /** Position of the tier in the target. */
+  tier: number;
+  limit: Limit;
+  applied: string;
+  /**
+   * The last day a decision (or the target's stop event) is still within the tier, in the tier's
+   * unit (calendar days, months, working days), pauses so far taken into account; `null` for a mean
+   * target.
+   */
+  dueDate: string | null;
+  /** Days after the as-of date on which a decision is still in time; 0 or less: it can no longer make it. */
+  daysRemaining: number | null;
+  /** Whether the case can no longer be decided in time (`daysRemaining <= 0`). */
+  overdue: boolean;
+  /**
+   * Whether the clock is stopped by an open pause (for targets that subtract pauses): the due date
+   * is then unknown until the pause ends (`dueDate` and `daysRemaining` are `null`).
+   */
+  paused: boolean;
+  /** Calendar days since the application. */
+  age: number;
+}
+
+/** Pending cases of one tier. */
+export interface PendingTier {
+  limit: Limit;
+  label: string | null;
+  /** Cases pending at the as-of date that the tier will measure when decided. */
+  pending: number;
+  /** Of those, cases already past the limit: certain misses once decided. */
+  overdue: number;
+  /** Distribution of their ages (calendar days since the application). */
+  age: Stats;
+}
+
+/** Pending cases of one target. */
+export interface PendingTarget {
+  id: string;
+  label: string;
+  caseTypes: string[];
+  /** Open cases whose clock has already stopped (a milestone such as the first interview has happened). */
+  settled: number;
+  tiers: PendingTier[];
+}
+
+/** The pending cases of a plan at a date. */
+export interface PendingReport {
+  asOf: string;
+  /** Records: `input = pending + notPending + withoutTarget + invalid`. */
+  counts: { input: number; pending: number; notPending: number; withoutTarget: number; invalid: number };
+  invalid: InvalidRecord[];
+  targets: PendingTarget[];
+  /** One entry per pending case and tier, soonest due first (cases of mean targets last). */
+  cases: PendingCase[];
+}
+
+/**
+ * The cases pending at a date (applied on or before it and not decided by its end), per target and
+ * tier: how many, how old, how many are already past the limit, and per case the due date and the
+ * days remaining — the at-risk list, sorted by due date.
+ *
+ * @example
+ * ```ts
+ * const pending = pendingAt(getPlan('siri-2023'), cases, { asOf: '2023-09-30', withinDays: 7 });
+ * pending.cases[0]; // { id, caseType, targetId, limit, dueDate, daysRemaining, overdue, … }
+ * ```
+ */
+export function pendingAt(plan: ServicePlan, cases: Iterable<unknown>, options: PendingOptions): PendingReport {
+  const asOf = toDayNumber(options.asOf, ['asOf']);
+  if (options.withinDays !== undefined && !Number.isInteger(options.withinDays)) {
+    fail('invalid_option', `withinDays must be a whole number, got ${options.withinDays}`, ['withinDays']);
+  }
+  const compiled = compileAt(plan, options.caseTypes, asOf);
+  const { report } = collectPending(compiled, cases, asOf);
+  const withinDays = options.withinDays;
+  if (withinDays === undefined) return report;
+  return { ...report, cases: report.cases.filter((entry) => entry.daysRemaining !== null && entry.daysRemaining <= withinDays) };
+}
+
+/** The plan compiled for a one-day period at `asOf` (targets' windows do not limit open cases). */
+export function compileAt(plan: ServicePlan, caseTypes: CaseTypesOption | undefined, asOf: DayNumber): CompiledPlan {
+  const day = formatDayNumber(asOf);
+  return compilePlan(plan, resolveRegistry(caseTypes), parsePeriod({ from: day, to: day }));
+}
+
+/** Open cases whose milestone has happened, per target and tier: within the tier or not. */
+export interface Settled {
+  within: number[][];
+  missed: number[][];
+}
+
+/** Pending cases per target and tier at `asOf`; the work behind {@link pendingAt} and forecasts. */
+export function collectPending(compiled: CompiledPlan, cases: Iterable<unknown>, asOf: DayNumber): { report: PendingReport; settled: Settled } {
+  const plan = compiled.plan;
+  const counts = { input: 0, pending: 0, notPending: 0, withoutTarget: 0, invalid: 0 };
+  const invalid: InvalidRecord[] = [];
+  const list: PendingCase[] = [];
+  const ages = plan.targets.map((target) => target.tiers.map((): number[] => []));
+  const overdue = plan.targets.map((target) => target.tiers.map(() => 0));
+  const settled = plan.targets.map(() => 0);
+  const settledWithin = plan.targets.map((target) => target.tiers.map(() => 0));
+  const settledMissed = plan.targets.map((target) => target.tiers.map(() => 0));
+  let index = -1;
+  for (const record of cases) {
+    index++;
+    counts.input++;
+    const read = readCaseRecord(record, index, compiled.clockEvents);
+    if (Array.isArray(read)) {
+      counts.invalid++;
+      invalid.push(...read);
+      continue;
+    }
+    if (compiled.caseTargetsFor(read.caseType).length === 0) {
+      counts.withoutTarget++;
+      continue;
+    }
+    const known = asKnownAt(read, asOf);
+    if (known === null || known.decided !== null) {
+      counts.notPending++;
+      continue;
+    }
+    counts.pending++;
+    const age = asOf - known.applied;
+    for (const target of targetsInForce(compiled, known, asOf)) {
+      const t = target.index;
+      const stopped = target.target.clock.stop !== 'decided' ? runClock(known, target, null) : null;
+      if (stopped !== null) {
+        // The milestone has happened: the outcome is known, only the decision is still open.
+        settled[t] = (settled[t] ?? 0) + 1;
+        target.target.tiers.forEach((tier, i) => {
+          const due = dueDay(target, stopped, tier.limit);
+          if (due !== null && stopped.stop <= due) (settledWithin[t] as number[])[i] = ((settledWithin[t] as number[])[i] ?? 0) + 1;
+          else if (due !== null) (settledMissed[t] as number[])[i] = ((settledMissed[t] as number[])[i] ?? 0) + 1;
+        });
+        continue;
+      }
+      // An open pause stops the clock: the due date waits for the pause to end, unless the limit
+      // had already passed when the pause began.
+      const openPause = target.target.subtractPauses ? (known.pauses?.find(([, to]) => to === null)?.[0] ?? null) : null;
+      const run =
+        openPause === null
+          ? runClock(known, target, asOf)
+          : runClock({ ...known, pauses: known.pauses?.filter(([, to]) => to !== null) ?? null }, target, openPause);
+      target.target.tiers.forEach((tier, i) => {
+        addToHistogram((ages[t] as number[][])[i] as number[], age);
+        let due = run === null || target.target.aggregate === 'mean' ? null : dueDay(target, run, tier.limit);
+        const paused = openPause !== null && due !== null && due >= openPause;
+        if (paused) due = null;
+        const remaining = due === null ? null : due - asOf;
+        if (remaining !== null && remaining <= 0) (overdue[t] as number[])[i] = ((overdue[t] as number[])[i] ?? 0) + 1;
+        list.push({
+          id: known.id,
+          caseType: known.caseType,
+          targetId: target.target.id,
+          tier: i,
+          limit: tier.limit,
+          applied: formatDayNumber(known.applied),
+          dueDate: due === null ? null : formatDayNumber(due),
+          daysRemaining: remaining,
+          overdue: remaining !== null && remaining <= 0,
+          paused,
+          age,
+        });
+      });
+    }
+  }
+  list.sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.id.localeCompare(b.id) || a.tier - b.tier);
+  const report: PendingReport = {
+    asOf: formatDayNumber(asOf),
+    counts,
+    invalid,
+    targets: compiled.targets
+      .filter(({ target }) => target.input === 'cases')
+      .map(({ target, index: t }) => ({
+        id: target.id,
+        label: target.label,
+        caseTypes: compiled.caseTypesOf(target),
+        settled: settled[t] ?? 0,
+        tiers: target.tiers.map((tier, i) => {
+          const histogram = (ages[t] as number[][])[i] as number[];
+          return {
+            limit: tier.limit,
+            label: tier.label,
+            pending: histogram.reduce((sum, n) => sum + n, 0),
+            overdue: (overdue[t] as number[])[i] ?? 0,
+            age: histogramStats(histogram, 1, 'days'),
+          };
+        }),
+      })),
+    cases: list,
+  };
+  return { report, settled: { within: settledWithin, missed: settledMissed } };
+}
