@@ -12,3 +12,5 @@ export * from './reporting/index.js';
 export * from './catalog/index.js';
 export { renderCatalogueMarkdown } from './catalog/markdown.js';
 export { formatLimit, formatPercent } from './catalog/format.js';
+export * from './render/index.js';
+export { VERSION } from './version.js';

@@ -43,13 +43,27 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('the packed package', () => {
   it('contains the ESM, CJS and type builds and no sources', () => {
-    expect(packedFiles).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'package.json']));
+    expect(packedFiles).toEqual(
+      expect.arrayContaining(['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/io.js', 'dist/io.cjs', 'dist/io.d.ts', 'dist/cli.js', 'package.json']),
+    );
     expect(packedFiles.filter((file) => !/^(dist\/|package\.json$|README\.md$|LICENSE$|CHANGELOG\.md$)/.test(file))).toEqual([]);
   });
 
   it('works with require()', () => {
     const out = run('node', ['-e', `const sm = require('servicemaal');${USE}`], scratch);
     expect(JSON.parse(out)).toEqual({ within: 1, measured: 2, easter: 1, error: 'function' });
+  });
+
+  it('installs the servicemaal command', () => {
+    const bin = join(scratch, 'node_modules', '.bin', 'servicemaal');
+    expect(run(bin, ['--version'], scratch).trim()).toMatch(/^\d+\.\d+\.\d+/);
+    expect(run(bin, ['plans'], scratch)).toContain('siri-2023');
+  });
+
+  it('offers the file readers as servicemaal/io, for require and import', () => {
+    const read = "r.parseFieldMap('applied=indgivet').applied";
+    expect(run('node', ['-e', `const r = require('servicemaal/io'); console.log(${read})`], scratch).trim()).toBe('indgivet');
+    expect(run('node', ['--input-type=module', '-e', `import * as r from 'servicemaal/io'; console.log(${read})`], scratch).trim()).toBe('indgivet');
   });
 
   it('works with import', () => {

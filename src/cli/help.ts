@@ -1,0 +1,83 @@
+/** Help texts of the command line, one per command. */
+export const HELP = {
+  main: `servicemaal — service-target compliance for case processing
+
+Usage:
+  servicemaal <command> [options]
+
+Commands:
+  evaluate   Evaluate a plan on case, contact and observation files
+  validate   Check a file and report every invalid row (no evaluation)
+  pending    List the cases pending at a date, soonest due first
+  plans      List the bundled plans; 'plans show <id>' shows one
+
+Options:
+  -h, --help     Show help (also after a command: servicemaal evaluate --help)
+  -v, --version  Show the version
+
+Exit codes:
+  0  done (evaluated, valid)
+  1  usage error (unknown option, missing argument, unreadable file, bad plan)
+  2  invalid rows present (the report is still written unless --strict)`,
+
+  evaluate: `Usage:
+  servicemaal evaluate --plan <id|file.json> [options] <cases...>
+
+Evaluates a plan: shares within the limits, tiers met, points. Inputs are CSV (comma or
+semicolon, detected), JSON arrays or NDJSON; '-' reads standard input.
+
+Options:
+  --plan <id|file>        A bundled plan id (servicemaal plans) or a plan JSON file (required)
+  --period <period>       2023, 2023-H2, 2023-Q3, 2023-07 or from..to (default: the plan's year)
+  --as-of <date>          Evaluate the period up to this date (year to date)
+  --contacts <file>       Contact records (waiting times), for plans with such targets
+  --observations <file>   Observation records (appointment availability)
+  --format <format>       table (default), json, csv or markdown
+  --locale <locale>       en (default) or da: 85,3 % and 12.345
+  --out <file>            Write the report to a file instead of standard output
+  --map <pairs>           Column mapping, e.g. applied=indgivet,decided=afgjort,caseType=sagstype
+  --case-types <file>     Mapping of the agency's case-type codes to catalogue ids (JSON or CSV)
+  --delimiter <char>      CSV separator (default: detected from the header)
+  --encoding <name>       Text encoding, e.g. windows-1252 (default: UTF-8)
+  --strict                Stop before evaluating when any row is invalid (exit 2)
+  --group-scoring <rules> Scoring rules for groups weighted as a whole, e.g. 1.1=share-of-tiers
+  -h, --help              Show this help`,
+
+  validate: `Usage:
+  servicemaal validate [options] <file>
+
+Reads a file and reports every invalid row with its line number, column, value and reason.
+Exit code 0 when every row is valid, 2 otherwise.
+
+Options:
+  --kind <kind>           cases (default), contacts or observations
+  --map <pairs>           Column mapping, as for evaluate
+  --case-types <file>     Case-type code mapping, as for evaluate
+  --delimiter <char>      CSV separator (default: detected)
+  --encoding <name>       Text encoding, e.g. windows-1252 (default: UTF-8)
+  -h, --help              Show this help`,
+
+  pending: `Usage:
+  servicemaal pending --plan <id|file.json> --as-of <date> [options] <cases...>
+
+Lists the cases pending at the date per target and tier, soonest due first, with their due
+dates and the days remaining.
+
+Options:
+  --plan <id|file>        A bundled plan id or a plan JSON file (required)
+  --as-of <date>          The date (required)
+  --within-days <n>       Only cases with at most n days remaining (overdue ones included)
+  --format <format>       table (default), json, csv or markdown
+  --locale <locale>       en (default) or da
+  --out <file>            Write to a file instead of standard output
+  --map, --case-types, --delimiter, --encoding   As for evaluate
+  -h, --help              Show this help`,
+
+  plans: `Usage:
+  servicemaal plans                 List the bundled plans
+  servicemaal plans show <id>       Show a plan: targets, tiers, weights, groups and sources
+
+Options:
+  --format <format>       table (default) or markdown (show); json for the plan data
+  -h, --help              Show this help`,
+} as const;

@@ -1,0 +1,158 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { CsvError, parse } from 'csv-parse';
+import { fail } from '../errors.js';
+import { missingFields, recordFromCells, resolveColumns } from './convert.js';
+import type { ReadContext } from './context.js';
+import { LineTracker, type Peeked } from './source.js';
+import type { ReadRow } from './types.js';
+
+const CANDIDATES = [';', ',', '\t'] as const;
+
+/**
+ * The delimiter of a CSV header line: whichever of `;`, `,` and tab occurs most often outside
+ * quotes; `;` wins a tie with `,`, and `,` is the answer when none occurs.
+ *
+ * @example
+ * ```ts
+ * detectDelimiter('sagsnr;sagstype;indgivet;afgjort'); // ';'
+ * detectDelimiter('id,caseType,applied'); // ','
+ * ```
+ */
+export function detectDelimiter(header: string): string {
+  const counts = new Map<string, number>(CANDIDATES.map((c) => [c, 0]));
+  let quoted = false;
+  for (const char of header) {
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && counts.has(char)) counts.set(char, (counts.get(char) ?? 0) + 1);
+  }
+  let best = ',';
+  let most = 0;
+  for (const candidate of CANDIDATES) {
+    const count = counts.get(candidate) ?? 0;
+    if (count > most) [best, most] = [candidate, count];
+  }
+  return best;
+}
+
+/** The first line of the text with a non-blank character. */
+export function firstLine(text: string): string {
+  return /[^\s][^\r\n]*/.exec(text)?.[0] ?? '';
+}
+
+/** Checks a delimiter option: one character, no quote or line break. */
+export function checkDelimiter(delimiter: string): string {
+  if (typeof delimiter !== 'string' || [...delimiter].length !== 1 || /["\r\n]/.test(delimiter)) {
+    fail('invalid_option', `delimiter must be one character other than a quote or line break, got ${JSON.stringify(delimiter)}`, ['delimiter']);
+  }
+  return delimiter;
+}
+
+/** Shortens a value for a problem report. */
+export function shorten(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+}
+
+/** The longest CSV row read, in characters. */
+const MAX_ROW_CHARACTERS = 1 << 20;
+
+/** Why csv-parse gave up on a row, without its own line count (which the tracker replaces). */
+function reason(error: CsvError): string {
+  if (error.code === 'CSV_QUOTE_NOT_CLOSED') return 'a quoted field is never closed (a " without its closing ")';
+  if (error.code === 'CSV_MAX_RECORD_SIZE') return `the row is longer than ${MAX_ROW_CHARACTERS} characters (is a quoted field never closed?)`;
+  return error.message.replace(/,? (?:at|on) line \d+/g, '');
+}
+
+interface ParsedRow {
+  record: string[];
+  info: { bytes: number };
+}
+
+/** Reads CSV rows with csv-parse, streaming; the caller's context receives the counts. */
+export async function* readCsv(peeked: Peeked, context: ReadContext): AsyncGenerator<ReadRow> {
+  const { summary, kind } = context;
+  const delimiter = context.delimiter ?? detectDelimiter(firstLine(peeked.head));
+  summary.delimiter = delimiter;
+  const tracker = new LineTracker();
+  // A row csv-parse cannot read ends the reading: it is reported once the rows before it are out.
+  const state: { failure: { error: CsvError; records: number } | null } = { failure: null };
+  const parser = parse({
+    skip_records_with_error: true,
+    on_skip: (error) => {
+      if (error !== undefined) state.failure ??= { error, records: Number(error['records']) };
+      return undefined;
+    },
+    bom: true,
+    info: true,
+    delimiter,
+    // Any of the three line ends, even mixed in one file; quoted fields may hold them.
+    record_delimiter: ['\r\n', '\n', '\r'],
+    skip_empty_lines: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    // Bounds the memory a quote that is never closed can take.
+    max_record_size: MAX_ROW_CHARACTERS,
+  });
+  async function* feed(): AsyncGenerator<Buffer> {
+    for await (const chunk of peeked.chunks) {
+      tracker.push(chunk);
+      yield chunk;
+    }
+  }
+  const piped = pipeline(Readable.from(feed(), { objectMode: false }), parser);
+  // Errors reach the reader through the parser; this only keeps the promise from going unhandled.
+  piped.catch(() => undefined);
+
+  let columns: string[] | null = null;
+  let fields: (string | null)[] = [];
+  let consumed = 0;
+  const failed = (): never => {
+    const { error } = state.failure as { error: CsvError };
+    return fail('invalid_value', `line ${tracker.nextRowLine()}: the CSV row starting here cannot be read: ${reason(error)}`);
+  };
+  try {
+    for await (const parsed of parser as AsyncIterable<ParsedRow>) {
+      if (state.failure !== null && consumed >= state.failure.records) failed();
+      consumed++;
+      const { line, emptyLines } = tracker.row(parsed.info.bytes);
+      context.empty(emptyLines);
+      const cells = parsed.record.map((cell) => cell.trim());
+      if (cells.some((cell) => cell.includes('\uFFFD'))) summary.suspectEncoding = true;
+      const blank = cells.every((cell) => cell === '');
+      if (columns === null && !blank) {
+        columns = cells;
+        fields = resolveColumns(kind, context.fieldMap, columns);
+        summary.headerLine = line;
+        summary.columns = [...columns];
+        columns.forEach((name, i) => {
+          const field = fields[i];
+          if (field === null || field === undefined) summary.ignoredColumns.push(name === '' ? `(column ${i + 1})` : name);
+          else summary.fields[field] = name;
+        });
+        summary.missingFields = missingFields(kind, Object.keys(summary.fields));
+        continue;
+      }
+      if (blank || columns === null) {
+        context.empty(1);
+        continue;
+      }
+      const extra = cells.slice(columns.length);
+      if (extra.some((cell) => cell !== '')) {
+        yield context.problem(line, {
+          column: '',
+          value: shorten(extra.join(delimiter)),
+          code: 'invalid_value',
+          message: `extra columns: the row has ${cells.length} cells, the header ${columns.length}`,
+        });
+        continue;
+      }
+      const converted = recordFromCells(kind, columns, fields, cells);
+      if ('problem' in converted) yield context.problem(line, { ...converted.problem, value: shorten(converted.problem.value) });
+      else yield context.record(line, converted.record);
+    }
+    if (state.failure !== null) failed();
+  } finally {
+    parser.destroy();
+  }
+  context.empty(tracker.finish());
+}

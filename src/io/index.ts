@@ -1,0 +1,17 @@
+/**
+ * File readers: case records, contacts and observations from CSV (such as Danish Excel exports),
+ * JSON arrays and NDJSON, as files, strings or streams (stdin), with the line of every row.
+ *
+ * @example
+ * ```ts
+ * const { records, lines, problems, summary } = await readAllRecords({ path: 'sager.csv' });
+ * ```
+ *
+ * @packageDocumentation
+ */
+export { readAllRecords, readRecords, type ReadResult, type RecordReader } from './read.js';
+export type { InputFormat, ProblemRow, ReadOptions, ReadRow, ReadSummary, RecordRow, RowProblem } from './types.js';
+export type { RecordSource } from './source.js';
+export { danishDateToIso, decimalNumber, type CaseTypeMap, type FieldMap } from './convert.js';
+export { detectDelimiter } from './csv.js';
+export { loadCaseTypeMap, parseCaseTypeMap, parseFieldMap } from './mapping.js';

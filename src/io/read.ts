@@ -1,0 +1,213 @@
+import { extname } from 'node:path';
+import { fail } from '../errors.js';
+import type { InputKind } from '../evaluate/records.js';
+import { checkFieldMap, type CaseTypeMap } from './convert.js';
+import { ReadContext } from './context.js';
+import { checkDelimiter, readCsv } from './csv.js';
+import { readJsonArray, readNdjson } from './json.js';
+import { checkEncoding, checkSource, peek, sourceBytes, type RecordSource } from './source.js';
+import type { InputFormat, ProblemRow, ReadOptions, ReadRow, ReadSummary } from './types.js';
+
+const KINDS: readonly InputKind[] = ['cases', 'contacts', 'observations'];
+const FORMATS: readonly InputFormat[] = ['csv', 'json', 'ndjson'];
+
+/**
+ * A running read: an async generator of rows (its return value is the summary) with the summary
+ * at hand as `summary`, which is complete once the generator is done.
+ *
+ * @example
+ * ```ts
+ * const reader: RecordReader = readRecords({ path: 'sager.csv' });
+ * for await (const row of reader) console.log(row.line);
+ * reader.summary.records;
+ * ```
+ */
+export interface RecordReader extends AsyncGenerator<ReadRow, ReadSummary, undefined> {
+  /** The format, columns and counts of the read, filled in as the rows are read. */
+  readonly summary: ReadSummary;
+}
+
+/**
+ * Reads case records (or contacts, or observations) from a CSV, JSON or NDJSON file, a string, or
+ * a stream such as `process.stdin`, yielding one entry per row: `{ line, record }`, or
+ * `{ line, problem }` for a row that cannot become a record. Records are not validated: pass them
+ * to `evaluatePlan`, which reports invalid ones by their position among the records.
+ *
+ * Line numbers are 1-based lines of the file: the line a row starts on (a quoted CSV field may
+ * span several lines). In CSV and JSON, `\r\n`, `\n` and `\r` each end a line; in NDJSON, `\n` (or
+ * `\r\n`). For a JSON array it is the line on which the element starts.
+ *
+ * Empty lines are skipped and counted, and so are CSV rows whose cells are all blank. When the
+ * reading is done, `reader.summary` (also the generator's return value) reconciles:
+ * `rows = records + problems + emptyLines`.
+ *
+ * CSV and NDJSON are read as streams, a row at a time, in bounded memory; a JSON array is read and
+ * parsed whole.
+ *
+ * CSV (RFC 4180 quoting; a byte-order mark is dropped; line ends may be CRLF, LF or CR):
+ * - The first row with a non-blank cell is the header. The delimiter is detected from it (see
+ *   {@link ReadOptions.delimiter}).
+ * - Cells are trimmed. An empty cell leaves the field out, except `decided` (becomes `null`: the
+ *   case is pending) and `answered` (becomes `null` when the contact has an `arrived` time: it was
+ *   never answered).
+ * - A row with more cells than the header is a problem (`invalid_value`, "extra columns"), unless the
+ *   extra cells are empty (a trailing delimiter); missing cells at the end of a shorter row count
+ *   as empty cells.
+ * - Date fields (`applied`, `decided`, `events.<name>`, pauses, `at`, `arrived`, `answered`,
+ *   `date`): Danish `dd-mm-yyyy` and `dd.mm.yyyy` become `yyyy-mm-dd` (with a time,
+ *   `dd-mm-yyyy hh:mm[:ss]` becomes `yyyy-mm-ddThh:mm[:ss]`, Copenhagen time); other text is kept,
+ *   so ISO dates and timestamps pass unchanged. Only the order changes: `29-02-2023` becomes
+ *   `2023-02-29`, which the library reports as an impossible date.
+ * - `waitMinutes` and `daysToNextSlot`: numbers with a decimal comma or point (`7,5` → 7.5);
+ *   other text is kept for the library to report.
+ * - Columns `events.<name>` make `events: { <name>: date }`.
+ * - A `pauses` cell holds `from/to` date pairs separated by `|` or `+`, e.g.
+ *   `2023-03-01/2023-03-10|02-04-2023/14-04-2023`; `2023-03-01/` is a pause still going on. Any
+ *   other text is a problem (`invalid_pause`).
+ * - Columns that feed no record field are left out (the library rejects unknown fields) and
+ *   listed once in `summary.ignoredColumns`.
+ *
+ * JSON arrays and NDJSON: each element or line must be an object (else `invalid_type`; an NDJSON
+ * line that is not JSON is `invalid_value`). Keys are renamed by `map` like CSV columns, keys that
+ * feed no field are left out and listed, `caseTypeMap` applies, and values are kept as they are.
+ *
+ * Throws a `ServicemaalError`: `invalid_option` for bad options (at the call) or a `map` naming a
+ * column the header lacks or holds twice; `invalid_value` for a CSV row that cannot be parsed (a
+ * quote never closed, or a row over 1 MiB: the message names the line the row starts on, and the
+ * rows before it have been yielded) and for a JSON file that is not a valid array. File errors
+ * (`ENOENT`) come as they are.
+ *
+ * @example
+ * ```ts
+ * import { evaluatePlan, getPlan } from 'servicemaal';
+ *
+ * const reader = readRecords({ path: 'sager.csv' }, {
+ *   map: { id: 'sagsnr', caseType: 'sagstype', applied: 'indgivet', decided: 'afgjort' },
+ *   caseTypeMap: { FT1: 'fast-track' },
+ * });
+ * const records: unknown[] = [];
+ * const lines: number[] = [];
+ * for await (const row of reader) {
+ *   if (row.problem) console.error(`line ${row.line}: ${row.problem.message}`);
+ *   else {
+ *     records.push(row.record);
+ *     lines.push(row.line);
+ *   }
+ * }
+ * const report = evaluatePlan(getPlan('siri-2023'), records);
+ * for (const entry of report.invalid) console.error(`line ${lines[entry.index]}: ${entry.field} ${entry.code}`);
+ * console.log([...reader.summary.unmappedCaseTypes.keys()]); // codes to add to the mapping
+ * ```
+ */
+export function readRecords(source: RecordSource, options: ReadOptions = {}): RecordReader {
+  const summary: ReadSummary = {
+    format: null,
+    delimiter: null,
+    headerLine: null,
+    columns: [],
+    fields: {},
+    ignoredColumns: [],
+    missingFields: [],
+    rows: 0,
+    records: 0,
+    problems: 0,
+    emptyLines: 0,
+    unmappedCaseTypes: new Map(),
+    suspectEncoding: false,
+    done: false,
+  };
+  checkSource(source);
+  const context = contextOf(summary, options);
+  const reader = run(source, options, context) as RecordReader;
+  Object.defineProperty(reader, 'summary', { value: summary, enumerable: true });
+  return reader;
+}
+
+function contextOf(summary: ReadSummary, options: ReadOptions): ReadContext {
+  if (typeof options !== 'object' || options === null) fail('invalid_option', 'options must be an object', ['options']);
+  const kind = options.kind ?? 'cases';
+  if (!KINDS.includes(kind)) fail('invalid_option', `kind must be one of ${KINDS.join(', ')}, got ${String(kind)}`, ['kind']);
+  if (options.format !== undefined && !FORMATS.includes(options.format)) {
+    fail('invalid_option', `format must be one of ${FORMATS.join(', ')}, got ${String(options.format)}`, ['format']);
+  }
+  checkEncoding(options.encoding);
+  return new ReadContext(summary, kind, checkFieldMap(kind, options.map), caseTypeMapOf(options.caseTypeMap), options.delimiter === undefined ? undefined : checkDelimiter(options.delimiter));
+}
+
+function caseTypeMapOf(map: CaseTypeMap | undefined): ReadonlyMap<string, string> | null {
+  if (map === undefined) return null;
+  const entries = map instanceof Map ? [...map] : typeof map === 'object' && map !== null ? Object.entries(map) : null;
+  if (entries === null) fail('invalid_option', 'caseTypeMap must be a Map or an object { code: caseType }', ['caseTypeMap']);
+  for (const [code, caseType] of entries) {
+    if (typeof caseType !== 'string' || caseType === '') fail('invalid_option', `caseTypeMap: the case type for "${code}" must be a non-empty string`, ['caseTypeMap', code]);
+  }
+  return new Map(entries);
+}
+
+async function* run(source: RecordSource, options: ReadOptions, context: ReadContext): AsyncGenerator<ReadRow, ReadSummary, undefined> {
+  const peeked = await peek(sourceBytes(source, options.encoding));
+  const format = options.format ?? formatOf(source, peeked.head);
+  context.summary.format = format;
+  if (format === 'csv') yield* readCsv(peeked, context);
+  else if (format === 'json') yield* readJsonArray(peeked, context);
+  else yield* readNdjson(peeked, context);
+  context.summary.done = true;
+  return context.summary;
+}
+
+/** The format of a source: from the file extension, else from the first non-blank character. */
+function formatOf(source: RecordSource, head: string): InputFormat {
+  const first = /[^\s]/.exec(head)?.[0];
+  const sniffed: InputFormat = first === '[' ? 'json' : first === '{' ? 'ndjson' : 'csv';
+  if (!('path' in source)) return sniffed;
+  const extension = extname(source.path).toLowerCase();
+  if (extension === '.csv' || extension === '.tsv' || extension === '.txt') return 'csv';
+  if (extension === '.ndjson' || extension === '.jsonl') return 'ndjson';
+  if (extension === '.json') return first === '{' ? 'ndjson' : 'json';
+  return sniffed;
+}
+
+/**
+ * Everything a read gives: the records with the line of each (`lines[i]` is the line of
+ * `records[i]`, so an entry of a report's `invalid` with `index: i` is on line `lines[i]`), the
+ * problem rows, and the summary.
+ *
+ * @example
+ * ```ts
+ * const { records, lines, problems, summary }: ReadResult = await readAllRecords({ path: 'sager.csv' });
+ * ```
+ */
+export interface ReadResult {
+  records: Record<string, unknown>[];
+  lines: number[];
+  problems: ProblemRow[];
+  summary: ReadSummary;
+}
+
+/**
+ * Reads all rows of a source into memory (see {@link readRecords}): the records, their lines, the
+ * problem rows and the summary.
+ *
+ * @example
+ * ```ts
+ * import { evaluatePlan, getPlan } from 'servicemaal';
+ *
+ * const { records, lines, problems, summary } = await readAllRecords({ path: 'sager.csv' }, { caseTypeMap: { FT1: 'fast-track' } });
+ * const report = evaluatePlan(getPlan('siri-2023'), records);
+ * report.invalid.map((entry) => `line ${lines[entry.index]}: ${entry.message}`);
+ * summary.rows === records.length + problems.length + summary.emptyLines; // true
+ * ```
+ */
+export async function readAllRecords(source: RecordSource, options: ReadOptions = {}): Promise<ReadResult> {
+  const reader = readRecords(source, options);
+  const records: Record<string, unknown>[] = [];
+  const lines: number[] = [];
+  const problems: ProblemRow[] = [];
+  for await (const row of reader) {
+    if (row.problem === undefined) {
+      records.push(row.record);
+      lines.push(row.line);
+    } else problems.push(row);
+  }
+  return { records, lines, problems, summary: reader.summary };
+}

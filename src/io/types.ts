@@ -1,0 +1,183 @@
+import type { IssueCode } from '../errors.js';
+import type { InputKind } from '../evaluate/records.js';
+import type { CaseTypeMap, FieldMap } from './convert.js';
+
+/**
+ * The file formats {@link readRecords} reads.
+ *
+ * @example
+ * ```ts
+ * const format: InputFormat = 'csv';
+ * ```
+ */
+export type InputFormat = 'csv' | 'json' | 'ndjson';
+
+/**
+ * Options of {@link readRecords}.
+ *
+ * @example
+ * ```ts
+ * const options: ReadOptions = {
+ *   kind: 'cases',
+ *   map: { id: 'sagsnr', caseType: 'sagstype', applied: 'indgivet', decided: 'afgjort' },
+ *   caseTypeMap: { FT1: 'fast-track' },
+ * };
+ * ```
+ */
+export interface ReadOptions {
+  /**
+   * The format. Default: from the file extension (`.csv`, `.tsv`, `.txt`: CSV; `.ndjson`, `.jsonl`:
+   * NDJSON; `.json`: a JSON array, or NDJSON when the content starts with `{`), else from the
+   * first non-blank character: `[` JSON, `{` NDJSON, anything else CSV.
+   */
+  format?: InputFormat;
+  /**
+   * The CSV delimiter, one character. Default: detected from the header line — whichever of `;`,
+   * `,` and tab occurs most often outside quotes (`;` on a tie with `,`; `,` when none occurs).
+   */
+  delimiter?: string;
+  /** The kind of records: case records (default), contacts or observations. */
+  kind?: InputKind;
+  /**
+   * Record field → source column (CSV header name or JSON key), e.g.
+   * `{ applied: 'indgivet', 'events.firstInterview': 'foerste_samtale' }`. Columns named like a field
+   * that is not mapped feed that field; names match without regard to case. See {@link parseFieldMap}
+   * for the command-line form.
+   */
+  map?: FieldMap;
+  /**
+   * Agency case-type code → catalogue case-type id, applied to `caseType` of case records. Codes it
+   * does not list pass through unchanged and are counted in `summary.unmappedCaseTypes`.
+   */
+  caseTypeMap?: CaseTypeMap;
+  /**
+   * The text encoding of byte sources (files and byte streams), e.g. `windows-1252` for a CSV file
+   * that Excel saved as "CSV (semicolon separated)" in a Danish locale. Default: UTF-8, or UTF-16
+   * when the file starts with a UTF-16 byte-order mark.
+   */
+  encoding?: string;
+}
+
+/**
+ * A problem that keeps a source row from becoming a record.
+ *
+ * @example
+ * ```ts
+ * const problem: RowProblem = {
+ *   column: '',
+ *   value: 'x;y',
+ *   code: 'invalid_value',
+ *   message: 'extra columns: the row has 6 cells, the header 4',
+ * };
+ * ```
+ */
+export interface RowProblem {
+  /** The source column at fault (its name as in the header or JSON key), or `''` for the whole row. */
+  column: string;
+  /** The text at fault (shortened to 200 characters). */
+  value: string;
+  /** `invalid_value` (extra columns, unparseable JSON), `invalid_type` (not an object), `invalid_pause`. */
+  code: IssueCode;
+  /** What is wrong, without the line number (the row's `line` gives it). */
+  message: string;
+}
+
+/**
+ * A row that became a record. The record has the shape the library validates (`CaseRecord`,
+ * `ContactRecord` or `ObservationRecord`) but is not validated yet: pass it to `evaluatePlan`.
+ *
+ * @example
+ * ```ts
+ * const row: RecordRow = { line: 2, record: { id: 'A1', caseType: 'fast-track', applied: '2023-03-01', decided: null } };
+ * ```
+ */
+export interface RecordRow {
+  /** The 1-based line of the file on which the row starts. */
+  line: number;
+  record: Record<string, unknown>;
+  problem?: never;
+}
+
+/**
+ * A row that could not become a record.
+ *
+ * @example
+ * ```ts
+ * const row: ProblemRow = { line: 7, problem: { column: '', value: '{"id":', code: 'invalid_value', message: 'is not valid JSON: …' } };
+ * ```
+ */
+export interface ProblemRow {
+  /** The 1-based line of the file on which the row starts. */
+  line: number;
+  problem: RowProblem;
+  record?: never;
+}
+
+/**
+ * What {@link readRecords} yields for every row that is not empty: a record or a problem.
+ *
+ * @example
+ * ```ts
+ * for await (const row of readRecords({ path: 'sager.csv' })) {
+ *   if (row.problem) console.error(`line ${row.line}: ${row.problem.message}`);
+ *   else records.push(row.record);
+ * }
+ * ```
+ */
+export type ReadRow = RecordRow | ProblemRow;
+
+/**
+ * What a read found, filled in while reading and complete when the reading ends. The counts
+ * reconcile: `rows = records + problems + emptyLines`.
+ *
+ * @example
+ * ```ts
+ * const reader = readRecords({ path: 'sager.csv' });
+ * for await (const row of reader) handle(row);
+ * const { rows, records, problems, emptyLines } = reader.summary;
+ * rows === records + problems + emptyLines; // true
+ * ```
+ */
+export interface ReadSummary {
+  /** The format read (`null` until the reading starts). */
+  format: InputFormat | null;
+  /** The CSV delimiter used (`null` for JSON and NDJSON). */
+  delimiter: string | null;
+  /** The line of the CSV header (`null` for JSON and NDJSON, or a CSV source with no header). */
+  headerLine: number | null;
+  /** The CSV header's column names (trimmed), or the JSON keys seen, in order. */
+  columns: string[];
+  /** Record field → the source column that feeds it. */
+  fields: Record<string, string>;
+  /**
+   * Source columns that feed no record field, and so are left out of the records: each listed
+   * once. Check it for misspelt column names.
+   */
+  ignoredColumns: string[];
+  /**
+   * Required record fields that no source column feeds (`id`, `caseType`, `applied` for cases;
+   * `id`, `channel` for contacts; `date`, `centre`, `daysToNextSlot` for observations). Every
+   * record will be invalid for lack of them: usually a `map` is missing.
+   */
+  missingFields: string[];
+  /**
+   * Every row read but the header: each record (however many lines it spans), each problem row,
+   * and each empty line (before the header too).
+   */
+  rows: number;
+  /** Rows that became records. */
+  records: number;
+  /** Rows that could not become records. */
+  problems: number;
+  /** Empty lines, and CSV rows whose cells are all blank (such as `;;;`): skipped. */
+  emptyLines: number;
+  /** Case-type codes not in `caseTypeMap` (nor catalogue ids), with the number of rows each: only with a `caseTypeMap`. */
+  unmappedCaseTypes: Map<string, number>;
+  /**
+   * `true` when some UTF-8 text was invalid (read as U+FFFD): the file is likely in another
+   * encoding, such as `windows-1252`.
+   */
+  suspectEncoding: boolean;
+  /** `true` once the whole source has been read. */
+  done: boolean;
+}

@@ -1,0 +1,446 @@
+/**
+ * Shared pieces of the renderers: locale-aware numbers, marks, limits, CSV fields and a small
+ * document model (titles, headings, paragraphs, lists, tables) laid out as terminal text or as
+ * GitHub Markdown.
+ */
+import { formatLimit } from '../catalog/format.js';
+import { fail } from '../errors.js';
+import type { Limit } from '../targets/model.js';
+
+/**
+ * The output formats: `table` (aligned plain text for a terminal), `markdown` (GitHub Markdown) or
+ * `csv` (one row per item, RFC 4180 quoting).
+ *
+ * @example
+ * ```ts
+ * const format: RenderFormat = 'markdown';
+ * renderReport(report, { format });
+ * ```
+ */
+export type RenderFormat = 'table' | 'markdown' | 'csv';
+
+/**
+ * How numbers are written: `en` (`12,345`, `85.3 %`, CSV separated by `,`) or `da` (`12.345`,
+ * `85,3 %`, CSV separated by `;` with decimal commas). Words stay English in both.
+ *
+ * @example
+ * ```ts
+ * const locale: RenderLocale = 'da';
+ * renderReport(report, { format: 'table', locale }); // shares as '85,3 %'
+ * ```
+ */
+export type RenderLocale = 'en' | 'da';
+
+/**
+ * Options of the renderers: the format and the locale of numbers (default `en`).
+ *
+ * @example
+ * ```ts
+ * const options: RenderOptions = { format: 'csv', locale: 'da' };
+ * renderReport(report, options);
+ * ```
+ */
+export interface RenderOptions {
+  format: RenderFormat;
+  locale?: RenderLocale | undefined;
+}
+
+interface Marks {
+  group: string;
+  decimal: string;
+  csv: string;
+}
+
+const MARKS: Record<RenderLocale, Marks> = {
+  en: { group: ',', decimal: '.', csv: ',' },
+  da: { group: '.', decimal: ',', csv: ';' },
+};
+
+/**
+ * The locale's marks; an unknown locale is an `invalid_option` error, not silently English.
+ *
+ * @example
+ * ```ts
+ * marksOf('da'); // { group: '.', decimal: ',', csv: ';' }
+ * ```
+ */
+export function marksOf(locale: RenderLocale | undefined): Marks {
+  const marks = Object.hasOwn(MARKS, locale ?? 'en') ? MARKS[locale ?? 'en'] : undefined;
+  if (marks === undefined) return fail('invalid_option', `unknown locale "${String(locale)}" (expected 'en' or 'da')`, ['locale']);
+  return marks;
+}
+
+/**
+ * Checks the format and locale options (`invalid_option` for an unknown one).
+ *
+ * @example
+ * ```ts
+ * checkFormat('csv', ['table', 'markdown', 'csv'], 'da'); // 'csv'
+ * ```
+ */
+export function checkFormat<F extends string>(format: F, supported: readonly F[], locale?: RenderLocale): F {
+  if (!supported.includes(format)) {
+    fail('invalid_option', `unknown format "${String(format)}" (expected ${supported.map((f) => `'${f}'`).join(', ')})`, ['format']);
+  }
+  marksOf(locale);
+  return format;
+}
+
+/** The digits of a non-negative number written without exponent (`1e-7` → `0.0000001`). */
+function plainDigits(value: number): string {
+  const text = String(value);
+  if (!/e/i.test(text)) return text;
+  return value.toFixed(20).replace(/0+$/, '').replace(/\.$/, '');
+}
+
+/** Groups the integer part of a plain number and sets the locale's decimal mark. */
+function localise(plain: string, marks: Marks, grouped: boolean): string {
+  const negative = plain.startsWith('-');
+  const [whole = '0', fraction] = (negative ? plain.slice(1) : plain).split('.');
+  const digits = grouped ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, marks.group) : whole;
+  return `${negative ? '-' : ''}${digits}${fraction === undefined ? '' : `${marks.decimal}${fraction}`}`;
+}
+
+/**
+ * A count with thousands separators: 12345 → `12,345` (en) or `12.345` (da).
+ *
+ * @example
+ * ```ts
+ * formatCount(12345, 'en'); // '12,345'
+ * formatCount(12345, 'da'); // '12.345'
+ * ```
+ */
+export function formatCount(value: number, locale: RenderLocale | undefined): string {
+  return localise(String(Math.round(value)), marksOf(locale), true);
+}
+
+/**
+ * A number with at most `decimals` decimals, trailing zeros dropped, thousands grouped.
+ *
+ * @example
+ * ```ts
+ * formatAmount(109.94, 'da'); // '109,9'
+ * formatAmount(2.5, 'en', 2); // '2.5'
+ * ```
+ */
+export function formatAmount(value: number, locale: RenderLocale | undefined, decimals = 1): string {
+  const fixed = value.toFixed(decimals);
+  const trimmed = fixed.includes('.') ? fixed.replace(/0+$/, '').replace(/\.$/, '') : fixed;
+  return localise(trimmed === '-0' ? '0' : trimmed, marksOf(locale), true);
+}
+
+/**
+ * Points: whole numbers as they are, others with two decimals (`37.92`).
+ *
+ * @example
+ * ```ts
+ * formatPoints(37.916, 'en'); // '37.92'
+ * formatPoints(65, 'da'); // '65'
+ * ```
+ */
+export function formatPoints(value: number | null, locale: RenderLocale | undefined): string {
+  if (value === null) return '–';
+  return Number.isInteger(value) ? formatCount(value, locale) : localise(value.toFixed(2), marksOf(locale), true);
+}
+
+/**
+ * A share with one decimal (display only; comparisons are the report's): 0.8532 → `85.3 %` / `85,3 %`.
+ *
+ * @example
+ * ```ts
+ * formatShare(0.8532, 'en'); // '85.3 %'
+ * formatShare(0.8532, 'da'); // '85,3 %'
+ * formatShare(null, 'en'); // '–'
+ * ```
+ */
+export function formatShare(share: number | null, locale: RenderLocale | undefined): string {
+  if (share === null) return '–';
+  return `${localise((Math.round(share * 1000) / 10).toFixed(1), marksOf(locale), true)} %`;
+}
+
+/**
+ * A required share exactly as the plan writes it: 0.85 → `85 %`, 0.855 → `85.5 %`.
+ *
+ * @example
+ * ```ts
+ * formatRequired(0.85, 'en'); // '85 %'
+ * formatRequired(0.855, 'da'); // '85,5 %'
+ * ```
+ */
+export function formatRequired(required: number | null, locale: RenderLocale | undefined): string {
+  if (required === null) return '–';
+  return `${localise(plainDigits(Number((required * 100).toPrecision(12))), marksOf(locale), true)} %`;
+}
+
+/**
+ * A number for CSV: full precision, no grouping, the locale's decimal mark; `''` for `null`.
+ *
+ * @example
+ * ```ts
+ * csvNumber(0.8532, 'da'); // '0,8532'
+ * csvNumber(12345, 'en'); // '12345'
+ * csvNumber(null, 'en'); // ''
+ * ```
+ */
+export function csvNumber(value: number | null, locale: RenderLocale | undefined): string {
+  if (value === null) return '';
+  return localise(value < 0 ? `-${plainDigits(-value)}` : plainDigits(value), marksOf(locale), false);
+}
+
+/**
+ * A boolean for CSV: `true`, `false`, or `''` for `null`.
+ *
+ * @example
+ * ```ts
+ * csvBoolean(true); // 'true'
+ * csvBoolean(null); // ''
+ * ```
+ */
+export function csvBoolean(value: boolean | null): string {
+  return value === null ? '' : String(value);
+}
+
+/**
+ * ✓ met, ✗ not met, – unknown.
+ *
+ * @example
+ * ```ts
+ * mark(true); // '✓'
+ * mark(false); // '✗'
+ * mark(null); // '–'
+ * ```
+ */
+export function mark(met: boolean | null): string {
+  if (met === null) return '–';
+  return met ? '✓' : '✗';
+}
+
+/**
+ * An amount in a limit's unit: `31 days`, `1 day`, `109,9 days` (da); the unit's name from `formatLimit`.
+ *
+ * @example
+ * ```ts
+ * formatInUnit(109.94, 'days', 'da'); // '109,9 days'
+ * formatInUnit(1, 'days', 'en'); // '1 day'
+ * ```
+ */
+export function formatInUnit(amount: number, unit: Limit['unit'], locale: RenderLocale | undefined): string {
+  const rounded = Number(amount.toFixed(1));
+  const name = formatLimit({ amount: rounded, unit }).slice(String(rounded).length);
+  return `${formatAmount(rounded, locale)}${name}`;
+}
+
+/**
+ * The unit a mean is measured in: the limit's, or days for a limit in months.
+ *
+ * @example
+ * ```ts
+ * meanUnit({ amount: 7, unit: 'months' }); // 'days'
+ * ```
+ */
+export function meanUnit(limit: Limit): Limit['unit'] {
+  return limit.unit === 'months' ? 'days' : limit.unit;
+}
+
+/**
+ * A limit as a cell: `≤ 31 days`, or `mean ≤ 120 days` for a mean target.
+ *
+ * @example
+ * ```ts
+ * limitCell({ amount: 31, unit: 'days' }, 'en'); // '≤ 31 days'
+ * limitCell({ amount: 120, unit: 'days' }, 'en', true); // 'mean ≤ 120 days'
+ * ```
+ */
+export function limitCell(limit: Limit, locale: RenderLocale | undefined, mean = false): string {
+  return `${mean ? 'mean ' : ''}≤ ${formatInUnit(limit.amount, limit.unit, locale)}`;
+}
+
+/**
+ * A CSV field with RFC 4180 quoting: quoted when it holds the separator, a quote, CR or LF.
+ *
+ * @example
+ * ```ts
+ * csvField('Study, PhD', ','); // '"Study, PhD"'
+ * csvField('Study, PhD', ';'); // 'Study, PhD'
+ * csvField('say "hi"', ';'); // '"say ""hi"""'
+ * ```
+ */
+export function csvField(value: string, separator: string): string {
+  return value.includes(separator) || /["\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/**
+ * CSV text: a header and rows, separated by the locale's separator, one line per row, ending in a newline.
+ *
+ * @example
+ * ```ts
+ * csvText(['a', 'b'], [['1,5', 'x;y']], 'da'); // 'a;b\n1,5;"x;y"\n'
+ * ```
+ */
+export function csvText(header: readonly string[], rows: readonly (readonly string[])[], locale: RenderLocale | undefined): string {
+  const { csv } = marksOf(locale);
+  return [header, ...rows].map((row) => row.map((value) => csvField(value, csv)).join(csv)).join('\n') + '\n';
+}
+
+// ---------------------------------------------------------------------------------------------
+// The document model
+
+/**
+ * Column alignment: numbers right, text left.
+ *
+ * @example
+ * ```ts
+ * const right: Align = 'right';
+ * ```
+ */
+export type Align = 'left' | 'right';
+
+/**
+ * A column of a table block.
+ *
+ * @example
+ * ```ts
+ * const measured: Column = { title: 'measured', align: 'right' };
+ * ```
+ */
+export interface Column {
+  title: string;
+  align: Align;
+}
+
+/**
+ * A block of a rendered document.
+ *
+ * @example
+ * ```ts
+ * const block: Block = { kind: 'table', columns: [col('target')], rows: [['visa']] };
+ * ```
+ */
+export type Block =
+  | { kind: 'title'; text: string }
+  | { kind: 'heading'; text: string }
+  | { kind: 'text'; text: string }
+  | { kind: 'list'; items: string[] }
+  | { kind: 'table'; columns: Column[]; rows: string[][] };
+
+/**
+ * Shorthand for columns: `col('target')`, `col('measured', 'right')`.
+ *
+ * @example
+ * ```ts
+ * col('measured', 'right'); // { title: 'measured', align: 'right' }
+ * ```
+ */
+export function col(title: string, align: Align = 'left'): Column {
+  return { title, align };
+}
+
+/**
+ * The width of a text in a terminal: code points, combining marks not counted.
+ *
+ * @example
+ * ```ts
+ * displayWidth('≤ 31 days'); // 9
+ * ```
+ */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text) if (!/\p{M}/u.test(char)) width++;
+  return width;
+}
+
+function pad(text: string, width: number, align: Align): string {
+  const fill = ' '.repeat(Math.max(0, width - displayWidth(text)));
+  return align === 'right' ? fill + text : text + fill;
+}
+
+/**
+ * A table as aligned lines: header, rule, rows; every line of the same width.
+ *
+ * @example
+ * ```ts
+ * tableLines([col('id'), col('n', 'right')], [['a', '5'], ['bb', '12']]);
+ * // ['id   n', '--  --', 'a    5', 'bb  12']
+ * ```
+ */
+export function tableLines(columns: readonly Column[], rows: readonly (readonly string[])[]): string[] {
+  const widths = columns.map((column, c) => Math.max(displayWidth(column.title), ...rows.map((row) => displayWidth(oneLine(row[c] ?? '')))));
+  const line = (cells: readonly string[]): string =>
+    columns.map((column, c) => pad(oneLine(cells[c] ?? ''), widths[c] ?? 0, column.align)).join('  ');
+  return [
+    line(columns.map((column) => column.title)),
+    widths.map((width) => '-'.repeat(width)).join('  '),
+    ...rows.map((row) => line(row)),
+  ];
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\r\n|[\r\n]/g, ' ');
+}
+
+/**
+ * Text for Markdown: characters with a meaning in Markdown escaped, lines joined.
+ *
+ * @example
+ * ```ts
+ * escapeMarkdown('Visa | *first* time'); // 'Visa \\| \\*first\\* time'
+ * ```
+ */
+export function escapeMarkdown(text: string): string {
+  // An underscore inside a word (`invalid_date`) never starts emphasis in GitHub Markdown.
+  return oneLine(text).replace(/[\\|*`<>[\]]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, (char) => `\\${char}`);
+}
+
+/**
+ * A GitHub Markdown table; numbers right-aligned, `|` and other Markdown characters in cells escaped.
+ *
+ * @example
+ * ```ts
+ * markdownTable([col('id'), col('n', 'right')], [['a|b', '5']]);
+ * // ['| id | n |', '| --- | ---: |', '| a\\|b | 5 |']
+ * ```
+ */
+export function markdownTable(columns: readonly Column[], rows: readonly (readonly string[])[]): string[] {
+  const line = (cells: readonly string[]): string => `| ${columns.map((_, c) => escapeMarkdown(cells[c] ?? '')).join(' | ')} |`;
+  return [
+    line(columns.map((column) => column.title)),
+    `| ${columns.map((column) => (column.align === 'right' ? '---:' : '---')).join(' | ')} |`,
+    ...rows.map(line),
+  ];
+}
+
+/**
+ * Lays the blocks out for a terminal (`table`) or as Markdown, blocks separated by a blank line.
+ *
+ * @example
+ * ```ts
+ * renderBlocks([{ kind: 'title', text: 'Plan' }, { kind: 'text', text: 'Hello.' }], 'markdown'); // '## Plan\n\nHello.\n'
+ * ```
+ */
+export function renderBlocks(blocks: readonly Block[], format: 'table' | 'markdown'): string {
+  const parts = blocks.map((block): string[] => {
+    switch (block.kind) {
+      case 'title':
+        return format === 'markdown' ? [`## ${escapeMarkdown(block.text)}`] : [block.text, '='.repeat(displayWidth(block.text))];
+      case 'heading':
+        return format === 'markdown' ? [`### ${escapeMarkdown(block.text)}`] : [block.text];
+      case 'text':
+        return [format === 'markdown' ? escapeMarkdown(block.text) : oneLine(block.text)];
+      case 'list':
+        return block.items.map((item) => (format === 'markdown' ? `- ${escapeMarkdown(item)}` : `  ${oneLine(item)}`));
+      case 'table':
+        return format === 'markdown' ? markdownTable(block.columns, block.rows) : tableLines(block.columns, block.rows);
+    }
+  });
+  // In the terminal a heading sits right above its content.
+  const out: string[] = [];
+  blocks.forEach((block, i) => {
+    const lines = parts[i] ?? [];
+    if (i > 0) {
+      const previous = blocks[i - 1];
+      if (!(format === 'table' && previous?.kind === 'heading')) out.push('');
+    }
+    out.push(...lines);
+  });
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,21 @@
+/**
+ * Text renderers for reports, pending cases, forecasts and plans: pure functions from the
+ * library's results to strings (aligned terminal tables, GitHub Markdown or CSV), with English or
+ * Danish number formatting. They do no I/O.
+ *
+ * @example
+ * ```ts
+ * import { evaluatePlan, getPlan } from 'servicemaal';
+ * import { renderReport } from './render/index.js';
+ *
+ * const report = evaluatePlan(getPlan('siri-2023'), cases, { period: '2023' });
+ * process.stdout.write(renderReport(report, { format: 'markdown', locale: 'da' }));
+ * ```
+ *
+ * @packageDocumentation
+ */
+export type { RenderFormat, RenderLocale, RenderOptions } from './format.js';
+export { renderReport, renderInvalidCsv, REPORT_CSV_COLUMNS, INVALID_CSV_COLUMNS } from './report.js';
+export { renderPending, PENDING_CSV_COLUMNS, type PendingRenderOptions } from './pending.js';
+export { renderForecast, FORECAST_CSV_COLUMNS } from './forecast.js';
+export { renderPlan, PLAN_CSV_COLUMNS } from './plan.js';

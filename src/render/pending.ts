@@ -1,0 +1,155 @@
+import { fail } from '../errors.js';
+import type { PendingCase, PendingReport } from '../reporting/pending.js';
+import { invalidBlocks } from './report.js';
+import { checkFormat, col, csvBoolean, csvNumber, csvText, formatAmount, formatCount, limitCell, renderBlocks, type Block, type RenderOptions } from './format.js';
+
+/**
+ * Options of {@link renderPending}: the format, the locale, and how many entries of the at-risk
+ * list to show (default: all).
+ *
+ * @example
+ * ```ts
+ * const options: PendingRenderOptions = { format: 'table', locale: 'da', limit: 20 };
+ * renderPending(pending, options);
+ * ```
+ */
+export interface PendingRenderOptions extends RenderOptions {
+  /** Show at most this many entries of the at-risk list (a whole number, 0 or more). */
+  limit?: number | undefined;
+}
+
+/**
+ * The columns of {@link renderPending} in CSV, in order; one row per entry of the at-risk list.
+ *
+ * @example
+ * ```ts
+ * PENDING_CSV_COLUMNS.join(','); // 'as_of,case,case_type,target,tier,limit_amount,limit_unit,applied,due_date,days_remaining,overdue,paused,age'
+ * ```
+ */
+export const PENDING_CSV_COLUMNS = [
+  'as_of',
+  'case',
+  'case_type',
+  'target',
+  'tier',
+  'limit_amount',
+  'limit_unit',
+  'applied',
+  'due_date',
+  'days_remaining',
+  'overdue',
+  'paused',
+  'age',
+] as const;
+
+/**
+ * The cases pending at a date ({@link pendingAt}) as text.
+ *
+ * - `table` and `markdown`: the records (input = pending + notPending + withoutTarget + invalid);
+ *   per target and tier the pending cases, those already overdue, their median and oldest age and
+ *   the open cases whose clock has already stopped (settled); then the at-risk list, soonest due
+ *   first: case, target, tier limit, applied, due date, days remaining and status (`overdue`: it
+ *   can no longer be decided in time; `paused`: an open pause stops the clock, so the due date is
+ *   not known yet); then the invalid records with their messages.
+ * - `csv`: the at-risk list under {@link PENDING_CSV_COLUMNS} (`tier` counts from 1; `due_date`
+ *   and `days_remaining` empty when unknown).
+ *
+ * `limit` cuts the at-risk list to its first entries (the table says how many were left out).
+ *
+ * @example
+ * ```ts
+ * const pending = pendingAt(getPlan('siri-2023'), cases, { asOf: '2023-09-30', withinDays: 7 });
+ * console.log(renderPending(pending, { format: 'table', limit: 10 }));
+ * // SIRI-05462  eu  ≤ 1 day  2023-02-16  2023-02-17  -225  overdue
+ * ```
+ */
+export function renderPending(pending: PendingReport, options: PendingRenderOptions): string {
+  const format = checkFormat(options.format, ['table', 'markdown', 'csv'], options.locale);
+  const locale = options.locale;
+  const limit = options.limit;
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) {
+    fail('invalid_option', `limit must be a whole number, 0 or more, got ${String(limit)}`, ['limit']);
+  }
+  const shown = limit === undefined ? pending.cases : pending.cases.slice(0, limit);
+  if (format === 'csv') {
+    return csvText(
+      PENDING_CSV_COLUMNS,
+      shown.map((entry) => [
+        pending.asOf,
+        entry.id,
+        entry.caseType,
+        entry.targetId,
+        String(entry.tier + 1),
+        csvNumber(entry.limit.amount, locale),
+        entry.limit.unit,
+        entry.applied,
+        entry.dueDate ?? '',
+        csvNumber(entry.daysRemaining, locale),
+        csvBoolean(entry.overdue),
+        csvBoolean(entry.paused),
+        csvNumber(entry.age, locale),
+      ]),
+      locale,
+    );
+  }
+
+  const count = (value: number): string => formatCount(value, locale);
+  const { counts } = pending;
+  const days = (value: number | null): string => (value === null ? '–' : `${formatAmount(value, locale)} days`);
+  const blocks: Block[] = [
+    { kind: 'title', text: `Pending cases on ${pending.asOf}` },
+    {
+      kind: 'text',
+      text:
+        `Records: input ${count(counts.input)} = pending ${count(counts.pending)} + notPending ${count(counts.notPending)}` +
+        ` + withoutTarget ${count(counts.withoutTarget)} + invalid ${count(counts.invalid)}.`,
+    },
+    { kind: 'heading', text: 'Per target and tier' },
+    {
+      kind: 'table',
+      columns: [col('target'), col('limit'), col('pending', 'right'), col('overdue', 'right'), col('median age', 'right'), col('oldest', 'right'), col('settled', 'right')],
+      rows: pending.targets.flatMap((target) =>
+        target.tiers.map((tier, index) => [
+          index === 0 ? target.id : '',
+          limitCell(tier.limit, locale),
+          count(tier.pending),
+          count(tier.overdue),
+          days(tier.age.median),
+          days(tier.age.max),
+          index === 0 ? count(target.settled) : '',
+        ]),
+      ),
+    },
+    {
+      kind: 'heading',
+      text:
+        shown.length < pending.cases.length
+          ? `At risk, soonest due first (the first ${count(shown.length)} of ${count(pending.cases.length)} entries; a case once per tier)`
+          : `At risk, soonest due first (${count(pending.cases.length)} ${pending.cases.length === 1 ? 'entry' : 'entries'}; a case once per tier)`,
+    },
+  ];
+  if (shown.length === 0) blocks.push({ kind: 'text', text: pending.cases.length === 0 ? 'None.' : 'Not shown (limit 0).' });
+  else {
+    blocks.push({
+      kind: 'table',
+      columns: [col('case'), col('target'), col('limit'), col('applied'), col('due'), col('days left', 'right'), col('status')],
+      rows: shown.map((entry) => [
+        entry.id,
+        entry.targetId,
+        limitCell(entry.limit, locale),
+        entry.applied,
+        entry.dueDate ?? '–',
+        entry.daysRemaining === null ? '–' : count(entry.daysRemaining),
+        status(entry),
+      ]),
+    });
+  }
+  blocks.push(...invalidBlocks(pending.invalid, format, locale));
+  return renderBlocks(blocks, format);
+}
+
+/** `overdue`, `paused`, or empty. */
+function status(entry: PendingCase): string {
+  if (entry.overdue) return 'overdue';
+  return entry.paused ? 'paused' : '';
+}

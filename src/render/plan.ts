@@ -1,0 +1,247 @@
+import { createCalendar } from '../calendar/calendar.js';
+import { renderCatalogueMarkdown } from '../catalog/markdown.js';
+import { parsePeriod, type PeriodInput } from '../dates/periods.js';
+import type { ServicePlan, ServiceTarget, Source, Tier } from '../targets/model.js';
+import {
+  checkFormat,
+  col,
+  csvNumber,
+  csvText,
+  formatPoints,
+  formatRequired,
+  limitCell,
+  renderBlocks,
+  type Block,
+  type RenderLocale,
+  type RenderOptions,
+} from './format.js';
+
+/**
+ * The columns of {@link renderPlan} in CSV, in order; one row per target and tier.
+ *
+ * @example
+ * ```ts
+ * PLAN_CSV_COLUMNS.slice(0, 3); // ['plan', 'target', 'label']
+ * ```
+ */
+export const PLAN_CSV_COLUMNS = [
+  'plan',
+  'target',
+  'label',
+  'input',
+  'covers',
+  'clock_start',
+  'clock_stop',
+  'aggregate',
+  'period',
+  'tier',
+  'tier_label',
+  'limit_amount',
+  'limit_unit',
+  'required',
+  'weight',
+  'target_weight',
+  'group',
+  'group_weight',
+  'source_file',
+  'source_requirement',
+] as const;
+
+/**
+ * A plan's definition as text, for `servicemaal plans show <id>`: its targets and tiers (what each
+ * measures, the clock, limits, required shares, weights, group, source), its groups, the targets
+ * not evaluated from case records, its addenda and notes.
+ *
+ * - `markdown`: the plan's section of the catalogue reference ({@link renderCatalogueMarkdown}),
+ *   with numbers as the catalogue writes them.
+ * - `table`: aligned columns for a terminal; details that differ from the defaults (own period,
+ *   pauses subtracted, own calendar, centre weights, addendum dates) are listed under the table.
+ * - `csv`: one row per target and tier under {@link PLAN_CSV_COLUMNS} (`tier` counts from 1;
+ *   `covers` lists the case types, `area:` areas, channels or `centre:weight` pairs, space-separated;
+ *   the clock columns are empty for waiting times and observations).
+ *
+ * The locale (default `en`) sets the numbers of `table` and `csv`.
+ *
+ * @example
+ * ```ts
+ * console.log(renderPlan(getPlan('siri-2023'), { format: 'table' }));
+ * // fast-track  Fast-track 1. gang  cases: fast-track  applied → decided  ≤ 31 days  85 %  –  1.1  1.1a
+ * renderPlan(getPlan('siri-2023'), { format: 'markdown' }).startsWith('## siri-2023: '); // true
+ * ```
+ */
+export function renderPlan(plan: ServicePlan, options: RenderOptions): string {
+  const format = checkFormat(options.format, ['table', 'markdown', 'csv'], options.locale);
+  const locale = options.locale;
+  if (format === 'markdown') {
+    const markdown = renderCatalogueMarkdown([plan]);
+    const start = markdown.indexOf(`## ${plan.id}: `);
+    return start < 0 ? markdown : markdown.slice(start);
+  }
+  if (format === 'csv') return planCsv(plan, locale);
+  return renderBlocks(planBlocks(plan, locale), 'table');
+}
+
+/** The group of each target, by id. */
+function groupsOf(plan: ServicePlan): Map<string, ServicePlan['groups'][number]> {
+  const map = new Map<string, ServicePlan['groups'][number]>();
+  for (const group of plan.groups) for (const id of group.targets) map.set(id, group);
+  return map;
+}
+
+/** A tier's weight as shown: its own, else the target's on the first tier. */
+function tierWeight(target: ServiceTarget, tier: Tier, index: number): number | null {
+  return tier.weight ?? (index === 0 ? target.weight : null);
+}
+
+function periodText(period: PeriodInput | null): string {
+  if (period === null) return '–';
+  return typeof period === 'string' ? period : parsePeriod(period).label;
+}
+
+function covers(target: ServiceTarget, csv: boolean, locale: RenderLocale | undefined): string {
+  if (target.input === 'contacts') return target.channels.join(csv ? ' ' : ', ');
+  if (target.input === 'observations') {
+    if (target.centres === null) return csv ? '' : 'all centres pooled';
+    if (!csv) return `${Object.keys(target.centres).length} centres (${target.centreScoring})`;
+    return Object.entries(target.centres)
+      .map(([centre, weight]) => `${centre}:${csvNumber(weight, locale)}`)
+      .join(' ');
+  }
+  return [...target.caseTypes, ...target.areas.map((area) => `area:${area}`)].join(csv ? ' ' : ', ');
+}
+
+function sourceText(source: Source | null): string {
+  return source === null ? '–' : `${source.file} ${source.requirement}`;
+}
+
+function planCsv(plan: ServicePlan, locale: RenderLocale | undefined): string {
+  const number = (value: number | null): string => csvNumber(value, locale);
+  const groups = groupsOf(plan);
+  const rows = plan.targets.flatMap((target) =>
+    target.tiers.map((tier, index) => {
+      const group = groups.get(target.id);
+      return [
+        plan.id,
+        target.id,
+        target.label,
+        target.input,
+        covers(target, true, locale),
+        target.input === 'cases' ? target.clock.start : '',
+        target.input === 'cases' ? target.clock.stop : '',
+        target.aggregate,
+        target.period === null ? '' : periodText(target.period),
+        String(index + 1),
+        tier.label ?? '',
+        number(tier.limit.amount),
+        tier.limit.unit,
+        number(tier.required),
+        number(tier.weight),
+        number(target.weight),
+        group?.id ?? '',
+        number(group?.weight ?? null),
+        target.source?.file ?? '',
+        target.source?.requirement ?? '',
+      ];
+    }),
+  );
+  return csvText(PLAN_CSV_COLUMNS, rows, locale);
+}
+
+function planBlocks(plan: ServicePlan, locale: RenderLocale | undefined): Block[] {
+  const points = (value: number | null): string => formatPoints(value, locale);
+  const groups = groupsOf(plan);
+  const files = [
+    ...new Set(
+      [...plan.targets.map((target) => target.source), ...plan.groups.map((group) => group.source), ...plan.notEvaluable.map((entry) => entry.source)].flatMap(
+        (source) => (source === null ? [] : [source.file]),
+      ),
+    ),
+  ];
+  const blocks: Block[] = [
+    { kind: 'title', text: `${plan.id}: ${plan.title}` },
+    {
+      kind: 'text',
+      text:
+        `Authority: ${plan.authority ?? '–'}. Year: ${plan.year ?? '–'}. Period: ${periodText(plan.period ?? (plan.year === null ? null : String(plan.year)))}.` +
+        (files.length === 0 ? '' : ` Source: ${files.join(', ')}.`),
+    },
+    { kind: 'heading', text: 'Targets' },
+    {
+      kind: 'table',
+      columns: [col('target'), col('label'), col('measures'), col('clock'), col('limit'), col('required', 'right'), col('weight', 'right'), col('group'), col('requirement')],
+      rows: plan.targets.flatMap((target) =>
+        target.tiers.map((tier, index) => {
+          const first = index === 0;
+          const weight = tierWeight(target, tier, index);
+          return [
+            first ? target.id : '',
+            first ? target.label : '',
+            first ? `${target.input}: ${covers(target, false, locale)}` : '',
+            first ? (target.input === 'cases' ? `${target.clock.start} → ${target.clock.stop}` : target.input === 'contacts' ? 'waiting time' : 'days to next slot') : '',
+            limitCell(tier.limit, locale, target.aggregate === 'mean'),
+            formatRequired(tier.required, locale),
+            weight === null ? '–' : points(weight),
+            first ? (groups.get(target.id)?.id ?? '–') : '',
+            first ? (target.source?.requirement ?? '–') : '',
+          ];
+        }),
+      ),
+    },
+  ];
+  const details = plan.targets.flatMap((target) => targetDetails(target, locale).map((detail) => `${target.id}: ${detail}`));
+  if (details.length > 0) blocks.push({ kind: 'list', items: details });
+
+  if (plan.groups.length > 0) {
+    blocks.push(
+      { kind: 'heading', text: 'Groups (points for the group as a whole)' },
+      {
+        kind: 'table',
+        columns: [col('group'), col('label'), col('weight', 'right'), col('targets'), col('requirement')],
+        rows: plan.groups.map((group) => [group.id, group.label, group.weight === null ? '–' : points(group.weight), group.targets.join(', '), group.source?.requirement ?? '–']),
+      },
+    );
+  }
+  if (plan.notEvaluable.length > 0) {
+    blocks.push(
+      { kind: 'heading', text: 'Not evaluated from case records' },
+      { kind: 'list', items: plan.notEvaluable.map((entry) => `${entry.id} ${entry.label} (${sourceText(entry.source)}): ${entry.description} Why: ${entry.reason}`) },
+    );
+  }
+  if (plan.addenda.length > 0) {
+    blocks.push(
+      { kind: 'heading', text: 'Addenda' },
+      {
+        kind: 'table',
+        columns: [col('addendum'), col('label'), col('from'), col('applies by'), col('adds'), col('retires')],
+        rows: plan.addenda.map((addendum) => [
+          addendum.id,
+          addendum.label,
+          addendum.effective,
+          `${addendum.by} date`,
+          addendum.adds.join(', ') || '–',
+          addendum.retires.join(', ') || '–',
+        ]),
+      },
+    );
+  }
+  const notes = [...plan.notes, ...plan.targets.flatMap((target) => (target.source?.note === undefined ? [] : [`${target.id}: ${target.source.note}`]))];
+  if (notes.length > 0) blocks.push({ kind: 'heading', text: 'Notes' }, { kind: 'list', items: notes });
+  return blocks;
+}
+
+/** What differs from the defaults in a target, one phrase each. */
+function targetDetails(target: ServiceTarget, locale: RenderLocale | undefined): string[] {
+  const details: string[] = [];
+  if (target.period !== null) details.push(`measured in ${periodText(target.period)} only`);
+  if (target.subtractPauses) details.push('pauses are taken off the elapsed time');
+  if (target.calendar !== null) details.push(`working days of the calendar ${createCalendar(target.calendar).name}`);
+  if (target.centres !== null) {
+    const weights = Object.entries(target.centres).map(([centre, weight]) => `${centre} ${formatRequired(weight, locale)}`);
+    details.push(`centre weights ${weights.join(', ')} (${target.centreScoring})`);
+  }
+  const { from, until, by } = target.effective;
+  if (from !== null || until !== null) {
+    details.push(`applies${from === null ? '' : ` from ${from}`}${until === null ? '' : ` until ${until}`} by ${by} date`);
+  }
+  return details;
+}

@@ -1,0 +1,392 @@
+import type { ContactCounts, Counts, ObservationCounts } from '../evaluate/aggregate.js';
+import type { InvalidRecord } from '../evaluate/records.js';
+import type { PlanReport, TargetReport, TierReport, Unscored } from '../evaluate/report.js';
+import {
+  checkFormat,
+  col,
+  csvBoolean,
+  csvNumber,
+  csvText,
+  formatCount,
+  formatInUnit,
+  formatPoints,
+  formatRequired,
+  formatShare,
+  limitCell,
+  mark,
+  renderBlocks,
+  type Block,
+  type RenderLocale,
+  type RenderOptions,
+} from './format.js';
+
+/**
+ * The columns of {@link renderReport} in CSV, in order; one row per target and tier.
+ *
+ * @example
+ * ```ts
+ * REPORT_CSV_COLUMNS.join(','); // 'plan,period_from,period_to,target,label,tier,limit_amount,…,median,p90'
+ * ```
+ */
+export const REPORT_CSV_COLUMNS = [
+  'plan',
+  'period_from',
+  'period_to',
+  'target',
+  'label',
+  'tier',
+  'limit_amount',
+  'limit_unit',
+  'required',
+  'measured',
+  'within',
+  'share',
+  'mean',
+  'met',
+  'weight',
+  'points',
+  'median',
+  'p90',
+] as const;
+
+/**
+ * The columns of {@link renderInvalidCsv}, in order.
+ *
+ * @example
+ * ```ts
+ * INVALID_CSV_COLUMNS.join(','); // 'input,index,id,field,code,message'
+ * ```
+ */
+export const INVALID_CSV_COLUMNS = ['input', 'index', 'id', 'field', 'code', 'message'] as const;
+
+/**
+ * A compliance report as text.
+ *
+ * - `table`: aligned columns for a terminal (numbers right-aligned; every line of a table has the
+ *   same width). `markdown`: GitHub Markdown with tables that paste into a status document.
+ *   Both give the title and period; per target and tier the limit, measured, within (or the mean),
+ *   share and required share, met (✓ met, ✗ not met, – unknown: nothing measured), cases needed and
+ *   points; notes on small populations, missing clock events and targets that do not apply; the
+ *   centres of observation targets; the records of each input by bucket (the buckets add up to
+ *   the input); the records without a target; every invalid record with its message; the groups,
+ *   the plan's points and why weighted items earned none.
+ * - `csv`: one row per target and tier under {@link REPORT_CSV_COLUMNS}. `tier` counts from 1;
+ *   `required` and `share` are fractions (0–1) in full precision; `mean`, `median` and `p90`
+ *   describe the measured times in the tier's unit (days for month limits); `met` is `true`,
+ *   `false` or empty; `weight` and `points` are the tier's, or for a target weighed as a whole the
+ *   target's, on its first tier. Invalid records have their own CSV: {@link renderInvalidCsv}.
+ *
+ * Locale `en` writes `12,345` and `85.3 %` and separates CSV fields by `,`; `da` writes `12.345`
+ * and `85,3 %` and separates CSV fields by `;` with decimal commas. Shares are shown with one
+ * decimal; whether a tier is met is the report's exact comparison, never redone from the rounded
+ * share.
+ *
+ * @example
+ * ```ts
+ * const report = evaluatePlan(getPlan('siri-2023'), cases, { period: '2023' });
+ * console.log(renderReport(report, { format: 'table' }));
+ * // fast-track  Fast-track 1. gang  ≤ 31 days  2,087  1,822  87.3 %  85 %  ✓  1,774  –
+ * renderReport(report, { format: 'csv', locale: 'da' }).split('\n')[0];
+ * // 'plan;period_from;period_to;target;label;tier;limit_amount;…'
+ * ```
+ */
+export function renderReport(report: PlanReport, options: RenderOptions): string {
+  const format = checkFormat(options.format, ['table', 'markdown', 'csv'], options.locale);
+  const locale = options.locale;
+  if (format === 'csv') return reportCsv(report, locale);
+  return renderBlocks(reportBlocks(report, format, locale), format);
+}
+
+/**
+ * The invalid records of a report (or of a pending report) as CSV under
+ * {@link INVALID_CSV_COLUMNS}: the input, the record's position in it (0-based), its id, the field
+ * at fault, the code and the message. One row per problem (a record may have several).
+ *
+ * @example
+ * ```ts
+ * renderInvalidCsv(report.invalid);
+ * // 'input,index,id,field,code,message\ncases,3,A4,applied,invalid_date,"record 3 (id A4): applied ""2023-02-29"" is not a calendar date"\n'
+ * ```
+ */
+export function renderInvalidCsv(invalid: readonly InvalidRecord[], options: { locale?: RenderLocale | undefined } = {}): string {
+  return csvText(
+    INVALID_CSV_COLUMNS,
+    invalid.map((problem) => [problem.input, String(problem.index), problem.id ?? '', problem.field, problem.code, problem.message]),
+    options.locale,
+  );
+}
+
+/** A tier's weight and points as shown: the tier's, else the target's on its first tier. */
+function weighting(target: TargetReport, tier: TierReport, index: number): { weight: number; points: number | null } | null {
+  if (tier.weight !== null) return { weight: tier.weight, points: tier.points };
+  if (index === 0 && target.weight !== null) return { weight: target.weight, points: target.points };
+  return null;
+}
+
+function reportCsv(report: PlanReport, locale: RenderLocale | undefined): string {
+  const number = (value: number | null): string => csvNumber(value, locale);
+  const rows = report.targets.flatMap((target) =>
+    target.tiers.map((tier, index) => {
+      const weighted = weighting(target, tier, index);
+      return [
+        report.plan.id,
+        report.period.from,
+        report.period.to,
+        target.id,
+        target.label,
+        String(index + 1),
+        number(tier.limit.amount),
+        tier.limit.unit,
+        number(tier.required),
+        number(tier.measured),
+        tier.kind === 'share' ? number(tier.within) : '',
+        tier.kind === 'share' ? number(tier.share) : '',
+        number(tier.kind === 'mean' ? tier.mean : tier.stats.mean),
+        csvBoolean(tier.met),
+        number(weighted?.weight ?? null),
+        number(weighted?.points ?? null),
+        number(tier.stats.median),
+        number(tier.stats.p90),
+      ];
+    }),
+  );
+  return csvText(REPORT_CSV_COLUMNS, rows, locale);
+}
+
+/** The reasons of {@link Unscored}, in words. */
+const UNSCORED_REASONS: Record<Unscored['reason'], string> = {
+  'no-scoring-rule': 'the plan weighs it as a whole and no scoring rule was given (groupScoring)',
+  'not-evaluable': 'some of its targets are not evaluated from case records',
+  'no-cases': 'nothing was measured',
+  'rule-returned-null': 'its scoring rule returned no number',
+};
+
+type Buckets = Counts | ContactCounts | ObservationCounts;
+
+/** The bucket columns of the records table, in order; an input without the bucket shows `·`. */
+const BUCKETS = ['measured', 'pending', 'unanswered', 'notWorkingDay', 'outOfPeriod', 'withoutTarget', 'invalid'] as const;
+
+function reportBlocks(report: PlanReport, format: 'table' | 'markdown', locale: RenderLocale | undefined): Block[] {
+  const count = (value: number): string => formatCount(value, locale);
+  const share = (value: number | null): string => formatShare(value, locale);
+  const blocks: Block[] = [
+    { kind: 'title', text: `${report.plan.id}: ${report.plan.title}` },
+    {
+      kind: 'text',
+      text:
+        `Period ${report.period.label} (${report.period.from} to ${report.period.to}).` +
+        (report.plan.authority === null ? '' : ` Authority: ${report.plan.authority}.`),
+    },
+  ];
+
+  // Targets and tiers
+  const hasMean = report.targets.some((target) => target.aggregate === 'mean');
+  blocks.push(
+    { kind: 'heading', text: 'Targets' },
+    {
+      kind: 'table',
+      columns: [
+        col('target'),
+        col('label'),
+        col('limit'),
+        col('measured', 'right'),
+        col(hasMean ? 'within / mean' : 'within', 'right'),
+        col('share', 'right'),
+        col('required', 'right'),
+        col('met'),
+        col('needed', 'right'),
+        col('points', 'right'),
+      ],
+      rows: report.targets.flatMap((target) =>
+        target.tiers.map((tier, index) => {
+          const weighted = weighting(target, tier, index);
+          const points = weighted === null ? '–' : `${formatPoints(weighted.points, locale)} of ${formatPoints(weighted.weight, locale)}`;
+          const lead = index === 0 ? [target.id, target.label] : ['', ''];
+          if (tier.kind === 'mean') {
+            const mean = tier.mean === null ? '–' : formatInUnit(tier.mean, tier.stats.unit, locale);
+            return [...lead, limitCell(tier.limit, locale, true), count(tier.measured), mean, '', '', mark(tier.met), '', points];
+          }
+          return [
+            ...lead,
+            limitCell(tier.limit, locale),
+            count(tier.measured),
+            count(tier.within),
+            share(tier.share),
+            formatRequired(tier.required, locale),
+            mark(tier.met),
+            tier.needed === null ? '–' : count(tier.needed),
+            points,
+          ];
+        }),
+      ),
+    },
+  );
+  const notes = targetNotes(report, locale);
+  if (notes.length > 0) blocks.push({ kind: 'list', items: notes });
+
+  // Centres of observation targets
+  const centreRows = report.targets.flatMap((target) =>
+    target.tiers.flatMap((tier) =>
+      tier.kind === 'share' && tier.centres !== undefined
+        ? tier.centres.map((centre, index) => [
+            index === 0 ? target.id : '',
+            index === 0 ? limitCell(tier.limit, locale) : '',
+            centre.centre,
+            formatRequired(centre.weight, locale),
+            count(centre.measured),
+            count(centre.within),
+            share(centre.share),
+            mark(centre.met),
+          ])
+        : [],
+    ),
+  );
+  if (centreRows.length > 0) {
+    blocks.push(
+      { kind: 'heading', text: 'Centres' },
+      {
+        kind: 'table',
+        columns: [col('target'), col('limit'), col('centre'), col('weight', 'right'), col('measured', 'right'), col('within', 'right'), col('share', 'right'), col('met')],
+        rows: centreRows,
+      },
+    );
+    const scores = report.targets.flatMap((target) =>
+      target.tiers.flatMap((tier) =>
+        tier.kind === 'share' && tier.centres !== undefined
+          ? [
+              `${target.id} ${limitCell(tier.limit, locale)}: weighted share of the centres ${share(tier.weightedShare ?? null)}; ` +
+                `score of the target ${share(target.score)}`,
+            ]
+          : [],
+      ),
+    );
+    blocks.push({ kind: 'list', items: scores });
+  }
+
+  // Records of each input
+  const inputs: [string, Buckets][] = [
+    ['cases', report.counts],
+    ['contacts', report.contacts.counts],
+    ['observations', report.observations.counts],
+  ];
+  const shown = inputs.filter(([name, counts]) => name === 'cases' || counts.input > 0 || report.targets.some((target) => target.input === name));
+  blocks.push(
+    { kind: 'heading', text: 'Records (the buckets of each input add up to it)' },
+    {
+      kind: 'table',
+      columns: [col('input'), col('records', 'right'), ...BUCKETS.map((bucket) => col(bucket, 'right'))],
+      rows: shown.map(([name, counts]) => [
+        name,
+        count(counts.input),
+        ...BUCKETS.map((bucket) => {
+          const value = (counts as Partial<Record<(typeof BUCKETS)[number], number>>)[bucket];
+          return value === undefined ? '·' : count(value);
+        }),
+      ]),
+    },
+  );
+
+  // Records without a target
+  const without: [string, Record<string, number>][] = [
+    ['cases', report.withoutTarget],
+    ['contacts', report.contacts.withoutTarget],
+    ['observations', report.observations.withoutTarget],
+  ];
+  const withoutItems = without.flatMap(([name, entries]) => (Object.keys(entries).length === 0 ? [] : [`${name}: ${listed(entries, locale)}`]));
+  blocks.push({ kind: 'heading', text: 'Without a target (no target of the plan covers them)' });
+  blocks.push(withoutItems.length === 0 ? { kind: 'text', text: 'None.' } : { kind: 'list', items: withoutItems });
+
+  // Invalid records
+  blocks.push(...invalidBlocks(report.invalid, format, locale));
+
+  // Groups and points
+  blocks.push({ kind: 'heading', text: 'Points' });
+  if (report.groups.length > 0) {
+    blocks.push({
+      kind: 'table',
+      columns: [col('group'), col('label'), col('weight', 'right'), col('targets'), col('scoring'), col('points', 'right')],
+      rows: report.groups.map((group) => [
+        group.id,
+        group.label,
+        group.weight === null ? '–' : formatPoints(group.weight, locale),
+        group.targets.join(', '),
+        group.scoring ?? '–',
+        formatPoints(group.points, locale),
+      ]),
+    });
+  }
+  const { earned, possible, unscored } = report.points;
+  blocks.push({
+    kind: 'text',
+    text:
+      earned === null
+        ? 'Plan: no points scored.'
+        : `Plan: ${formatPoints(earned, locale)} of ${formatPoints(possible, locale)} points.`,
+  });
+  if (unscored.length > 0) {
+    blocks.push(
+      { kind: 'heading', text: 'Not scored' },
+      {
+        kind: 'list',
+        items: unscored.map((entry) => `${entry.kind} ${entry.id} (weight ${formatPoints(entry.weight, locale)}): ${entry.reason}: ${UNSCORED_REASONS[entry.reason]}`),
+      },
+    );
+  }
+  if (report.notEvaluable.length > 0) {
+    blocks.push(
+      { kind: 'heading', text: 'Not evaluated from case records' },
+      { kind: 'list', items: report.notEvaluable.map((entry) => `${entry.id} ${entry.label}: ${entry.reason}`) },
+    );
+  }
+  return blocks;
+}
+
+/**
+ * The invalid records: one line each with its message (a table in Markdown).
+ *
+ * @example
+ * ```ts
+ * renderBlocks(invalidBlocks(report.invalid, 'table', 'en'), 'table');
+ * // 'Invalid records (1; listed, never dropped)\n  [invalid_date] record 3 (id A4): applied "2023-02-29" is not a calendar date\n'
+ * ```
+ */
+export function invalidBlocks(invalid: readonly InvalidRecord[], format: 'table' | 'markdown', locale: RenderLocale | undefined): Block[] {
+  const heading: Block = { kind: 'heading', text: `Invalid records (${formatCount(invalid.length, locale)}; listed, never dropped)` };
+  if (invalid.length === 0) return [heading, { kind: 'text', text: 'None.' }];
+  if (format === 'markdown') {
+    return [heading, { kind: 'table', columns: [col('code'), col('message')], rows: invalid.map((problem) => [problem.code, problem.message]) }];
+  }
+  return [heading, { kind: 'list', items: invalid.map((problem) => `[${problem.code}] ${problem.message}`) }];
+}
+
+/** Notes under the targets table: small populations, missing clock events, targets that do not apply. */
+function targetNotes(report: PlanReport, locale: RenderLocale | undefined): string[] {
+  const notes: string[] = [];
+  for (const target of report.targets) {
+    if (!target.applies) notes.push(`${target.id}: does not apply in this period.`);
+    if (target.missingEvent.count > 0) {
+      const ids = target.missingEvent.ids;
+      notes.push(
+        `${target.id}: ${formatCount(target.missingEvent.count, locale)} of ${formatCount(target.measured, locale)} measured cases lack ${target.clock.stop}` +
+          ` and count as not within (${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', …' : ''}).`,
+      );
+    }
+    for (const tier of target.tiers) {
+      if (tier.kind === 'share' && tier.interval?.small === true) {
+        notes.push(
+          `${target.id} ${limitCell(tier.limit, locale)}: only ${formatCount(tier.measured, locale)} measured; ` +
+            `95 % interval ${formatShare(tier.interval.low, locale)} to ${formatShare(tier.interval.high, locale)}.`,
+        );
+      }
+    }
+  }
+  return notes;
+}
+
+/** `loenarbejde 640, praktikant 410`: counts by key, largest first. */
+function listed(entries: Record<string, number>, locale: RenderLocale | undefined): string {
+  return Object.entries(entries)
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+    .map(([key, value]) => `${key} ${formatCount(value, locale)}`)
+    .join(', ');
+}
