@@ -32,7 +32,8 @@ Options:
   --as-of <date>          Evaluate the period up to this date (year to date)
   --contacts <file>       Contact records (waiting times), for plans with such targets
   --observations <file>   Observation records (appointment availability)
-  --format <format>       table (default), json, csv or markdown
+  --format <format>       table (default), json, csv, markdown or html (one self-contained
+                          page with charts of the shares and of the times to a decision)
   --locale <locale>       en (default) or da: 85,3 % and 12.345
   --out <file>            Write the report to a file instead of standard output
   --map <pairs>           Column mapping, e.g. applied=indgivet,decided=afgjort,caseType=sagstype

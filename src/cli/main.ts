@@ -10,19 +10,22 @@ import { readContactRecord } from '../evaluate/contacts.js';
 import { readObservationRecord } from '../evaluate/observations.js';
 import { reportFromAggregate, type GroupScoringRule } from '../evaluate/report.js';
 import { loadCaseTypeMap, parseFieldMap, readRecords, type ReadOptions, type ReadSummary, type RecordSource } from '../io/index.js';
-import { renderPending, renderPlan, renderReport } from '../render/index.js';
+import { renderHtml, renderPending, renderPlan, renderReport } from '../render/index.js';
 import { pendingAt } from '../reporting/pending.js';
 import { definePlan } from '../targets/define.js';
 import type { ServicePlan } from '../targets/model.js';
 import { VERSION } from '../version.js';
 import { oneOf, parseCommand, text, UsageError } from './args.js';
 import { HELP } from './help.js';
+import { withProgress } from './progress.js';
 
 /** Where the command line reads and writes: the process's streams, or a test's. */
 export interface CliIo {
   stdin: AsyncIterable<string | Uint8Array>;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Whether standard error is a terminal: large files then get a progress line there. */
+  isTTY?: boolean;
 }
 
 /** Exit codes of the command line. */
@@ -32,6 +35,8 @@ export const EXIT = { ok: 0, usage: 1, invalidRows: 2 } as const;
 const BATCH = 10_000;
 
 const FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
+/** The formats of `evaluate`: those of every command, and a self-contained HTML report with charts. */
+const EVALUATE_FORMATS = [...FORMATS, 'html'] as const;
 const LOCALES = ['en', 'da'] as const;
 const KINDS = ['cases', 'contacts', 'observations'] as const;
 
@@ -182,7 +187,7 @@ async function aggregateFile(
     batch = [];
     lines = [];
   };
-  for await (const row of reader) {
+  for await (const row of withProgress(reader, file, io)) {
     if (row.problem !== undefined) {
       flush();
       total = withRowProblem(total, kind, {
@@ -245,7 +250,7 @@ async function evaluateCommand(args: string[], io: CliIo): Promise<number> {
     ...READ_OPTIONS,
   });
   const plan = await loadPlan(text(values, 'plan'));
-  const format = oneOf(text(values, 'format'), FORMATS, 'format', 'table');
+  const format = oneOf(text(values, 'format'), EVALUATE_FORMATS, 'format', 'table');
   const locale = oneOf(text(values, 'locale'), LOCALES, 'locale', 'en');
   const groupScoring = parseGroupScoring(text(values, 'group-scoring'));
   const contacts = text(values, 'contacts');
@@ -291,7 +296,12 @@ async function evaluateCommand(args: string[], io: CliIo): Promise<number> {
     return EXIT.invalidRows;
   }
   const report = reportFromAggregate(plan, total, { groupScoring });
-  const content = format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report, { format, locale });
+  const content =
+    format === 'json'
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : format === 'html'
+        ? renderHtml(report, { locale, aggregate: total })
+        : renderReport(report, { format, locale });
   await output(content, text(values, 'out'), io);
   if (invalid) io.stderr(`servicemaal: ${total.invalid.length} problem(s) in invalid rows; they are listed in the report\n`);
   return invalid ? EXIT.invalidRows : EXIT.ok;

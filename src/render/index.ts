@@ -1,7 +1,8 @@
 /**
  * Text renderers for reports, pending cases, forecasts and plans: pure functions from the
- * library's results to strings (aligned terminal tables, GitHub Markdown or CSV), with English or
- * Danish number formatting. They do no I/O.
+ * library's results to strings (aligned terminal tables, GitHub Markdown, CSV, or for reports a
+ * self-contained HTML document with SVG charts), with English or Danish number formatting. They
+ * do no I/O.
  *
  * @example
  * ```ts
@@ -10,6 +11,7 @@
  *
  * const report = evaluatePlan(getPlan('siri-2023'), cases, { period: '2023' });
  * process.stdout.write(renderReport(report, { format: 'markdown', locale: 'da' }));
+ * const html = renderHtml(report, { locale: 'da' });
  * ```
  *
  * @packageDocumentation
@@ -19,3 +21,4 @@ export { renderReport, renderInvalidCsv, REPORT_CSV_COLUMNS, INVALID_CSV_COLUMNS
 export { renderPending, PENDING_CSV_COLUMNS, type PendingRenderOptions } from './pending.js';
 export { renderForecast, FORECAST_CSV_COLUMNS } from './forecast.js';
 export { renderPlan, PLAN_CSV_COLUMNS } from './plan.js';
+export { renderHtml, escapeHtml, type HtmlRenderOptions } from './html.js';

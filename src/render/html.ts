@@ -1,0 +1,435 @@
+import type { ContactCounts, Counts, ObservationCounts, PlanAggregate, TargetAggregate } from '../evaluate/aggregate.js';
+import type { PlanReport, TargetReport, TierReport } from '../evaluate/report.js';
+import type { Limit } from '../targets/model.js';
+import { formatAmount, formatCount, formatInUnit, formatPoints, formatRequired, formatShare, limitCell, mark, marksOf, type RenderLocale } from './format.js';
+
+/**
+ * Options of {@link renderHtml}: the locale of numbers (default `en`) and, optionally, the
+ * aggregate the report was made from, which adds the cumulative-share charts.
+ *
+ * @example
+ * ```ts
+ * const options: HtmlRenderOptions = { locale: 'da', aggregate };
+ * renderHtml(report, options);
+ * ```
+ */
+export interface HtmlRenderOptions {
+  locale?: RenderLocale | undefined;
+  /** The aggregate of the report (same plan and period): adds a cumulative-share chart per case or contact target. */
+  aggregate?: PlanAggregate | undefined;
+}
+
+/**
+ * Text for HTML element content and attribute values: `&`, `<`, `>`, `"` and `'` escaped.
+ *
+ * @example
+ * ```ts
+ * escapeHtml('Beløb & <b>'); // 'Beløb &amp; &lt;b&gt;'
+ * ```
+ */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char);
+}
+
+/** A coordinate for an SVG attribute: plain digits with a dot, whatever the locale. */
+function px(value: number): string {
+  return String(Math.round(value * 10) / 10);
+}
+
+const CSS = `
+:root { color-scheme: light; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; margin: 2rem auto; max-width: 1200px; padding: 0 1rem; color: #1f2328; background: #fff; line-height: 1.4; }
+h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
+h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #d0d7de; padding-bottom: 0.2rem; }
+h3 { font-size: 1rem; margin: 1rem 0 0.3rem; }
+table { border-collapse: collapse; margin: 0.5rem 0; font-size: 0.9rem; }
+th, td { border: 1px solid #d0d7de; padding: 0.25rem 0.5rem; vertical-align: top; }
+th { background: #f6f8fa; text-align: left; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.met { color: #1a7f37; font-weight: bold; text-align: center; }
+td.not-met { color: #cf222e; font-weight: bold; text-align: center; }
+td.unknown { color: #57606a; text-align: center; }
+ul.invalid { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.85rem; }
+svg { display: block; margin: 0.5rem 0; font-size: 12px; }
+svg text { fill: #1f2328; }
+.share-track { fill: #eaeef2; }
+.share-bar.met { fill: #2da44e; }
+.share-bar.not-met { fill: #cf222e; }
+.share-bar.unknown { fill: #8c959f; }
+.required-mark { stroke: #1f2328; stroke-width: 2; }
+.axis { stroke: #57606a; stroke-width: 1; }
+.grid { stroke: #d0d7de; stroke-width: 1; stroke-dasharray: 2 3; }
+.cumulative-line { fill: none; stroke: #0969da; stroke-width: 2; }
+.limit-mark { stroke-width: 1.5; stroke-dasharray: 5 3; }
+.limit-label { paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
+.limit-mark.met { stroke: #1a7f37; }
+.limit-mark.not-met { stroke: #cf222e; }
+.limit-mark.unknown { stroke: #57606a; }
+.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(520px, 1fr)); gap: 1rem; }
+figure { margin: 0; }
+figcaption { font-size: 0.9rem; font-weight: 600; }
+p.note { color: #57606a; font-size: 0.85rem; }
+`;
+
+/**
+ * A compliance report as one self-contained HTML document: inline CSS and SVG, no scripts, no
+ * external resources. It shows the title and period; the targets table (per tier the limit,
+ * measured, within or mean, share against the required share, met ✓/✗, cases needed and points,
+ * as the `table` renderer); a bar per share tier of the achieved share with the required share
+ * marked by a line (green met, red not met, grey unknown); the records of each input by bucket;
+ * the invalid records; the groups and the plan's points.
+ *
+ * With `aggregate` (the aggregate the report was made from) it adds, per case or contact target, a
+ * line chart of the cumulative share decided by each elapsed value (calendar days, working days,
+ * or minutes for contacts, as the target's first tier measures), with each tier's limit marked by
+ * a labelled vertical line. Cases lacking a clock event count in the denominator and are never
+ * within, so the curve at a limit in days equals the tier's share.
+ *
+ * Numbers follow the locale (`en`: `12,345`, `85.3 %`; `da`: `12.345`, `85,3 %`); every text is
+ * HTML-escaped. Chart elements carry classes and data attributes for styling and testing:
+ * `rect.share-bar[data-target][data-tier]`, `line.required-mark`, `svg.cumulative[data-target]`,
+ * `polyline.cumulative-line`, `line.limit-mark`.
+ *
+ * @example
+ * ```ts
+ * const plan = getPlan('siri-2023');
+ * const aggregate = aggregateInputs(plan, { cases, contacts, observations }, { period: '2023' });
+ * const report = reportFromAggregate(plan, aggregate);
+ * writeFileSync('report.html', renderHtml(report, { locale: 'da', aggregate }));
+ * ```
+ */
+export function renderHtml(report: PlanReport, options: HtmlRenderOptions = {}): string {
+  const locale = options.locale;
+  marksOf(locale);
+  const title = `${report.plan.id}: ${report.plan.title}`;
+  const period =
+    `Period ${report.period.label} (${report.period.from} to ${report.period.to}).` +
+    (report.plan.authority === null ? '' : ` Authority: ${report.plan.authority}.`);
+  const parts = [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(title)}</title>`,
+    `<style>${CSS}</style>`,
+    '</head>',
+    '<body>',
+    `<h1>${escapeHtml(title)}</h1>`,
+    `<p class="period">${escapeHtml(period)}</p>`,
+    '<h2>Targets</h2>',
+    targetsTable(report, locale),
+    '<h2>Shares against the required shares</h2>',
+    shareChart(report, locale),
+  ];
+  if (options.aggregate !== undefined) parts.push(...cumulativeSection(report, options.aggregate, locale));
+  parts.push(...recordsSection(report, locale), ...invalidSection(report, locale), ...pointsSection(report, locale), '</body>', '</html>', '');
+  return parts.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables
+
+interface Cell {
+  text: string;
+  className?: string;
+}
+
+function table(header: readonly Cell[], rows: readonly (readonly Cell[])[], className: string): string {
+  const cell = (tag: 'th' | 'td', c: Cell): string => `<${tag}${c.className === undefined ? '' : ` class="${c.className}"`}>${escapeHtml(c.text)}</${tag}>`;
+  return [
+    `<table class="${className}">`,
+    `<thead><tr>${header.map((c) => cell('th', c)).join('')}</tr></thead>`,
+    '<tbody>',
+    ...rows.map((row) => `<tr>${row.map((c) => cell('td', c)).join('')}</tr>`),
+    '</tbody>',
+    '</table>',
+  ].join('\n');
+}
+
+const num = (text: string): Cell => ({ text, className: 'num' });
+const txt = (text: string): Cell => ({ text });
+const metCell = (met: boolean | null): Cell => ({ text: mark(met), className: metClass(met) });
+
+function metClass(met: boolean | null): string {
+  return met === null ? 'unknown' : met ? 'met' : 'not-met';
+}
+
+/** A tier's weight and points as shown: the tier's, else the target's on its first tier. */
+function weighting(target: TargetReport, tier: TierReport, index: number): { weight: number; points: number | null } | null {
+  if (tier.weight !== null) return { weight: tier.weight, points: tier.points };
+  if (index === 0 && target.weight !== null) return { weight: target.weight, points: target.points };
+  return null;
+}
+
+function targetsTable(report: PlanReport, locale: RenderLocale | undefined): string {
+  const hasMean = report.targets.some((target) => target.aggregate === 'mean');
+  const header = [
+    txt('target'),
+    txt('label'),
+    txt('limit'),
+    num('measured'),
+    num(hasMean ? 'within / mean' : 'within'),
+    num('share'),
+    num('required'),
+    txt('met'),
+    num('needed'),
+    num('points'),
+  ];
+  const rows = report.targets.flatMap((target) =>
+    target.tiers.map((tier, index): Cell[] => {
+      const weighted = weighting(target, tier, index);
+      const points = weighted === null ? '–' : `${formatPoints(weighted.points, locale)} of ${formatPoints(weighted.weight, locale)}`;
+      const lead = index === 0 ? [txt(target.id), txt(target.label)] : [txt(''), txt('')];
+      if (tier.kind === 'mean') {
+        const mean = tier.mean === null ? '–' : formatInUnit(tier.mean, tier.stats.unit, locale);
+        return [...lead, txt(limitCell(tier.limit, locale, true)), num(formatCount(tier.measured, locale)), num(mean), num(''), num(''), metCell(tier.met), num(''), num(points)];
+      }
+      return [
+        ...lead,
+        txt(limitCell(tier.limit, locale)),
+        num(formatCount(tier.measured, locale)),
+        num(formatCount(tier.within, locale)),
+        num(formatShare(tier.share, locale)),
+        num(formatRequired(tier.required, locale)),
+        metCell(tier.met),
+        num(tier.needed === null ? '–' : formatCount(tier.needed, locale)),
+        num(points),
+      ];
+    }),
+  );
+  return table(header, rows, 'targets');
+}
+
+type Buckets = Counts | ContactCounts | ObservationCounts;
+const BUCKETS = ['measured', 'pending', 'unanswered', 'notWorkingDay', 'outOfPeriod', 'withoutTarget', 'invalid'] as const;
+
+function recordsSection(report: PlanReport, locale: RenderLocale | undefined): string[] {
+  const inputs: [string, Buckets][] = [
+    ['cases', report.counts],
+    ['contacts', report.contacts.counts],
+    ['observations', report.observations.counts],
+  ];
+  const shown = inputs.filter(([name, counts]) => name === 'cases' || counts.input > 0 || report.targets.some((target) => target.input === name));
+  return [
+    '<h2>Records</h2>',
+    '<p class="note">The buckets of each input add up to it.</p>',
+    table(
+      [txt('input'), num('records'), ...BUCKETS.map((bucket) => num(bucket))],
+      shown.map(([name, counts]) => [
+        txt(name),
+        num(formatCount(counts.input, locale)),
+        ...BUCKETS.map((bucket) => {
+          const value = (counts as Partial<Record<(typeof BUCKETS)[number], number>>)[bucket];
+          return num(value === undefined ? '·' : formatCount(value, locale));
+        }),
+      ]),
+      'records',
+    ),
+  ];
+}
+
+function invalidSection(report: PlanReport, locale: RenderLocale | undefined): string[] {
+  const heading = `<h2>Invalid records (${escapeHtml(formatCount(report.invalid.length, locale))}; listed, never dropped)</h2>`;
+  if (report.invalid.length === 0) return [heading, '<p>None.</p>'];
+  return [
+    heading,
+    '<ul class="invalid">',
+    ...report.invalid.map((problem) => `<li>[${escapeHtml(problem.code)}] ${escapeHtml(problem.message)}</li>`),
+    '</ul>',
+  ];
+}
+
+function pointsSection(report: PlanReport, locale: RenderLocale | undefined): string[] {
+  const out = ['<h2>Groups and points</h2>'];
+  if (report.groups.length > 0) {
+    out.push(
+      table(
+        [txt('group'), txt('label'), num('weight'), txt('targets'), txt('scoring'), num('points')],
+        report.groups.map((group) => [
+          txt(group.id),
+          txt(group.label),
+          num(group.weight === null ? '–' : formatPoints(group.weight, locale)),
+          txt(group.targets.join(', ')),
+          txt(group.scoring ?? '–'),
+          num(formatPoints(group.points, locale)),
+        ]),
+        'groups',
+      ),
+    );
+  }
+  const { earned, possible, unscored } = report.points;
+  const plan = earned === null ? 'Plan: no points scored.' : `Plan: ${formatPoints(earned, locale)} of ${formatPoints(possible, locale)} points.`;
+  out.push(`<p class="points"><strong>${escapeHtml(plan)}</strong></p>`);
+  if (unscored.length > 0) {
+    out.push(
+      '<h3>Not scored</h3>',
+      '<ul>',
+      ...unscored.map((entry) => `<li>${escapeHtml(`${entry.kind} ${entry.id} (weight ${formatPoints(entry.weight, locale)}): ${entry.reason}`)}</li>`),
+      '</ul>',
+    );
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Share bars
+
+const BAR = { label: 300, width: 600, right: 80, row: 26, bar: 16, top: 24 } as const;
+
+function shareChart(report: PlanReport, locale: RenderLocale | undefined): string {
+  const rows = report.targets.flatMap((target) =>
+    target.tiers.flatMap((tier, index) => (tier.kind === 'share' ? [{ target, tier, index }] : [])),
+  );
+  if (rows.length === 0) return '<p>No share tiers.</p>';
+  const width = BAR.label + BAR.width + BAR.right;
+  const height = BAR.top + rows.length * BAR.row + 8;
+  const x0 = BAR.label;
+  const out = [
+    `<svg class="shares" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="Achieved share per tier against the required share">`,
+  ];
+  for (const tick of [0, 0.25, 0.5, 0.75, 1]) {
+    const x = x0 + tick * BAR.width;
+    out.push(
+      `<line class="grid" x1="${px(x)}" y1="${BAR.top - 4}" x2="${px(x)}" y2="${height - 8}"/>`,
+      `<text x="${px(x)}" y="${BAR.top - 8}" text-anchor="middle">${escapeHtml(formatRequired(tick, locale))}</text>`,
+    );
+  }
+  rows.forEach(({ target, tier, index }, row) => {
+    const y = BAR.top + row * BAR.row;
+    const mid = y + BAR.bar / 2;
+    const label = `${target.id} ${limitCell(tier.limit, locale)}`;
+    const dataset = `data-target="${escapeHtml(target.id)}" data-tier="${index + 1}"`;
+    out.push(
+      `<text x="${px(x0 - 8)}" y="${px(mid + 4)}" text-anchor="end">${escapeHtml(label)}</text>`,
+      `<rect class="share-track" x="${x0}" y="${y}" width="${BAR.width}" height="${BAR.bar}"/>`,
+    );
+    if (tier.share !== null) {
+      out.push(
+        `<rect class="share-bar ${metClass(tier.met)}" ${dataset} x="${x0}" y="${y}" width="${px(Math.min(1, Math.max(0, tier.share)) * BAR.width)}" height="${BAR.bar}">` +
+          `<title>${escapeHtml(`${label}: ${formatShare(tier.share, locale)} (required ${formatRequired(tier.required, locale)})`)}</title></rect>`,
+      );
+    }
+    const xr = x0 + tier.required * BAR.width;
+    out.push(
+      `<line class="required-mark" ${dataset} x1="${px(xr)}" y1="${y - 3}" x2="${px(xr)}" y2="${y + BAR.bar + 3}"/>`,
+      `<text x="${px(x0 + BAR.width + 8)}" y="${px(mid + 4)}">${escapeHtml(`${formatShare(tier.share, locale)} ${mark(tier.met)}`)}</text>`,
+    );
+  });
+  out.push('</svg>');
+  return out.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cumulative shares
+
+/** Which histogram a limit is read from, and the limit in the chart's unit. */
+type Scale = 'days' | 'workingDays' | 'minutes';
+
+function scaleOf(unit: Limit['unit']): Scale {
+  if (unit === 'workingDays') return 'workingDays';
+  if (unit === 'minutes' || unit === 'hours') return 'minutes';
+  return 'days';
+}
+
+/** A limit in the chart's unit; months are shown at their mean length in days (approximate). */
+function limitIn(limit: Limit): number {
+  if (limit.unit === 'hours') return limit.amount * 60;
+  if (limit.unit === 'months') return limit.amount * 30.4375;
+  return limit.amount;
+}
+
+const AXIS_NAME: Record<Scale, string> = { days: 'days', workingDays: 'working days', minutes: 'minutes' };
+
+const CUM = { width: 520, height: 260, left: 48, right: 16, top: 16, bottom: 40 } as const;
+
+function cumulativeSection(report: PlanReport, aggregate: PlanAggregate, locale: RenderLocale | undefined): string[] {
+  const byId = new Map(aggregate.targets.map((state) => [state.id, state]));
+  const charts = report.targets.flatMap((target) => {
+    const state = byId.get(target.id);
+    const first = target.tiers[0];
+    if (target.input === 'observations' || state === undefined || first === undefined) return [];
+    return [cumulativeChart(target, state, scaleOf(first.limit.unit), locale)];
+  });
+  if (charts.length === 0) return [];
+  return [
+    '<h2>Share decided by elapsed time</h2>',
+    '<p class="note">Per target, the share of the measured cases or contacts decided within each elapsed time; the dashed lines mark the tiers’ limits.</p>',
+    '<div class="charts">',
+    ...charts,
+    '</div>',
+  ];
+}
+
+function cumulativeChart(target: TargetReport, state: TargetAggregate, scale: Scale, locale: RenderLocale | undefined): string {
+  const raw = scale === 'days' ? state.days : scale === 'workingDays' ? (state.workingDays ?? []) : (state.seconds ?? []);
+  const factor = scale === 'minutes' ? 60 : 1;
+  const withEvent = raw.reduce((sum, count) => sum + count, 0);
+  const total = withEvent + state.missingEvent.length;
+  const limits = target.tiers.filter((tier) => scaleOf(tier.limit.unit) === scale).map((tier) => ({ tier, at: limitIn(tier.limit) }));
+  const lastValue = raw.length === 0 ? 0 : (raw.length - 1) / factor;
+  const xMax = Math.max(1, lastValue, ...limits.map((limit) => limit.at)) * 1.05;
+  const plotW = CUM.width - CUM.left - CUM.right;
+  const plotH = CUM.height - CUM.top - CUM.bottom;
+  const sx = (value: number): number => CUM.left + (value / xMax) * plotW;
+  const sy = (share: number): number => CUM.top + (1 - share) * plotH;
+
+  // The empirical distribution as a step line: flat between values, a rise at each value.
+  const points: string[] = [];
+  if (total > 0) {
+    let cumulative = 0;
+    points.push(`${px(sx(0))},${px(sy(0))}`);
+    raw.forEach((count, index) => {
+      if (count === 0) return;
+      const x = px(sx(index / factor));
+      points.push(`${x},${px(sy(cumulative / total))}`);
+      cumulative += count;
+      points.push(`${x},${px(sy(cumulative / total))}`);
+    });
+    points.push(`${px(sx(xMax))},${px(sy(cumulative / total))}`);
+  }
+
+  const caption = `${target.id}: ${target.label}`;
+  const out = [
+    '<figure>',
+    `<figcaption>${escapeHtml(caption)}</figcaption>`,
+    `<svg class="cumulative" data-target="${escapeHtml(target.id)}" xmlns="http://www.w3.org/2000/svg" width="${CUM.width}" height="${CUM.height}" viewBox="0 0 ${CUM.width} ${CUM.height}" role="img" aria-label="${escapeHtml(`Cumulative share of ${caption}`)}">`,
+  ];
+  for (const tick of [0, 0.25, 0.5, 0.75, 1]) {
+    out.push(
+      `<line class="grid" x1="${CUM.left}" y1="${px(sy(tick))}" x2="${CUM.width - CUM.right}" y2="${px(sy(tick))}"/>`,
+      `<text x="${CUM.left - 6}" y="${px(sy(tick) + 4)}" text-anchor="end">${escapeHtml(formatRequired(tick, locale))}</text>`,
+    );
+  }
+  const bottom = CUM.top + plotH;
+  out.push(
+    `<line class="axis" x1="${CUM.left}" y1="${bottom}" x2="${CUM.width - CUM.right}" y2="${bottom}"/>`,
+    `<line class="axis" x1="${CUM.left}" y1="${CUM.top}" x2="${CUM.left}" y2="${bottom}"/>`,
+  );
+  for (const tick of xTicks(xMax)) {
+    out.push(`<text x="${px(sx(tick))}" y="${bottom + 14}" text-anchor="middle">${escapeHtml(formatAmount(tick, locale))}</text>`);
+  }
+  out.push(`<text x="${px(CUM.left + plotW / 2)}" y="${CUM.height - 6}" text-anchor="middle">${escapeHtml(AXIS_NAME[scale])}</text>`);
+  out.push(`<polyline class="cumulative-line" points="${points.join(' ')}"/>`);
+  limits.forEach(({ tier, at }, index) => {
+    const x = sx(at);
+    const label = `${limitCell(tier.limit, locale)}${tier.kind === 'share' ? `: ${formatShare(tier.share, locale)}` : ''}`;
+    out.push(
+      `<line class="limit-mark ${metClass(tier.met)}" data-tier="${target.tiers.indexOf(tier) + 1}" x1="${px(x)}" y1="${CUM.top}" x2="${px(x)}" y2="${bottom}"/>`,
+      `<text class="limit-label" x="${px(x + 4)}" y="${px(CUM.top + 12 + index * 14)}">${escapeHtml(label)}</text>`,
+    );
+  });
+  if (total === 0) out.push(`<text x="${px(CUM.left + plotW / 2)}" y="${px(CUM.top + plotH / 2)}" text-anchor="middle">nothing measured</text>`);
+  out.push('</svg>', '</figure>');
+  return out.join('\n');
+}
+
+/** About five round ticks from 0 to `max`. */
+function xTicks(max: number): number[] {
+  const rough = max / 5;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((candidate) => candidate >= rough) ?? rough;
+  const ticks: number[] = [];
+  for (let tick = 0; tick <= max; tick += step) ticks.push(tick);
+  return ticks;
+}

@@ -1,0 +1,171 @@
+/**
+ * The HTML report: its elements read from the string, and the same document opened in headless
+ * Chromium (the DOM it builds, and a screenshot kept in test-artifacts/html-report.png).
+ */
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { getPlan } from '../src/index.js';
+import { aggregateInputs, reportFromAggregate, type PlanReport } from '../src/evaluate/index.js';
+import { renderHtml } from '../src/render/index.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const load = (name: string): unknown[] => JSON.parse(readFileSync(join(root, 'examples', 'data', name), 'utf8')) as unknown[];
+
+const plan = getPlan('siri-2023');
+const aggregate = aggregateInputs(plan, {
+  cases: load('siri-2023-cases.json'),
+  contacts: load('siri-2023-contacts.json'),
+  observations: load('siri-2023-observations.json'),
+});
+const report = reportFromAggregate(plan, aggregate);
+const html = renderHtml(report, { aggregate });
+
+/** The elements the document must hold, from the report. */
+const shareTiers = report.targets.flatMap((target) => target.tiers.filter((tier) => tier.kind === 'share'));
+const charted = report.targets.filter((target) => target.input !== 'observations');
+const expected = {
+  shareBars: shareTiers.filter((tier) => tier.kind === 'share' && tier.share !== null).length,
+  requiredMarks: shareTiers.length,
+  cumulative: charted.length,
+  limitMarks: charted.reduce((sum, target) => sum + target.tiers.length, 0),
+};
+
+/** Counts and contents of the chart elements in an HTML or DOM text. */
+function elementsOf(text: string): { shareBars: number; requiredMarks: number; cumulative: number; limitMarks: number; polylines: string[]; targets: string[] } {
+  const count = (pattern: RegExp): number => (text.match(pattern) ?? []).length;
+  return {
+    shareBars: count(/<rect\b[^>]*class="share-bar\b[^"]*"[^>]*>/g),
+    requiredMarks: count(/<line\b[^>]*class="required-mark\b[^"]*"/g),
+    cumulative: count(/<svg\b[^>]*class="cumulative"/g),
+    limitMarks: count(/<line\b[^>]*class="limit-mark\b[^"]*"/g),
+    polylines: [...text.matchAll(/<polyline\b[^>]*class="cumulative-line"[^>]*points="([^"]*)"/g)].map((match) => match[1] ?? ''),
+    targets: [...text.matchAll(/<svg\b[^>]*class="cumulative" data-target="([^"]*)"/g)].map((match) => match[1] ?? ''),
+  };
+}
+
+function checkElements(text: string): void {
+  const found = elementsOf(text);
+  expect(found.shareBars).toBe(expected.shareBars);
+  expect(found.requiredMarks).toBe(expected.requiredMarks);
+  expect(found.cumulative).toBe(expected.cumulative);
+  expect(found.limitMarks).toBe(expected.limitMarks);
+  expect(found.targets).toEqual(charted.map((target) => target.id));
+  expect(found.polylines).toHaveLength(expected.cumulative);
+  for (const points of found.polylines) expect(points.trim().split(/\s+/).length).toBeGreaterThan(2);
+}
+
+/** The Chromium binary: /usr/bin/chromium, else chromium or chromium-browser on the PATH. */
+function findChromium(): string | null {
+  const candidates = ['/usr/bin/chromium', ...['chromium', 'chromium-browser'].flatMap((name) => (process.env['PATH'] ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, name)))];
+  for (const candidate of candidates) {
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return null;
+}
+
+const chromium = findChromium();
+const scratch = mkdtempSync(join(tmpdir(), 'servicemaal-html-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function runChromium(args: string[]): string {
+  const profile = mkdtempSync(join(scratch, 'profile-'));
+  const result = spawnSync(
+    chromium as string,
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${profile}`,
+      ...args,
+    ],
+    { encoding: 'utf8', timeout: 90_000, maxBuffer: 64 * 1024 * 1024 },
+  );
+  if (result.error !== undefined) throw result.error;
+  if (result.status !== 0) throw new Error(`chromium exited with ${String(result.status)}: ${result.stderr}`);
+  return result.stdout;
+}
+
+describe('renderHtml', () => {
+  it('is one self-contained document with the tables and charts of the report', () => {
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(html.match(/<html\b/g)).toHaveLength(1);
+    expect(html).not.toMatch(/<script\b|\bsrc=|\bhref=|url\(|@import|<link\b/i);
+    expect(html).toContain('<h1>siri-2023: ');
+    expect(html).toContain('(2023-01-01 to 2023-12-31)');
+    expect(html).toContain('Beløbsordningen 1. gang');
+    expect(html).toContain('≤ 31 days');
+    expect(html).toContain('87.3 %');
+    expect(html).toContain('<h2>Records</h2>');
+    expect(html).toContain('<h2>Groups and points</h2>');
+    expect(html).toMatch(/Invalid records \(\d+; listed, never dropped\)/);
+    checkElements(html);
+    // every invalid record is listed
+    expect(html.match(/<ul class="invalid">[\s\S]*?<\/ul>/)?.[0].match(/<li>/g)).toHaveLength(report.invalid.length);
+  });
+
+  it('writes numbers per locale and leaves out the cumulative charts without an aggregate', () => {
+    const danish = renderHtml(report, { locale: 'da' });
+    expect(danish).toContain('87,3 %');
+    expect(danish).toContain(`>${report.counts.input.toLocaleString('da-DK')}<`);
+    expect(elementsOf(danish).cumulative).toBe(0);
+    expect(elementsOf(danish).shareBars).toBe(expected.shareBars);
+    expect(() => renderHtml(report, { locale: 'fr' as 'en' })).toThrow(/locale/);
+  });
+
+  it('escapes every text', () => {
+    const tricky: PlanReport = structuredClone(report);
+    const first = tricky.targets[0];
+    if (first === undefined) throw new Error('no targets');
+    first.label = 'Bølle & <b>"tøj"</b>';
+    first.id = 'a&b<c>';
+    tricky.plan.title = 'Plan <i>&</i>';
+    tricky.invalid = [{ input: 'cases', index: 0, id: 'X<1>', field: 'applied', code: 'invalid_date', message: 'record 0 (id X<1>): applied "<2023>" & more' }];
+    const out = renderHtml(tricky, { aggregate: { ...aggregate, targets: aggregate.targets.map((t, i) => (i === 0 ? { ...t, id: 'a&b<c>' } : t)) } });
+    expect(out).toContain('Bølle &amp; &lt;b&gt;&quot;tøj&quot;&lt;/b&gt;');
+    expect(out).toContain('Plan &lt;i&gt;&amp;&lt;/i&gt;');
+    expect(out).toContain('data-target="a&amp;b&lt;c&gt;"');
+    expect(out).toContain('record 0 (id X&lt;1&gt;): applied &quot;&lt;2023&gt;&quot; &amp; more');
+    expect(out).not.toMatch(/<b>|<i>|X<1>/);
+  });
+
+  it('has Chromium wherever CI runs', () => {
+    if (process.env['CI'] !== undefined && chromium === null) {
+      throw new Error('CI must have Chromium for the HTML report test: none found at /usr/bin/chromium or as chromium / chromium-browser on the PATH');
+    }
+    expect(chromium === null || chromium.length > 0).toBe(true);
+  });
+
+  it.skipIf(chromium === null)(
+    'opens in headless Chromium with every chart element, and renders a screenshot',
+    () => {
+      const page = join(scratch, 'report.html');
+      writeFileSync(page, html);
+      const dom = runChromium(['--dump-dom', pathToFileURL(page).href]);
+      expect(dom).toContain('<h1>siri-2023: ');
+      checkElements(dom);
+
+      const shot = join(scratch, 'report.png');
+      runChromium([`--screenshot=${shot}`, '--window-size=1280,2400', pathToFileURL(page).href]);
+      const png = readFileSync(shot);
+      expect(statSync(shot).size).toBeGreaterThan(10 * 1024);
+      expect(png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
+      mkdirSync(join(root, 'test-artifacts'), { recursive: true });
+      copyFileSync(shot, join(root, 'test-artifacts', 'html-report.png'));
+    },
+    180_000,
+  );
+});
