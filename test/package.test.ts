@@ -2,7 +2,8 @@
  * The published package: build it, pack it, install the tarball into a scratch project, and use
  * it through `require` and `import`, as a user would.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,6 +59,36 @@ describe('the packed package', () => {
     const bin = join(scratch, 'node_modules', '.bin', 'servicemaal');
     expect(run(bin, ['--version'], scratch).trim()).toMatch(/^\d+\.\d+\.\d+/);
     expect(run(bin, ['plans'], scratch)).toContain('siri-2023');
+  });
+
+  it('runs the built command end to end on the fixture files, with exit codes', () => {
+    const bin = join(scratch, 'node_modules', '.bin', 'servicemaal');
+    const fixture = (name: string): string => join(root, 'test', 'fixtures', 'io', name);
+    const danish = ['--map', 'id=sagsnr,caseType=sagstype,applied=indgivet,decided=afgjort', '--case-types', fixture('sagstyper.csv')];
+    const cli = (args: string[], input?: string) => spawnSync(bin, args, { cwd: scratch, encoding: 'utf8', ...(input === undefined ? {} : { input }) });
+
+    // A Danish semicolon export with BOM and CRLF: evaluated, counts reconcile, exit 0
+    const good = cli(['evaluate', '--plan', 'siri-2023', '--format', 'json', ...danish, fixture('sager-danske.csv')]);
+    expect(good.status, good.stderr).toBe(0);
+    const counts = (JSON.parse(good.stdout) as { counts: Record<string, number> }).counts;
+    expect((counts.measured ?? 0) + (counts.pending ?? 0) + (counts.outOfPeriod ?? 0) + (counts.withoutTarget ?? 0) + (counts.invalid ?? 0)).toBe(counts.input);
+
+    // Bad rows: exit 2, a message per row with its line number, the report still written
+    const bad = cli(['evaluate', '--plan', 'siri-2023', '--format', 'markdown', ...danish, fixture('daarlige-raekker.csv')]);
+    expect(bad.status).toBe(2);
+    for (const line of [3, 4, 6, 7]) expect(bad.stdout).toContain(`daarlige-raekker.csv:${line}`);
+    expect(cli(['validate', ...danish, fixture('daarlige-raekker.csv')]).status).toBe(2);
+
+    // JSON, NDJSON and standard input
+    expect(cli(['evaluate', '--plan', 'siri-2023', fixture('sager.json')]).status).toBeLessThanOrEqual(2);
+    const fromStdin = cli(['evaluate', '--plan', 'siri-2023', '--format', 'json', '-'], readFileSync(fixture('sager.ndjson'), 'utf8'));
+    const fromFile = cli(['evaluate', '--plan', 'siri-2023', '--format', 'json', fixture('sager.ndjson')]);
+    expect(JSON.parse(fromStdin.stdout)).toMatchObject({ counts: (JSON.parse(fromFile.stdout) as { counts: unknown }).counts });
+
+    // A usage error: exit 1 with a message, no stack trace
+    const usage = cli(['evaluate', '--plan', 'siri-2023', '--bogus']);
+    expect(usage.status).toBe(1);
+    expect(usage.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('offers the file readers as servicemaal/io, for require and import', () => {
