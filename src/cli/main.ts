@@ -167,7 +167,7 @@ async function aggregateFile(
   plan: ServicePlan,
   file: string,
   kind: InputKind,
-  options: { period: PeriodInput; read: ReadOptions; caseTypes?: never },
+  options: { period: PeriodInput; read: ReadOptions },
   start: { total: PlanAggregate; offset: number },
   io: CliIo,
 ): Promise<{ total: PlanAggregate; offset: number; unmapped: ReadonlyMap<string, number> }> {

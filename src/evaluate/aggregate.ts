@@ -221,6 +221,7 @@ function emptyAggregate(plan: ServicePlan, compiled: CompiledPlan): PlanAggregat
  * ```
  */
 export function aggregateCases(plan: ServicePlan, cases: Iterable<unknown>, options: AggregateOptions = {}): PlanAggregate {
+  // `aggregateInputs` reads an absent input as none; here the cases are required.
   if (cases === null || typeof (cases as Partial<Iterable<unknown>>)[Symbol.iterator] !== 'function') {
     fail('invalid_option', 'cases must be an array (or other iterable) of case records', ['cases']);
   }

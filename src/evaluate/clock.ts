@@ -10,6 +10,8 @@ export interface ClockRun {
   stop: DayNumber;
   /** Calendar days paused inside the run (0 unless the target subtracts pauses). */
   pausedDays: number;
+  /** Working days paused inside the run (0 unless the target subtracts pauses and counts working days). */
+  pausedWorkingDays: number;
   /** Elapsed calendar days, pauses taken off. */
   days: number;
   /** Elapsed working days, pauses taken off; `null` when the target has no working-day limit. */
@@ -41,6 +43,7 @@ export function runClock(read: ValidCase, compiled: CompiledTarget, asOf: DayNum
     start,
     stop,
     pausedDays,
+    pausedWorkingDays,
     days: stop - start - pausedDays,
     workingDays: compiled.needsWorkingDays ? calendar.workingDaysBetween(start, stop) - pausedWorkingDays : null,
   };
@@ -65,8 +68,7 @@ export function dueDay(compiled: CompiledTarget, run: ClockRun, limit: Limit): D
     case 'workingDays': {
       // The day before the (N + paused + 1)-th working day: a decision on a closed day after the
       // N-th working day is still within.
-      const paused = compiled.calendar.workingDaysBetween(run.start, run.stop) - (run.workingDays ?? 0);
-      return compiled.calendar.addWorkingDays(run.start, limit.amount + paused + 1) - 1;
+      return compiled.calendar.addWorkingDays(run.start, limit.amount + run.pausedWorkingDays + 1) - 1;
     }
     default:
       return null;

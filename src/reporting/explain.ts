@@ -95,7 +95,7 @@ function* listCases(
     } else {
       // The stop event is missing (never within); the due date still follows from the start.
       const start = clockDay(read, target.target.clock.start);
-      if (start !== null) due = dueDay(target, { start, stop: start, pausedDays: 0, days: 0, workingDays: 0 }, tier.limit);
+      if (start !== null) due = dueDay(target, { start, stop: start, pausedDays: 0, pausedWorkingDays: 0, days: 0, workingDays: 0 }, tier.limit);
     }
     if (outcome === 'missed' && within) continue;
     if (outcome === 'within' && !within) continue;
