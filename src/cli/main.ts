@@ -4,12 +4,13 @@ import { catalogue, getPlan } from '../catalog/index.js';
 import { parsePeriod, type PeriodInput } from '../dates/periods.js';
 import { formatDayNumber } from '../dates/civil.js';
 import { toDayNumber } from '../dates/parse.js';
-import { aggregateInputs, mergeAggregates, resolvePeriodInput, type PlanAggregate } from '../evaluate/aggregate.js';
+import { aggregateInputs, caseAccumulator, mergeAggregates, resolvePeriodInput, type PlanAggregate } from '../evaluate/aggregate.js';
 import { readCaseRecord, type InputKind, type InvalidRecord } from '../evaluate/records.js';
 import { readContactRecord } from '../evaluate/contacts.js';
 import { readObservationRecord } from '../evaluate/observations.js';
 import { reportFromAggregate, type GroupScoringRule } from '../evaluate/report.js';
 import { loadCaseTypeMap, parseFieldMap, readRecords, type ReadOptions, type ReadSummary, type RecordSource } from '../io/index.js';
+import { scanCases } from '../io/scan.js';
 import { renderHtml, renderPending, renderPlan, renderReport } from '../render/index.js';
 import { pendingAt } from '../reporting/pending.js';
 import { definePlan } from '../targets/define.js';
@@ -17,7 +18,7 @@ import type { ServicePlan } from '../targets/model.js';
 import { VERSION } from '../version.js';
 import { oneOf, parseCommand, text, UsageError } from './args.js';
 import { HELP } from './help.js';
-import { withProgress } from './progress.js';
+import { startProgress, withProgress } from './progress.js';
 
 /** Where the command line reads and writes: the process's streams, or a test's. */
 export interface CliIo {
@@ -210,6 +211,42 @@ async function aggregateFile(
   return { total, offset, unmapped: new Map(reader.summary.unmappedCaseTypes) };
 }
 
+/**
+ * Reads a file of case records into a case accumulator: rows of the common shape straight from
+ * the bytes, the others record by record; invalid records and rows are named by file and line.
+ */
+async function scanCaseFile(file: string, read: ReadOptions, cases: ReturnType<typeof caseAccumulator>, io: CliIo): Promise<ReadSummary> {
+  const { accumulator, aggregate } = cases;
+  const name = file === '-' ? 'stdin' : file;
+  const progress = await startProgress(file, io);
+  try {
+    const summary = await scanCases(sourceOf(file, io), { ...read, onProgress: (rows) => progress.update(rows) }, {
+      slot: (caseType) => accumulator.slot(caseType),
+      needsId: (slot) => slot.eventClock,
+      days: (slot, applied, decided, id) => accumulator.addDays(slot, applied, decided, id),
+      row: (row) => {
+        if (row.problem !== undefined) {
+          accumulator.addProblem({
+            input: 'cases',
+            id: null,
+            field: row.problem.column,
+            code: row.problem.code,
+            message: `${name}:${row.line}: ${row.problem.column === '' ? '' : `column "${row.problem.column}" `}${row.problem.message}`,
+          });
+          return;
+        }
+        const before = aggregate.invalid.length;
+        accumulator.add(row.record);
+        for (let i = before; i < aggregate.invalid.length; i++) aggregate.invalid[i] = locate(aggregate.invalid[i] as InvalidRecord, name, row.line);
+      },
+    });
+    warnAboutColumns(name, summary, io);
+    return summary;
+  } finally {
+    progress.done();
+  }
+}
+
 /** Warnings about a file's columns and encoding: usually a missing --map or --encoding. */
 function warnAboutColumns(name: string, summary: ReadSummary, io: CliIo): void {
   if (summary.ignoredColumns.length > 0) io.stderr(`servicemaal: warning: ${name}: columns not used: ${summary.ignoredColumns.join(', ')}\n`);
@@ -268,10 +305,17 @@ async function evaluateCommand(args: string[], io: CliIo): Promise<number> {
   }
   parsePeriod(period, ['period']);
 
-  let total = aggregateInputs(plan, {}, { period });
   const unmapped = new Map<string, number>();
+  const addUnmapped = (codes: ReadonlyMap<string, number>): void => {
+    for (const [code, count] of codes) unmapped.set(code, (unmapped.get(code) ?? 0) + count);
+  };
+  const cases = caseAccumulator(plan, { period });
+  for (const file of positionals) {
+    const summary = await scanCaseFile(file, await readOptions(values, 'cases'), cases, io);
+    addUnmapped(summary.unmappedCaseTypes);
+  }
+  let total = cases.aggregate;
   const inputs: [InputKind, string[]][] = [
-    ['cases', positionals],
     ['contacts', contacts === undefined ? [] : [contacts]],
     ['observations', observations === undefined ? [] : [observations]],
   ];
@@ -282,7 +326,7 @@ async function evaluateCommand(args: string[], io: CliIo): Promise<number> {
       const result = await aggregateFile(plan, file, kind, { period, read }, { total, offset }, io);
       total = result.total;
       offset = result.offset;
-      for (const [code, count] of result.unmapped) unmapped.set(code, (unmapped.get(code) ?? 0) + count);
+      addUnmapped(result.unmapped);
     }
   }
   if (unmapped.size > 0) {

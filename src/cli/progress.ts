@@ -18,13 +18,14 @@ export interface ProgressOptions {
   every?: number;
 }
 
-/** A running progress line: `row()` for each row read, `done()` to clear the line. */
+/** A running progress line: `row()` for each row read (or `update(rows)` with the rows so far), `done()` to clear the line. */
 export interface Progress {
   row(): void;
+  update(rows: number): void;
   done(): void;
 }
 
-const NONE: Progress = { row: () => undefined, done: () => undefined };
+const NONE: Progress = { row: () => undefined, update: () => undefined, done: () => undefined };
 
 /** 1200000 → "1,200,000", whatever the locale. */
 export function groupDigits(count: number): string {
@@ -52,14 +53,22 @@ export async function startProgress(file: string, io: ProgressIo, options: Progr
   }
   if (size <= threshold) return NONE;
   let rows = 0;
+  let shown = 0;
   let width = 0;
+  const show = (): void => {
+    shown = rows;
+    const line = `servicemaal: reading ${file}: ${groupDigits(rows)} rows`;
+    io.stderr(`\r${line}${' '.repeat(Math.max(0, width - line.length))}`);
+    width = Math.max(width, line.length);
+  };
   return {
     row(): void {
       rows++;
-      if (rows % every !== 0) return;
-      const line = `servicemaal: reading ${file}: ${groupDigits(rows)} rows`;
-      io.stderr(`\r${line}${' '.repeat(Math.max(0, width - line.length))}`);
-      width = Math.max(width, line.length);
+      if (rows % every === 0) show();
+    },
+    update(count: number): void {
+      rows = count;
+      if (rows - shown >= every) show();
     },
     done(): void {
       if (width > 0) io.stderr(`\r${' '.repeat(width)}\r`);

@@ -2,12 +2,12 @@ import { formatDayNumber } from '../dates/civil.js';
 import { parsePeriod, type PeriodInput } from '../dates/periods.js';
 import { fail } from '../errors.js';
 import type { ServicePlan } from '../targets/model.js';
-import { clockDay, compilePlan, measuresOn, resolveRegistry, type CaseTypesOption, type CompiledPlan, type CompiledTarget } from './compile.js';
+import { CaseAccumulator, type AggregatePart } from './cases.js';
+import { compilePlan, measuresOn, resolveRegistry, type CaseTypesOption, type CompiledPlan, type CompiledTarget } from './compile.js';
 import { readContactRecord } from './contacts.js';
 import { addToHistogram, mergeHistograms } from './histogram.js';
 import { readObservationRecord } from './observations.js';
-import { readCaseRecord, type InputKind, type InvalidRecord, type ValidCase } from './records.js';
-import { runClock, withinMonths } from './clock.js';
+import type { InputKind, InvalidRecord } from './records.js';
 
 /** How many case records ended in each bucket. `input` is the sum of the other five. */
 export interface Counts {
@@ -171,17 +171,13 @@ export function aggregateSeries(plan: ServicePlan, inputs: EvaluationInputs, opt
     return { compiled, aggregate: emptyAggregate(plan, compiled) };
   });
   const offsets = typeof options.indexOffset === 'number' ? { cases: options.indexOffset } : (options.indexOffset ?? {});
-  if (inputs.cases !== undefined) aggregateCaseRecords(parts, inputs.cases, offsets.cases ?? 0);
+  if (inputs.cases !== undefined) new CaseAccumulator(parts, offsets.cases ?? 0).addAll(inputs.cases);
   if (inputs.contacts !== undefined) aggregateContacts(parts, inputs.contacts, offsets.contacts ?? 0);
   if (inputs.observations !== undefined) aggregateObservations(parts, inputs.observations, offsets.observations ?? 0);
   return parts.map((part) => part.aggregate);
 }
 
-/** One period's compiled plan and aggregate. */
-interface Part {
-  compiled: CompiledPlan;
-  aggregate: PlanAggregate;
-}
+type Part = AggregatePart;
 
 function emptyAggregate(plan: ServicePlan, compiled: CompiledPlan): PlanAggregate {
   const period = compiled.period;
@@ -210,6 +206,26 @@ function emptyAggregate(plan: ServicePlan, compiled: CompiledPlan): PlanAggregat
 }
 
 /**
+ * A case accumulator for streaming readers: records (or cases read from bytes) are counted one at
+ * a time into `aggregate`, the aggregate of one period, which is complete when the input is done.
+ *
+ * @example
+ * ```ts
+ * const { accumulator, aggregate } = caseAccumulator(getPlan('siri-2023'), { period: '2023' });
+ * for (const record of records) accumulator.add(record);
+ * reportFromAggregate(getPlan('siri-2023'), aggregate);
+ * ```
+ */
+export function caseAccumulator(plan: ServicePlan, options: AggregateOptions = {}): { accumulator: CaseAccumulator; aggregate: PlanAggregate } {
+  assertPlan(plan);
+  const period = parsePeriod(resolvePeriodInput(plan, options.period), options.period === undefined ? ['plan', 'period'] : ['period']);
+  const compiled = compilePlan(plan, resolveRegistry(options.caseTypes), period);
+  const aggregate = emptyAggregate(plan, compiled);
+  const offset = typeof options.indexOffset === 'number' ? options.indexOffset : (options.indexOffset?.cases ?? 0);
+  return { accumulator: new CaseAccumulator([{ compiled, aggregate }], offset), aggregate };
+}
+
+/**
  * {@link aggregateInputs} for case records only.
  *
  * @example
@@ -226,99 +242,6 @@ export function aggregateCases(plan: ServicePlan, cases: Iterable<unknown>, opti
     fail('invalid_option', 'cases must be an array (or other iterable) of case records', ['cases']);
   }
   return aggregateInputs(plan, { cases }, options);
-}
-
-function aggregateCaseRecords(parts: Part[], cases: Iterable<unknown>, offset: number): void {
-  const first = (parts[0] as Part).compiled;
-  let index = offset - 1;
-  for (const record of cases) {
-    index++;
-    const read = readCaseRecord(record, index, first.clockEvents);
-    let problems = Array.isArray(read) ? read : null;
-    let covering: readonly CompiledTarget[] = [];
-    if (!Array.isArray(read)) {
-      covering = first.caseTargetsFor(read.caseType);
-      const reversed = covering.length === 0 ? null : reversedClock(read, covering, index);
-      if (reversed !== null) problems = [reversed];
-    }
-    for (const { compiled, aggregate } of parts) {
-      const { counts } = aggregate;
-      counts.input++;
-      if (problems !== null) {
-        counts.invalid++;
-        aggregate.invalid.push(...problems);
-      } else if (covering.length === 0) {
-        const caseType = (read as ValidCase).caseType;
-        counts.withoutTarget++;
-        aggregate.withoutTarget[caseType] = (aggregate.withoutTarget[caseType] ?? 0) + 1;
-      } else {
-        placeCase(read as ValidCase, compiled, aggregate, covering);
-      }
-    }
-  }
-}
-
-/** Puts a valid, covered case in its bucket for one period and measures it. */
-function placeCase(read: ValidCase, compiled: CompiledPlan, aggregate: PlanAggregate, coveringAnyPeriod: readonly CompiledTarget[]): void {
-  const { counts, targets } = aggregate;
-  const period = compiled.period;
-  // The same targets, compiled for this period.
-  const covering = coveringAnyPeriod.map((target) => compiled.targets[target.index] as CompiledTarget);
-  const decided = read.decided;
-  const measuring =
-    decided !== null && decided >= period.from && decided <= period.to
-      ? covering.filter((target) => measuresOn(target, decided, target.byApplication ? read.applied : decided))
-      : [];
-  if (measuring.length > 0) {
-    counts.measured++;
-    for (const target of measuring) measureCase(read, target, targets[target.index] as TargetAggregate);
-  } else if (read.applied <= period.to && (decided === null || decided > period.to)) {
-    counts.pending++;
-  } else {
-    counts.outOfPeriod++;
-  }
-  // A target's pending cases are those pending at the end of its own window.
-  for (const target of covering) {
-    const end = target.to;
-    const key = target.byApplication ? read.applied : end + 1;
-    if (read.applied <= end && (decided === null || decided > end) && key >= target.effectiveFrom && key < target.effectiveUntil) {
-      (targets[target.index] as TargetAggregate).pending++;
-    }
-  }
-}
-
-function reversedClock(read: ValidCase, covering: readonly CompiledTarget[], index: number): InvalidRecord | null {
-  for (const { target } of covering) {
-    if (target.clock.start === 'applied') continue;
-    const start = clockDay(read, target.clock.start);
-    const stop = clockDay(read, target.clock.stop);
-    if (start !== null && stop !== null && stop < start) {
-      return {
-        input: 'cases',
-        index,
-        id: read.id,
-        field: target.clock.stop,
-        code: 'clock_reversed',
-        message: `record ${index} (id ${read.id}): ${target.clock.stop} is before ${target.clock.start}, where target "${target.id}" starts its clock`,
-      };
-    }
-  }
-  return null;
-}
-
-function measureCase(read: ValidCase, compiled: CompiledTarget, state: TargetAggregate): void {
-  const clock = runClock(read, compiled, null);
-  if (clock === null) {
-    state.missingEvent.push(read.id);
-    return;
-  }
-  addToHistogram(state.days, clock.days);
-  if (state.workingDays !== null) addToHistogram(state.workingDays, clock.workingDays ?? 0);
-  if (compiled.monthTiers) {
-    compiled.target.tiers.forEach((tier, i) => {
-      if (tier.limit.unit === 'months' && withinMonths(clock, tier.limit.amount)) state.within[i] = (state.within[i] ?? 0) + 1;
-    });
-  }
 }
 
 /**

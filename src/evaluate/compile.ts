@@ -23,6 +23,8 @@ export interface CompiledTarget {
   byApplication: boolean;
   needsWorkingDays: boolean;
   monthTiers: boolean;
+  /** Whether the clock runs from the application to the decision. */
+  simpleClock: boolean;
 }
 
 /** A plan prepared for evaluation. */
@@ -71,6 +73,7 @@ export function compilePlan(plan: ServicePlan, registry: CaseTypeRegistry, perio
       byApplication: target.effective.by === 'applied',
       needsWorkingDays: target.tiers.some((tier) => tier.limit.unit === 'workingDays'),
       monthTiers: target.tiers.some((tier) => tier.limit.unit === 'months'),
+      simpleClock: target.clock.start === 'applied' && target.clock.stop === 'decided',
     };
   });
 

@@ -30,6 +30,17 @@ export class ReadContext {
     return { line, record };
   }
 
+  /**
+   * The case type a code stands for after the case-type mapping, and the code itself when it is
+   * neither mapped nor a known case type (to count in `summary.unmappedCaseTypes`), else `null`.
+   */
+  caseTypeOf(code: string): { caseType: string; unmapped: string | null } {
+    if (this.caseTypeMap === null || code === '') return { caseType: code, unmapped: null };
+    const mapped = this.caseTypeMap.get(code);
+    if (mapped !== undefined) return { caseType: mapped, unmapped: null };
+    return { caseType: code, unmapped: this.known.has(code) ? null : code };
+  }
+
   /** Counts a row that could not become a record. */
   problem(line: number, problem: RowProblem): ProblemRow {
     this.summary.rows++;

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { CsvError, parse } from 'csv-parse';
+import type { CsvError } from 'csv-parse';
 import { fail } from '../errors.js';
 import { missingFields, recordFromCells, resolveColumns } from './convert.js';
 import type { ReadContext } from './context.js';
@@ -68,12 +68,69 @@ interface ParsedRow {
   info: { bytes: number };
 }
 
-/** Reads CSV rows with csv-parse, streaming; the caller's context receives the counts. */
-export async function* readCsv(peeked: Peeked, context: ReadContext): AsyncGenerator<ReadRow> {
+/** The header of a CSV read: its columns (trimmed) and the record field each feeds (`null`: ignored). */
+export interface CsvHeader {
+  columns: string[];
+  fields: (string | null)[];
+}
+
+/** Takes the cells of the header row: resolves the columns and fills in the summary. */
+export function takeHeader(context: ReadContext, cells: string[], line: number): CsvHeader {
   const { summary, kind } = context;
+  const fields = resolveColumns(kind, context.fieldMap, cells);
+  summary.headerLine = line;
+  summary.columns = [...cells];
+  cells.forEach((name, i) => {
+    const field = fields[i];
+    if (field === null || field === undefined) summary.ignoredColumns.push(name === '' ? `(column ${i + 1})` : name);
+    else summary.fields[field] = name;
+  });
+  summary.missingFields = missingFields(kind, Object.keys(summary.fields));
+  return { columns: cells, fields };
+}
+
+/**
+ * Turns the trimmed cells of a data row into what the reader yields: a record or a problem, or
+ * `null` for a row whose cells are all blank (counted as an empty line).
+ */
+export function rowOfCells(context: ReadContext, header: CsvHeader, cells: string[], line: number, delimiter: string): ReadRow | null {
+  if (cells.some((cell) => cell.includes('\uFFFD'))) context.summary.suspectEncoding = true;
+  if (cells.every((cell) => cell === '')) {
+    context.empty(1);
+    return null;
+  }
+  const { columns, fields } = header;
+  const extra = cells.slice(columns.length);
+  if (extra.some((cell) => cell !== '')) {
+    return context.problem(line, {
+      column: '',
+      value: shorten(extra.join(delimiter)),
+      code: 'invalid_value',
+      message: `extra columns: the row has ${cells.length} cells, the header ${columns.length}`,
+    });
+  }
+  const converted = recordFromCells(context.kind, columns, fields, cells);
+  if ('problem' in converted) return context.problem(line, { ...converted.problem, value: shorten(converted.problem.value) });
+  return context.record(line, converted.record);
+}
+
+/** Where a CSV read picks up: the header when it has been read already, and the line the chunks start on. */
+export interface CsvResume {
+  header: CsvHeader | null;
+  line: number;
+}
+
+/**
+ * Reads CSV rows with csv-parse, streaming; the caller's context receives the counts. With
+ * `resume`, the chunks continue a file whose header has been read, from the start of a line.
+ */
+export async function* readCsv(peeked: Peeked, context: ReadContext, resume?: CsvResume): AsyncGenerator<ReadRow> {
+  const { summary } = context;
   const delimiter = context.delimiter ?? detectDelimiter(firstLine(peeked.head));
   summary.delimiter = delimiter;
-  const tracker = new LineTracker();
+  const tracker = new LineTracker(resume?.line ?? 1);
+  // Loaded when needed: files of plain rows are read without it (see scanCases).
+  const { parse } = await import('csv-parse');
   // A row csv-parse cannot read ends the reading: it is reported once the rows before it are out.
   const state: { failure: { error: CsvError; records: number } | null } = { failure: null };
   const parser = parse({
@@ -103,8 +160,7 @@ export async function* readCsv(peeked: Peeked, context: ReadContext): AsyncGener
   // Errors reach the reader through the parser; this only keeps the promise from going unhandled.
   piped.catch(() => undefined);
 
-  let columns: string[] | null = null;
-  let fields: (string | null)[] = [];
+  let header: CsvHeader | null = resume?.header ?? null;
   let consumed = 0;
   const failed = (): never => {
     const { error } = state.failure as { error: CsvError };
@@ -117,38 +173,14 @@ export async function* readCsv(peeked: Peeked, context: ReadContext): AsyncGener
       const { line, emptyLines } = tracker.row(parsed.info.bytes);
       context.empty(emptyLines);
       const cells = parsed.record.map((cell) => cell.trim());
-      if (cells.some((cell) => cell.includes('\uFFFD'))) summary.suspectEncoding = true;
-      const blank = cells.every((cell) => cell === '');
-      if (columns === null && !blank) {
-        columns = cells;
-        fields = resolveColumns(kind, context.fieldMap, columns);
-        summary.headerLine = line;
-        summary.columns = [...columns];
-        columns.forEach((name, i) => {
-          const field = fields[i];
-          if (field === null || field === undefined) summary.ignoredColumns.push(name === '' ? `(column ${i + 1})` : name);
-          else summary.fields[field] = name;
-        });
-        summary.missingFields = missingFields(kind, Object.keys(summary.fields));
+      if (header === null) {
+        if (cells.some((cell) => cell.includes('\uFFFD'))) summary.suspectEncoding = true;
+        if (cells.every((cell) => cell === '')) context.empty(1);
+        else header = takeHeader(context, cells, line);
         continue;
       }
-      if (blank || columns === null) {
-        context.empty(1);
-        continue;
-      }
-      const extra = cells.slice(columns.length);
-      if (extra.some((cell) => cell !== '')) {
-        yield context.problem(line, {
-          column: '',
-          value: shorten(extra.join(delimiter)),
-          code: 'invalid_value',
-          message: `extra columns: the row has ${cells.length} cells, the header ${columns.length}`,
-        });
-        continue;
-      }
-      const converted = recordFromCells(kind, columns, fields, cells);
-      if ('problem' in converted) yield context.problem(line, { ...converted.problem, value: shorten(converted.problem.value) });
-      else yield context.record(line, converted.record);
+      const row = rowOfCells(context, header, cells, line, delimiter);
+      if (row !== null) yield row;
     }
     if (state.failure !== null) failed();
   } finally {

@@ -5,7 +5,7 @@ import { checkFieldMap, type CaseTypeMap } from './convert.js';
 import { ReadContext } from './context.js';
 import { checkDelimiter, readCsv } from './csv.js';
 import { readJsonArray, readNdjson } from './json.js';
-import { checkEncoding, checkSource, peek, sourceBytes, type RecordSource } from './source.js';
+import { checkEncoding, checkSource, peek, sourceBytes, type Peeked, type RecordSource } from './source.js';
 import type { InputFormat, ProblemRow, ReadOptions, ReadRow, ReadSummary } from './types.js';
 
 const KINDS: readonly InputKind[] = ['cases', 'contacts', 'observations'];
@@ -100,6 +100,14 @@ export interface RecordReader extends AsyncGenerator<ReadRow, ReadSummary, undef
  * ```
  */
 export function readRecords(source: RecordSource, options: ReadOptions = {}): RecordReader {
+  const context = startRead(source, options);
+  const reader = run(source, options, context) as RecordReader;
+  Object.defineProperty(reader, 'summary', { value: context.summary, enumerable: true });
+  return reader;
+}
+
+/** Checks a source and the options of a read and sets up its context with an empty summary. */
+export function startRead(source: RecordSource, options: ReadOptions): ReadContext {
   const summary: ReadSummary = {
     format: null,
     delimiter: null,
@@ -117,10 +125,7 @@ export function readRecords(source: RecordSource, options: ReadOptions = {}): Re
     done: false,
   };
   checkSource(source);
-  const context = contextOf(summary, options);
-  const reader = run(source, options, context) as RecordReader;
-  Object.defineProperty(reader, 'summary', { value: summary, enumerable: true });
-  return reader;
+  return contextOf(summary, options);
 }
 
 function contextOf(summary: ReadSummary, options: ReadOptions): ReadContext {
@@ -146,17 +151,22 @@ function caseTypeMapOf(map: CaseTypeMap | undefined): ReadonlyMap<string, string
 
 async function* run(source: RecordSource, options: ReadOptions, context: ReadContext): AsyncGenerator<ReadRow, ReadSummary, undefined> {
   const peeked = await peek(sourceBytes(source, options.encoding));
+  yield* readPeeked(source, options, context, peeked);
+  return context.summary;
+}
+
+/** Reads the rows of a source whose first bytes have been peeked at; sets `summary.done` at the end. */
+export async function* readPeeked(source: RecordSource, options: ReadOptions, context: ReadContext, peeked: Peeked): AsyncGenerator<ReadRow, void, undefined> {
   const format = options.format ?? formatOf(source, peeked.head);
   context.summary.format = format;
   if (format === 'csv') yield* readCsv(peeked, context);
   else if (format === 'json') yield* readJsonArray(peeked, context);
   else yield* readNdjson(peeked, context);
   context.summary.done = true;
-  return context.summary;
 }
 
 /** The format of a source: from the file extension, else from the first non-blank character. */
-function formatOf(source: RecordSource, head: string): InputFormat {
+export function formatOf(source: RecordSource, head: string): InputFormat {
   const first = /[^\s]/.exec(head)?.[0];
   const sniffed: InputFormat = first === '[' ? 'json' : first === '{' ? 'ndjson' : 'csv';
   if (!('path' in source)) return sniffed;

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { TextDecoder } from 'node:util';
 import { fail } from '../errors.js';
 
@@ -27,8 +27,19 @@ export function checkSource(source: RecordSource): void {
   }
 }
 
-/** The byte chunks of a (checked) source, as UTF-8 (other encodings are decoded and re-encoded). */
-export async function* sourceBytes(source: RecordSource, encoding: string | undefined): AsyncGenerator<Buffer> {
+/**
+ * How a file is read: in chunks of `chunkSize` bytes, each in a new buffer, or — while `reuse` is
+ * set — all in one buffer, overwritten by the next chunk (for a reader that keeps no chunk).
+ */
+export interface ChunkOptions {
+  chunkSize: number;
+  reuse: boolean;
+}
+
+/**
+ * The byte chunks of a (checked) source, as UTF-8 (other encodings are decoded and re-encoded).
+ */
+export async function* sourceBytes(source: RecordSource, encoding: string | undefined, chunks: ChunkOptions = { chunkSize: 65_536, reuse: false }): AsyncGenerator<Buffer> {
   if ('text' in source) {
     // Slices keep the parser's buffers small even for a large string; no slice splits a surrogate pair.
     const text = source.text;
@@ -40,10 +51,10 @@ export async function* sourceBytes(source: RecordSource, encoding: string | unde
     }
     return;
   }
-  const chunks: AsyncIterable<string | Uint8Array> = 'path' in source ? createReadStream(source.path) : source.stream;
+  const input: AsyncIterable<string | Uint8Array> = 'path' in source ? fileChunks(source.path, chunks) : source.stream;
   let decoder: TextDecoder | undefined;
   let first = true;
-  for await (const chunk of chunks) {
+  for await (const chunk of input) {
     if (typeof chunk === 'string') {
       yield Buffer.from(chunk, 'utf8');
       continue;
@@ -61,6 +72,30 @@ export async function* sourceBytes(source: RecordSource, encoding: string | unde
   if (decoder !== undefined) {
     const rest = decoder.decode();
     if (rest !== '') yield Buffer.from(rest, 'utf8');
+  }
+}
+
+/** Reads a file in chunks, one read ahead of the chunk being used (two buffers take turns when reused). */
+async function* fileChunks(path: string, options: ChunkOptions): AsyncGenerator<Buffer> {
+  const file = await open(path, 'r');
+  try {
+    const buffers = [Buffer.allocUnsafe(options.chunkSize), Buffer.allocUnsafe(options.chunkSize)] as const;
+    let turn = 0;
+    const read = (): Promise<Buffer> => {
+      const buffer = options.reuse ? buffers[turn === 0 ? 0 : 1] : Buffer.allocUnsafe(options.chunkSize);
+      turn = 1 - turn;
+      return file.read(buffer, 0, buffer.length, null).then(({ bytesRead }) => buffer.subarray(0, bytesRead));
+    };
+    let next = read();
+    for (;;) {
+      const chunk = await next;
+      if (chunk.length === 0) return;
+      // The buffer of the chunk before this one is free again: read into it while this one is used.
+      next = read();
+      yield chunk;
+    }
+  } finally {
+    await file.close();
   }
 }
 
@@ -136,9 +171,10 @@ export class LineTracker {
   /** Offset of `chunks[0][position]` in the source. */
   private offset = 0;
   private position = 0;
-  /** The line of the next byte. */
-  private line = 1;
   private afterCR = false;
+
+  /** `line`: the line of the first byte pushed. */
+  constructor(private line = 1) {}
 
   /** Adds bytes as they are given to the parser. */
   push(chunk: Buffer): void {

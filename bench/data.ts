@@ -1,0 +1,185 @@
+/**
+ * Deterministic SIRI 2023 case data for the benchmarks (`bench/memory.ts`, `bench/speed.ts`).
+ *
+ * Every row is drawn from a seeded PRNG (mulberry32) with integer day arithmetic only, so the same
+ * number of rows gives the same records, and the same file shape the same bytes:
+ *
+ * - applications from 2022-10-01 to 2023-12-31, fewer at weekends;
+ * - the case types of SIRI 2023, each with its share of the cases and processing times drawn from
+ *   bands of days, plus two case types without a 2023 target (`loenarbejde`, `praktikant`);
+ * - data extracted on 2024-01-15: cases decided later are pending (empty `decided`).
+ *
+ * The file shape is a parameter ({@link CaseFileShape}): the column names, the share of dates
+ * written in Danish `dd-mm-yyyy`, and whether invalid records (decided before applied) are mixed
+ * in. The draws do not depend on the shape, so {@link MEMORY_FILE} and {@link SPEED_FILE} hold the
+ * same cases, apart from the invalid records of the former.
+ */
+import { closeSync, openSync, writeSync } from 'node:fs';
+
+/** mulberry32: a small seeded PRNG giving numbers in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const DAY_MS = 86_400_000;
+
+/** Days since 1970-01-01 of an ISO date `yyyy-mm-dd`. */
+export const dayOf = (iso: string): number =>
+  Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS;
+
+const isoCache = new Map<number, string>();
+const danishCache = new Map<number, string>();
+
+/** The ISO date `yyyy-mm-dd` of a day number (cached: the data spans a few hundred days). */
+export function isoOf(day: number): string {
+  let text = isoCache.get(day);
+  if (text === undefined) {
+    text = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    isoCache.set(day, text);
+  }
+  return text;
+}
+
+/** The Danish date `dd-mm-yyyy` of a day number. */
+export function danishOf(day: number): string {
+  let text = danishCache.get(day);
+  if (text === undefined) {
+    const iso = isoOf(day);
+    text = `${iso.slice(8, 10)}-${iso.slice(5, 7)}-${iso.slice(0, 4)}`;
+    danishCache.set(day, text);
+  }
+  return text;
+}
+
+/** First application day. */
+export const FIRST = dayOf('2022-10-01');
+/** Last application day. */
+export const LAST = dayOf('2023-12-31');
+/** The extraction date: cases decided after it are pending. */
+export const EXTRACTED = dayOf('2024-01-15');
+/** The seed of every data set. */
+export const SEED = 20_230_101;
+
+/** A case type of the data: its share of the cases and its processing times (bands of days with their weights). */
+export interface CaseTypeProfile {
+  caseType: string;
+  weight: number;
+  bands: [p: number, from: number, to: number][];
+}
+
+/** Case types, their share of the cases and processing times. `loenarbejde` and `praktikant` have no SIRI 2023 target. */
+export const CASE_TYPES: readonly CaseTypeProfile[] = [
+  { caseType: 'eu', weight: 30, bands: [[0.8, 1, 40], [0.2, 40, 150]] },
+  { caseType: 'fast-track', weight: 8, bands: [[0.85, 3, 31], [0.15, 31, 90]] },
+  { caseType: 'beloebsordning', weight: 10, bands: [[0.55, 10, 31], [0.25, 31, 92], [0.2, 92, 200]] },
+  { caseType: 'positivliste', weight: 10, bands: [[0.5, 10, 31], [0.25, 31, 92], [0.25, 92, 220]] },
+  { caseType: 'landbrug', weight: 3, bands: [[0.85, 5, 31], [0.15, 31, 120]] },
+  { caseType: 'medfoelgende-familie-erhverv', weight: 9, bands: [[0.8, 10, 62], [0.2, 62, 180]] },
+  { caseType: 'studie', weight: 18, bands: [[0.9, 5, 62], [0.1, 62, 150]] },
+  { caseType: 'phd', weight: 3, bands: [[0.8, 5, 31], [0.2, 31, 100]] },
+  { caseType: 'loenarbejde', weight: 6, bands: [[1, 10, 120]] },
+  { caseType: 'praktikant', weight: 3, bands: [[1, 10, 90]] },
+];
+const TOTAL_WEIGHT = CASE_TYPES.reduce((sum, type) => sum + type.weight, 0);
+
+/** How a CSV of the cases looks. */
+export interface CaseFileShape {
+  /** Header names of the id, case type, application date and decision date columns. */
+  columns: readonly [id: string, caseType: string, applied: string, decided: string];
+  /** Share (0–1) of rows whose dates are written in Danish `dd-mm-yyyy`; the rest are ISO. */
+  danishShare: number;
+  /** One invalid record (decided ten days before applied) per this many rows, or `null` for none. */
+  invalidEvery: number | null;
+}
+
+/** The shape of `bench/memory.ts`: `id,caseType,applied,decided`, 10 % Danish dates, one invalid record per 250,000 rows. */
+export const MEMORY_FILE: CaseFileShape = { columns: ['id', 'caseType', 'applied', 'decided'], danishShare: 0.1, invalidEvery: 250_000 };
+
+/** The shape of `bench/speed.ts`: `case_id,case_type,applied,decided`, ISO dates only, no invalid records. */
+export const SPEED_FILE: CaseFileShape = { columns: ['case_id', 'case_type', 'applied', 'decided'], danishShare: 0, invalidEvery: null };
+
+/** The id of the case in row `row` (1-based). */
+export const caseId = (row: number): string => `SIRI-${String(row).padStart(7, '0')}`;
+
+/**
+ * Calls `visit` for each of `rows` cases in order, without allocating per row. `decided` is `null`
+ * for a pending case; `invalid` marks a record made invalid (decided before applied); `danish`
+ * whether its dates are written in Danish.
+ */
+export function forEachCase(
+  rows: number,
+  shape: CaseFileShape,
+  visit: (row: number, caseType: string, applied: number, decided: number | null, danish: boolean, invalid: boolean) => void,
+): void {
+  const random = mulberry32(SEED);
+  for (let row = 1; row <= rows; row++) {
+    let pick = random() * TOTAL_WEIGHT;
+    const type = CASE_TYPES.find((candidate) => (pick -= candidate.weight) < 0) ?? (CASE_TYPES[0] as CaseTypeProfile);
+    let applied = FIRST + Math.floor(random() * (LAST - FIRST + 1));
+    // Fewer applications at weekends (1970-01-01, day 0, was a Thursday).
+    const weekday = (applied + 3) % 7;
+    if (weekday >= 5 && random() < 0.8) applied -= weekday - 4;
+    if (applied < FIRST) applied = FIRST;
+    let band = random();
+    const [, from, to] = type.bands.find(([p]) => (band -= p) < 0) ?? (type.bands[type.bands.length - 1] as [number, number, number]);
+    let decided: number | null = applied + from + Math.floor(random() * (to - from + 1));
+    if (decided > EXTRACTED) decided = null;
+    const invalid = shape.invalidEvery !== null && row % shape.invalidEvery === 123;
+    if (invalid) decided = applied - 10;
+    // Drawn for every row whatever the shape, so that all shapes hold the same cases.
+    const danish = random() < shape.danishShare;
+    visit(row, type.caseType, applied, decided, danish, invalid);
+  }
+}
+
+/**
+ * Writes `rows` cases as CSV in the given shape (string chunks of 10,000 rows, written with
+ * `writeSync`). Returns the number of invalid records written.
+ */
+export function writeCases(path: string, rows: number, shape: CaseFileShape): { invalid: number } {
+  const fd = openSync(path, 'w');
+  let invalid = 0;
+  try {
+    let chunk = `${shape.columns.join(',')}\n`;
+    forEachCase(rows, shape, (row, caseType, applied, decided, danish, isInvalid) => {
+      if (isInvalid) invalid++;
+      const format = danish ? danishOf : isoOf;
+      chunk += `${caseId(row)},${caseType},${format(applied)},${decided === null ? '' : format(decided)}\n`;
+      if (row % 10_000 === 0) {
+        writeSync(fd, chunk);
+        chunk = '';
+      }
+    });
+    if (chunk !== '') writeSync(fd, chunk);
+  } finally {
+    closeSync(fd);
+  }
+  return { invalid };
+}
+
+/** A case record as `evaluatePlan` takes it, with ISO dates. */
+export interface BenchCase {
+  id: string;
+  caseType: string;
+  applied: string;
+  decided: string | null;
+}
+
+/**
+ * The first `rows` cases as in-memory records (ISO date strings, `decided` `null` when pending):
+ * the same cases as the CSV of {@link writeCases} with the same shape.
+ */
+export function caseRecords(rows: number, shape: CaseFileShape): BenchCase[] {
+  const records: BenchCase[] = [];
+  forEachCase(rows, shape, (row, caseType, applied, decided) => {
+    records.push({ id: caseId(row), caseType, applied: isoOf(applied), decided: decided === null ? null : isoOf(decided) });
+  });
+  return records;
+}

@@ -1,0 +1,264 @@
+/**
+ * The fast paths of an evaluation against the reference paths they shortcut: date readers without
+ * `Date` or regular expressions, counting plain records without allocating, and reading CSV rows
+ * straight from their bytes. Each property names the one invariant it checks.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { NO_DAY, fastCivilDay, fastDayOfBytes, fastIsoDay } from '../src/dates/fast.js';
+import { parseDate } from '../src/dates/parse.js';
+import { caseAccumulator, type PlanAggregate } from '../src/evaluate/aggregate.js';
+import type { CaseAccumulator } from '../src/evaluate/cases.js';
+import { getPlan } from '../src/index.js';
+import { readRecords, type ReadOptions, type ReadRow, type ReadSummary, type RecordSource } from '../src/io/index.js';
+import { scanCases } from '../src/io/scan.js';
+import { mixedScenarioArb, validCasesArb, type DateOnlyCase } from './arbitraries.js';
+
+const pad = (value: number, width: number): string => String(value).padStart(width, '0');
+
+describe('fast date readers', () => {
+  const civil = fc.record({
+    year: fc.oneof(fc.integer({ min: 1890, max: 2210 }), fc.constantFrom(1900, 2000, 2100, 2199, 2200)),
+    month: fc.integer({ min: 0, max: 13 }),
+    day: fc.integer({ min: 0, max: 32 }),
+  });
+
+  test('the fast readers give parseDate’s day wherever they answer, and answer for every valid plain date', () => {
+    fc.assert(
+      fc.property(civil, ({ year, month, day }) => {
+        const iso = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+        const expected = parseDate(iso);
+        const valid = typeof expected === 'number';
+        expect(fastCivilDay(year, month, day)).toBe(valid ? expected : NO_DAY);
+        expect(fastIsoDay(iso)).toBe(valid ? expected : NO_DAY);
+        expect(fastDayOfBytes(Buffer.from(iso), 0, 10)).toBe(valid ? expected : NO_DAY);
+        for (const separator of ['-', '.']) {
+          const danish = `${pad(day, 2)}${separator}${pad(month, 2)}${separator}${pad(year, 4)}`;
+          const bytes = Buffer.from(`;${danish};`);
+          expect(fastDayOfBytes(bytes, 1, 11)).toBe(valid ? expected : NO_DAY);
+        }
+      }),
+    );
+  });
+
+  test('text that is not a plain date is left to parseDate', () => {
+    for (const text of ['2023-03-01T10:00', '2023-3-01', '2023/03/01', '20230301', ' 2023-03-01', '2023-03-0a', '+023-03-01', '1-03-2023', '01-03.2023', '2023–03–01']) {
+      expect(fastIsoDay(text)).toBe(NO_DAY);
+      const bytes = Buffer.from(text);
+      expect(fastDayOfBytes(bytes, 0, bytes.length)).toBe(NO_DAY);
+    }
+  });
+});
+
+/** The aggregate of one plan and period after `fill` has counted records into it. */
+function counted(plan: ReturnType<typeof getPlan>, period: { from: string; to: string }, fill: (accumulator: CaseAccumulator) => void): PlanAggregate {
+  const { accumulator, aggregate } = caseAccumulator(plan, { period });
+  fill(accumulator);
+  return aggregate;
+}
+
+describe('counting records in memory', () => {
+  test('the fast path equals the reference path (readCaseRecord for every record)', () => {
+    fc.assert(
+      fc.property(mixedScenarioArb(50), fc.array(fc.nat(4), { maxLength: 50 }), ({ plan, period, input }, variants) => {
+        // Variants of plain records that keep them plain or push them off the fast path.
+        const records = input.records.map((record, i) => {
+          if (typeof record !== 'object' || record === null || Array.isArray(record)) return record;
+          const plain = record as DateOnlyCase;
+          switch (variants[i] ?? 0) {
+            case 1:
+              return plain.decided === null ? { ...plain, decided: '' } : plain;
+            case 2: {
+              const { decided, ...rest } = plain;
+              return decided === null ? rest : plain;
+            }
+            case 3:
+              return { ...plain, events: undefined };
+            case 4:
+              return { ...plain, applied: `${String(plain.applied)}T12:00:00+01:00` };
+            default:
+              return plain;
+          }
+        });
+        const fast = counted(plan, period, (accumulator) => accumulator.addAll(records));
+        const reference = counted(plan, period, (accumulator) => {
+          for (const record of records) accumulator.addReference(record);
+        });
+        expect(fast).toEqual(reference);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// CSV rows read from their bytes
+
+/** How one data row is written. */
+interface RowStyle {
+  date: 'iso' | 'danish' | 'dotted' | 'short' | 'padded' | 'stamp';
+  lineEnd: '\n' | '\r\n' | '\r';
+  extra: 'none' | 'empty' | 'text' | 'missing';
+  quoted: boolean;
+  idText: 'plain' | 'padded' | 'blank' | 'danish';
+  typeText: 'plain' | 'padded' | 'blank' | 'danish';
+  blankBefore: boolean;
+}
+
+const rowStyleArb: fc.Arbitrary<RowStyle> = fc.record({
+  date: fc.constantFrom('iso', 'iso', 'iso', 'danish', 'dotted', 'short', 'padded', 'stamp'),
+  lineEnd: fc.constantFrom('\n', '\n', '\r\n', '\r'),
+  extra: fc.constantFrom('none', 'none', 'none', 'empty', 'text', 'missing'),
+  quoted: fc.integer({ min: 0, max: 9 }).map((value) => value === 0),
+  idText: fc.constantFrom('plain', 'plain', 'plain', 'padded', 'blank', 'danish'),
+  typeText: fc.constantFrom('plain', 'plain', 'plain', 'padded', 'blank', 'danish'),
+  blankBefore: fc.integer({ min: 0, max: 4 }).map((value) => value === 0),
+});
+
+function dateText(iso: string, style: RowStyle['date']): string {
+  const [year, month, day] = iso.split('-') as [string, string, string];
+  switch (style) {
+    case 'danish':
+      return `${day}-${month}-${year}`;
+    case 'dotted':
+      return `${day}.${month}.${year}`;
+    case 'short':
+      return `${Number(day)}-${Number(month)}-${year}`;
+    case 'padded':
+      return ` ${iso} `;
+    case 'stamp':
+      return `${iso}T23:30:00Z`;
+    default:
+      return iso;
+  }
+}
+
+/** A CSV file of the cases in the given styles (`;`-separated, with an ignored column). */
+function csvOf(cases: readonly DateOnlyCase[], styles: readonly RowStyle[], header: string): string {
+  let text = `\uFEFF${header}\r\n`;
+  cases.forEach((record, i) => {
+    const style = styles[i] ?? (styles[0] as RowStyle);
+    if (style.blankBefore) text += i % 2 === 0 ? '\n' : ' ; ;\n';
+    const id = { plain: record.id, padded: ` ${record.id}`, blank: '', danish: `Å${record.id}` }[style.idText];
+    const caseType = { plain: record.caseType, padded: `${record.caseType} `, blank: ' ', danish: 'beløbsordning' }[style.typeText];
+    const cells = [id, caseType, dateText(record.applied, style.date), record.decided === null ? '' : dateText(record.decided, style.date), 'note'];
+    if (style.quoted) cells[4] = '"a ""quoted"" note"';
+    if (style.extra === 'empty') cells.push('');
+    if (style.extra === 'text') cells.push('x');
+    if (style.extra === 'missing') cells.splice(3);
+    text += `${cells.join(';')}${style.lineEnd}`;
+  });
+  return text;
+}
+
+/** A stream of the bytes of a text, cut at the given points. */
+async function* chunked(text: string, cuts: readonly number[]): AsyncGenerator<Uint8Array> {
+  const bytes = Buffer.from(text, 'utf8');
+  let start = 0;
+  for (const cut of [...new Set(cuts.map((cut) => cut % (bytes.length + 1)))].sort((a, b) => a - b)) {
+    if (cut > start) yield bytes.subarray(start, cut);
+    start = Math.max(start, cut);
+  }
+  if (start < bytes.length) yield bytes.subarray(start);
+}
+
+/** Counts a row as the command line does: problems and invalid records named by their line. */
+function countRow(accumulator: CaseAccumulator, aggregate: PlanAggregate, row: ReadRow, reference: boolean): void {
+  if (row.problem !== undefined) {
+    accumulator.addProblem({ input: 'cases', id: null, field: row.problem.column, code: row.problem.code, message: `${row.line}: ${row.problem.message}` });
+    return;
+  }
+  const before = aggregate.invalid.length;
+  if (reference) accumulator.addReference(row.record);
+  else accumulator.add(row.record);
+  for (let i = before; i < aggregate.invalid.length; i++) {
+    const entry = aggregate.invalid[i] as PlanAggregate['invalid'][number];
+    aggregate.invalid[i] = { ...entry, message: `${row.line}: ${entry.message}` };
+  }
+}
+
+async function readBoth(
+  source: () => RecordSource,
+  options: ReadOptions,
+  period: { from: string; to: string },
+): Promise<{ fast: { aggregate: PlanAggregate; summary: ReadSummary; fromBytes: number }; reference: { aggregate: PlanAggregate; summary: ReadSummary } }> {
+  const plan = getPlan('siri-2023');
+  const reference = caseAccumulator(plan, { period });
+  const reader = readRecords(source(), options);
+  for await (const row of reader) countRow(reference.accumulator, reference.aggregate, row, true);
+
+  const fast = caseAccumulator(plan, { period });
+  let fromBytes = 0;
+  const summary = await scanCases(source(), options, {
+    slot: (caseType) => fast.accumulator.slot(caseType),
+    needsId: (slot) => slot.eventClock,
+    days: (slot, applied, decided, id) => {
+      fromBytes++;
+      fast.accumulator.addDays(slot, applied, decided, id);
+    },
+    row: (row) => countRow(fast.accumulator, fast.aggregate, row, false),
+  });
+  return { fast: { aggregate: fast.aggregate, summary, fromBytes }, reference: { aggregate: reference.aggregate, summary: reader.summary } };
+}
+
+describe('reading CSV rows from their bytes', () => {
+  const period = { from: '2019-01-01', to: '2025-12-31' };
+  const header = 'sagsnr;sagstype;indgivet;afgjort;note';
+  const map = { id: 'sagsnr', caseType: 'sagstype', applied: 'indgivet', decided: 'afgjort' };
+
+  test('scanCases gives the rows, counts and summary of readRecords, in chunks cut anywhere', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        validCasesArb(40).chain((cases) =>
+          fc.tuple(fc.constant(cases), fc.array(rowStyleArb, { minLength: cases.length, maxLength: cases.length }), fc.array(fc.nat(4000), { maxLength: 6 })),
+        ),
+        fc.boolean(),
+        async ([cases, styles, cuts], mapped) => {
+          const text = csvOf(cases, styles, header);
+          const options: ReadOptions = { map, ...(mapped ? { caseTypeMap: { 'beløbsordning': 'beloebsordning' } } : {}) };
+          const { fast, reference } = await readBoth(() => ({ stream: chunked(text, cuts) }), options, period);
+          expect(fast.aggregate).toEqual(reference.aggregate);
+          expect(fast.summary).toEqual(reference.summary);
+          expect(fast.summary.rows).toBe(fast.summary.records + fast.summary.problems + fast.summary.emptyLines);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  test('a file is read the same way: plain rows, then a quoted row from which csv-parse reads on', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'servicemaal-scan-'));
+    try {
+      const rows = Array.from({ length: 3000 }, (_, i) => `S${i};${i % 3 === 0 ? 'eu' : 'studie'};2023-0${(i % 9) + 1}-1${i % 10};${i % 7 === 0 ? '' : `2023-1${i % 3}-2${i % 10}`};n`);
+      rows.splice(2500, 0, 'Q1;eu;2023-02-01;2023-02-03;"a note\nover two lines"');
+      rows.splice(100, 0, 'B1;eu;2023-02-30;2023-03-01;n', 'B2;;2023-02-01;;n', '', 'B3;eu;2023-02-01;2023-01-01;n;extra');
+      const path = join(dir, 'sager.csv');
+      writeFileSync(path, `${header}\n${rows.join('\n')}\n`);
+      const { fast, reference } = await readBoth(() => ({ path }), { map }, { from: '2023-01-01', to: '2023-12-31' });
+      expect(fast.aggregate).toEqual(reference.aggregate);
+      expect(fast.summary).toEqual(reference.summary);
+      expect(fast.aggregate.invalid.map((entry) => `${entry.message.split(':')[0]} ${entry.field}`)).toEqual(['102 applied', '103 caseType', '105 ']);
+      expect(fast.aggregate.counts).toMatchObject({ input: 3004, invalid: 3 });
+      expect(fast.summary).toMatchObject({ records: 3003, problems: 1, emptyLines: 1 });
+      // Every plain row before the quoted one was read from its bytes.
+      expect(fast.fromBytes).toBe(2500);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('JSON and NDJSON sources pass through readRecords unchanged', async () => {
+    const cases = [
+      { id: 'A', caseType: 'eu', applied: '2023-01-02', decided: '2023-01-03' },
+      { id: 'B', caseType: 'eu', applied: '2023-01-02', decided: 'bad' },
+    ];
+    for (const text of [JSON.stringify(cases), cases.map((record) => JSON.stringify(record)).join('\n')]) {
+      const { fast, reference } = await readBoth(() => ({ text }), {}, { from: '2023-01-01', to: '2023-12-31' });
+      expect(fast.aggregate).toEqual(reference.aggregate);
+      expect(fast.summary).toEqual(reference.summary);
+    }
+  });
+});
