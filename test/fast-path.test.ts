@@ -57,6 +57,7 @@ describe('fast date readers', () => {
 function counted(plan: ReturnType<typeof getPlan>, period: { from: string; to: string }, fill: (accumulator: CaseAccumulator) => void): PlanAggregate {
   const { accumulator, aggregate } = caseAccumulator(plan, { period });
   fill(accumulator);
+  accumulator.finish();
   return aggregate;
 }
 
@@ -90,6 +91,24 @@ describe('counting records in memory', () => {
         expect(fast).toEqual(reference);
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('finishing an accumulator', () => {
+  test('finishing part-way and counting on equals finishing once at the end', () => {
+    fc.assert(
+      fc.property(mixedScenarioArb(40), fc.nat(), ({ plan, period, input }, cut) => {
+        const at = cut % (input.records.length + 1);
+        const once = counted(plan, period, (accumulator) => accumulator.addAll(input.records));
+        const twice = counted(plan, period, (accumulator) => {
+          accumulator.addAll(input.records.slice(0, at));
+          accumulator.finish();
+          accumulator.addAll(input.records.slice(at));
+        });
+        expect(twice).toEqual(once);
+      }),
+      { numRuns: 100 },
     );
   });
 });
@@ -189,6 +208,7 @@ async function readBoth(
   const reference = caseAccumulator(plan, { period });
   const reader = readRecords(source(), options);
   for await (const row of reader) countRow(reference.accumulator, reference.aggregate, row, true);
+  reference.accumulator.finish();
 
   const fast = caseAccumulator(plan, { period });
   let fromBytes = 0;
@@ -201,6 +221,7 @@ async function readBoth(
     },
     row: (row) => countRow(fast.accumulator, fast.aggregate, row, false),
   });
+  fast.accumulator.finish();
   return { fast: { aggregate: fast.aggregate, summary, fromBytes }, reference: { aggregate: reference.aggregate, summary: reader.summary } };
 }
 

@@ -314,6 +314,7 @@ async function evaluateCommand(args: string[], io: CliIo): Promise<number> {
     const summary = await scanCaseFile(file, await readOptions(values, 'cases'), cases, io);
     addUnmapped(summary.unmappedCaseTypes);
   }
+  cases.accumulator.finish();
   let total = cases.aggregate;
   const inputs: [InputKind, string[]][] = [
     ['contacts', contacts === undefined ? [] : [contacts]],

@@ -12,25 +12,25 @@ export const NO_DAY = -1_000_000_000;
 /** Marks an absent date (a case still pending) among day numbers. */
 export const NO_DATE = NO_DAY + 1;
 
-/** Day number of 1 January of each year from {@link MIN_YEAR} to {@link MAX_YEAR}. */
-const YEAR_START = /* @__PURE__ */ (() => {
-  const starts = new Int32Array(MAX_YEAR - MIN_YEAR + 1);
-  for (let year = MIN_YEAR; year <= MAX_YEAR; year++) starts[year - MIN_YEAR] = dayNumberFromCivil(year, 1, 1);
-  return starts;
-})();
+/** Months per year in the tables below: index `year × 16 + month`, months 1–12 used. */
+const MONTH_SLOTS = 16;
 
-/** Per year: 1 in a leap year. */
-const LEAP = /* @__PURE__ */ (() => {
-  const leap = new Uint8Array(MAX_YEAR - MIN_YEAR + 1);
-  for (let year = MIN_YEAR; year <= MAX_YEAR; year++) leap[year - MIN_YEAR] = isLeapYear(year) ? 1 : 0;
-  return leap;
+/**
+ * Per year from {@link MIN_YEAR} to {@link MAX_YEAR} and month: the day number of the month's
+ * first day, and the month's length (0 for the unused month slots 0, 13, 14 and 15).
+ */
+const [MONTH_FIRST, MONTH_LENGTH] = /* @__PURE__ */ (() => {
+  const first = new Int32Array((MAX_YEAR - MIN_YEAR + 1) * MONTH_SLOTS);
+  const length = new Uint8Array((MAX_YEAR - MIN_YEAR + 1) * MONTH_SLOTS);
+  for (let year = MIN_YEAR; year <= MAX_YEAR; year++) {
+    for (let month = 1; month <= 12; month++) {
+      const slot = (year - MIN_YEAR) * MONTH_SLOTS + month;
+      first[slot] = dayNumberFromCivil(year, month, 1);
+      length[slot] = month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+    }
+  }
+  return [first, length] as const;
 })();
-
-/** Days before each month (index 1–12), common years then leap years; index 13 is the year's length. */
-const MONTH_START = new Int32Array([
-  0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365,
-  0, 0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335, 366,
-]);
 
 /**
  * The day number of a civil date of the accepted years (1900–2199), or {@link NO_DAY} when the date
@@ -44,11 +44,10 @@ const MONTH_START = new Int32Array([
  */
 export function fastCivilDay(year: number, month: number, day: number): number {
   const y = year - MIN_YEAR;
-  if (y < 0 || y > MAX_YEAR - MIN_YEAR || month < 1 || month > 12 || day < 1) return NO_DAY;
-  const table = (LEAP[y] as number) * 14;
-  const before = MONTH_START[table + month] as number;
-  if (day > (MONTH_START[table + month + 1] as number) - before) return NO_DAY;
-  return (YEAR_START[y] as number) + before + day - 1;
+  // As unsigned, a negative year or month is out of range too.
+  if (y >>> 0 > MAX_YEAR - MIN_YEAR || month >>> 0 >= MONTH_SLOTS || day < 1) return NO_DAY;
+  const slot = y * MONTH_SLOTS + month;
+  return day > (MONTH_LENGTH[slot] as number) ? NO_DAY : (MONTH_FIRST[slot] as number) + day - 1;
 }
 
 /**

@@ -171,7 +171,11 @@ export function aggregateSeries(plan: ServicePlan, inputs: EvaluationInputs, opt
     return { compiled, aggregate: emptyAggregate(plan, compiled) };
   });
   const offsets = typeof options.indexOffset === 'number' ? { cases: options.indexOffset } : (options.indexOffset ?? {});
-  if (inputs.cases !== undefined) new CaseAccumulator(parts, offsets.cases ?? 0).addAll(inputs.cases);
+  if (inputs.cases !== undefined) {
+    const accumulator = new CaseAccumulator(parts, offsets.cases ?? 0);
+    accumulator.addAll(inputs.cases);
+    accumulator.finish();
+  }
   if (inputs.contacts !== undefined) aggregateContacts(parts, inputs.contacts, offsets.contacts ?? 0);
   if (inputs.observations !== undefined) aggregateObservations(parts, inputs.observations, offsets.observations ?? 0);
   return parts.map((part) => part.aggregate);
@@ -207,12 +211,14 @@ function emptyAggregate(plan: ServicePlan, compiled: CompiledPlan): PlanAggregat
 
 /**
  * A case accumulator for streaming readers: records (or cases read from bytes) are counted one at
- * a time into `aggregate`, the aggregate of one period, which is complete when the input is done.
+ * a time into `aggregate`, the aggregate of one period, which is complete once the input is done
+ * and `accumulator.finish()` has run.
  *
  * @example
  * ```ts
  * const { accumulator, aggregate } = caseAccumulator(getPlan('siri-2023'), { period: '2023' });
  * for (const record of records) accumulator.add(record);
+ * accumulator.finish();
  * reportFromAggregate(getPlan('siri-2023'), aggregate);
  * ```
  */
