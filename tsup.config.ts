@@ -1,4 +1,15 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'tsup';
+
+/** In the command line, date-holidays is loaded when a calendar first needs it (see src/calendar/holidays.ts). */
+const lazyHolidays = {
+  name: 'lazy-holidays',
+  setup(build: { onResolve(options: { filter: RegExp }, callback: (args: { importer: string }) => { path: string } | undefined): void }) {
+    build.onResolve({ filter: /^\.\/holidays\.js$/ }, (args) =>
+      args.importer.endsWith('calendar.ts') ? { path: fileURLToPath(new URL('src/calendar/holidays-lazy.ts', import.meta.url)) } : undefined,
+    );
+  },
+};
 
 export default defineConfig([
   {
@@ -12,12 +23,13 @@ export default defineConfig([
     outExtension: ({ format }) => ({ js: format === 'cjs' ? '.cjs' : '.js' }),
   },
   {
-    // The command line: one ES module with a shebang.
-    entry: { cli: 'src/cli/bin.ts' },
+    // The command line: an ES module with a shebang, and the helper thread it starts for large files.
+    entry: { cli: 'src/cli/bin.ts', 'scan-worker': 'src/cli/scan-worker.ts' },
     format: ['esm'],
     sourcemap: true,
     target: 'node20',
     platform: 'node',
     banner: { js: '#!/usr/bin/env node' },
+    esbuildPlugins: [lazyHolidays],
   },
 ]);

@@ -567,23 +567,28 @@ async function run(): Promise<number> {
       }
       collect();
 
-      // (b), (c) the command line.
+      // (b), (c) the command line, and (e) DuckDB: one untimed run of each first (the file has just
+      // been written), then the repeats, interleaved, so that every path meets the machine alike.
       const cli = { calendar: { ...emptyTimed(), peakKb: [], method: '' }, working: { ...emptyTimed(), peakKb: [], method: '' } };
+      const warmUp = { ...emptyTimed(), peakKb: [], method: '' };
+      await timeCli(wrapper, PLAN_ID, csv, out, warmUp);
+      let duckdb: DuckdbTimed | null = null;
+      let sql = '';
+      if (!opts.skipDuckdb) {
+        duckdb = { ...emptyTimed(), total: [], ...(await duckdbInfo()) };
+        sql = duckdbSql(csv, calendarTargets).sql;
+        writeFileSync(join(dir, `query-${rows}.sql`), `${sql};\n`);
+        await timeDuckdb(sql, calendarTargets, { ...emptyTimed(), total: [], version: '', threads: '' });
+      }
       for (let i = 0; i < opts.repeat; i++) {
         await timeCli(wrapper, PLAN_ID, csv, out, cli.calendar);
         await timeCli(wrapper, workingPlanFile, csv, out, cli.working);
+        if (duckdb !== null) await timeDuckdb(sql, calendarTargets, duckdb);
       }
       const rss = (timed: CliTimed): string => `, peak RSS ${timed.peakKb.map((kb) => mb(kb * 1024)).join(', ')}`;
       printTimes('CLI, calendar days', rows, cli.calendar.seconds, rss(cli.calendar));
       printTimes('CLI, working days', rows, cli.working.seconds, rss(cli.working));
-
-      // (e) DuckDB.
-      let duckdb: DuckdbTimed | null = null;
-      if (!opts.skipDuckdb) {
-        duckdb = { ...emptyTimed(), total: [], ...(await duckdbInfo()) };
-        const { sql } = duckdbSql(csv, calendarTargets);
-        writeFileSync(join(dir, `query-${rows}.sql`), `${sql};\n`);
-        for (let i = 0; i < opts.repeat; i++) await timeDuckdb(sql, calendarTargets, duckdb);
+      if (duckdb !== null) {
         printTimes('DuckDB query', rows, duckdb.seconds, ` (DuckDB ${duckdb.version}, ${duckdb.threads} threads)`);
         printTimes('DuckDB open + query + close', rows, duckdb.total);
       }

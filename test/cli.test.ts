@@ -59,6 +59,9 @@ describe('servicemaal', () => {
     }
     expect((await run(['evaluate', '--plan', 'siri-1999', 'x.csv'])).err).toContain('siri-2023');
     expect((await run(['evaluate', '--plan', 'siri-2023', fixture('nope.csv')])).err).toContain('no such file');
+    const threads = await run(['evaluate', '--plan', 'siri-2023', '--threads', '4', fixture('sager.json')]);
+    expect(threads.code).toBe(1);
+    expect(threads.err).toContain('--threads must be 1 or 2, got "4"');
   });
 });
 

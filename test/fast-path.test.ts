@@ -14,7 +14,7 @@ import { caseAccumulator, type PlanAggregate } from '../src/evaluate/aggregate.j
 import type { CaseAccumulator } from '../src/evaluate/cases.js';
 import { getPlan } from '../src/index.js';
 import { readRecords, type ReadOptions, type ReadRow, type ReadSummary, type RecordSource } from '../src/io/index.js';
-import { scanCases } from '../src/io/scan.js';
+import { scanCases, scanPart, type ParallelRead } from '../src/io/scan.js';
 import { mixedScenarioArb, validCasesArb, type DateOnlyCase } from './arbitraries.js';
 
 const pad = (value: number, width: number): string => String(value).padStart(width, '0');
@@ -199,10 +199,37 @@ function countRow(accumulator: CaseAccumulator, aggregate: PlanAggregate, row: R
   }
 }
 
+/**
+ * How the fast side reads a file in two parts: the helper runs `scanPart` in this thread (the
+ * command line runs it in a worker thread), or fails.
+ */
+interface HelperPlan {
+  share: number;
+  fails?: boolean;
+  /** Counts the helpers started. */
+  started: { count: number };
+}
+
+function inProcessHelper(plan: HelperPlan, idCaseTypes: readonly string[]): ParallelRead {
+  return {
+    minBytes: 0,
+    share: plan.share,
+    idCaseTypes,
+    start(job) {
+      plan.started.count++;
+      // The job crosses a thread boundary in the command line: a structured clone is what the helper gets.
+      const result = plan.fails === true ? Promise.reject(new Error('the helper failed')) : scanPart(structuredClone(job));
+      result.catch(() => undefined);
+      return { result, cancel: () => undefined };
+    },
+  };
+}
+
 async function readBoth(
   source: () => RecordSource,
   options: ReadOptions,
   period: { from: string; to: string },
+  helper?: HelperPlan,
 ): Promise<{ fast: { aggregate: PlanAggregate; summary: ReadSummary; fromBytes: number }; reference: { aggregate: PlanAggregate; summary: ReadSummary } }> {
   const plan = getPlan('siri-2023');
   const reference = caseAccumulator(plan, { period });
@@ -212,7 +239,8 @@ async function readBoth(
 
   const fast = caseAccumulator(plan, { period });
   let fromBytes = 0;
-  const summary = await scanCases(source(), options, {
+  const parallel = helper === undefined ? {} : { parallel: inProcessHelper(helper, fast.accumulator.idCaseTypes()) };
+  const summary = await scanCases(source(), { ...options, ...parallel }, {
     slot: (caseType) => fast.accumulator.slot(caseType),
     needsId: (slot) => slot.eventClock,
     days: (slot, applied, decided, id) => {
@@ -266,6 +294,53 @@ describe('reading CSV rows from their bytes', () => {
       expect(fast.summary).toMatchObject({ records: 3003, problems: 1, emptyLines: 1 });
       // Every plain row before the quoted one was read from its bytes.
       expect(fast.fromBytes).toBe(2500);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('reading a file in two parts, the second by a helper, equals reading it in one pass', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'servicemaal-split-'));
+    const started = { count: 0 };
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          validCasesArb(40).chain((cases) => fc.tuple(fc.constant(cases), fc.array(rowStyleArb, { minLength: cases.length, maxLength: cases.length }))),
+          fc.double({ min: 0.05, max: 0.95, noNaN: true }),
+          fc.boolean(),
+          fc.boolean(),
+          async ([cases, styles], share, bom, quotes) => {
+            const path = join(dir, 'sager.csv');
+            // Files with quotes are mostly read in one pass: they are one run in two.
+            const written = quotes ? styles : styles.map((style) => ({ ...style, quoted: false }));
+            writeFileSync(path, `${bom ? '\uFEFF' : ''}${csvOf(cases, written, header)}`);
+            const { fast, reference } = await readBoth(() => ({ path }), { map }, period, { share, started });
+            expect(fast.aggregate).toEqual(reference.aggregate);
+            expect(fast.summary).toEqual(reference.summary);
+          },
+        ),
+        { numRuns: 150 },
+      );
+      // Most files are split (a file whose first part holds a quote is then read on in one pass).
+      expect(started.count).toBeGreaterThan(50);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('when the helper fails, the file is read on in one pass', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'servicemaal-split-'));
+    try {
+      const rows = Array.from({ length: 2000 }, (_, i) => `S${i};${i % 3 === 0 ? 'eu' : 'studie'};2023-0${(i % 9) + 1}-1${i % 10};${i % 7 === 0 ? '' : `2023-1${i % 3}-2${i % 10}`};n`);
+      rows.splice(1500, 0, 'B1;eu;2023-02-30;2023-03-01;n');
+      const path = join(dir, 'sager.csv');
+      writeFileSync(path, `${header}\n${rows.join('\n')}\n`);
+      const started = { count: 0 };
+      const { fast, reference } = await readBoth(() => ({ path }), { map }, period, { share: 0.5, fails: true, started });
+      expect(started.count).toBe(1);
+      expect(fast.aggregate).toEqual(reference.aggregate);
+      expect(fast.summary).toEqual(reference.summary);
+      expect(fast.aggregate.invalid.map((entry) => entry.message.split(':')[0])).toEqual(['1502']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

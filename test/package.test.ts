@@ -45,7 +45,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe('the packed package', () => {
   it('contains the ESM, CJS and type builds and no sources', () => {
     expect(packedFiles).toEqual(
-      expect.arrayContaining(['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/io.js', 'dist/io.cjs', 'dist/io.d.ts', 'dist/cli.js', 'package.json']),
+      expect.arrayContaining(['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/io.js', 'dist/io.cjs', 'dist/io.d.ts', 'dist/cli.js', 'dist/scan-worker.js', 'package.json']),
     );
     expect(packedFiles.filter((file) => !/^(dist\/|package\.json$|README\.md$|LICENSE$|CHANGELOG\.md$)/.test(file))).toEqual([]);
   });
@@ -90,6 +90,34 @@ describe('the packed package', () => {
     expect(usage.status).toBe(1);
     expect(usage.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it('reads a large CSV file on two threads with the result of one', () => {
+    const bin = join(scratch, 'node_modules', '.bin', 'servicemaal');
+    // 17 MB: above the size from which the command reads a file on two threads.
+    const types = ['fast-track', 'eu', 'studie', 'phd', 'au-pair'];
+    const lines = ['id,caseType,applied,decided'];
+    for (let i = 0; i < 380_000; i++) {
+      const month = String((i % 12) + 1).padStart(2, '0');
+      const day = String((i % 28) + 1).padStart(2, '0');
+      const decided = i % 11 === 0 ? '' : `2023-${month}-${String(Math.min(28, (i % 28) + 1 + (i % 5))).padStart(2, '0')}`;
+      lines.push(`CASE-${String(i).padStart(8, '0')},${types[i % types.length] ?? ''},2023-${month}-${day},${decided}`);
+    }
+    // Invalid rows in both halves, named by their lines.
+    lines[1000] = 'BAD-1,eu,2023-02-30,2023-03-01';
+    lines[300_000] = 'BAD-2,eu,2023-03-01,2023-02-01';
+    const big = join(scratch, 'big.csv');
+    writeFileSync(big, `${lines.join('\n')}\n`);
+    const reports = ['1', '2'].map((threads) => {
+      const out = join(scratch, `big-${threads}.json`);
+      const result = spawnSync(bin, ['evaluate', '--plan', 'siri-2023', '--period', '2023', '--threads', threads, '--format', 'json', '--out', out, big], { encoding: 'utf8' });
+      expect(result.status, result.stderr).toBe(2);
+      return readFileSync(out, 'utf8');
+    });
+    expect(reports[1]).toBe(reports[0]);
+    const report = JSON.parse(reports[0] ?? '') as { counts: { input: number; invalid: number }; invalid: { message: string }[] };
+    expect(report.counts).toMatchObject({ input: 380_000, invalid: 2 });
+    expect(report.invalid.map((entry) => entry.message.split(': ')[0])).toEqual([`${big}:1001 (id BAD-1)`, `${big}:300001 (id BAD-2)`]);
+  }, 60_000);
 
   it('offers the file readers as servicemaal/io, for require and import', () => {
     const read = "r.parseFieldMap('applied=indgivet').applied";

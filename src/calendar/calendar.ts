@@ -1,4 +1,5 @@
-import Holidays from 'date-holidays';
+import type Holidays from 'date-holidays';
+import { holidaysClass } from './holidays.js';
 import { civilFromDayNumber, dayNumberFromCivil, formatDayNumber, isValidCivilDate, MAX_YEAR, MIN_YEAR, weekday, type DayNumber } from '../dates/civil.js';
 import { parseDate, type DateInput } from '../dates/parse.js';
 import { fail, ServicemaalError, type Issue } from '../errors.js';
@@ -119,11 +120,13 @@ type Normalised = NormalisedCalendarOptions;
 function normaliseOptions(options: CalendarOptions): Normalised {
   const issues: Issue[] = [];
   const country = options.country === undefined ? 'DK' : options.country;
-  if (country !== null && !new Holidays().getCountries()[country]) {
+  // Denmark, the default, is known without asking date-holidays (which is then loaded only when a year's holidays are needed).
+  const HolidaysClass = country === null || (country === 'DK' && options.state == null) ? null : holidaysClass();
+  if (HolidaysClass !== null && !new HolidaysClass().getCountries()[country as string]) {
     issues.push({ code: 'invalid_option', message: `unknown country "${country}" for public holidays`, path: ['calendar', 'country'] });
   }
   const state = options.state ?? null;
-  if (country !== null && state !== null && !new Holidays().getStates(country)?.[state]) {
+  if (HolidaysClass !== null && state !== null && !new HolidaysClass().getStates(country as string)?.[state]) {
     issues.push({ code: 'invalid_option', message: `unknown state "${state}" of ${country}`, path: ['calendar', 'state'] });
   }
   const listed = options.closingDays === undefined ? [] : options.closingDays === 'state' ? ['state'] : [...options.closingDays];
@@ -161,13 +164,16 @@ function defaultName(options: Normalised): string {
 }
 
 function buildCalendar(options: Normalised, name: string): Calendar {
-  const holidays = options.country === null ? null : new Holidays(options.country, options.state ?? '');
+  // Made when the first year's holidays are needed.
+  let holidays: Holidays | null = null;
   const weekend = new Set(options.weekend);
 
   /** Closed days of a year (holidays and closing days), as day numbers. */
   const closedDays = (year: number): Set<DayNumber> => {
     const closed = new Set<DayNumber>();
-    if (holidays !== null) {
+    if (options.country !== null) {
+      const HolidaysClass = holidaysClass();
+      holidays ??= new HolidaysClass(options.country, options.state ?? '');
       for (const holiday of holidays.getHolidays(year)) {
         // `date` is the local civil date as text ("2024-03-29 00:00:00"), independent of the host TZ.
         if (holiday.type === 'public') closed.add(dayFromText(holiday.date.slice(0, 10)));

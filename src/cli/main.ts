@@ -18,6 +18,7 @@ import type { ServicePlan } from '../targets/model.js';
 import { VERSION } from '../version.js';
 import { oneOf, parseCommand, text, UsageError } from './args.js';
 import { HELP } from './help.js';
+import { defaultThreads, parallelRead } from './parallel.js';
 import { startProgress, withProgress } from './progress.js';
 
 /** Where the command line reads and writes: the process's streams, or a test's. */
@@ -215,12 +216,13 @@ async function aggregateFile(
  * Reads a file of case records into a case accumulator: rows of the common shape straight from
  * the bytes, the others record by record; invalid records and rows are named by file and line.
  */
-async function scanCaseFile(file: string, read: ReadOptions, cases: ReturnType<typeof caseAccumulator>, io: CliIo): Promise<ReadSummary> {
+async function scanCaseFile(file: string, read: ReadOptions, cases: ReturnType<typeof caseAccumulator>, threads: number, io: CliIo): Promise<ReadSummary> {
   const { accumulator, aggregate } = cases;
   const name = file === '-' ? 'stdin' : file;
   const progress = await startProgress(file, io);
+  const parallel = threads > 1 ? { parallel: parallelRead(accumulator.idCaseTypes()) } : {};
   try {
-    const summary = await scanCases(sourceOf(file, io), { ...read, onProgress: (rows) => progress.update(rows) }, {
+    const summary = await scanCases(sourceOf(file, io), { ...read, ...parallel, onProgress: (rows) => progress.update(rows) }, {
       slot: (caseType) => accumulator.slot(caseType),
       needsId: (slot) => slot.eventClock,
       days: (slot, applied, decided, id) => accumulator.addDays(slot, applied, decided, id),
@@ -245,6 +247,13 @@ async function scanCaseFile(file: string, read: ReadOptions, cases: ReturnType<t
   } finally {
     progress.done();
   }
+}
+
+/** `--threads`: 1 reads every file in one pass; 2 reads the end of a large CSV file of cases on a second thread. */
+function parseThreads(value: string | undefined): number {
+  if (value === undefined) return defaultThreads();
+  if (value !== '1' && value !== '2') throw new UsageError(`--threads must be 1 or 2, got "${value}"`);
+  return Number(value);
 }
 
 /** Warnings about a file's columns and encoding: usually a missing --map or --encoding. */
@@ -284,12 +293,14 @@ async function evaluateCommand(args: string[], io: CliIo): Promise<number> {
     out: { type: 'string' },
     strict: { type: 'boolean' },
     'group-scoring': { type: 'string' },
+    threads: { type: 'string' },
     ...READ_OPTIONS,
   });
   const plan = await loadPlan(text(values, 'plan'));
   const format = oneOf(text(values, 'format'), EVALUATE_FORMATS, 'format', 'table');
   const locale = oneOf(text(values, 'locale'), LOCALES, 'locale', 'en');
   const groupScoring = parseGroupScoring(text(values, 'group-scoring'));
+  const threads = parseThreads(text(values, 'threads'));
   const contacts = text(values, 'contacts');
   const observations = text(values, 'observations');
   if (positionals.length === 0 && contacts === undefined && observations === undefined) {
@@ -311,7 +322,7 @@ async function evaluateCommand(args: string[], io: CliIo): Promise<number> {
   };
   const cases = caseAccumulator(plan, { period });
   for (const file of positionals) {
-    const summary = await scanCaseFile(file, await readOptions(values, 'cases'), cases, io);
+    const summary = await scanCaseFile(file, await readOptions(values, 'cases'), cases, threads, io);
     addUnmapped(summary.unmappedCaseTypes);
   }
   cases.accumulator.finish();

@@ -1,8 +1,9 @@
+import { open, stat } from 'node:fs/promises';
 import { NO_DATE, NO_DAY, fastDayOfBytes } from '../dates/fast.js';
 import type { ReadContext } from './context.js';
 import { detectDelimiter, firstLine, readCsv, rowOfCells, takeHeader, type CsvHeader } from './csv.js';
 import { formatOf, readPeeked, startRead } from './read.js';
-import { peek, sourceBytes, type Peeked, type RecordSource } from './source.js';
+import { peek, sourceBytes, type RecordSource } from './source.js';
 import type { ReadOptions, ReadRow, ReadSummary } from './types.js';
 
 /**
@@ -27,10 +28,68 @@ export interface CaseRowSink<S> {
   row(row: ReadRow): void;
 }
 
-/** Options of {@link scanCases}: those of `readRecords`, and a callback for progress. */
+/** Options of {@link scanCases}: those of `readRecords`, a callback for progress, and a helper thread. */
 export interface ScanOptions extends ReadOptions {
   /** Called after each chunk of the input with the number of rows read so far. */
   onProgress?: (rows: number) => void;
+  /** Reads the last part of a large CSV file at the same time, on a helper (see {@link ParallelRead}). */
+  parallel?: ParallelRead;
+}
+
+/**
+ * Reading a large CSV file in two parts at once: {@link scanCases} reads the first part while a
+ * helper (a worker thread running {@link scanPart}) reads the rest from a line start on. The
+ * helper's rows are then handed to the sink in file order, with their lines and counts, so the
+ * result is that of reading the file in one pass. When the first part holds a quote character
+ * (a quoted field could span the split), or the helper fails, the file is read on in one pass.
+ */
+export interface ParallelRead {
+  /** Files smaller than this many bytes are read in one pass. */
+  minBytes: number;
+  /** The share of the file's bytes the helper reads, above 0 and below 1. */
+  share: number;
+  /**
+   * The case types (after the case-type mapping) whose cases need their ids (`needsId`): the helper
+   * keeps the ids of these cases only.
+   */
+  idCaseTypes: readonly string[];
+  /** Starts a helper on a part of the file. */
+  start(job: ScanJob): ScanHelper;
+}
+
+/** What a helper reads: the file `path` from byte `from` (a line start), after `header`. */
+export interface ScanJob {
+  path: string;
+  from: number;
+  delimiter: string;
+  header: CsvHeader;
+  /** The read options (the delimiter aside). */
+  options: ReadOptions;
+  idCaseTypes: readonly string[];
+}
+
+/** A helper at work: its result, and a way to stop it. */
+export interface ScanHelper {
+  result: Promise<ScanPartResult>;
+  cancel(): void;
+}
+
+/**
+ * What a helper read, in file order. `items` holds three integers a row: the index of its case
+ * type in `caseTypes` (or -1 for a row read the slow way, the next of `rows`), the application
+ * day and the decision day. `ids` holds the ids of the cases whose type needs them, in order.
+ * Lines count from 1 at `from`. The counts are those of the part.
+ */
+export interface ScanPartResult {
+  caseTypes: string[];
+  /** Per case type, whether its cases' ids are in `ids`. */
+  withIds: boolean[];
+  items: Int32Array[];
+  itemCount: number;
+  ids: string[];
+  rows: ReadRow[];
+  counts: { rows: number; records: number; problems: number; emptyLines: number; suspectEncoding: boolean };
+  unmappedCaseTypes: [string, number][];
 }
 
 /** Files are read in chunks of this size. */
@@ -56,7 +115,7 @@ const QUOTE = 0x22;
  * Returns the summary of the read.
  */
 export async function scanCases<S>(source: RecordSource, options: ScanOptions, sink: CaseRowSink<S>): Promise<ReadSummary> {
-  const { onProgress, ...readOptions } = options;
+  const { onProgress, parallel, ...readOptions } = options;
   const context = startRead(source, readOptions);
   // The scanner copies what it keeps of a chunk, so a file is read into one buffer, until csv-parse takes over.
   const chunking = { chunkSize: CHUNK, reuse: true };
@@ -72,6 +131,201 @@ export async function scanCases<S>(source: RecordSource, options: ScanOptions, s
   context.summary.delimiter = delimiter;
   const scanner = new CaseScanner(context, sink, delimiter);
   const chunks = peeked.chunks;
+  const split = parallel === undefined ? null : await splitPoint(source, readOptions, parallel);
+  let helper: ScanHelper | null = null;
+  /** The file position of the next chunk's first byte (peek drops a byte-order mark). */
+  let position = split?.bom ?? 0;
+  let rest: Buffer | null;
+  const startHelper = (): ScanHelper | null =>
+    split === null || parallel === undefined || scanner.header === null || !scanner.readsFast()
+      ? null
+      : parallel.start({ path: split.path, from: split.from, delimiter, header: scanner.header, options: readOptions, idCaseTypes: [...parallel.idCaseTypes] });
+  try {
+    for (;;) {
+      const next = await chunks.next();
+      if (next.done === true) {
+        rest = scanner.finish();
+        break;
+      }
+      let chunk = next.value;
+      if (split !== null && position <= split.from) {
+        // The helper starts as soon as the header is known, to work while this part is read.
+        helper ??= startHelper();
+        const cut = split.from - position;
+        position += chunk.length;
+        if (cut <= chunk.length) {
+          // The first part ends in this chunk.
+          rest = scanner.push(chunk.subarray(0, cut));
+          if (rest === null) helper ??= startHelper();
+          if (rest === null && helper !== null && scanner.atLineStart()) {
+            const result = await helper.result.catch(() => null);
+            helper = null;
+            if (result !== null && replayPart(result, scanner.line, context, sink)) {
+              // The helper has read the rest of the file.
+              await chunks.return(undefined);
+              onProgress?.(context.summary.rows);
+              context.summary.done = true;
+              return context.summary;
+            }
+          }
+          // The helper's part cannot be used: read on in one pass.
+          helper?.cancel();
+          helper = null;
+          chunk = chunk.subarray(cut);
+          if (rest !== null) {
+            rest = Buffer.concat([rest, chunk]);
+            break;
+          }
+        }
+      }
+      rest = scanner.push(chunk);
+      onProgress?.(context.summary.rows);
+      if (rest !== null) break;
+    }
+  } finally {
+    helper?.cancel();
+  }
+  if (rest !== null) {
+    for await (const row of readRestWithCsv(rest, chunks, peeked.head, context, scanner)) sink.row(row);
+  }
+  context.summary.done = true;
+  return context.summary;
+}
+
+/** From a row with a quote on, csv-parse reads the rest (quoted fields may span lines). */
+function readRestWithCsv<S>(rest: Buffer, chunks: AsyncGenerator<Buffer>, head: string, context: ReadContext, scanner: CaseScanner<S>): AsyncGenerator<ReadRow> {
+  const remaining = (async function* (first: Buffer): AsyncGenerator<Buffer> {
+    if (first.length > 0) yield first;
+    yield* chunks;
+  })(rest);
+  return readCsv({ head, chunks: remaining }, context, { header: scanner.header, line: scanner.line });
+}
+
+/**
+ * Where to split a file for a helper: the start of the first line at or after the helper's share
+ * from the end. `null` when the file is not split: not a file, too small, not UTF-8, or no line
+ * break there. `bom` is the length of a UTF-8 byte-order mark at the start.
+ */
+async function splitPoint(source: RecordSource, options: ReadOptions, parallel: ParallelRead): Promise<{ path: string; from: number; bom: number } | null> {
+  if (!('path' in source) || (options.encoding !== undefined && !/^utf-?8$/i.test(options.encoding))) return null;
+  if (!(parallel.share > 0 && parallel.share < 1)) return null;
+  const { size } = await stat(source.path);
+  if (size < parallel.minBytes || size < 2) return null;
+  const file = await open(source.path, 'r');
+  try {
+    const first = Buffer.alloc(3);
+    await file.read(first, 0, 3, 0);
+    // A UTF-16 file is decoded, so its bytes are not those of the file.
+    if ((first[0] === 0xff && first[1] === 0xfe) || (first[0] === 0xfe && first[1] === 0xff)) return null;
+    const bom = first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf ? 3 : 0;
+    const near = Math.max(bom, Math.floor(size * (1 - parallel.share)));
+    const window = Buffer.alloc(1 << 16);
+    const { bytesRead } = await file.read(window, 0, window.length, near);
+    const lineFeed = window.subarray(0, bytesRead).indexOf(LF);
+    if (lineFeed === -1 || near + lineFeed + 1 >= size) return null;
+    return { path: source.path, from: near + lineFeed + 1, bom };
+  } finally {
+    await file.close();
+  }
+}
+
+/**
+ * Hands a helper's rows to the sink in order, as if they had been read here: lines continue from
+ * `line`, the line the part starts on. Returns `false`, having handed nothing, when the helper
+ * lacks the ids of cases that need them.
+ */
+function replayPart<S>(part: ScanPartResult, line: number, context: ReadContext, sink: CaseRowSink<S>): boolean {
+  const slots = part.caseTypes.map((caseType) => sink.slot(caseType));
+  if (slots.some((slot, i) => sink.needsId(slot) && part.withIds[i] !== true)) return false;
+  let id = 0;
+  let row = 0;
+  for (const items of part.items) {
+    for (let at = 0; at < items.length; at += 3) {
+      const type = items[at] as number;
+      if (type >= 0) {
+        sink.days(slots[type] as S, items[at + 1] as number, items[at + 2] as number, part.withIds[type] === true ? (part.ids[id++] as string) : '');
+      } else {
+        const read = part.rows[row++] as ReadRow;
+        sink.row({ ...read, line: read.line - 1 + line });
+      }
+    }
+  }
+  const { summary } = context;
+  summary.rows += part.counts.rows;
+  summary.records += part.counts.records;
+  summary.problems += part.counts.problems;
+  summary.emptyLines += part.counts.emptyLines;
+  summary.suspectEncoding ||= part.counts.suspectEncoding;
+  for (const [code, count] of part.unmappedCaseTypes) summary.unmappedCaseTypes.set(code, (summary.unmappedCaseTypes.get(code) ?? 0) + count);
+  return true;
+}
+
+/** Rows per batch of a helper's items. */
+const PART_BATCH = 1 << 16;
+
+/**
+ * Reads the part of a CSV file a {@link ScanJob} names, as {@link scanCases} would read it after
+ * the job's header, and returns what it read for {@link scanCases} to hand to its sink. This is
+ * the work of the helper thread of a parallel read.
+ *
+ * @example
+ * ```ts
+ * const part = await scanPart({ path: 'sager.csv', from: 52_428_800, delimiter: ';', header, options: {}, idCaseTypes: [] });
+ * part.itemCount; // rows read
+ * ```
+ */
+export async function scanPart(job: ScanJob): Promise<ScanPartResult> {
+  const context = startRead({ path: job.path }, { ...job.options, delimiter: job.delimiter });
+  const idCaseTypes = new Set(job.idCaseTypes);
+  const part: ScanPartResult = {
+    caseTypes: [],
+    withIds: [],
+    items: [],
+    itemCount: 0,
+    ids: [],
+    rows: [],
+    counts: { rows: 0, records: 0, problems: 0, emptyLines: 0, suspectEncoding: false },
+    unmappedCaseTypes: [],
+  };
+  const known = new Map<string, number>();
+  let items = new Int32Array(PART_BATCH * 3);
+  let at = 0;
+  const add = (type: number, applied: number, decided: number): void => {
+    if (at === items.length) {
+      part.items.push(items);
+      items = new Int32Array(PART_BATCH * 3);
+      at = 0;
+    }
+    items[at] = type;
+    items[at + 1] = applied;
+    items[at + 2] = decided;
+    at += 3;
+    part.itemCount++;
+  };
+  const sink: CaseRowSink<number> = {
+    slot(caseType) {
+      let type = known.get(caseType);
+      if (type === undefined) {
+        type = part.caseTypes.length;
+        part.caseTypes.push(caseType);
+        part.withIds.push(idCaseTypes.has(caseType));
+        known.set(caseType, type);
+      }
+      return type;
+    },
+    needsId: (type) => part.withIds[type] === true,
+    days(type, applied, decided, id) {
+      add(type, applied, decided);
+      if (part.withIds[type] === true) part.ids.push(id);
+    },
+    row(row) {
+      add(-1, 0, 0);
+      part.rows.push(row);
+    },
+  };
+  const scanner = new CaseScanner(context, sink, job.delimiter);
+  scanner.resume(job.header);
+  const chunks = sourceBytes({ path: job.path }, 'utf-8', { chunkSize: CHUNK, reuse: true, start: job.from });
   let rest: Buffer | null;
   for (;;) {
     const next = await chunks.next();
@@ -80,22 +334,16 @@ export async function scanCases<S>(source: RecordSource, options: ScanOptions, s
       break;
     }
     rest = scanner.push(next.value);
-    onProgress?.(context.summary.rows);
     if (rest !== null) break;
   }
   if (rest !== null) {
-    // From a row with a quote on, csv-parse reads the rest (quoted fields may span lines).
-    chunking.reuse = false;
-    const remaining = (async function* (first: Buffer): AsyncGenerator<Buffer> {
-      if (first.length > 0) yield first;
-      yield* chunks;
-    })(rest);
-    const resumed: Peeked = { head: peeked.head, chunks: remaining };
-    const rows = readCsv(resumed, context, { header: scanner.header, line: scanner.line });
-    for await (const row of rows) sink.row(row);
+    for await (const row of readRestWithCsv(rest, chunks, '', context, scanner)) sink.row(row);
   }
-  context.summary.done = true;
-  return context.summary;
+  part.items.push(items.subarray(0, at));
+  const { summary } = context;
+  part.counts = { rows: summary.rows, records: summary.records, problems: summary.problems, emptyLines: summary.emptyLines, suspectEncoding: summary.suspectEncoding };
+  part.unmappedCaseTypes = [...summary.unmappedCaseTypes];
+  return part;
 }
 
 /** A remembered case-type cell. */
@@ -154,6 +402,22 @@ class CaseScanner<S> {
     this.stops[LF] = STOP;
     this.stops[CR] = STOP;
     this.stops[this.delimiter] = STOP;
+  }
+
+  /** Whether data rows are read from their bytes (the header has the plain case fields). */
+  readsFast(): boolean {
+    return this.fast;
+  }
+
+  /** Whether every line pushed so far has been read (the next byte starts a line). */
+  atLineStart(): boolean {
+    return this.leftover === null && !this.skipLF && !this.handingOver;
+  }
+
+  /** Goes on from the start of a line after `header` (read elsewhere): lines count from 1 here. */
+  resume(header: CsvHeader): void {
+    this.useHeader(header);
+    this.line = 1;
   }
 
   /** Reads the complete lines of a chunk. Returns `null`, or the bytes csv-parse must read from here on. */
@@ -266,7 +530,10 @@ class CaseScanner<S> {
   }
 
   private takeHeader(cells: string[]): void {
-    const header = takeHeader(this.context, cells, this.line);
+    this.useHeader(takeHeader(this.context, cells, this.line));
+  }
+
+  private useHeader(header: CsvHeader): void {
     this.header = header;
     const { fields } = header;
     this.columns = fields.length;

@@ -29,11 +29,13 @@ export function checkSource(source: RecordSource): void {
 
 /**
  * How a file is read: in chunks of `chunkSize` bytes, each in a new buffer, or — while `reuse` is
- * set — all in one buffer, overwritten by the next chunk (for a reader that keeps no chunk).
+ * set — all in one buffer, overwritten by the next chunk (for a reader that keeps no chunk); from
+ * byte `start` (default 0).
  */
 export interface ChunkOptions {
   chunkSize: number;
   reuse: boolean;
+  start?: number;
 }
 
 /**
@@ -81,10 +83,15 @@ async function* fileChunks(path: string, options: ChunkOptions): AsyncGenerator<
   try {
     const buffers = [Buffer.allocUnsafe(options.chunkSize), Buffer.allocUnsafe(options.chunkSize)] as const;
     let turn = 0;
+    let position = options.start ?? 0;
     const read = (): Promise<Buffer> => {
       const buffer = options.reuse ? buffers[turn === 0 ? 0 : 1] : Buffer.allocUnsafe(options.chunkSize);
       turn = 1 - turn;
-      return file.read(buffer, 0, buffer.length, null).then(({ bytesRead }) => buffer.subarray(0, bytesRead));
+      const at = position;
+      return file.read(buffer, 0, buffer.length, at).then(({ bytesRead }) => {
+        position = at + bytesRead;
+        return buffer.subarray(0, bytesRead);
+      });
     };
     let next = read();
     for (;;) {
