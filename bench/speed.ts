@@ -18,6 +18,7 @@
  * (e) DuckDB (`@duckdb/node-api`, in this process, default threads) running the equivalent SQL over
  *     the CSV, generated from the plan's case targets: the query alone, and opening the database,
  *     query and closing together.
+ * (b) and (e) run once untimed first, and their timed repeats are interleaved.
  *
  * Once, on a sample of the same cases (`--naive-rows`, default 20,000; `--naive-working-rows`,
  * default 2,000):
