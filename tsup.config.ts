@@ -1,15 +1,4 @@
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'tsup';
-
-/** In the command line, date-holidays is loaded when a calendar first needs it (see src/calendar/holidays.ts). */
-const lazyHolidays = {
-  name: 'lazy-holidays',
-  setup(build: { onResolve(options: { filter: RegExp }, callback: (args: { importer: string }) => { path: string } | undefined): void }) {
-    build.onResolve({ filter: /^\.\/holidays\.js$/ }, (args) =>
-      args.importer.endsWith('calendar.ts') ? { path: fileURLToPath(new URL('src/calendar/holidays-lazy.ts', import.meta.url)) } : undefined,
-    );
-  },
-};
 
 export default defineConfig([
   {
@@ -24,12 +13,12 @@ export default defineConfig([
   },
   {
     // The command line: an ES module with a shebang, and the helper thread it starts for large files.
+    // It loads date-holidays only when a calendar needs another country (src/calendar/holidays-lazy.ts).
     entry: { cli: 'src/cli/bin.ts', 'scan-worker': 'src/cli/scan-worker.ts' },
     format: ['esm'],
     sourcemap: true,
     target: 'node20',
     platform: 'node',
     banner: { js: '#!/usr/bin/env node' },
-    esbuildPlugins: [lazyHolidays],
   },
 ]);

@@ -121,14 +121,14 @@ export function forEachCase(
   const random = mulberry32(SEED);
   for (let row = 1; row <= rows; row++) {
     let pick = random() * TOTAL_WEIGHT;
-    const type = CASE_TYPES.find((candidate) => (pick -= candidate.weight) < 0) ?? (CASE_TYPES[0] as CaseTypeProfile);
+    const type: CaseTypeProfile = CASE_TYPES.find((candidate) => (pick -= candidate.weight) < 0) ?? (CASE_TYPES[0] as CaseTypeProfile);
     let applied = FIRST + Math.floor(random() * (LAST - FIRST + 1));
     // Fewer applications at weekends (1970-01-01, day 0, was a Thursday).
     const weekday = (applied + 3) % 7;
     if (weekday >= 5 && random() < 0.8) applied -= weekday - 4;
     if (applied < FIRST) applied = FIRST;
     let band = random();
-    const [, from, to] = type.bands.find(([p]) => (band -= p) < 0) ?? (type.bands[type.bands.length - 1] as [number, number, number]);
+    const [, from, to]: [number, number, number] = type.bands.find(([p]) => (band -= p) < 0) ?? (type.bands[type.bands.length - 1] as [number, number, number]);
     let decided: number | null = applied + from + Math.floor(random() * (to - from + 1));
     if (decided > EXTRACTED) decided = null;
     const invalid = shape.invalidEvery !== null && row % shape.invalidEvery === 123;

@@ -388,7 +388,12 @@ async function duckdbInfo(): Promise<{ version: string; threads: string }> {
   const [row] = (await connection.runAndReadAll("SELECT version() AS version, current_setting('threads') AS threads")).getRowObjectsJS();
   connection.closeSync();
   instance.closeSync();
-  return { version: String(row?.['version']), threads: String(row?.['threads']) };
+  return { version: scalarText(row?.['version']), threads: scalarText(row?.['threads']) };
+}
+
+/** A value DuckDB returned as text: scalars as they are, lists and structs as JSON. */
+function scalarText(value: unknown): string {
+  return value === null || typeof value !== 'object' ? String(value) : JSON.stringify(value);
 }
 
 async function timeDuckdb(sql: string, targets: readonly SimpleTarget[], into: DuckdbTimed): Promise<void> {
@@ -506,7 +511,9 @@ async function run(): Promise<number> {
     if (found.length > 0) failures.push(`${what} differ:\n    ${found.slice(0, 20).join('\n    ')}${found.length > 20 ? `\n    … ${found.length - 20} more` : ''}`);
   };
   const sameInEveryRepeat = (what: string, timed: Timed): void => {
-    timed.summaries.slice(1).forEach((summary, index) => identical(`${what}: repeat ${index + 2} and repeat 1`, summary, timed.summaries[0] as Summary));
+    timed.summaries.slice(1).forEach((summary, index) => {
+      identical(`${what}: repeat ${index + 2} and repeat 1`, summary, timed.summaries[0] as Summary);
+    });
   };
 
   const cpu = cpus();

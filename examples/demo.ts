@@ -180,7 +180,7 @@ function measures(entry: TargetReport): string {
 
 /** The buckets of an input's counts, without `input`, in report order. */
 function buckets(counts: Counts | ContactCounts | ObservationCounts): [string, number][] {
-  return Object.entries(counts).filter(([key]) => key !== 'input');
+  return Object.entries<number>({ ...counts }).filter(([key]) => key !== 'input');
 }
 
 function balanced(counts: Counts | ContactCounts | ObservationCounts): boolean {
@@ -630,7 +630,7 @@ interface Files {
 const INPUT_NAMES = { cases: 'case records', contacts: 'contacts', observations: 'observations' } as const;
 
 function compactSection(name: string, planId: string, period: string, files: Files): void {
-  const inputs = Object.fromEntries(Object.entries(files).map(([input, file]) => [input, load(file)])) as Record<keyof Files, unknown[]>;
+  const inputs = Object.fromEntries(Object.entries<string>({ ...files }).map(([input, file]) => [input, load(file)])) as Record<keyof Files, unknown[]>;
   const compactPlan = getPlan(planId);
   // Both plans give one weight per requirement (group) and none per target: the demo picks a rule.
   const groupScoring = Object.fromEntries(compactPlan.groups.map((group): [string, GroupScoringRule] => [group.id, 'share-of-tiers']));

@@ -827,3 +827,69 @@ function siri2024Observations(): void {
 
 siri2024Cases();
 siri2024Observations();
+
+// ---------------------------------------------------------------------------------------------
+// An agency's own export of SIRI 2023 cases, for examples/csv-report.ts
+//
+// examples/data/agency-export.csv: every tenth record of siri-2023-cases.json (and three of its
+// invalid records), as a Danish case system exports them: semicolon-separated columns
+// sagsnr;sagstype;indgivet;afgjort, the agency's case-type codes, `dd-mm-yyyy` dates (online
+// applications with the Copenhagen wall-clock time, `dd-mm-yyyy hh:mm`), and an empty `afgjort`
+// for a pending case. The invalid rows: an impossible date, a decision before the application, and
+// a missing case type. The fourth invalid JSON record (an unknown field) has no column here.
+//
+// examples/data/case-type-codes.csv: the agency's codes and the library's case types, with a
+// `kode;sagstype` header. The code of the supplementary pay-limit scheme (ER-SUP) is left out on
+// purpose: the library has no such case type, and an unmapped code is counted as without target.
+
+/** The agency's case-type codes, by the library's case type. */
+const AGENCY_CODES: Readonly<Record<string, string>> = {
+  'fast-track': 'ER-FT',
+  beloebsordning: 'ER-BEL',
+  positivliste: 'ER-POS',
+  landbrug: 'ER-LAN',
+  loenarbejde: 'ER-LON',
+  'medfoelgende-familie-erhverv': 'ER-MF',
+  'supplerende-beloebsordning': 'ER-SUP',
+  studie: 'ST-STU',
+  phd: 'ST-PHD',
+  praktikant: 'ST-PRA',
+  eu: 'EU-OPH',
+};
+const UNMAPPED_CODES = new Set(['ER-SUP']);
+
+/** `2023-03-01` as `01-03-2023`; a UTC timestamp `…T20:41:00Z` as the Copenhagen wall clock, `dd-mm-yyyy hh:mm`. */
+function danish(value: string): string {
+  const date = (text: string): string => `${text.slice(8, 10)}-${text.slice(5, 7)}-${text.slice(0, 4)}`;
+  if (value.length === 10) return date(value);
+  const utcMinutes = Date.parse(value) / 60_000;
+  const year = new Date(utcMinutes * 60_000).getUTCFullYear();
+  // Summer time runs from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October.
+  const summer = utcMinutes >= lastSunday(year, 3) * 1440 + 60 && utcMinutes < lastSunday(year, 10) * 1440 + 60;
+  const local = new Date((utcMinutes + (summer ? 120 : 60)) * 60_000).toISOString();
+  // Cross-check with the tz database (explicit zone, so the host's TZ plays no part).
+  const copenhagen = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit' });
+  if (copenhagen.format(new Date(utcMinutes * 60_000)) !== local.slice(0, 10)) throw new Error(`${value} is not on ${local.slice(0, 10)} in Copenhagen`);
+  return `${date(local)} ${local.slice(11, 16)}`;
+}
+
+function agencyExport(): void {
+  const lines = ['sagsnr;sagstype;indgivet;afgjort'];
+  rows.forEach((row, index) => {
+    const invalid = INVALID.includes(row);
+    if (row.extra !== undefined || (index % 10 !== 4 && !invalid)) return;
+    const code = row.caseType === undefined ? '' : (AGENCY_CODES[row.caseType] ?? row.caseType);
+    const id = `SIRI-${String(index + 1).padStart(5, '0')}`;
+    lines.push([id, code, danish(row.applied), row.decided === null ? '' : danish(row.decided)].join(';'));
+  });
+  const path = `${directory}agency-export.csv`;
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  console.log(`wrote ${lines.length - 1} rows to ${path}`);
+
+  const codes = Object.entries(AGENCY_CODES).filter(([, code]) => !UNMAPPED_CODES.has(code));
+  const codesPath = `${directory}case-type-codes.csv`;
+  writeFileSync(codesPath, `kode;sagstype\n${codes.map(([caseType, code]) => `${code};${caseType}`).join('\n')}\n`);
+  console.log(`wrote ${codes.length} case-type codes to ${codesPath}`);
+}
+
+agencyExport();

@@ -1,6 +1,13 @@
 /**
  * Every problem the library reports has a stable `code` literal, so callers can branch on it
  * without parsing messages (the same idea as zod's and valibot's issues).
+ *
+ * @example
+ * ```ts
+ * const result = parseDate('2023-02-29');
+ * const code: IssueCode | null = typeof result === 'number' ? null : result.code;
+ * code; // 'invalid_date'
+ * ```
  */
 export type IssueCode =
   // record-level problems (listed in a report's `invalid`)
@@ -25,7 +32,22 @@ export type IssueCode =
   | 'invalid_option'
   | 'incompatible_aggregates';
 
-/** One problem: a stable code, a readable message and where it was found. */
+/**
+ * One problem: a stable code, a readable message and where it was found.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   parsePeriod('2023-Q5');
+ * } catch (error) {
+ *   if (error instanceof ServicemaalError) {
+ *     const issue: Issue | undefined = error.issues[0];
+ *     issue?.code; // 'invalid_period'
+ *     issue?.path; // ['period']
+ *   }
+ * }
+ * ```
+ */
 export interface Issue {
   /** Stable machine-readable code. */
   code: IssueCode;
@@ -44,7 +66,10 @@ export interface Issue {
  * try {
  *   getPlan('siri-1999');
  * } catch (error) {
- *   if (error instanceof ServicemaalError) console.log(error.issues[0]?.code); // 'unknown_plan'
+ *   if (error instanceof ServicemaalError) {
+ *     error.issues[0]?.code; // 'unknown_plan'
+ *     error.message; // 'unknown plan "siri-1999"; known plans: us-2019, siri-2020, siri-2023, siri-2024 (at plan) [unknown_plan]'
+ *   }
  * }
  * ```
  */

@@ -2,6 +2,7 @@
  * servicemaal: exact, explainable service-target compliance for case processing.
  *
  * @packageDocumentation
+ * @module servicemaal
  */
 export { ServicemaalError, type Issue, type IssueCode } from './errors.js';
 export * from './dates/index.js';

@@ -1,6 +1,21 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import Holidays from 'date-holidays';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { createCalendar, STATE_CLOSING_DAYS, toDayNumber, workingDaysBetween, type Calendar, type CalendarOptions } from '../src/index.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  createCalendar,
+  definePlan,
+  STATE_CLOSING_DAYS,
+  toDayNumber,
+  useHolidays,
+  workingDaysBetween,
+  type Calendar,
+  type CalendarOptions,
+  type HolidaySource,
+} from '../src/index.js';
+import { DK_HOLIDAYS_MODULE, renderDkHolidaysModule } from '../src/calendar/generate-dk-holidays.js';
+import { danishPublicHolidays } from '../src/calendar/holidays.js';
 import { thrown } from './helpers.js';
 import {
   DANISH_PUBLIC_HOLIDAYS,
@@ -12,6 +27,9 @@ import {
   isoOf,
   weekdayOf,
 } from './fixtures/danish-holidays.js';
+
+// Other countries' public holidays (Sweden's below) come from date-holidays, supplied as a user would.
+useHolidays(Holidays);
 
 const dk = createCalendar();
 const state = createCalendar({ closingDays: 'state' });
@@ -155,6 +173,142 @@ describe("the 'state' closing days", () => {
     expect(leap.isWorkingDay(day('2024-02-29'))).toBe(false);
     // 2023 has no 29 February: 1 March 2023 (Wednesday) is an ordinary working day
     expect(leap.isWorkingDay(day('2023-03-01'))).toBe(true);
+  });
+});
+
+describe("the built-in table of Denmark's public holidays", () => {
+  const REGENERATE = 'date-holidays now gives other Danish public holidays than src/calendar/dk-holidays.ts: run `npm run calendar:holidays`, review the difference and commit it';
+
+  /** date-holidays' DK public holidays of a year, ISO dates ascending, read directly. */
+  const fromDateHolidays = (year: number): string[] =>
+    new Holidays('DK')
+      .getHolidays(year)
+      .filter((holiday) => holiday.type === 'public')
+      .map((holiday) => holiday.date.slice(0, 10))
+      .sort();
+
+  it('holds exactly what date-holidays gives for DK, type public, every year 1900–2199', () => {
+    const differences: string[] = [];
+    for (let year = 1900; year <= 2199; year++) {
+      const tabled = danishPublicHolidays(year).map(isoOf);
+      const expected = fromDateHolidays(year);
+      if (tabled.join() !== expected.join()) differences.push(`${year}: table ${tabled.join(' ')}, date-holidays ${expected.join(' ')}`);
+    }
+    expect(differences, REGENERATE).toEqual([]);
+  });
+
+  it('is what the default calendar closes: its closed weekdays are the weekday ones of date-holidays, every year 1900–2199', () => {
+    const differences: string[] = [];
+    for (let year = 1900; year <= 2199; year++) {
+      const expected = fromDateHolidays(year).filter((iso) => isMondayToFriday(dayOf(iso)));
+      const closed = dk.closedWeekdays(year);
+      if (closed.join() !== expected.join()) differences.push(`${year}: calendar ${closed.join(' ')}, date-holidays ${expected.join(' ')}`);
+    }
+    expect(differences, REGENERATE).toEqual([]);
+  });
+
+  it('is the generator output, which is deterministic and independent of the host time zone', () => {
+    const generated = renderDkHolidaysModule(Holidays);
+    expect(readFileSync(DK_HOLIDAYS_MODULE, 'utf8') === generated, REGENERATE).toBe(true);
+    // The same text from the npm script's entry point, in a time zone far from Copenhagen's
+    const other = spawnSync(process.execPath, ['--import', 'tsx', DK_HOLIDAYS_MODULE.replace(/dk-holidays\.ts$/, 'generate-dk-holidays.ts'), '--stdout'], {
+      encoding: 'utf8',
+      env: { ...process.env, TZ: process.env['TZ'] === 'Pacific/Kiritimati' ? 'America/Los_Angeles' : 'Pacific/Kiritimati' },
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    expect(other.status, other.stderr).toBe(0);
+    expect(other.stdout === generated).toBe(true);
+  }, 60_000);
+});
+
+describe('holiday sources for other countries', () => {
+  /** A source for a made-up country XX (state N) with one public holiday and one observance a year. */
+  function fakeSource(publicDay: string, observance: string): HolidaySource {
+    return class {
+      constructor(private readonly country?: string) {}
+      getHolidays(year: number) {
+        if (this.country !== 'XX') return [];
+        return [
+          { date: `${year}-${publicDay} 00:00:00`, type: 'public' },
+          { date: `${year}-${observance} 00:00:00`, type: 'observance' },
+        ];
+      }
+      getCountries() {
+        return { XX: 'Examplia' };
+      }
+      getStates(country: string) {
+        return country === 'XX' ? { N: 'North' } : undefined;
+      }
+    };
+  }
+  // 2024: Tue 5, Wed 6 and Thu 7 March are ordinary Danish working days
+  const fifth = day('2024-03-05');
+  const sixth = day('2024-03-06');
+  const seventh = day('2024-03-07');
+
+  afterEach(() => {
+    useHolidays(Holidays);
+  });
+
+  it("without a source, rejects every country but Denmark, and Denmark with a state, saying how to supply one", () => {
+    useHolidays(null);
+    const se = thrown(() => createCalendar({ country: 'SE' })).issues;
+    expect(se).toMatchObject([{ code: 'invalid_option', path: ['calendar', 'country'] }]);
+    expect(se[0]?.message).toContain("import Holidays from 'date-holidays'; useHolidays(Holidays);");
+    expect(thrown(() => createCalendar({ country: 'DK', state: 'X' })).issues).toMatchObject([{ code: 'invalid_option', path: ['calendar', 'state'] }]);
+    // a plan's calendar is checked the same way
+    const plan = () => definePlan({ id: 'p', title: 'P', year: 2024, calendar: { country: 'SE' }, targets: [{ id: 't', label: 'T', caseTypes: ['a'], tiers: [{ limit: { amount: 5, unit: 'workingDays' }, required: 0.9 }] }] });
+    expect(thrown(plan).issues[0]?.message).toContain('useHolidays');
+    // Denmark without a state, and no country at all, need no source
+    expect(createCalendar()).toBe(dk);
+    expect(createCalendar({ country: null }).isWorkingDay(day('2024-04-01'))).toBe(true);
+    expect(dk.isWorkingDay(day('2024-04-01'))).toBe(false); // Easter Monday
+  });
+
+  it('closes the public holidays a source lists, and only those of type public', () => {
+    useHolidays(fakeSource('03-05', '03-06'));
+    const xx = createCalendar({ country: 'XX' });
+    expect([xx.isWorkingDay(fifth), xx.isWorkingDay(sixth), xx.isWorkingDay(seventh)]).toEqual([false, true, true]);
+    expect(xx.closedWeekdays(2024)).toEqual(['2024-03-05']);
+    expect(createCalendar({ country: 'XX', state: 'N' }).closedWeekdays(2025)).toEqual(['2025-03-05']); // a Wednesday
+    expect(thrown(() => createCalendar({ country: 'XX', state: 'S' })).issues).toMatchObject([{ code: 'invalid_option', path: ['calendar', 'state'] }]);
+    expect(thrown(() => createCalendar({ country: 'SE' })).issues).toMatchObject([{ code: 'invalid_option', path: ['calendar', 'country'] }]);
+  });
+
+  it('answers createCalendar with the source registered at the time; a calendar already made keeps its own', () => {
+    const first = fakeSource('03-05', '03-06');
+    useHolidays(first);
+    const before = createCalendar({ country: 'XX' });
+    expect(createCalendar({ country: 'XX' })).toBe(before);
+    useHolidays(first); // the same source again: nothing changes
+    expect(createCalendar({ country: 'XX' })).toBe(before);
+
+    useHolidays(fakeSource('03-07', '03-06'));
+    const after = createCalendar({ country: 'XX' });
+    expect(after).not.toBe(before);
+    expect([after.isWorkingDay(fifth), after.isWorkingDay(seventh)]).toEqual([true, false]);
+    expect([before.isWorkingDay(fifth), before.isWorkingDay(seventh)]).toEqual([false, true]);
+    // the built-in Danish calendars do not depend on the source
+    expect(createCalendar()).toBe(dk);
+    expect(createCalendar({ closingDays: 'state' })).toBe(state);
+
+    useHolidays(null);
+    expect(thrown(() => createCalendar({ country: 'XX' })).issues[0]?.code).toBe('invalid_option');
+  });
+
+  it('loads a source given as { load } when a calendar first needs it, once', () => {
+    let loads = 0;
+    useHolidays({
+      load: () => {
+        loads++;
+        return fakeSource('03-05', '03-06');
+      },
+    });
+    createCalendar({ country: null, closingDays: ['05-01'] }).isWorkingDay(fifth);
+    expect([createCalendar().isWorkingDay(fifth), loads]).toEqual([true, 0]);
+    expect(createCalendar({ country: 'XX' }).isWorkingDay(fifth)).toBe(false);
+    expect(createCalendar({ country: 'XX', closingDays: ['05-01'] }).isWorkingDay(fifth)).toBe(false);
+    expect(loads).toBe(1);
   });
 });
 

@@ -14,7 +14,9 @@ import { readAllRecords } from '../src/io/index.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/io/${name}`, import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'servicemaal-cli-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+});
 
 async function run(argv: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -149,6 +151,25 @@ describe('servicemaal validate', () => {
     const result = await run(['validate', '--kind', 'observations', examples]);
     expect(result.code, result.out).toBe(0);
     expect(result.out).toMatch(/2562 row\(s\): 2562 valid, 0 invalid, 0 empty line/);
+  });
+
+  it('warns about case-type codes the mapping lacks, with their number of rows', async () => {
+    const data = (name: string): string => fileURLToPath(new URL(`../examples/data/${name}`, import.meta.url));
+    const rows = readFileSync(data('agency-export.csv'), 'utf8').split(/\r?\n/);
+    const header = (rows[0] ?? '').split(';');
+    const codeColumn = header.indexOf('sagstype');
+    const mapped = new Set(readFileSync(data('case-type-codes.csv'), 'utf8').split(/\r?\n/).slice(1).map((line) => line.split(';')[0]));
+    const unmapped = new Map<string, number>();
+    for (const row of rows.slice(1)) {
+      const code = row.split(';')[codeColumn];
+      if (code !== undefined && code !== '' && !mapped.has(code)) unmapped.set(code, (unmapped.get(code) ?? 0) + 1);
+    }
+    expect(unmapped.size).toBeGreaterThan(0);
+    const map = ['--map', 'id=sagsnr,caseType=sagstype,applied=indgivet,decided=afgjort', '--case-types', data('case-type-codes.csv')];
+    const result = await run(['validate', ...map, data('agency-export.csv')]);
+    expect(result.err).toContain(`case-type codes without a mapping, evaluate counts them as without target: ${[...unmapped].map(([code, count]) => `${code} (${count})`).join(', ')}`);
+    // Without a mapping file nothing is unmapped.
+    expect((await run(['validate', '--map', 'id=sagsnr,caseType=sagstype,applied=indgivet,decided=afgjort', data('agency-export.csv')])).err).not.toContain('without a mapping');
   });
 
   it('reports unparseable NDJSON lines and records that are not objects', async () => {

@@ -323,7 +323,9 @@ describe('properties', () => {
         );
         const before = withinPerTier(evaluate(plan, without, PERIOD_2019_2026), 'paused');
         const after = withinPerTier(evaluate(plan, withPauses, PERIOD_2019_2026), 'paused');
-        after.forEach((count, tier) => expect(count).toBeGreaterThanOrEqual(before[tier] ?? Number.POSITIVE_INFINITY));
+        after.forEach((count, tier) => {
+          expect(count).toBeGreaterThanOrEqual(before[tier] ?? Number.POSITIVE_INFINITY);
+        });
       }),
       { numRuns: 100 },
     );

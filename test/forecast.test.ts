@@ -239,6 +239,13 @@ describe('casesNeeded leaves the overdue cases undecided: ⌈required × (D + R 
     const tier = tierOf(forecastPlan(siri2020, cases, { asOf: '2020-06-30' }), 'eu', 0);
     expect(tier).toMatchObject({ status: 'open', casesNeeded: 0 });
   });
+
+  it('is unknown (null) when every open case is overdue and nothing is decided or expected (siri-2023 EU, 30 September)', () => {
+    // One EU case applied 28 September, due 29 September, still open: decided this year it misses
+    // (0 of 1); not decided, nothing is measured. No number of cases in time can meet the tier.
+    const tier = tierOf(forecastPlan(siri2023, [{ id: 'e1', caseType: 'eu', applied: '2023-09-28' }], { asOf: '2023-09-30' }), 'eu', 0);
+    expect(tier).toMatchObject({ status: 'open', lower: 0, upper: null, casesNeeded: null, open: { overdue: 1, possible: 0 } });
+  });
 });
 
 describe('casesNeeded on 7 known cases', () => {
@@ -563,6 +570,11 @@ describe('forecast properties', () => {
         for (const target of forecast.targets) {
           for (const tier of target.tiers) {
             if (tier.status !== 'open' || tier.lower === null) continue;
+            // With no best case (every open case overdue, nothing decided or expected) the need is unknown.
+            if (tier.upper === null) {
+              expect(tier.casesNeeded).toBeNull();
+              continue;
+            }
             expect(tier.casesNeeded).not.toBeNull();
             expect(tier.casesNeeded as number).toBeGreaterThanOrEqual(0);
             expect(tier.casesNeeded as number).toBeLessThanOrEqual(tier.open.possible + tier.inflow);

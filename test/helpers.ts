@@ -33,7 +33,7 @@ const sum = (values: Record<string, number>): number => Object.values(values).re
  * bucket, and the without-target lists add up to their counts.
  */
 export function reconciled(report: PlanReport, inputs: Iterable<unknown> | EvaluationInputs): PlanReport {
-  const byKind: EvaluationInputs = Symbol.iterator in inputs ? { cases: inputs as Iterable<unknown> } : (inputs as EvaluationInputs);
+  const byKind: EvaluationInputs = Symbol.iterator in inputs ? { cases: inputs } : inputs;
   const cases = report.counts;
   expect(cases.input).toBe(count(byKind.cases));
   expect(cases.measured + cases.pending + cases.outOfPeriod + cases.withoutTarget + cases.invalid).toBe(cases.input);

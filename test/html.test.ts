@@ -2,15 +2,15 @@
  * The HTML report: its elements read from the string, and the same document opened in headless
  * Chromium (the DOM it builds, and a screenshot kept in test-artifacts/html-report.png).
  */
-import { spawnSync } from 'node:child_process';
-import { accessSync, constants, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { getPlan } from '../src/index.js';
 import { aggregateInputs, reportFromAggregate, type PlanReport } from '../src/evaluate/index.js';
 import { renderHtml } from '../src/render/index.js';
+import { chromium, expectChromiumUnderCi, runChromium } from './chromium.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const load = (name: string): unknown[] => JSON.parse(readFileSync(join(root, 'examples', 'data', name), 'utf8')) as unknown[];
@@ -28,7 +28,7 @@ const html = renderHtml(report, { aggregate });
 const shareTiers = report.targets.flatMap((target) => target.tiers.filter((tier) => tier.kind === 'share'));
 const charted = report.targets.filter((target) => target.input !== 'observations');
 const expected = {
-  shareBars: shareTiers.filter((tier) => tier.kind === 'share' && tier.share !== null).length,
+  shareBars: shareTiers.filter((tier) => tier.share !== null).length,
   requiredMarks: shareTiers.length,
   cumulative: charted.length,
   limitMarks: charted.reduce((sum, target) => sum + target.tiers.length, 0),
@@ -58,46 +58,10 @@ function checkElements(text: string): void {
   for (const points of found.polylines) expect(points.trim().split(/\s+/).length).toBeGreaterThan(2);
 }
 
-/** The Chromium binary: /usr/bin/chromium, else chromium or chromium-browser on the PATH. */
-function findChromium(): string | null {
-  const candidates = ['/usr/bin/chromium', ...['chromium', 'chromium-browser'].flatMap((name) => (process.env['PATH'] ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, name)))];
-  for (const candidate of candidates) {
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return null;
-}
-
-const chromium = findChromium();
 const scratch = mkdtempSync(join(tmpdir(), 'servicemaal-html-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-function runChromium(args: string[]): string {
-  const profile = mkdtempSync(join(scratch, 'profile-'));
-  const result = spawnSync(
-    chromium as string,
-    [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--user-data-dir=${profile}`,
-      ...args,
-    ],
-    { encoding: 'utf8', timeout: 90_000, maxBuffer: 64 * 1024 * 1024 },
-  );
-  if (result.error !== undefined) throw result.error;
-  if (result.status !== 0) throw new Error(`chromium exited with ${String(result.status)}: ${result.stderr}`);
-  return result.stdout;
-}
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+});
 
 describe('renderHtml', () => {
   it('is one self-contained document with the tables and charts of the report', () => {
@@ -143,9 +107,7 @@ describe('renderHtml', () => {
   });
 
   it('has Chromium wherever CI runs', () => {
-    if (process.env['CI'] !== undefined && chromium === null) {
-      throw new Error('CI must have Chromium for the HTML report test: none found at /usr/bin/chromium or as chromium / chromium-browser on the PATH');
-    }
+    expectChromiumUnderCi('the HTML report test');
     expect(chromium === null || chromium.length > 0).toBe(true);
   });
 
@@ -154,12 +116,12 @@ describe('renderHtml', () => {
     () => {
       const page = join(scratch, 'report.html');
       writeFileSync(page, html);
-      const dom = runChromium(['--dump-dom', pathToFileURL(page).href]);
+      const dom = runChromium(['--dump-dom', pathToFileURL(page).href], scratch);
       expect(dom).toContain('<h1>siri-2023: ');
       checkElements(dom);
 
       const shot = join(scratch, 'report.png');
-      runChromium([`--screenshot=${shot}`, '--window-size=1280,2400', pathToFileURL(page).href]);
+      runChromium([`--screenshot=${shot}`, '--window-size=1280,2400', pathToFileURL(page).href], scratch);
       const png = readFileSync(shot);
       expect(statSync(shot).size).toBeGreaterThan(10 * 1024);
       expect(png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);

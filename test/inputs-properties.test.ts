@@ -90,8 +90,8 @@ const invalidContactArb: fc.Arbitrary<unknown> = fc.constantFrom<unknown>(
 const contactsArb: fc.Arbitrary<unknown[]> = fc
   .array(
     fc.oneof(
-      { weight: 4, arbitrary: waitMinutesContactArb as fc.Arbitrary<unknown> },
-      { weight: 4, arbitrary: timedContactArb as fc.Arbitrary<unknown> },
+      { weight: 4, arbitrary: waitMinutesContactArb },
+      { weight: 4, arbitrary: timedContactArb },
       { weight: 1, arbitrary: invalidContactArb },
     ),
     { maxLength: 60 },
@@ -122,7 +122,7 @@ const invalidObservationArb: fc.Arbitrary<unknown> = fc.constantFrom<unknown>(
 
 /** Observations, with duplicate centre-days now and then. */
 const observationsArb: fc.Arbitrary<unknown[]> = fc.array(
-  fc.oneof({ weight: 8, arbitrary: observationArb as fc.Arbitrary<unknown> }, { weight: 1, arbitrary: invalidObservationArb }),
+  fc.oneof({ weight: 8, arbitrary: observationArb }, { weight: 1, arbitrary: invalidObservationArb }),
   { maxLength: 80 },
 );
 

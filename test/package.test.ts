@@ -1,10 +1,10 @@
 /**
  * The published package: build it, pack it, install the tarball into a scratch project, and use
- * it through `require` and `import`, as a user would.
+ * it through `require` and `import`, the command and strict TypeScript, as a user would.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +28,74 @@ const USE = `
   console.log(JSON.stringify({ within: tier.within, measured: tier.measured, easter, error: typeof sm.ServicemaalError }));
 `;
 
+/**
+ * A consumer's TypeScript, written against the namespaces `sm` (servicemaal) and `io`
+ * (servicemaal/io) so that the same lines compile as an ES module and as CommonJS. Each
+ * `@ts-expect-error` line must fail to compile, which proves the shipped types are precise (not `any`).
+ */
+const TYPED_USE = `
+const cases: sm.CaseRecord[] = [
+  { id: 'a', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-04-01' },
+  { id: 'b', caseType: 'fast-track', applied: '2023-03-01', decided: null },
+];
+const report: sm.PlanReport = sm.evaluatePlan(sm.getPlan('siri-2023'), cases, { period: '2023', groupScoring: { '1.1': 'share-of-tiers' } });
+
+function describeTier(tier: sm.TierReport): string {
+  switch (tier.kind) {
+    case 'share':
+      return \`\${tier.within} of \${tier.measured} within, share \${tier.share ?? 'none'}\`;
+    case 'mean':
+      return \`mean \${tier.mean ?? 'none'}\`;
+  }
+}
+const firstTarget: sm.TargetReport | undefined = report.targets[0];
+export const tiers: string[] = firstTarget === undefined ? [] : firstTarget.tiers.map(describeTier);
+export const measured: number = report.counts.measured + report.counts.pending;
+
+export const plan: sm.ServicePlan = sm.definePlan({
+  id: 'visa-2025',
+  title: 'Visa service targets 2025',
+  year: 2025,
+  targets: [{ id: 'visa', label: 'Visa', caseTypes: ['visa'], tiers: [{ limit: { amount: 15, unit: 'workingDays' }, required: 0.9, weight: 5 }] }],
+});
+
+export const codes: sm.IssueCode[] = [];
+try {
+  sm.getPlan('siri-1999');
+} catch (error) {
+  if (error instanceof sm.ServicemaalError) {
+    for (const issue of error.issues) if (issue.code === 'unknown_plan') codes.push(issue.code);
+  }
+}
+
+export async function countRows(): Promise<number> {
+  const reader: io.RecordReader = io.readRecords({ text: 'id,caseType,applied,decided\\nA1,eu,2023-05-05,2023-05-07\\n' }, { format: 'csv', kind: 'cases' });
+  const records: Record<string, unknown>[] = [];
+  for await (const row of reader) {
+    if (row.problem) codes.push(row.problem.code);
+    else records.push(row.record);
+  }
+  const summary: io.ReadSummary = reader.summary;
+  return summary.records + records.length;
+}
+
+// @ts-expect-error: a period is a string or { from, to }, not a number
+sm.evaluatePlan(plan, cases, { period: 2025 });
+// @ts-expect-error: 'best-of' is not a group scoring rule
+sm.evaluatePlan(plan, cases, { groupScoring: { '1.1': 'best-of' } });
+// @ts-expect-error: 'fortnights' is not a unit of a limit
+sm.definePlan({ id: 'p', title: 'P', targets: [{ id: 'x', label: 'X', caseTypes: ['x'], tiers: [{ limit: { amount: 1, unit: 'fortnights' }, required: 0.5 }] }] });
+// @ts-expect-error: a tier report has no 'score'
+export const score: unknown = report.targets[0]?.tiers[0]?.score;
+// @ts-expect-error: issue codes are string literals
+export const code: sm.IssueCode = 'no_such_code';
+// @ts-expect-error: 'xlsx' is not an input format
+io.readRecords({ path: 'sager.xlsx' }, { format: 'xlsx' });
+`;
+
+/** Strict compiler options for the consumer, with the shipped declaration files checked too. */
+const STRICT = { strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, skipLibCheck: false, noEmit: true, target: 'ES2022' };
+
 beforeAll(() => {
   run('npm', ['run', 'build'], root);
   const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', scratch], root)) as {
@@ -40,14 +108,17 @@ beforeAll(() => {
   run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(scratch, packed.filename)], scratch);
 }, 180_000);
 
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+});
 
 describe('the packed package', () => {
   it('contains the ESM, CJS and type builds and no sources', () => {
     expect(packedFiles).toEqual(
       expect.arrayContaining(['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/io.js', 'dist/io.cjs', 'dist/io.d.ts', 'dist/cli.js', 'dist/scan-worker.js', 'package.json']),
     );
-    expect(packedFiles.filter((file) => !/^(dist\/|package\.json$|README\.md$|LICENSE$|CHANGELOG\.md$)/.test(file))).toEqual([]);
+    // Outside dist/: the manifest, the read-me, the licence and the changelog, and nothing else.
+    expect(packedFiles.filter((file) => !file.startsWith('dist/'))).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json']);
   });
 
   it('works with require()', () => {
@@ -124,6 +195,35 @@ describe('the packed package', () => {
     expect(run('node', ['-e', `const r = require('servicemaal/io'); console.log(${read})`], scratch).trim()).toBe('indgivet');
     expect(run('node', ['--input-type=module', '-e', `import * as r from 'servicemaal/io'; console.log(${read})`], scratch).trim()).toBe('indgivet');
   });
+
+  it('type-checks a strict TypeScript consumer with moduleResolution bundler and node16 (ESM and CommonJS)', () => {
+    const dir = join(scratch, 'types');
+    mkdirSync(dir, { recursive: true });
+    const esm = `import * as sm from 'servicemaal';\nimport * as io from 'servicemaal/io';\n${TYPED_USE}`;
+    writeFileSync(join(dir, 'consumer.ts'), esm);
+    writeFileSync(join(dir, 'consumer.mts'), esm);
+    writeFileSync(join(dir, 'consumer.cts'), `import sm = require('servicemaal');\nimport io = require('servicemaal/io');\n${TYPED_USE}`);
+    const configs = {
+      // A bundler or browser build: no Node.js types at all.
+      bundler: { compilerOptions: { ...STRICT, module: 'esnext', moduleResolution: 'bundler', lib: ['ES2022', 'DOM'], types: [] }, files: ['consumer.ts'] },
+      // Node.js: the .mts file is an ES module (import condition), the .cts file CommonJS (require condition).
+      node16: {
+        compilerOptions: { ...STRICT, module: 'node16', moduleResolution: 'node16', lib: ['ES2022'], typeRoots: [join(root, 'node_modules', '@types')], types: ['node'] },
+        files: ['consumer.mts', 'consumer.cts'],
+      },
+    };
+    const tsc = join(root, 'node_modules', '.bin', 'tsc');
+    const declarations: Record<string, string[]> = {};
+    for (const [name, config] of Object.entries(configs)) {
+      const tsconfig = join(dir, `tsconfig.${name}.json`);
+      writeFileSync(tsconfig, JSON.stringify(config, null, 2));
+      const result = spawnSync(tsc, ['--noEmit', '--listFiles', '-p', tsconfig], { cwd: dir, encoding: 'utf8' });
+      expect(result.status, `tsc -p tsconfig.${name}.json:\n${result.stdout}${result.stderr}`).toBe(0);
+      declarations[name] = [...result.stdout.matchAll(/node_modules\/servicemaal\/dist\/(index|io)\.d\.c?ts$/gm)].map((match) => match[0].slice('node_modules/servicemaal/dist/'.length)).sort();
+    }
+    // The import condition gives the .d.ts files, the require condition the .d.cts files.
+    expect(declarations).toEqual({ bundler: ['index.d.ts', 'io.d.ts'], node16: ['index.d.cts', 'index.d.ts', 'io.d.cts', 'io.d.ts'] });
+  }, 120_000);
 
   it('works with import', () => {
     const out = run('node', ['--input-type=module', '-e', `import * as sm from 'servicemaal';${USE}`], scratch);

@@ -253,7 +253,9 @@ describe('series properties', () => {
     fc.assert(
       fc.property(mixedCasesArb, (cases) => {
         const series = evaluateSeries(mixedPlan, cases, { periods });
-        periods.forEach((period, i) => expect(series[i]).toEqual(evaluatePlan(mixedPlan, cases, { period })));
+        periods.forEach((period, i) => {
+          expect(series[i]).toEqual(evaluatePlan(mixedPlan, cases, { period }));
+        });
       }),
       { numRuns: 60 },
     );

@@ -1,19 +1,28 @@
-import type Holidays from 'date-holidays';
-import { holidaysClass } from './holidays.js';
+import { danishPublicHolidays, holidaySource, type HolidayList, type HolidaySourceHandle } from './holidays.js';
 import { civilFromDayNumber, dayNumberFromCivil, formatDayNumber, isValidCivilDate, MAX_YEAR, MIN_YEAR, weekday, type DayNumber } from '../dates/civil.js';
 import { parseDate, type DateInput } from '../dates/parse.js';
 import { fail, ServicemaalError, type Issue } from '../errors.js';
 
 /**
  * How to build a working-day calendar. All fields are optional: the default is Monday–Friday
- * without the Danish public holidays (date-holidays `DK`, type `public`) and no closing days.
+ * without the Danish public holidays (date-holidays `DK`, type `public`, built in for 1900–2199)
+ * and no closing days.
+ *
+ * @example
+ * ```ts
+ * const options: CalendarOptions = { closingDays: ['state', '05-01'], weekend: [0, 6] };
+ * createCalendar(options).name; // 'DK+state+1 closing day'
+ * ```
  */
 export interface CalendarOptions {
   /** A name for reports (default: derived from the options, e.g. `DK+state`). */
   name?: string | undefined;
-  /** Country whose public holidays are closed (date-holidays code, default `DK`); `null` for none. */
+  /**
+   * Country whose public holidays are closed (date-holidays code, default `DK`); `null` for none.
+   * Denmark's are built in; any other country needs a holiday source (see {@link useHolidays}).
+   */
   country?: string | null | undefined;
-  /** Optional subdivision of the country (date-holidays state code). */
+  /** Optional subdivision of the country (date-holidays state code); needs a holiday source. */
   state?: string | undefined;
   /**
    * Extra closing days: `'state'` (the state's usual closing days: 24 and 31 December and 5 June),
@@ -24,7 +33,15 @@ export interface CalendarOptions {
   weekend?: readonly number[] | undefined;
 }
 
-/** Calendar options with every default filled in and closing days expanded (sorted, unique). */
+/**
+ * Calendar options with every default filled in and closing days expanded (sorted, unique).
+ *
+ * @example
+ * ```ts
+ * const options: NormalisedCalendarOptions = createCalendar({ closingDays: 'state' }).options;
+ * options; // { country: 'DK', state: null, closingDays: ['06-05', '12-24', '12-31'], weekend: [0, 6] }
+ * ```
+ */
 export interface NormalisedCalendarOptions {
   country: string | null;
   state: string | null;
@@ -45,9 +62,17 @@ export interface NormalisedCalendarOptions {
 export const STATE_CLOSING_DAYS: readonly string[] = ['06-05', '12-24', '12-31'];
 
 /**
- * A working-day calendar. Working days are computed from per-year tables built once per calendar
- * (date-holidays is asked once per year, never per record or per day), and differences are O(1)
- * look-ups in a running count.
+ * A working-day calendar, made by {@link createCalendar}. Working days are computed from per-year
+ * tables built once per calendar (the holidays of a year are looked up once, never per record or
+ * per day), and differences are O(1) look-ups in a running count.
+ *
+ * @example
+ * ```ts
+ * const calendar: Calendar = createCalendar();
+ * calendar.isWorkingDay(toDayNumber('2024-04-01')); // false: Easter Monday
+ * calendar.workingDaysBetween(toDayNumber('2024-03-27'), toDayNumber('2024-04-02')); // 1
+ * formatDayNumber(calendar.addWorkingDays(toDayNumber('2024-03-27'), 1)); // '2024-04-02'
+ * ```
  */
 export interface Calendar {
   /** Name for reports. */
@@ -57,8 +82,8 @@ export interface Calendar {
   /** Whether a day is a working day. */
   isWorkingDay(day: DayNumber): boolean;
   /**
-   * Working days after `from` up to and including `to` (DOMAIN.md convention 5); negative when `to`
-   * is before `from`.
+   * Working days after `from` up to and including `to` (convention 5 of docs/methodology.md);
+   * negative when `to` is before `from`.
    */
   workingDaysBetween(from: DayNumber, to: DayNumber): number;
   /** The day `count` working days after `from` (`count` 0 gives `from` itself). */
@@ -67,12 +92,27 @@ export interface Calendar {
   closedWeekdays(year: number): string[];
 }
 
-const cache = new Map<string, Calendar>();
+/** A cached calendar and the holiday source it was made with (`null`: it needs none). */
+interface Cached {
+  calendar: Calendar;
+  source: HolidaySourceHandle | null;
+}
+
+const cache = new Map<string, Cached>();
+
+/** The cached calendar under a key, unless it was made with a holiday source that is no longer the registered one. */
+function cached(key: string): Calendar | undefined {
+  const entry = cache.get(key);
+  return entry !== undefined && (entry.source === null || entry.source === holidaySource()) ? entry.calendar : undefined;
+}
 
 /**
- * Creates (or returns the cached) working-day calendar for the options.
+ * Creates (or returns the cached) working-day calendar for the options. Calendars are cached by
+ * their options; one that uses a holiday source (any country but Denmark without a `state`) is
+ * reused only while that source is still the one {@link useHolidays} registered.
  *
- * @throws {ServicemaalError} `invalid_option` for an unknown country or a malformed closing day.
+ * @throws {ServicemaalError} `invalid_option` for an unknown country, a country other than Denmark
+ * (or a `state`) while no holiday source is registered, or a malformed closing day.
  * @example
  * ```ts
  * const state = createCalendar({ closingDays: 'state' });
@@ -82,16 +122,16 @@ const cache = new Map<string, Calendar>();
  */
 export function createCalendar(options: CalendarOptions = {}): Calendar {
   const given = `given:${JSON.stringify(options)}`;
-  const known = cache.get(given);
+  const known = cached(given);
   if (known !== undefined) return known;
-  const normalised = normaliseOptions(options);
+  const [normalised, source] = normaliseOptions(options);
   const key = JSON.stringify({ ...normalised, name: options.name ?? null });
-  let calendar = cache.get(key);
+  let calendar = cached(key);
   if (calendar === undefined) {
-    calendar = buildCalendar(normalised, options.name ?? defaultName(normalised));
-    cache.set(key, calendar);
+    calendar = buildCalendar(normalised, options.name ?? defaultName(normalised), source);
+    cache.set(key, { calendar, source });
   }
-  cache.set(given, calendar);
+  cache.set(given, { calendar, source });
   return calendar;
 }
 
@@ -117,17 +157,31 @@ function dayOf(value: DateInput, field: string): DayNumber {
 
 type Normalised = NormalisedCalendarOptions;
 
-function normaliseOptions(options: CalendarOptions): Normalised {
+/** How to supply a holiday source, for error messages. */
+const SUPPLY_SOURCE = "supply one once with `import Holidays from 'date-holidays'; useHolidays(Holidays);`";
+
+/** The options with defaults filled in, and the holiday source the calendar will use (`null`: none needed). */
+function normaliseOptions(options: CalendarOptions): [Normalised, HolidaySourceHandle | null] {
   const issues: Issue[] = [];
   const country = options.country === undefined ? 'DK' : options.country;
-  // Denmark, the default, is known without asking date-holidays (which is then loaded only when a year's holidays are needed).
-  const HolidaysClass = country === null || (country === 'DK' && options.state == null) ? null : holidaysClass();
-  if (HolidaysClass !== null && !new HolidaysClass().getCountries()[country as string]) {
-    issues.push({ code: 'invalid_option', message: `unknown country "${country}" for public holidays`, path: ['calendar', 'country'] });
-  }
   const state = options.state ?? null;
-  if (HolidaysClass !== null && state !== null && !new HolidaysClass().getStates(country as string)?.[state]) {
-    issues.push({ code: 'invalid_option', message: `unknown state "${state}" of ${country}`, path: ['calendar', 'state'] });
+  // Denmark without a subdivision, the default, is built in; every other country needs the registered source.
+  const source = country === null || (country === 'DK' && state === null) ? null : holidaySource();
+  if (country !== null && (country !== 'DK' || state !== null) && source === null) {
+    issues.push(
+      state === null
+        ? { code: 'invalid_option', message: `public holidays of "${country}" need a holiday source (only Denmark's are built in): ${SUPPLY_SOURCE}`, path: ['calendar', 'country'] }
+        : { code: 'invalid_option', message: `public holidays of state "${state}" of ${country} need a holiday source: ${SUPPLY_SOURCE}`, path: ['calendar', 'state'] },
+    );
+  }
+  if (source !== null && country !== null) {
+    const HolidaySource = source.get();
+    if (!Object.hasOwn(new HolidaySource().getCountries(), country)) {
+      issues.push({ code: 'invalid_option', message: `unknown country "${country}" for public holidays`, path: ['calendar', 'country'] });
+    }
+    else if (state !== null && !Object.hasOwn(new HolidaySource().getStates(country) ?? {}, state)) {
+      issues.push({ code: 'invalid_option', message: `unknown state "${state}" of ${country}`, path: ['calendar', 'state'] });
+    }
   }
   const listed = options.closingDays === undefined ? [] : options.closingDays === 'state' ? ['state'] : [...options.closingDays];
   const closingDays = [...new Set(listed.flatMap((entry) => (entry === 'state' ? STATE_CLOSING_DAYS : [entry])))].sort();
@@ -145,7 +199,7 @@ function normaliseOptions(options: CalendarOptions): Normalised {
     issues.push({ code: 'invalid_option', message: 'weekend must list weekdays 0 (Sunday) to 6 (Saturday), not all seven', path: ['calendar', 'weekend'] });
   }
   if (issues.length > 0) throw new ServicemaalError(issues);
-  return { country, state, closingDays, weekend };
+  return [{ country, state, closingDays, weekend }, source];
 }
 
 function isClosingDay(entry: string): boolean {
@@ -154,8 +208,7 @@ function isClosingDay(entry: string): boolean {
 }
 
 function defaultName(options: Normalised): string {
-  const parts = [options.country ?? 'no-holidays'];
-  if (options.state !== null) parts[0] += `-${options.state}`;
+  const parts = [options.state === null ? (options.country ?? 'no-holidays') : `${options.country ?? 'no-holidays'}-${options.state}`];
   const preset = STATE_CLOSING_DAYS.every((day) => options.closingDays.includes(day));
   const others = options.closingDays.filter((day) => !(preset && STATE_CLOSING_DAYS.includes(day)));
   if (preset) parts.push('state');
@@ -163,21 +216,24 @@ function defaultName(options: Normalised): string {
   return parts.join('+');
 }
 
-function buildCalendar(options: Normalised, name: string): Calendar {
+function buildCalendar(options: Normalised, name: string, source: HolidaySourceHandle | null): Calendar {
   // Made when the first year's holidays are needed.
-  let holidays: Holidays | null = null;
+  let holidays: HolidayList | null = null;
   const weekend = new Set(options.weekend);
 
   /** Closed days of a year (holidays and closing days), as day numbers. */
   const closedDays = (year: number): Set<DayNumber> => {
     const closed = new Set<DayNumber>();
-    if (options.country !== null) {
-      const HolidaysClass = holidaysClass();
-      holidays ??= new HolidaysClass(options.country, options.state ?? '');
+    if (source !== null && options.country !== null) {
+      const HolidaySource = source.get();
+      holidays ??= options.state === null ? new HolidaySource(options.country) : new HolidaySource(options.country, options.state);
       for (const holiday of holidays.getHolidays(year)) {
         // `date` is the local civil date as text ("2024-03-29 00:00:00"), independent of the host TZ.
         if (holiday.type === 'public') closed.add(dayFromText(holiday.date.slice(0, 10)));
       }
+    }
+    else if (options.country !== null) {
+      for (const day of danishPublicHolidays(year)) closed.add(day);
     }
     for (const entry of options.closingDays) {
       if (entry.length === 5) {

@@ -1,23 +1,20 @@
 /**
- * The command line's `holidays.ts` (its build puts this module in that one's place): loads
- * date-holidays (its CommonJS build, synchronously) the first time a calendar needs public
- * holidays, so runs that need none start without it.
+ * date-holidays as a holiday source that is loaded (its CommonJS build, synchronously) the first
+ * time a calendar needs another country's public holidays. The command line registers it, so runs
+ * that count calendar days or only Danish working days start without loading date-holidays.
+ * Node.js only; the library itself does not import this module.
  */
 import { createRequire } from 'node:module';
-import type Holidays from 'date-holidays';
-
-let loaded: typeof Holidays | undefined;
+import type { HolidaySource, HolidaySourceLoader } from './holidays.js';
 
 /**
- * The date-holidays class, loaded on first use.
+ * date-holidays, loaded on first use.
  *
  * @example
  * ```ts
- * const HolidaysClass = holidaysClass(); // loads date-holidays now
- * new HolidaysClass('DK').getHolidays(2024);
+ * useHolidays(DATE_HOLIDAYS_ON_DEMAND); // date-holidays is loaded when a calendar first needs it
  * ```
  */
-export function holidaysClass(): typeof Holidays {
-  loaded ??= createRequire(import.meta.url)('date-holidays') as typeof Holidays;
-  return loaded;
-}
+export const DATE_HOLIDAYS_ON_DEMAND: HolidaySourceLoader = {
+  load: () => createRequire(import.meta.url)('date-holidays') as HolidaySource,
+};

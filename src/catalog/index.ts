@@ -15,7 +15,17 @@ import { us2019 } from './us-2019.js';
  */
 export const catalogue: readonly ServicePlan[] = [us2019, siri2020, siri2023, siri2024];
 
-/** A plan's id and headline, as {@link listPlans} returns them. */
+/**
+ * A plan's id and headline, as {@link listPlans} returns them. `targets` counts the targets
+ * evaluated from records and those listed as not evaluable.
+ *
+ * @example
+ * ```ts
+ * const summary: PlanSummary | undefined = listPlans().find((plan) => plan.id === 'siri-2024');
+ * summary?.year; // 2024
+ * summary?.targets; // 4
+ * ```
+ */
 export interface PlanSummary {
   id: string;
   title: string;
@@ -48,7 +58,8 @@ export function listPlans(): PlanSummary[] {
  * @throws {ServicemaalError} `unknown_plan`, listing the known ids.
  * @example
  * ```ts
- * getPlan('siri-2023').targets.length; // 8
+ * getPlan('siri-2023').targets.length; // 10: eight case targets, biometrics and phone
+ * getPlan('siri-1999'); // throws: code 'unknown_plan'
  * ```
  */
 export function getPlan(id: string): ServicePlan {

@@ -10,7 +10,8 @@ const req = (requirement: string) => ({ file: SOURCES.siri2024, requirement });
  *
  * @example
  * ```ts
- * siri2024.targets.map((target) => target.id); // ['fast-track', 'erhverv', 'eu']
+ * siri2024.targets.map((target) => target.id); // ['fast-track', 'erhverv', 'eu', 'biometri']
+ * siri2024.groups.map((group) => group.weight); // [60, 10]
  * ```
  */
 export const siri2024 = /* @__PURE__ */ definePlan({

@@ -11,9 +11,10 @@ export class UsageError extends Error {
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** Parses a command's arguments strictly; unknown options and missing values are usage errors. */
-export function parseCommand<T extends Options>(args: string[], options: T): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+export function parseCommand(args: string[], options: Options): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
   try {
     const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
+    // No option of the command line is `multiple`, so every value is a string, a boolean or absent.
     return { values: values as Record<string, string | boolean | undefined>, positionals };
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message.replace(/^TypeError \[[A-Z_]+\]: /, '') : String(error));

@@ -7,7 +7,7 @@ void main(process.argv.slice(2), {
   stdin: process.stdin,
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
-  isTTY: process.stderr.isTTY === true,
+  isTTY: process.stderr.isTTY,
 }).then((code) => {
   process.exitCode = code;
 });

@@ -1,5 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { ServicemaalError } from '../errors.js';
+import { useHolidays } from '../calendar/holidays.js';
+import { DATE_HOLIDAYS_ON_DEMAND } from '../calendar/holidays-lazy.js';
 import { catalogue, getPlan } from '../catalog/index.js';
 import { parsePeriod, type PeriodInput } from '../dates/periods.js';
 import { formatDayNumber } from '../dates/civil.js';
@@ -44,7 +46,8 @@ const KINDS = ['cases', 'contacts', 'observations'] as const;
 
 /**
  * Runs the `servicemaal` command line with the given arguments and returns the exit code: 0 done,
- * 1 usage error, 2 invalid rows present. Bad input never ends in a stack trace.
+ * 1 usage error, 2 invalid rows present. Bad input never ends in a stack trace. Registers
+ * date-holidays (loaded on first use) as the holiday source, so plans may use any country.
  *
  * @example
  * ```ts
@@ -52,6 +55,8 @@ const KINDS = ['cases', 'contacts', 'observations'] as const;
  * ```
  */
 export async function main(argv: string[], io: CliIo): Promise<number> {
+  // Plans may name any country date-holidays knows; it is loaded only when such a calendar is made.
+  useHolidays(DATE_HOLIDAYS_ON_DEMAND);
   const [command, ...rest] = argv;
   try {
     if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
@@ -222,10 +227,10 @@ async function scanCaseFile(file: string, read: ReadOptions, cases: ReturnType<t
   const progress = await startProgress(file, io);
   const parallel = threads > 1 ? { parallel: parallelRead(accumulator.idCaseTypes()) } : {};
   try {
-    const summary = await scanCases(sourceOf(file, io), { ...read, ...parallel, onProgress: (rows) => progress.update(rows) }, {
+    const summary = await scanCases(sourceOf(file, io), { ...read, ...parallel, onProgress: (rows) => { progress.update(rows); } }, {
       slot: (caseType) => accumulator.slot(caseType),
       needsId: (slot) => slot.eventClock,
-      days: (slot, applied, decided, id) => accumulator.addDays(slot, applied, decided, id),
+      days: (slot, applied, decided, id) => { accumulator.addDays(slot, applied, decided, id); },
       row: (row) => {
         if (row.problem !== undefined) {
           accumulator.addProblem({
@@ -341,10 +346,7 @@ async function evaluateCommand(args: string[], io: CliIo): Promise<number> {
       addUnmapped(result.unmapped);
     }
   }
-  if (unmapped.size > 0) {
-    const list = [...unmapped].map(([code, count]) => `${code} (${count})`).join(', ');
-    io.stderr(`servicemaal: warning: case-type codes without a mapping, counted as without target: ${list}\n`);
-  }
+  warnAboutUnmapped(unmapped, 'counted as without target', io);
   const invalid = total.invalid.length > 0;
   if (invalid && values['strict'] === true) {
     for (const entry of total.invalid) io.stderr(`${entry.message} [${entry.code}]\n`);
@@ -390,9 +392,17 @@ async function validateCommand(args: string[], io: CliIo): Promise<number> {
     }
   }
   warnAboutColumns(name, reader.summary, io);
+  warnAboutUnmapped(reader.summary.unmappedCaseTypes, 'evaluate counts them as without target', io);
   const { rows, emptyLines } = reader.summary;
   io.stdout(`${name}: ${rows} row(s): ${rows - emptyLines - invalidRows} valid, ${invalidRows} invalid, ${emptyLines} empty line(s)\n`);
   return invalidRows > 0 ? EXIT.invalidRows : EXIT.ok;
+}
+
+/** Warns about case-type codes that `--case-types` does not map (and that are no known case type), with their counts. */
+function warnAboutUnmapped(unmapped: ReadonlyMap<string, number>, consequence: string, io: CliIo): void {
+  if (unmapped.size === 0) return;
+  const list = [...unmapped].map(([code, count]) => `${code} (${count})`).join(', ');
+  io.stderr(`servicemaal: warning: case-type codes without a mapping, ${consequence}: ${list}\n`);
 }
 
 function valueAt(record: Record<string, unknown>, field: string): unknown {

@@ -41,7 +41,7 @@ function startWorker(job: ScanJob): ScanHelper {
       void worker.terminate();
     });
     worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the helper thread stopped (exit code ${code})`)));
+    worker.once('exit', (code) => { reject(new Error(`the helper thread stopped (exit code ${code})`)); });
   });
   result.catch(() => undefined);
   return { result, cancel: () => void worker.terminate() };

@@ -4,7 +4,18 @@
  * time zone, because no `Date` or milliseconds are involved.
  */
 
-/** A civil date as the number of days since 1970-01-01 (1970-01-02 is 1). */
+/**
+ * A civil date as the number of days since 1970-01-01 (1970-01-02 is 1). The difference of two
+ * day numbers is the number of calendar days between them.
+ *
+ * @example
+ * ```ts
+ * const applied: DayNumber = toDayNumber('2023-03-01');
+ * applied; // 19417
+ * toDayNumber('2023-04-01') - applied; // 31
+ * formatDayNumber(applied + 31); // '2023-04-01'
+ * ```
+ */
 export type DayNumber = number;
 
 /**
@@ -12,6 +23,7 @@ export type DayNumber = number;
  *
  * @example
  * ```ts
+ * MIN_YEAR; // 1900
  * parseDate('1899-12-31'); // { code: 'date_out_of_range', … }
  * ```
  */
@@ -21,6 +33,7 @@ export const MIN_YEAR = 1900;
  *
  * @example
  * ```ts
+ * MAX_YEAR; // 2199
  * parseDate('2200-01-01'); // { code: 'date_out_of_range', … }
  * ```
  */
@@ -45,7 +58,16 @@ export function dayNumberFromCivil(year: number, month: number, day: number): Da
   return era * 146097 + dayOfEra - 719468;
 }
 
-/** A civil date's parts. */
+/**
+ * A civil date's parts: the year, the month (1–12) and the day of the month (1–31).
+ *
+ * @example
+ * ```ts
+ * const date: CivilDate = civilFromDayNumber(toDayNumber('2024-02-29'));
+ * date; // { year: 2024, month: 2, day: 29 }
+ * dayNumberFromCivil(date.year, date.month, date.day) === toDayNumber('2024-02-29'); // true
+ * ```
+ */
 export interface CivilDate {
   year: number;
   month: number;

@@ -36,8 +36,9 @@ function summerTimeBounds(year: number): readonly [number, number] {
  *
  * @example
  * ```ts
- * // 2023-03-01T23:30Z is 2 March in Copenhagen
- * copenhagenDayFromUtcMinutes(dayNumberFromCivil(2023, 3, 1) * 1440 + 23 * 60 + 30);
+ * const utcMinutes = dayNumberFromCivil(2023, 3, 1) * 1440 + 23 * 60 + 30; // 2023-03-01T23:30Z
+ * formatDayNumber(copenhagenDayFromUtcMinutes(utcMinutes)); // '2023-03-02': 00:30 on 2 March in Copenhagen
+ * formatDayNumber(copenhagenDayFromUtcMinutes(utcMinutes - 60)); // '2023-03-01': 23:30 in Copenhagen
  * ```
  */
 export function copenhagenDayFromUtcMinutes(utcMinutes: number): DayNumber {

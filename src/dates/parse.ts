@@ -2,10 +2,27 @@ import { fail, type IssueCode } from '../errors.js';
 import { MAX_YEAR, MIN_YEAR, dayNumberFromCivil, daysInMonth, type DayNumber } from './civil.js';
 import { copenhagenDayFromUtcMinutes, copenhagenOffsetMinutes } from './copenhagen.js';
 
-/** A date value as case records carry it: ISO text or a `Date`. */
+/**
+ * A date value as case records carry it: ISO text (a date or a timestamp) or a `Date`.
+ *
+ * @example
+ * ```ts
+ * const values: DateInput[] = ['2023-03-01', '2023-03-01T23:30:00Z', new Date('2023-03-01')];
+ * values.map((value) => formatDayNumber(toDayNumber(value))); // ['2023-03-01', '2023-03-02', '2023-03-01']
+ * ```
+ */
 export type DateInput = string | Date;
 
-/** Why a date value could not be read. */
+/**
+ * Why a date value could not be read, as {@link parseDate} and {@link parseInstant} return it.
+ *
+ * @example
+ * ```ts
+ * const result = parseDate('2023-13-01');
+ * const problem: DateProblem | null = typeof result === 'number' ? null : result;
+ * problem; // { code: 'invalid_date', message: '"2023-13-01" is not a calendar date' }
+ * ```
+ */
 export interface DateProblem {
   code: Extract<IssueCode, 'invalid_date' | 'date_out_of_range' | 'invalid_type'>;
   message: string;
@@ -32,7 +49,8 @@ const TIMESTAMP =
  * ```ts
  * parseDate('2023-03-01'); // 19417
  * parseDate('2023-03-01T23:30:00Z'); // 19418 (2 March in Copenhagen)
- * parseDate('2023-02-29'); // { code: 'invalid_date', message: '…' }
+ * parseDate('2023-02-29'); // { code: 'invalid_date', message: '"2023-02-29" is not a calendar date' }
+ * parseDate('1899-12-31'); // { code: 'date_out_of_range', message: '"1899-12-31" is outside the years 1900–2199' }
  * ```
  */
 export function parseDate(value: unknown): DayNumber | DateProblem {

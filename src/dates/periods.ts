@@ -5,10 +5,26 @@ import { parseDate, type DateInput } from './parse.js';
 /**
  * A measurement or reporting period: `'2023'`, `'2023-H2'`, `'2023-Q3'`, `'2023-07'`, or explicit
  * inclusive bounds `{ from: '2023-01-01', to: '2023-06-30' }`.
+ *
+ * @example
+ * ```ts
+ * const periods: PeriodInput[] = ['2023-H2', { from: '2023-01-01', to: '2023-06-30' }];
+ * periods.map((period) => parsePeriod(period).label); // ['2023-H2', '2023-01-01..2023-06-30']
+ * ```
  */
 export type PeriodInput = string | { from: DateInput; to: DateInput };
 
-/** A resolved period: inclusive day-number bounds and a label. */
+/**
+ * A resolved period: inclusive day-number bounds and a label.
+ *
+ * @example
+ * ```ts
+ * const period: Period = parsePeriod('2024-02');
+ * period.label; // '2024-02'
+ * formatDayNumber(period.to); // '2024-02-29'
+ * period.to - period.from + 1; // 29 days
+ * ```
+ */
 export interface Period {
   /** First day (inclusive). */
   from: DayNumber;
@@ -55,6 +71,7 @@ export function parsePeriod(input: PeriodInput, path: (string | number)[] = ['pe
       label: input,
     };
   }
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- JavaScript callers and JSON plans may pass null
   if (typeof input !== 'object' || input === null || !('from' in input) || !('to' in input)) {
     return fail('invalid_period', 'period must be a string such as "2023-Q3" or an object { from, to }', path);
   }

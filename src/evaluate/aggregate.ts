@@ -9,7 +9,21 @@ import { addToHistogram, mergeHistograms } from './histogram.js';
 import { readObservationRecord } from './observations.js';
 import type { InputKind, InvalidRecord } from './records.js';
 
-/** How many case records ended in each bucket. `input` is the sum of the other five. */
+/**
+ * How many case records ended in each bucket. `input` is the sum of the other five.
+ *
+ * @example
+ * ```ts
+ * const counts: Counts = evaluatePlan(getPlan('siri-2023'), [
+ *   { id: 'A1', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-03-20' }, // measured
+ *   { id: 'A2', caseType: 'studie', applied: '2023-12-01', decided: null }, // pending
+ *   { id: 'A3', caseType: 'fast-track', applied: '2022-11-01', decided: '2022-12-01' }, // decided in 2022
+ *   { id: 'A4', caseType: 'loenarbejde', applied: '2023-03-01', decided: '2023-03-10' }, // no SIRI 2023 target
+ *   { id: 'A5', caseType: 'fast-track', applied: '2023-02-29' }, // not a calendar date
+ * ], { period: '2023' }).counts;
+ * counts; // { input: 5, measured: 1, pending: 1, outOfPeriod: 1, withoutTarget: 1, invalid: 1 }
+ * ```
+ */
 export interface Counts {
   input: number;
   measured: number;
@@ -19,7 +33,22 @@ export interface Counts {
   invalid: number;
 }
 
-/** How many contact records ended in each bucket. `input` is the sum of the others. */
+/**
+ * How many contact records ended in each bucket. `input` is the sum of the others.
+ *
+ * @example
+ * ```ts
+ * const counts: ContactCounts = evaluatePlan(getPlan('siri-2023'), {
+ *   contacts: [
+ *     { id: 'K1', channel: 'phone', at: '2023-09-04', waitMinutes: 7.5 }, // measured
+ *     { id: 'K2', channel: 'phone', arrived: '2023-09-04T10:05:00+02:00', answered: null }, // unanswered
+ *     { id: 'K3', channel: 'phone', at: '2023-03-01', waitMinutes: 2 }, // the phone target measures 2023-H2 only
+ *     { id: 'K4', channel: 'email', at: '2023-09-04', waitMinutes: 30 }, // no target measures e-mail
+ *   ],
+ * }, { period: '2023' }).contacts.counts;
+ * counts; // { input: 4, measured: 1, unanswered: 1, outOfPeriod: 1, withoutTarget: 1, invalid: 0 }
+ * ```
+ */
 export interface ContactCounts {
   input: number;
   measured: number;
@@ -30,7 +59,22 @@ export interface ContactCounts {
   invalid: number;
 }
 
-/** How many observation records ended in each bucket. `input` is the sum of the others. */
+/**
+ * How many observation records ended in each bucket. `input` is the sum of the others.
+ *
+ * @example
+ * ```ts
+ * const counts: ObservationCounts = evaluatePlan(getPlan('siri-2023'), {
+ *   observations: [
+ *     { date: '2023-09-04', centre: 'Valby', daysToNextSlot: 4 }, // a Monday: measured
+ *     { date: '2023-09-09', centre: 'Valby', daysToNextSlot: 12 }, // a Saturday
+ *     { date: '2023-09-04', centre: 'Valby', daysToNextSlot: 5 }, // the same centre and day again: invalid
+ *     { date: '2023-09-04', centre: 'Nuuk', daysToNextSlot: 2 }, // not a centre of the plan
+ *   ],
+ * }, { period: '2023' }).observations.counts;
+ * counts; // { input: 4, measured: 1, notWorkingDay: 1, outOfPeriod: 0, withoutTarget: 1, invalid: 1 }
+ * ```
+ */
 export interface ObservationCounts {
   input: number;
   measured: number;
@@ -41,7 +85,20 @@ export interface ObservationCounts {
   invalid: number;
 }
 
-/** The mergeable state of one target. Histograms count cases (or contacts, or centre-days) per value. */
+/**
+ * The mergeable state of one target. Histograms count cases (or contacts, or centre-days) per value.
+ *
+ * @example
+ * ```ts
+ * const aggregate = aggregateCases(getPlan('siri-2023'), [
+ *   { id: 'A1', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-03-20' }, // 19 days
+ *   { id: 'A2', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-04-15' }, // 45 days
+ * ], { period: '2023' });
+ * const fastTrack: TargetAggregate | undefined = aggregate.targets.find((target) => target.id === 'fast-track');
+ * [fastTrack?.days[19], fastTrack?.days[45], fastTrack?.days.length]; // [1, 1, 46]
+ * countAtMost(fastTrack?.days ?? [], 31); // 1
+ * ```
+ */
 export interface TargetAggregate {
   id: string;
   /** The case types the target covered in this evaluation (explicit ones and those of its areas). */
@@ -54,7 +111,7 @@ export interface TargetAggregate {
   seconds: number[] | null;
   /** Days to the next slot per centre, for observation targets; otherwise `null`. */
   centres: Record<string, number[]> | null;
-  /** Ids of measured cases lacking a clock event (DOMAIN.md convention 10): never within. */
+  /** Ids of measured cases lacking a clock event (docs/methodology.md, convention 10): never within. */
   missingEvent: string[];
   /** Per tier, cases within for tiers not read from a histogram (month limits); `null` for the others. */
   within: (number | null)[];
@@ -66,6 +123,19 @@ export interface TargetAggregate {
  * The exact, JSON-serialisable state of an evaluation before it becomes a report. Aggregates of
  * disjoint parts of the input (months, shards, files) merge with {@link mergeAggregates} into the
  * aggregate of the whole.
+ *
+ * @example
+ * ```ts
+ * const plan = getPlan('siri-2023');
+ * const aggregate: PlanAggregate = aggregateCases(plan, [
+ *   { id: 'A1', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-03-20' },
+ *   { id: 'A2', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-04-15' },
+ * ], { period: '2023' });
+ * aggregate.period; // { from: '2023-01-01', to: '2023-12-31', label: '2023' }
+ * // Stored as JSON and read back, it gives the same report.
+ * const stored = JSON.parse(JSON.stringify(aggregate)) as PlanAggregate;
+ * reportFromAggregate(plan, stored).targets[0]?.tiers[0]; // { kind: 'share', measured: 2, within: 1, share: 0.5, … }
+ * ```
  */
 export interface PlanAggregate {
   format: 'servicemaal.aggregate';
@@ -86,7 +156,19 @@ export interface PlanAggregate {
   targets: TargetAggregate[];
 }
 
-/** The inputs of an evaluation. A bare array or iterable means case records. */
+/**
+ * The inputs of an evaluation. A bare array or iterable means case records.
+ *
+ * @example
+ * ```ts
+ * const inputs: EvaluationInputs = {
+ *   cases: [{ id: 'A1', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-03-20' }],
+ *   contacts: [{ id: 'K1', channel: 'phone', at: '2023-09-04', waitMinutes: 7.5 }],
+ * };
+ * const report = evaluatePlan(getPlan('siri-2023'), inputs, { period: '2023' });
+ * [report.counts.measured, report.contacts.counts.measured, report.observations.counts.input]; // [1, 1, 0]
+ * ```
+ */
 export interface EvaluationInputs {
   cases?: Iterable<unknown>;
   contacts?: Iterable<unknown>;
@@ -95,7 +177,18 @@ export interface EvaluationInputs {
 
 const INPUT_KINDS: readonly InputKind[] = ['cases', 'contacts', 'observations'];
 
-/** Options for {@link aggregateInputs}, {@link aggregateCases} and `evaluatePlan`. */
+/**
+ * Options for {@link aggregateInputs}, {@link aggregateCases} and `evaluatePlan`.
+ *
+ * @example
+ * ```ts
+ * // The second shard of a larger input: its first record is record 100 of the whole.
+ * const options: AggregateOptions = { period: '2023-Q1', indexOffset: 100 };
+ * const aggregate = aggregateCases(getPlan('siri-2023'), [{ id: 'A101', caseType: 'fast-track', applied: '2023-02-29' }], options);
+ * aggregate.invalid; // [{ input: 'cases', index: 100, id: 'A101', field: 'applied', code: 'invalid_date', … }]
+ * aggregate.period.label; // '2023-Q1'
+ * ```
+ */
 export interface AggregateOptions {
   /** Measurement period (default: the plan's period, else its year). */
   period?: PeriodInput;
@@ -123,8 +216,16 @@ export interface AggregateOptions {
  * @example
  * ```ts
  * const plan = getPlan('siri-2023');
- * const aggregate = aggregateInputs(plan, { cases, contacts, observations }, { period: '2023' });
- * aggregate.contacts.counts.measured; // contacts measured by the phone target in 2023-H2
+ * const aggregate = aggregateInputs(plan, {
+ *   cases: [{ id: 'A1', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-03-20' }],
+ *   contacts: [
+ *     { id: 'K1', channel: 'phone', at: '2023-09-04', waitMinutes: 7.5 },
+ *     { id: 'K2', channel: 'phone', at: '2023-03-01', waitMinutes: 2 },
+ *   ],
+ * }, { period: '2023' });
+ * aggregate.counts.measured; // 1
+ * // The phone target measures 2023-H2 only, so K2 is out of period.
+ * aggregate.contacts.counts; // { input: 2, measured: 1, unanswered: 0, outOfPeriod: 1, withoutTarget: 0, invalid: 0 }
  * ```
  */
 export function aggregateInputs(plan: ServicePlan, inputs: EvaluationInputs, options: AggregateOptions = {}): PlanAggregate {
@@ -134,7 +235,22 @@ export function aggregateInputs(plan: ServicePlan, inputs: EvaluationInputs, opt
   return aggregate as PlanAggregate;
 }
 
-/** Options for {@link aggregateSeries}. */
+/**
+ * Options for {@link aggregateSeries}: those of {@link AggregateOptions}, with a list of periods in
+ * place of one period.
+ *
+ * @example
+ * ```ts
+ * const options: SeriesOptions = { periods: ['2023-Q1', '2023-Q2', '2023-H1'] };
+ * const aggregates = aggregateSeries(getPlan('siri-2023'), {
+ *   cases: [
+ *     { id: 'A1', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-03-20' },
+ *     { id: 'A2', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-04-15' },
+ *   ],
+ * }, options);
+ * aggregates.map((aggregate) => aggregate.counts.measured); // [1, 1, 2]
+ * ```
+ */
 export interface SeriesOptions extends Omit<AggregateOptions, 'period'> {
   /** The periods to aggregate, e.g. `['2023-Q1', '2023-Q2', '2023-H1', '2023']`. */
   periods: readonly PeriodInput[];
@@ -147,11 +263,20 @@ export interface SeriesOptions extends Omit<AggregateOptions, 'period'> {
  *
  * @example
  * ```ts
- * const [q1, q2, h1] = aggregateSeries(getPlan('siri-2023'), { cases }, { periods: ['2023-Q1', '2023-Q2', '2023-H1'] });
+ * const plan = getPlan('siri-2023');
+ * const cases = [
+ *   { id: 'A1', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-03-20' },
+ *   { id: 'A2', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-04-15' },
+ * ];
+ * const [q1, q2, h1] = aggregateSeries(plan, { cases }, { periods: ['2023-Q1', '2023-Q2', '2023-H1'] });
+ * [q1?.counts.measured, q1?.counts.pending]; // [1, 1]: A2 is still open at the end of Q1
+ * [q2?.counts.measured, q2?.counts.outOfPeriod]; // [1, 1]: A1 was decided before Q2
+ * h1?.counts.measured; // 2
  * ```
  */
 export function aggregateSeries(plan: ServicePlan, inputs: EvaluationInputs, options: SeriesOptions): PlanAggregate[] {
   assertPlan(plan);
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- JavaScript callers may pass null
   if (typeof inputs !== 'object' || inputs === null) fail('invalid_option', 'inputs must be { cases, contacts, observations }', ['inputs']);
   for (const key of Object.keys(inputs)) {
     if (!INPUT_KINDS.includes(key as InputKind)) {
@@ -160,13 +285,14 @@ export function aggregateSeries(plan: ServicePlan, inputs: EvaluationInputs, opt
   }
   for (const kind of INPUT_KINDS) {
     const input = inputs[kind];
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- JavaScript callers may pass null
     if (input !== undefined && (input === null || typeof (input as Partial<Iterable<unknown>>)[Symbol.iterator] !== 'function')) {
       fail('invalid_option', `${kind} must be an array (or other iterable) of records`, [kind]);
     }
   }
   if (!Array.isArray(options.periods) || options.periods.length === 0) fail('invalid_option', 'periods must list at least one period', ['periods']);
   const registry = resolveRegistry(options.caseTypes);
-  const parts = options.periods.map((period, i): Part => {
+  const parts = options.periods.map((period: PeriodInput, i): Part => {
     const compiled = compilePlan(plan, registry, parsePeriod(period, ['periods', i]));
     return { compiled, aggregate: emptyAggregate(plan, compiled) };
   });
@@ -216,10 +342,12 @@ function emptyAggregate(plan: ServicePlan, compiled: CompiledPlan): PlanAggregat
  *
  * @example
  * ```ts
- * const { accumulator, aggregate } = caseAccumulator(getPlan('siri-2023'), { period: '2023' });
- * for (const record of records) accumulator.add(record);
+ * const plan = getPlan('siri-2023');
+ * const { accumulator, aggregate } = caseAccumulator(plan, { period: '2023' });
+ * accumulator.add({ id: 'A1', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-03-20' });
+ * accumulator.add({ id: 'A2', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-04-15' });
  * accumulator.finish();
- * reportFromAggregate(getPlan('siri-2023'), aggregate);
+ * reportFromAggregate(plan, aggregate).counts.measured; // 2
  * ```
  */
 export function caseAccumulator(plan: ServicePlan, options: AggregateOptions = {}): { accumulator: CaseAccumulator; aggregate: PlanAggregate } {
@@ -237,13 +365,18 @@ export function caseAccumulator(plan: ServicePlan, options: AggregateOptions = {
  * @example
  * ```ts
  * const plan = getPlan('siri-2024');
+ * const januaryCases = [{ id: 'F1', caseType: 'fast-track', applied: '2024-01-02', decided: '2024-01-20' }];
+ * const februaryCases = [{ id: 'F2', caseType: 'fast-track', applied: '2024-01-10', decided: '2024-02-28' }];
  * const january = aggregateCases(plan, januaryCases, { period: '2024' });
  * const february = aggregateCases(plan, februaryCases, { period: '2024', indexOffset: januaryCases.length });
  * const report = reportFromAggregate(plan, mergeAggregates(january, february));
+ * // F1 took 18 days, F2 49 days: one of two within 31 days.
+ * report.targets.find((target) => target.id === 'fast-track')?.tiers[0]; // { kind: 'share', measured: 2, within: 1, share: 0.5, … }
  * ```
  */
 export function aggregateCases(plan: ServicePlan, cases: Iterable<unknown>, options: AggregateOptions = {}): PlanAggregate {
   // `aggregateInputs` reads an absent input as none; here the cases are required.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- JavaScript callers may pass null
   if (cases === null || typeof (cases as Partial<Iterable<unknown>>)[Symbol.iterator] !== 'function') {
     fail('invalid_option', 'cases must be an array (or other iterable) of case records', ['cases']);
   }
@@ -358,8 +491,16 @@ function aggregateObservations(parts: Part[], observations: Iterable<unknown>, o
  * @throws {ServicemaalError} `incompatible_aggregates` when plans, periods or targets differ.
  * @example
  * ```ts
- * const whole = mergeAggregates(firstHalf, secondHalf);
- * whole.counts.input === firstHalf.counts.input + secondHalf.counts.input; // true
+ * const plan = getPlan('siri-2023');
+ * const first = aggregateCases(plan, [
+ *   { id: 'A1', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-03-20' },
+ *   { id: 'A2', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-04-15' },
+ * ], { period: '2023' });
+ * const second = aggregateCases(plan, [{ id: 'A3', caseType: 'eu', applied: '2023-02-29' }], { period: '2023', indexOffset: 2 });
+ * const whole = mergeAggregates(first, second);
+ * whole.counts; // { input: 3, measured: 2, pending: 0, outOfPeriod: 0, withoutTarget: 0, invalid: 1 }
+ * whole.invalid.map((problem) => problem.index); // [2]
+ * mergeAggregates(first, aggregateCases(plan, [], { period: '2023-Q1' })); // throws: code 'incompatible_aggregates', the periods differ
  * ```
  */
 export function mergeAggregates(first: PlanAggregate, ...rest: PlanAggregate[]): PlanAggregate {
@@ -383,6 +524,7 @@ function mergeOptional<T>(a: T | null, b: T | null, merge: (a: T, b: T) => T): T
 }
 
 function mergeTwo(a: PlanAggregate, b: PlanAggregate): PlanAggregate {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- an aggregate may come from JSON saved by another version
   if (a.version !== b.version || a.plan !== b.plan || a.period.from !== b.period.from || a.period.to !== b.period.to) {
     fail(
       'incompatible_aggregates',
@@ -435,7 +577,8 @@ function assertPlan(plan: ServicePlan): void {
     Array.isArray(candidate.groups) &&
     Array.isArray(candidate.notEvaluable) &&
     candidate.targets.every(
-      (target) => typeof target === 'object' && target !== null && typeof target.clock === 'object' && typeof target.effective === 'object',
+      (target: unknown) =>
+        typeof target === 'object' && target !== null && 'clock' in target && typeof target.clock === 'object' && 'effective' in target && typeof target.effective === 'object',
     );
   if (!normalised) {
     fail('invalid_plan', 'expected a plan from definePlan() or getPlan(); pass plans written as JSON through definePlan() first', ['plan']);

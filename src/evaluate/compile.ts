@@ -6,7 +6,18 @@ import { registerCaseTypes, seedCaseTypes, type CaseTypeDefinition, type CaseTyp
 import type { ClockEvent, ServicePlan, ServiceTarget } from '../targets/model.js';
 import type { ValidCase } from './records.js';
 
-/** Case types known to an evaluation: a registry, or additions to the seed registry. */
+/**
+ * Case types known to an evaluation: a registry, or additions to the seed registry.
+ *
+ * @example
+ * ```ts
+ * // A new business scheme, counted by SIRI 2024's target for the whole business area.
+ * const caseTypes: CaseTypesOption = { 'green-card': 'erhverv' };
+ * const cases = [{ id: 'G1', caseType: 'green-card', applied: '2024-03-01', decided: '2024-03-20' }];
+ * evaluatePlan(getPlan('siri-2024'), cases, { caseTypes }).targets.find((target) => target.id === 'erhverv')?.measured; // 1
+ * evaluatePlan(getPlan('siri-2024'), cases).withoutTarget; // { 'green-card': 1 }
+ * ```
+ */
 export type CaseTypesOption = CaseTypeRegistry | Readonly<Record<string, CaseTypeDefinition>>;
 
 /** A target prepared for evaluation. */

@@ -6,6 +6,17 @@ import { openRecord, readDate, readText, textOf, type InvalidRecord } from './re
 /**
  * A contact with the citizen service: a phone call or an in-person visit, with its waiting time —
  * either `waitMinutes`, or the `arrived` and `answered` timestamps.
+ *
+ * @example
+ * ```ts
+ * const calls: ContactRecord[] = [
+ *   { id: 'K1', channel: 'phone', at: '2023-09-04', waitMinutes: 7.5 },
+ *   { id: 'K2', channel: 'phone', arrived: '2023-09-04T10:00:00+02:00', answered: '2023-09-04T10:12:30+02:00' },
+ * ];
+ * const report = evaluatePlan(getPlan('siri-2023'), { contacts: calls }, { period: '2023-H2' });
+ * // At most 10 minutes for 80 % of calls: K1 waited 7.5 minutes, K2 12.5.
+ * report.targets.find((target) => target.id === 'telefon')?.tiers[0]; // { kind: 'share', measured: 2, within: 1, share: 0.5, met: false, … }
+ * ```
  */
 export interface ContactRecord {
   id: string;
@@ -21,7 +32,17 @@ export interface ContactRecord {
   answered?: DateInput | null;
 }
 
-/** A valid contact: its day and waiting time in whole seconds (`null` when unanswered). */
+/**
+ * A valid contact: its day and waiting time in whole seconds (`null` when unanswered).
+ *
+ * @example
+ * ```ts
+ * const read = readContactRecord({ id: 'K2', channel: 'phone', arrived: '2023-09-04T10:00:00+02:00', answered: '2023-09-04T10:12:30+02:00' }, 0);
+ * const contact: ValidContact | null = Array.isArray(read) ? null : read;
+ * contact?.waitSeconds; // 750
+ * contact === null ? null : formatDayNumber(contact.day); // '2023-09-04'
+ * ```
+ */
 export interface ValidContact {
   id: string;
   channel: string;
@@ -34,6 +55,7 @@ export interface ValidContact {
  *
  * @example
  * ```ts
+ * MAX_WAIT_SECONDS; // 86400
  * readContactRecord({ id: 'c', channel: 'phone', at: '2023-09-01', waitMinutes: 1441 }, 0); // [{ code: 'invalid_value', … }]
  * ```
  */
@@ -71,9 +93,13 @@ export function readContactRecord(record: unknown, index: number): ValidContact 
   } else if (!hasArrived && answeredValue !== undefined && answeredValue !== null) {
     problem('arrived', 'missing_field', 'is missing (needed with answered)');
   } else if (hasWait) {
-    if (typeof wait !== 'number' || !Number.isFinite(wait) || wait < 0) problem('waitMinutes', 'invalid_value', `must be a number of minutes ≥ 0, got ${String(wait)}`);
-    else waitSeconds = Math.round(wait * 60);
-    if (waitSeconds !== null && waitSeconds > MAX_WAIT_SECONDS) problem('waitMinutes', 'invalid_value', `is longer than 24 hours (${String(wait)} minutes): check the export`);
+    if (typeof wait !== 'number' || !Number.isFinite(wait) || wait < 0) {
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a record value of any type: String() shows text and numbers as given, an object as [object Object]
+      problem('waitMinutes', 'invalid_value', `must be a number of minutes ≥ 0, got ${String(wait)}`);
+    } else {
+      waitSeconds = Math.round(wait * 60);
+      if (waitSeconds > MAX_WAIT_SECONDS) problem('waitMinutes', 'invalid_value', `is longer than 24 hours (${String(wait)} minutes): check the export`);
+    }
     if (day === null) problem('at', 'missing_field', 'is missing (needed with waitMinutes)');
   } else if (hasArrived) {
     const arrived = parseInstant(arrivedValue);

@@ -7,7 +7,22 @@ import { fail } from '../errors.js';
 import type { CaseRecord } from './records.js';
 import { reportFromAggregate, type PlanReport, type ReportOptions } from './report.js';
 
-/** Options for {@link evaluatePlan}. */
+/**
+ * Options for {@link evaluatePlan}: the period, case types and record offsets of
+ * {@link AggregateOptions}, and the group scoring rules of {@link ReportOptions}.
+ *
+ * @example
+ * ```ts
+ * const options: EvaluateOptions = { period: '2023-Q1', groupScoring: { '1.1': 'share-of-tiers' } };
+ * const report = evaluatePlan(getPlan('siri-2023'), [
+ *   { id: 'A1', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-03-20' },
+ *   { id: 'A2', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-04-15' },
+ * ], options);
+ * report.period; // { from: '2023-01-01', to: '2023-03-31', label: '2023-Q1' }
+ * // A2 is decided after the quarter, so it is pending at its end.
+ * report.counts; // { input: 2, measured: 1, pending: 1, outOfPeriod: 0, withoutTarget: 0, invalid: 0 }
+ * ```
+ */
 export interface EvaluateOptions extends AggregateOptions, ReportOptions {}
 
 /**
@@ -30,11 +45,15 @@ export interface EvaluateOptions extends AggregateOptions, ReportOptions {}
  *   ],
  *   { period: '2023' },
  * );
- * report.targets.find((t) => t.id === 'fast-track')?.tiers[0]?.share; // 0.5
+ * // 85 % within 31 days: A1 took 19 days, A2 45 days.
+ * report.targets.find((t) => t.id === 'fast-track')?.tiers[0];
+ * // { kind: 'share', limit: { amount: 31, unit: 'days' }, required: 0.85, measured: 2, within: 1, share: 0.5, needed: 2, met: false, … }
+ * report.counts.measured; // 2
  * ```
  */
 export function evaluatePlan(
   plan: ServicePlan,
+  // eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents -- CaseRecord names the expected shape in the declarations; any value is read, and reported when invalid
   inputs: Iterable<CaseRecord | unknown> | EvaluationInputs,
   options: EvaluateOptions = {},
 ): PlanReport {
@@ -46,7 +65,21 @@ function isIterable(value: unknown): value is Iterable<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as Partial<Iterable<unknown>>)[Symbol.iterator] === 'function';
 }
 
-/** Options for {@link evaluateSeries}. */
+/**
+ * Options for {@link evaluateSeries}: the periods, case types and record offsets of
+ * {@link SeriesOptions}, and the group scoring rules of {@link ReportOptions}.
+ *
+ * @example
+ * ```ts
+ * const options: SeriesEvaluateOptions = { periods: ['2023-Q1', '2023-Q2'], groupScoring: { '1.1': 'share-of-tiers' } };
+ * const [q1, q2] = evaluateSeries(getPlan('siri-2023'), [
+ *   { id: 'A1', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-03-20' },
+ *   { id: 'A2', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-04-15' },
+ * ], options);
+ * // Fast-track: A1 (19 days) is decided in Q1, A2 (45 days) in Q2.
+ * [q1?.targets[0]?.met, q2?.targets[0]?.met]; // [true, false]
+ * ```
+ */
 export interface SeriesEvaluateOptions extends SeriesOptions, ReportOptions {}
 
 /**
@@ -55,16 +88,22 @@ export interface SeriesEvaluateOptions extends SeriesOptions, ReportOptions {}
  *
  * @example
  * ```ts
+ * const cases = [
+ *   { id: 'A1', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-03-20' },
+ *   { id: 'A2', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-04-15' },
+ * ];
  * const series = evaluateSeries(getPlan('siri-2023'), { cases }, {
  *   periods: reportingPeriods(2023, { asOf: '2023-09-30' }),
  *   groupScoring: { '1.1': 'share-of-tiers' },
  * });
  * series.map((report) => report.period.label);
  * // ['2023-Q1', '2023-Q2', '2023-Q3', '2023-H1', '2023-H2', '2023-01-01..2023-09-30', '2023']
+ * series.map((report) => report.targets[0]?.measured); // [1, 1, 0, 2, 0, 2, 2]: fast-track cases decided in each period
  * ```
  */
 export function evaluateSeries(
   plan: ServicePlan,
+  // eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents -- CaseRecord names the expected shape in the declarations; any value is read, and reported when invalid
   inputs: Iterable<CaseRecord | unknown> | EvaluationInputs,
   options: SeriesEvaluateOptions,
 ): PlanReport[] {

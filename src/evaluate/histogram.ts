@@ -3,7 +3,18 @@
  * They are exact, merge by addition, and hold everything shares, means and percentiles need.
  */
 
-/** A histogram of elapsed days; index = days, value = number of cases. */
+/**
+ * A histogram of elapsed days; index = days, value = number of cases.
+ *
+ * @example
+ * ```ts
+ * // Two cases decided after 1 day, one after 3 days.
+ * const histogram: Histogram = [0, 2, 0, 1];
+ * histogramCount(histogram); // 3
+ * countAtMost(histogram, 2); // 2
+ * histogramSum(histogram); // 5: 2 × 1 + 1 × 3
+ * ```
+ */
 export type Histogram = number[];
 
 /** Adds one case with `days` elapsed days (grows the array with zeros as needed). */

@@ -2,7 +2,20 @@ import type { DayNumber } from '../dates/civil.js';
 import type { DateInput } from '../dates/parse.js';
 import { openRecord, readDate, readText, textOf, type InvalidRecord } from './records.js';
 
-/** One day's look at a service centre's booking: how many days to the next free appointment. */
+/**
+ * One day's look at a service centre's booking: how many days to the next free appointment.
+ *
+ * @example
+ * ```ts
+ * const observations: ObservationRecord[] = [
+ *   { date: '2024-09-02', centre: 'Valby', daysToNextSlot: 4 }, // a Monday
+ *   { date: '2024-09-03', centre: 'Aarhus', daysToNextSlot: 12 }, // a Tuesday
+ * ];
+ * const report = evaluatePlan(getPlan('siri-2024'), { observations });
+ * // At most 10 days to the next slot on 80 % of weekdays, all centres together.
+ * report.targets.find((target) => target.id === 'biometri')?.tiers[0]; // { kind: 'share', measured: 2, within: 1, share: 0.5, met: false, … }
+ * ```
+ */
 export interface ObservationRecord {
   /** The day observed. */
   date: DateInput;
@@ -12,7 +25,17 @@ export interface ObservationRecord {
   daysToNextSlot: number;
 }
 
-/** A valid observation. */
+/**
+ * A valid observation: its day as a day number.
+ *
+ * @example
+ * ```ts
+ * const read = readObservationRecord({ date: '2023-09-01', centre: 'Valby', daysToNextSlot: 4 }, 0);
+ * const observation: ValidObservation | null = Array.isArray(read) ? null : read;
+ * observation === null ? null : formatDayNumber(observation.day); // '2023-09-01'
+ * observation?.daysToNextSlot; // 4
+ * ```
+ */
 export interface ValidObservation {
   day: DayNumber;
   centre: string;
@@ -53,6 +76,7 @@ export function readObservationRecord(record: unknown, index: number): ValidObse
   const days = fields['daysToNextSlot'];
   if (days === undefined || days === null) problem('daysToNextSlot', 'missing_field', 'is missing');
   else if (typeof days !== 'number' || !Number.isInteger(days) || days < 0) {
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a record value of any type: String() shows text and numbers as given, an object as [object Object]
     problem('daysToNextSlot', 'invalid_value', `must be a whole number of days ≥ 0, got ${String(days)}`);
   } else if (days > MAX_DAYS_TO_SLOT) {
     problem('daysToNextSlot', 'invalid_value', `is more than ${MAX_DAYS_TO_SLOT} days (10 years): check the export`);

@@ -2,7 +2,23 @@ import type { DayNumber } from '../dates/civil.js';
 import { parseDate, type DateInput } from '../dates/parse.js';
 import type { IssueCode } from '../errors.js';
 
-/** A case record: one application and what happened to it. */
+/**
+ * A case record: one application and what happened to it.
+ *
+ * @example
+ * ```ts
+ * // An asylum case: the first interview 18 days after the application, the decision after 60 days.
+ * const record: CaseRecord = {
+ *   id: 'S1',
+ *   caseType: 'asyl',
+ *   applied: '2019-01-02',
+ *   decided: '2019-03-03',
+ *   events: { firstInterview: '2019-01-20' },
+ * };
+ * const report = evaluatePlan(getPlan('us-2019'), [record]);
+ * report.targets.find((target) => target.id === 'asyl-foerste-samtale')?.tiers[0]; // { kind: 'share', measured: 1, within: 1, share: 1, … }
+ * ```
+ */
 export interface CaseRecord {
   /** The case's id in the case system. */
   id: string;
@@ -21,16 +37,49 @@ export interface CaseRecord {
   pauses?: readonly Pause[] | null;
 }
 
-/** A clock-stop interval of a case. */
+/**
+ * A clock-stop interval of a case: the clock stops on `from` and runs again from `to` (`null` while
+ * the pause goes on). A pause of a decided case must end.
+ *
+ * @example
+ * ```ts
+ * const pause: Pause = { from: '2023-03-10', to: null };
+ * readCaseRecord({ id: 'A1', caseType: 'studie', applied: '2023-03-01', decided: '2023-05-10', pauses: [pause] }, 0, new Set());
+ * // [{ input: 'cases', index: 0, id: 'A1', field: 'pauses.0.to', code: 'invalid_pause', message: 'record 0 (id A1): pauses.0.to is missing: a pause of a decided case must end' }]
+ * ```
+ */
 export interface Pause {
   from: DateInput;
   to: DateInput | null;
 }
 
-/** The kinds of input records. */
+/**
+ * The kinds of input records.
+ *
+ * @example
+ * ```ts
+ * const report = evaluatePlan(getPlan('siri-2023'), { cases: [{ id: 'A1' }], contacts: [{ id: 'K1', channel: 'phone' }] }, { period: '2023' });
+ * // A1 lacks caseType and applied; K1 lacks its waiting time.
+ * const kinds: InputKind[] = report.invalid.map((problem) => problem.input); // ['cases', 'cases', 'contacts']
+ * ```
+ */
 export type InputKind = 'cases' | 'contacts' | 'observations';
 
-/** A problem with one input record, as listed in a report's `invalid`. */
+/**
+ * A problem with one input record, as listed in a report's `invalid`. A record with several
+ * problems has one entry per problem and counts once in its input's `invalid` bucket.
+ *
+ * @example
+ * ```ts
+ * const report = evaluatePlan(getPlan('siri-2023'), [
+ *   { id: 'A1', caseType: 'fast-track', applied: '2023-03-10', decided: '2023-03-01', colour: 'red' },
+ * ], { period: '2023' });
+ * const problems: InvalidRecord[] = report.invalid;
+ * problems.map((problem) => [problem.field, problem.code]); // [['colour', 'unknown_field'], ['decided', 'decision_before_application']]
+ * problems[1]?.message; // 'record 0 (id A1): decided is before the application date'
+ * report.counts.invalid; // 1
+ * ```
+ */
 export interface InvalidRecord {
   /** Which input the record comes from. */
   input: InputKind;
@@ -44,7 +93,18 @@ export interface InvalidRecord {
   message: string;
 }
 
-/** A valid case record in day numbers. `decided` is `null` while pending. */
+/**
+ * A valid case record in day numbers. `decided` is `null` while pending.
+ *
+ * @example
+ * ```ts
+ * const read = readCaseRecord({ id: 'A1', caseType: 'eu', applied: '2023-03-01', decided: '2023-03-02' }, 0, new Set());
+ * if (!Array.isArray(read)) {
+ *   const valid: ValidCase = read;
+ *   [formatDayNumber(valid.applied), valid.decided === null ? null : valid.decided - valid.applied]; // ['2023-03-01', 1]
+ * }
+ * ```
+ */
 export interface ValidCase {
   id: string;
   caseType: string;
@@ -135,7 +195,8 @@ export function problemCollector(input: InputKind, index: number, id: string | n
  * @example
  * ```ts
  * readCaseRecord({ id: 'A1', caseType: 'eu', applied: '2023-02-29' }, 0, new Set());
- * // [{ index: 0, id: 'A1', field: 'applied', code: 'invalid_date', message: '…' }]
+ * // [{ input: 'cases', index: 0, id: 'A1', field: 'applied', code: 'invalid_date', message: 'record 0 (id A1): applied "2023-02-29" is not a calendar date' }]
+ * readCaseRecord({ id: 'A2', caseType: 'eu', applied: '2023-03-01', decided: null }, 1, new Set()); // { id: 'A2', caseType: 'eu', decided: null, … }
  * ```
  */
 export function readCaseRecord(
@@ -236,7 +297,7 @@ export function readDate(value: unknown, field: string, required: boolean, probl
     if (required) problem(field, 'missing_field', 'is missing');
     return null;
   }
-  const day = parseDate(value as DateInput);
+  const day = parseDate(value);
   if (typeof day === 'number') return day;
   problem(field, day.code, day.message);
   return undefined;

@@ -8,7 +8,23 @@ import { countAtMost, histogramCount, histogramSum } from './histogram.js';
 import { histogramStats, wilsonInterval, type ShareInterval, type Stats } from './stats.js';
 import type { InvalidRecord } from './records.js';
 
-/** A tier of a share target in a report. */
+/**
+ * A tier of a share target in a report. Tell it from a {@link MeanTierReport} by its `kind`.
+ *
+ * @example
+ * ```ts
+ * const report = evaluatePlan(getPlan('siri-2023'), [
+ *   { id: 'A1', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-03-20' }, // 19 days
+ *   { id: 'A2', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-04-15' }, // 45 days
+ * ], { period: '2023' });
+ * const tier = report.targets.find((target) => target.id === 'fast-track')?.tiers[0];
+ * if (tier?.kind === 'share') {
+ *   const share: ShareTierReport = tier;
+ *   // 85 % within 31 days: 1 of 2 is 50 %; ⌈0.85 × 2⌉ = 2 cases within would have met it.
+ *   [share.within, share.measured, share.share, share.needed, share.met]; // [1, 2, 0.5, 2, false]
+ * }
+ * ```
+ */
 export interface ShareTierReport {
   kind: 'share';
   limit: Limit;
@@ -38,7 +54,23 @@ export interface ShareTierReport {
   weightedShare?: number | null;
 }
 
-/** One service centre's result for a tier of an observation target. */
+/**
+ * One service centre's result for a tier of an observation target.
+ *
+ * @example
+ * ```ts
+ * const report = evaluatePlan(getPlan('siri-2023'), {
+ *   observations: [
+ *     { date: '2023-09-04', centre: 'Valby', daysToNextSlot: 4 },
+ *     { date: '2023-09-05', centre: 'Valby', daysToNextSlot: 12 },
+ *   ],
+ * }, { period: '2023-H2' });
+ * const tier = report.targets.find((target) => target.id === 'biometri')?.tiers[0];
+ * const valby: CentreReport | undefined = tier?.kind === 'share' ? tier.centres?.find((centre) => centre.centre === 'Valby') : undefined;
+ * // At most 10 days to the next slot on 80 % of weekdays: 1 of 2 weekdays.
+ * valby; // { centre: 'Valby', weight: 0.55, measured: 2, within: 1, share: 0.5, met: false }
+ * ```
+ */
 export interface CentreReport {
   centre: string;
   /** The centre's weight (0–1) in the target. */
@@ -51,7 +83,23 @@ export interface CentreReport {
   met: boolean | null;
 }
 
-/** The tier of a mean target in a report. */
+/**
+ * The tier of a mean target in a report. Tell it from a {@link ShareTierReport} by its `kind`.
+ *
+ * @example
+ * ```ts
+ * // Udlændingestyrelsen 2019: asylum cases take at most 120 days on average.
+ * const report = evaluatePlan(getPlan('us-2019'), [
+ *   { id: 'S1', caseType: 'asyl', applied: '2019-01-02', decided: '2019-03-03' }, // 60 days
+ *   { id: 'S2', caseType: 'asyl', applied: '2019-01-02', decided: '2019-07-01' }, // 180 days
+ * ]);
+ * const tier = report.targets.find((target) => target.id === 'asyl-gennemsnit')?.tiers[0];
+ * if (tier?.kind === 'mean') {
+ *   const mean: MeanTierReport = tier;
+ *   [mean.measured, mean.mean, mean.met]; // [2, 120, true]
+ * }
+ * ```
+ */
 export interface MeanTierReport {
   kind: 'mean';
   limit: Limit;
@@ -68,10 +116,37 @@ export interface MeanTierReport {
   stats: Stats;
 }
 
-/** A tier in a report. */
+/**
+ * A tier in a report: a {@link ShareTierReport} or a {@link MeanTierReport}, told apart by `kind`.
+ *
+ * @example
+ * ```ts
+ * const report = evaluatePlan(getPlan('us-2019'), [
+ *   { id: 'S1', caseType: 'asyl', applied: '2019-01-02', decided: '2019-03-03', events: { firstInterview: '2019-01-20' } },
+ *   { id: 'S2', caseType: 'asyl', applied: '2019-01-02', decided: '2019-07-01', events: { firstInterview: '2019-02-15' } },
+ * ]);
+ * const describe = (tier: TierReport): string =>
+ *   tier.kind === 'share' ? `${String(tier.within)} of ${String(tier.measured)} within` : `mean ${String(tier.mean)} days`;
+ * // First interview within 30 days (S1 after 18 days, S2 after 44); mean processing time.
+ * report.targets.slice(0, 2).flatMap((target) => target.tiers.map(describe)); // ['1 of 2 within', 'mean 120 days']
+ * ```
+ */
 export type TierReport = ShareTierReport | MeanTierReport;
 
-/** One target in a report. */
+/**
+ * One target in a report.
+ *
+ * @example
+ * ```ts
+ * const report = evaluatePlan(getPlan('siri-2023'), [
+ *   { id: 'A1', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-03-20' }, // 19 days
+ *   { id: 'A2', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-04-15' }, // 45 days
+ *   { id: 'A3', caseType: 'fast-track', applied: '2023-12-01', decided: null },
+ * ], { period: '2023' });
+ * const target: TargetReport | undefined = report.targets.find((candidate) => candidate.id === 'fast-track');
+ * [target?.measured, target?.pending, target?.met, target?.score, target?.group]; // [2, 1, false, 0, '1.1']
+ * ```
+ */
 export interface TargetReport {
   id: string;
   label: string;
@@ -116,7 +191,20 @@ export interface TargetReport {
   tiers: TierReport[];
 }
 
-/** A group in a report. */
+/**
+ * A group in a report.
+ *
+ * @example
+ * ```ts
+ * // SIRI 2020's EU target: 75 % within 1 day (10 points), 85 % within 31 (5), 98 % within 92 (5).
+ * const report = evaluatePlan(getPlan('siri-2020'), [
+ *   { id: 'E1', caseType: 'eu', applied: '2020-03-02', decided: '2020-03-03' }, // 1 day
+ *   { id: 'E2', caseType: 'eu', applied: '2020-03-02', decided: '2020-03-20' }, // 18 days
+ * ]);
+ * const group: GroupReport | undefined = report.groups.find((candidate) => candidate.id === '1.5-eu');
+ * group; // { id: '1.5-eu', weight: 20, targets: ['eu'], scoring: 'target-weights', points: 10, … }
+ * ```
+ */
 export interface GroupReport {
   id: string;
   label: string;
@@ -128,7 +216,19 @@ export interface GroupReport {
   points: number | null;
 }
 
-/** Why a weighted item earned no number of points. */
+/**
+ * Why a weighted item earned no number of points.
+ *
+ * @example
+ * ```ts
+ * // SIRI 2023 gives weights to its groups only, and no scoring rule is given.
+ * const report = evaluatePlan(getPlan('siri-2023'), [
+ *   { id: 'A1', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-03-20' },
+ * ], { period: '2023' });
+ * const unscored: Unscored[] = report.points.unscored;
+ * unscored; // [{ id: '1.1', kind: 'group', weight: 65, reason: 'no-scoring-rule' }, { id: '1.2', kind: 'group', weight: 5, reason: 'no-scoring-rule' }]
+ * ```
+ */
 export interface Unscored {
   id: string;
   kind: 'group' | 'target';
@@ -136,7 +236,23 @@ export interface Unscored {
   reason: 'no-scoring-rule' | 'not-evaluable' | 'no-cases' | 'rule-returned-null';
 }
 
-/** The compliance report of a plan over a period. Plain JSON-serialisable data. */
+/**
+ * The compliance report of a plan over a period. Plain JSON-serialisable data.
+ *
+ * @example
+ * ```ts
+ * const report: PlanReport = evaluatePlan(getPlan('siri-2020'), [
+ *   { id: 'E1', caseType: 'eu', applied: '2020-03-02', decided: '2020-03-03' }, // 1 day
+ *   { id: 'E2', caseType: 'eu', applied: '2020-03-02', decided: '2020-03-20' }, // 18 days
+ *   { id: 'L1', caseType: 'loenarbejde', applied: '2020-12-01', decided: null },
+ * ]);
+ * report.period; // { from: '2020-01-01', to: '2020-12-31', label: '2020' }
+ * report.counts; // { input: 3, measured: 2, pending: 1, outOfPeriod: 0, withoutTarget: 0, invalid: 0 }
+ * // EU: 1 of 2 within 1 day misses 75 % (0 of 10 points); 2 of 2 within 31 and 92 days earn 5 + 5.
+ * [report.points.earned, report.points.possible]; // [10, 20]
+ * report.points.unscored.map((item) => `${item.id}: ${item.reason}`); // ['1.5-erhverv: no-cases', '1.5-studie: no-cases']
+ * ```
+ */
 export interface PlanReport {
   plan: { id: string; title: string; authority: string | null; year: number | null };
   period: { from: string; to: string; label: string };
@@ -158,7 +274,22 @@ export interface PlanReport {
   points: { earned: number | null; possible: number | null; unscored: Unscored[] };
 }
 
-/** Input to a custom group scoring rule. */
+/**
+ * Input to a custom group scoring rule.
+ *
+ * @example
+ * ```ts
+ * // SIRI 2024 1.1 (60 points): Fast-track, the whole business area, EU.
+ * const cases = [
+ *   { id: 'F1', caseType: 'fast-track', applied: '2024-03-01', decided: '2024-03-20' }, // 19 days: within 31
+ *   { id: 'E1', caseType: 'eu', applied: '2024-03-04', decided: '2024-03-06' }, // 2 days: not within 1
+ * ];
+ * const byTargetsMet = ({ group, targets }: GroupScoringInput): number =>
+ *   ((group.weight ?? 0) * targets.filter((target) => target.met === true).length) / targets.length;
+ * // F1 meets Fast-track and the business area, E1 misses EU: 60 × 2 / 3.
+ * evaluatePlan(getPlan('siri-2024'), cases, { groupScoring: { '1.1': byTargetsMet } }).groups[0]?.points; // 40
+ * ```
+ */
 export interface GroupScoringInput {
   group: TargetGroup;
   /** Reports of the group's evaluable targets. */
@@ -167,17 +298,46 @@ export interface GroupScoringInput {
 
 /**
  * How to score a group whose plan gives only a weight for the whole group (SIRI 2023/2024): the
- * source gives no split, so the library never invents one (DOMAIN.md convention 11).
+ * source gives no split, so the library never invents one (docs/methodology.md, convention 11).
  *
  * - `'all-met'`: the group's weight when every tier of every target is met, else 0.
  * - `'share-of-tiers'`: the weight times the fraction of tiers met.
  * - `'mean-score'`: the weight times the mean of the targets' scores (so a biometrics target scored
  *   by centre weights contributes its fraction).
  * - a function returning points between 0 and the group's weight, or `null`.
+ *
+ * @example
+ * ```ts
+ * // SIRI 2024 1.1 (60 points): Fast-track, the whole business area, EU; one tier each.
+ * const cases = [
+ *   { id: 'F1', caseType: 'fast-track', applied: '2024-03-01', decided: '2024-03-20' }, // 19 days: within 31
+ *   { id: 'E1', caseType: 'eu', applied: '2024-03-04', decided: '2024-03-06' }, // 2 days: not within 1
+ * ];
+ * const points = (rule: GroupScoringRule) => evaluatePlan(getPlan('siri-2024'), cases, { groupScoring: { '1.1': rule } }).groups[0]?.points;
+ * // F1 meets Fast-track and the business area; E1 misses EU.
+ * points('all-met'); // 0
+ * points('share-of-tiers'); // 40: 60 × 2 of 3 tiers met
+ * points('mean-score'); // 40: 60 × the mean of the scores 1, 1 and 0
+ * ```
  */
 export type GroupScoringRule = 'all-met' | 'share-of-tiers' | 'mean-score' | ((input: GroupScoringInput) => number | null);
 
-/** Options for {@link reportFromAggregate}. */
+/**
+ * Options for {@link reportFromAggregate}.
+ *
+ * @example
+ * ```ts
+ * const cases = [
+ *   { id: 'F1', caseType: 'fast-track', applied: '2024-03-01', decided: '2024-03-20' }, // 19 days: within 31
+ *   { id: 'E1', caseType: 'eu', applied: '2024-03-04', decided: '2024-03-06' }, // 2 days: not within 1
+ * ];
+ * const plan = getPlan('siri-2024');
+ * const options: ReportOptions = { groupScoring: { '1.1': 'share-of-tiers' } };
+ * // 1.1 earns 60 × 2 of 3 tiers met; 1.2 (biometrics) has no rule.
+ * reportFromAggregate(plan, aggregateCases(plan, cases), options).points;
+ * // { earned: 40, possible: 60, unscored: [{ id: '1.2', kind: 'group', weight: 10, reason: 'no-scoring-rule' }] }
+ * ```
+ */
 export interface ReportOptions {
   /** Scoring rules by group id. */
   groupScoring?: Readonly<Record<string, GroupScoringRule>>;
@@ -188,10 +348,16 @@ export interface ReportOptions {
  *
  * @example
  * ```ts
- * const plan = getPlan('siri-2023');
- * const report = reportFromAggregate(plan, aggregateCases(plan, cases, { period: '2023' }), {
+ * const plan = getPlan('siri-2024');
+ * const cases = [
+ *   { id: 'F1', caseType: 'fast-track', applied: '2024-03-01', decided: '2024-03-20' }, // 19 days: within 31
+ *   { id: 'E1', caseType: 'eu', applied: '2024-03-04', decided: '2024-03-06' }, // 2 days: not within 1
+ * ];
+ * const report = reportFromAggregate(plan, aggregateCases(plan, cases, { period: '2024' }), {
  *   groupScoring: { '1.1': 'share-of-tiers' },
  * });
+ * report.targets.map((target) => [target.id, target.met]); // [['fast-track', true], ['erhverv', true], ['eu', false], ['biometri', null]]
+ * report.groups[0]?.points; // 40: 60 points × 2 of 3 tiers met
  * ```
  */
 export function reportFromAggregate(plan: ServicePlan, aggregate: PlanAggregate, options: ReportOptions = {}): PlanReport {
@@ -519,8 +685,15 @@ function applyRule(rule: GroupScoringRule, group: TargetGroup, members: TargetRe
  *
  * @example
  * ```ts
- * // points if every tier were met
- * scoreScenario(plan, report, () => true, { '1.1': 'share-of-tiers' }).earned;
+ * const plan = getPlan('siri-2024');
+ * const cases = [
+ *   { id: 'F1', caseType: 'fast-track', applied: '2024-03-01', decided: '2024-03-20' }, // 19 days: within 31
+ *   { id: 'E1', caseType: 'eu', applied: '2024-03-04', decided: '2024-03-06' }, // 2 days: not within 1
+ * ];
+ * const report = evaluatePlan(plan, cases);
+ * const rules: Record<string, GroupScoringRule> = { '1.1': 'share-of-tiers' };
+ * scoreScenario(plan, report, () => 'as-is', rules); // { earned: 40, possible: 60 }: as in the report
+ * scoreScenario(plan, report, (targetId) => (targetId === 'eu' ? true : 'as-is'), rules); // { earned: 60, possible: 60 }: if EU were met
  * ```
  */
 export function scoreScenario(

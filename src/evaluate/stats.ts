@@ -4,6 +4,16 @@ import { histogramCount, histogramSum } from './histogram.js';
 /**
  * The distribution of elapsed times (or waits, or days to the next slot) of a tier's measured
  * cases that have both clock events, in the unit of `unit`.
+ *
+ * @example
+ * ```ts
+ * const report = evaluatePlan(getPlan('siri-2023'), [
+ *   { id: 'A1', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-03-20' }, // 19 days
+ *   { id: 'A2', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-04-15' }, // 45 days
+ * ], { period: '2023' });
+ * const stats: Stats | undefined = report.targets[0]?.tiers[0]?.stats;
+ * stats; // { count: 2, unit: 'days', mean: 32, median: 19, p75: 45, p90: 45, p95: 45, min: 19, max: 45 }
+ * ```
  */
 export interface Stats {
   count: number;
@@ -75,7 +85,16 @@ export function histogramStats(histogram: readonly number[], scale: number, unit
   };
 }
 
-/** A 95 % confidence interval for a share, and whether the population is small. */
+/**
+ * A 95 % confidence interval for a share, and whether the population is small.
+ *
+ * @example
+ * ```ts
+ * // 27 of 30 cases within: a share of 0.9.
+ * const interval: ShareInterval | null = wilsonInterval(27, 30);
+ * interval; // { low: 0.743…, high: 0.965…, small: false }
+ * ```
+ */
 export interface ShareInterval {
   low: number;
   high: number;

@@ -7,7 +7,9 @@ import type { InputKind } from '../evaluate/records.js';
  *
  * @example
  * ```ts
- * const map: FieldMap = { id: 'sagsnr', caseType: 'sagstype', applied: 'indgivet', decided: 'afgjort' };
+ * const map: FieldMap = { id: 'sagsnr', caseType: 'sagstype', applied: 'indgivet', 'events.firstInterview': 'foerste_samtale' };
+ * const { records } = await readAllRecords({ text: 'sagsnr;sagstype;indgivet;foerste_samtale\nU1;asyl;07-01-2019;30-01-2019\n' }, { map });
+ * records[0]; // { id: 'U1', caseType: 'asyl', applied: '2019-01-07', events: { firstInterview: '2019-01-30' } }
  * ```
  */
 export type FieldMap = Readonly<Record<string, string>>;
@@ -19,6 +21,9 @@ export type FieldMap = Readonly<Record<string, string>>;
  * @example
  * ```ts
  * const caseTypeMap: CaseTypeMap = new Map([['FT1', 'fast-track']]);
+ * const { records, summary } = await readAllRecords({ text: 'id;caseType;applied\nA1;FT1;01-03-2023\nA2;XYZ;02-03-2023\n' }, { caseTypeMap });
+ * records.map((record) => record.caseType); // ['fast-track', 'XYZ']
+ * [...summary.unmappedCaseTypes]; // [['XYZ', 1]]: passed through unchanged, and counted
  * ```
  */
 export type CaseTypeMap = ReadonlyMap<string, string> | Readonly<Record<string, string>>;
@@ -76,6 +81,7 @@ export function missingFields(kind: InputKind, provided: Iterable<string>): stri
 export function checkFieldMap(kind: InputKind, map: FieldMap | undefined): Map<string, string> {
   const checked = new Map<string, string>();
   if (map === undefined) return checked;
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- JavaScript callers may pass null
   if (typeof map !== 'object' || map === null || Array.isArray(map)) fail('invalid_option', 'map must be an object { field: column }', ['map']);
   for (const [key, column] of Object.entries(map)) {
     const field = canonicalField(kind, key);

@@ -42,6 +42,7 @@ export function firstLine(text: string): string {
 
 /** Checks a delimiter option: one character, no quote or line break. */
 export function checkDelimiter(delimiter: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-misused-spread -- counts code points on purpose: a delimiter is one code point such as ';', '\t' or '§'
   if (typeof delimiter !== 'string' || [...delimiter].length !== 1 || /["\r\n]/.test(delimiter)) {
     fail('invalid_option', `delimiter must be one character other than a quote or line break, got ${JSON.stringify(delimiter)}`, ['delimiter']);
   }

@@ -4,10 +4,15 @@
  *
  * @example
  * ```ts
- * const { records, lines, problems, summary } = await readAllRecords({ path: 'sager.csv' });
+ * import { readAllRecords } from 'servicemaal/io';
+ *
+ * const { records, lines, problems, summary } = await readAllRecords({ path: 'examples/data/agency-export.csv' }, {
+ *   map: { id: 'sagsnr', caseType: 'sagstype', applied: 'indgivet', decided: 'afgjort' },
+ * });
  * ```
  *
  * @packageDocumentation
+ * @module servicemaal/io
  */
 export { readAllRecords, readRecords, type ReadResult, type RecordReader } from './read.js';
 export type { InputFormat, ProblemRow, ReadOptions, ReadRow, ReadSummary, RecordRow, RowProblem } from './types.js';

@@ -22,7 +22,7 @@ export async function* readJsonArray(peeked: Peeked, context: ReadContext): Asyn
   const lines = elementLines(text);
   const keys = new KeyResolver(context.kind, context.fieldMap);
   for (let i = 0; i < data.length; i++) {
-    yield fromValue(data[i], lines[i] ?? i + 1, keys, context, () => JSON.stringify(data[i]) ?? String(data[i]));
+    yield fromValue(data[i], lines[i] ?? i + 1, keys, context, () => JSON.stringify(data[i]));
   }
   finishKeys(keys, context);
 }

@@ -45,8 +45,9 @@ const CASE_TYPE_HEADERS = new Set(['casetype', 'case type', 'case_type', 'sagsty
  *
  * @example
  * ```ts
- * parseCaseTypeMap('code;caseType\nFT1;fast-track\nSTU;studie\n'); // Map { 'FT1' => 'fast-track', 'STU' => 'studie' }
- * parseCaseTypeMap('{"FT1": "fast-track"}'); // Map { 'FT1' => 'fast-track' }
+ * Object.fromEntries(parseCaseTypeMap('code;caseType\nFT1;fast-track\nSTU;studie\n')); // { FT1: 'fast-track', STU: 'studie' }
+ * parseCaseTypeMap('{"FT1": "fast-track"}').get('FT1'); // 'fast-track'
+ * parseCaseTypeMap('FT1;fast-track\nFT1;studie\n'); // throws: code 'invalid_option' (FT1 is given two case types)
  * ```
  */
 export function parseCaseTypeMap(text: string, options: { format?: 'json' | 'csv' } = {}): Map<string, string> {
@@ -103,8 +104,14 @@ export function parseCaseTypeMap(text: string, options: { format?: 'json' | 'csv
  *
  * @example
  * ```ts
- * const caseTypeMap = await loadCaseTypeMap('sagstyper.csv');
- * const reader = readRecords({ path: 'sager.csv' }, { caseTypeMap });
+ * const caseTypeMap = await loadCaseTypeMap('examples/data/case-type-codes.csv');
+ * caseTypeMap.size; // 10
+ * caseTypeMap.get('ER-FT'); // 'fast-track'
+ * const { records } = await readAllRecords({ text: 'sagsnr;sagstype;indgivet\nS1;ER-FT;02-01-2023\n' }, {
+ *   map: { id: 'sagsnr', caseType: 'sagstype', applied: 'indgivet' },
+ *   caseTypeMap,
+ * });
+ * records[0]?.caseType; // 'fast-track'
  * ```
  */
 export async function loadCaseTypeMap(path: string): Promise<Map<string, string>> {

@@ -17,9 +17,13 @@ const FORMATS: readonly InputFormat[] = ['csv', 'json', 'ndjson'];
  *
  * @example
  * ```ts
- * const reader: RecordReader = readRecords({ path: 'sager.csv' });
- * for await (const row of reader) console.log(row.line);
- * reader.summary.records;
+ * const reader: RecordReader = readRecords({ text: 'id,caseType,applied\nA1,eu,2023-03-01\nA2,eu,2023-03-02\n' });
+ * reader.summary.done; // false
+ * const lines: number[] = [];
+ * for await (const row of reader) lines.push(row.line);
+ * lines; // [2, 3]
+ * reader.summary.done; // true
+ * reader.summary.records; // 2
  * ```
  */
 export interface RecordReader extends AsyncGenerator<ReadRow, ReadSummary, undefined> {
@@ -81,22 +85,23 @@ export interface RecordReader extends AsyncGenerator<ReadRow, ReadSummary, undef
  * ```ts
  * import { evaluatePlan, getPlan } from 'servicemaal';
  *
- * const reader = readRecords({ path: 'sager.csv' }, {
+ * const reader = readRecords({ path: 'examples/data/agency-export.csv' }, {
  *   map: { id: 'sagsnr', caseType: 'sagstype', applied: 'indgivet', decided: 'afgjort' },
- *   caseTypeMap: { FT1: 'fast-track' },
+ *   caseTypeMap: await loadCaseTypeMap('examples/data/case-type-codes.csv'),
  * });
  * const records: unknown[] = [];
  * const lines: number[] = [];
  * for await (const row of reader) {
- *   if (row.problem) console.error(`line ${row.line}: ${row.problem.message}`);
+ *   if (row.problem) console.error(`line ${String(row.line)}: ${row.problem.message}`);
  *   else {
  *     records.push(row.record);
  *     lines.push(row.line);
  *   }
  * }
- * const report = evaluatePlan(getPlan('siri-2023'), records);
- * for (const entry of report.invalid) console.error(`line ${lines[entry.index]}: ${entry.field} ${entry.code}`);
- * console.log([...reader.summary.unmappedCaseTypes.keys()]); // codes to add to the mapping
+ * const report = evaluatePlan(getPlan('siri-2023'), records, { period: '2023' });
+ * report.invalid.map((entry) => `line ${String(lines[entry.index])}: ${entry.field} ${entry.code}`);
+ * // ['line 601: applied invalid_date', 'line 852: caseType missing_field', 'line 1395: decided decision_before_application']
+ * [...reader.summary.unmappedCaseTypes]; // [['ER-SUP', 39]]: a code to add to the mapping
  * ```
  */
 export function readRecords(source: RecordSource, options: ReadOptions = {}): RecordReader {
@@ -129,10 +134,13 @@ export function startRead(source: RecordSource, options: ReadOptions): ReadConte
 }
 
 function contextOf(summary: ReadSummary, options: ReadOptions): ReadContext {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- JavaScript callers may pass null
   if (typeof options !== 'object' || options === null) fail('invalid_option', 'options must be an object', ['options']);
   const kind = options.kind ?? 'cases';
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion -- a JavaScript caller may pass any value: String() shows even a symbol, where a template literal throws
   if (!KINDS.includes(kind)) fail('invalid_option', `kind must be one of ${KINDS.join(', ')}, got ${String(kind)}`, ['kind']);
   if (options.format !== undefined && !FORMATS.includes(options.format)) {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion -- a JavaScript caller may pass any value: String() shows even a symbol, where a template literal throws
     fail('invalid_option', `format must be one of ${FORMATS.join(', ')}, got ${String(options.format)}`, ['format']);
   }
   checkEncoding(options.encoding);
@@ -141,12 +149,15 @@ function contextOf(summary: ReadSummary, options: ReadOptions): ReadContext {
 
 function caseTypeMapOf(map: CaseTypeMap | undefined): ReadonlyMap<string, string> | null {
   if (map === undefined) return null;
-  const entries = map instanceof Map ? [...map] : typeof map === 'object' && map !== null ? Object.entries(map) : null;
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- JavaScript callers may pass null
+  const entries: (readonly [string, unknown])[] | null = map instanceof Map ? [...map] : typeof map === 'object' && map !== null ? Object.entries(map) : null;
   if (entries === null) fail('invalid_option', 'caseTypeMap must be a Map or an object { code: caseType }', ['caseTypeMap']);
+  const checked = new Map<string, string>();
   for (const [code, caseType] of entries) {
     if (typeof caseType !== 'string' || caseType === '') fail('invalid_option', `caseTypeMap: the case type for "${code}" must be a non-empty string`, ['caseTypeMap', code]);
+    checked.set(code, caseType);
   }
-  return new Map(entries);
+  return checked;
 }
 
 async function* run(source: RecordSource, options: ReadOptions, context: ReadContext): AsyncGenerator<ReadRow, ReadSummary, undefined> {
@@ -184,7 +195,10 @@ export function formatOf(source: RecordSource, head: string): InputFormat {
  *
  * @example
  * ```ts
- * const { records, lines, problems, summary }: ReadResult = await readAllRecords({ path: 'sager.csv' });
+ * const result: ReadResult = await readAllRecords({ text: 'id;caseType;applied;decided\nA1;eu;01-03-2023;02-03-2023\n\nA2;eu;03-03-2023;\n' });
+ * result.records; // [{ id: 'A1', caseType: 'eu', applied: '2023-03-01', decided: '2023-03-02' }, { id: 'A2', caseType: 'eu', applied: '2023-03-03', decided: null }]
+ * result.lines; // [2, 4]: line 3 is empty
+ * result.problems; // []
  * ```
  */
 export interface ReadResult {
@@ -202,10 +216,14 @@ export interface ReadResult {
  * ```ts
  * import { evaluatePlan, getPlan } from 'servicemaal';
  *
- * const { records, lines, problems, summary } = await readAllRecords({ path: 'sager.csv' }, { caseTypeMap: { FT1: 'fast-track' } });
- * const report = evaluatePlan(getPlan('siri-2023'), records);
- * report.invalid.map((entry) => `line ${lines[entry.index]}: ${entry.message}`);
+ * const { records, lines, problems, summary } = await readAllRecords({ path: 'examples/data/agency-export.csv' }, {
+ *   map: { id: 'sagsnr', caseType: 'sagstype', applied: 'indgivet', decided: 'afgjort' },
+ *   caseTypeMap: await loadCaseTypeMap('examples/data/case-type-codes.csv'),
+ * });
  * summary.rows === records.length + problems.length + summary.emptyLines; // true
+ * const report = evaluatePlan(getPlan('siri-2023'), records, { period: '2023' });
+ * report.invalid.map((entry) => `line ${String(lines[entry.index])}: ${entry.message}`)[0];
+ * // 'line 601: record 599 (id SIRI-05986): applied "2023-02-29" is not a calendar date'
  * ```
  */
 export async function readAllRecords(source: RecordSource, options: ReadOptions = {}): Promise<ReadResult> {

@@ -440,6 +440,7 @@ class CaseScanner<S> {
       const end = this.lines(joined, 0);
       if (this.handingOver) return this.handOver(Buffer.concat([joined.subarray(end), chunk.subarray(i + 1)]), 0);
       start = i + 1;
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- this.lines() above may set skipLF; TypeScript keeps the narrowing from before the call
       if (this.skipLF && start < chunk.length) {
         this.skipLF = false;
         if (chunk[start] === LF) start++;

@@ -8,15 +8,26 @@ import { fail } from '../errors.js';
  *
  * @example
  * ```ts
- * const fromFile: RecordSource = { path: 'sager.csv' };
- * const fromText: RecordSource = { text: 'id,caseType,applied\nA1,eu,2023-03-01\n' };
- * const fromStdin: RecordSource = { stream: process.stdin };
+ * import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { Readable } from 'node:stream';
+ *
+ * const text = 'id,caseType,applied\nA1,eu,2023-03-01\n';
+ * const directory = mkdtempSync(join(tmpdir(), 'servicemaal-'));
+ * const path = join(directory, 'sager.csv');
+ * writeFileSync(path, text);
+ * const sources: RecordSource[] = [{ path }, { text }, { stream: Readable.from([Buffer.from(text)]) }];
+ * const ids: unknown[] = [];
+ * for (const source of sources) ids.push((await readAllRecords(source)).records[0]?.id);
+ * ids; // ['A1', 'A1', 'A1']
+ * rmSync(directory, { recursive: true });
  * ```
  */
 export type RecordSource = { path: string } | { text: string } | { stream: AsyncIterable<string | Uint8Array> };
 
 /** Checks a source before anything is read. */
-export function checkSource(source: RecordSource): void {
+export function checkSource(source: unknown): void {
   if (typeof source !== 'object' || source === null) fail('invalid_option', 'source must be { path }, { text } or { stream }', ['source']);
   if ('text' in source) {
     if (typeof source.text !== 'string') fail('invalid_option', 'source.text must be a string', ['source', 'text']);

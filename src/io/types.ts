@@ -7,7 +7,13 @@ import type { CaseTypeMap, FieldMap } from './convert.js';
  *
  * @example
  * ```ts
- * const format: InputFormat = 'csv';
+ * const formats: (InputFormat | null)[] = [];
+ * for (const text of ['[{"id": "J1"}]', '{"id": "N1"}\n', 'id;caseType\nC1;eu\n']) {
+ *   formats.push((await readAllRecords({ text })).summary.format);
+ * }
+ * formats; // ['json', 'ndjson', 'csv']: detected from the first character
+ * const format: InputFormat = 'ndjson';
+ * (await readAllRecords({ text: '{"id": "N1"}\n' }, { format })).records; // [{ id: 'N1' }]
  * ```
  */
 export type InputFormat = 'csv' | 'json' | 'ndjson';
@@ -22,6 +28,9 @@ export type InputFormat = 'csv' | 'json' | 'ndjson';
  *   map: { id: 'sagsnr', caseType: 'sagstype', applied: 'indgivet', decided: 'afgjort' },
  *   caseTypeMap: { FT1: 'fast-track' },
  * };
+ * const { records, summary } = await readAllRecords({ text: 'sagsnr;sagstype;indgivet;afgjort\nA1;FT1;01-03-2023;20-03-2023\n' }, options);
+ * records; // [{ id: 'A1', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-03-20' }]
+ * summary.delimiter; // ';'
  * ```
  */
 export interface ReadOptions {
@@ -63,12 +72,9 @@ export interface ReadOptions {
  *
  * @example
  * ```ts
- * const problem: RowProblem = {
- *   column: '',
- *   value: 'x;y',
- *   code: 'invalid_value',
- *   message: 'extra columns: the row has 6 cells, the header 4',
- * };
+ * const { problems } = await readAllRecords({ text: 'id;caseType;applied\nA1;eu;01-03-2023;x\n' });
+ * const problem: RowProblem | undefined = problems[0]?.problem;
+ * problem; // { column: '', value: 'x', code: 'invalid_value', message: 'extra columns: the row has 4 cells, the header 3' }
  * ```
  */
 export interface RowProblem {
@@ -88,7 +94,11 @@ export interface RowProblem {
  *
  * @example
  * ```ts
- * const row: RecordRow = { line: 2, record: { id: 'A1', caseType: 'fast-track', applied: '2023-03-01', decided: null } };
+ * const rows: RecordRow[] = [];
+ * for await (const row of readRecords({ text: 'id,caseType,applied,decided\nA1,eu,2023-03-01,\n' })) {
+ *   if (row.problem === undefined) rows.push(row);
+ * }
+ * rows; // [{ line: 2, record: { id: 'A1', caseType: 'eu', applied: '2023-03-01', decided: null } }]: an empty decided cell is a pending case
  * ```
  */
 export interface RecordRow {
@@ -103,7 +113,9 @@ export interface RecordRow {
  *
  * @example
  * ```ts
- * const row: ProblemRow = { line: 7, problem: { column: '', value: '{"id":', code: 'invalid_value', message: 'is not valid JSON: …' } };
+ * const { problems } = await readAllRecords({ text: '{"id": "N1", "caseType": "studie", "applied": "2023-01-05"}\n["N2"]\n' });
+ * const row: ProblemRow | undefined = problems[0];
+ * row; // { line: 2, problem: { column: '', value: '["N2"]', code: 'invalid_type', message: 'is not an object' } }
  * ```
  */
 export interface ProblemRow {
@@ -118,10 +130,13 @@ export interface ProblemRow {
  *
  * @example
  * ```ts
- * for await (const row of readRecords({ path: 'sager.csv' })) {
- *   if (row.problem) console.error(`line ${row.line}: ${row.problem.message}`);
- *   else records.push(row.record);
+ * const seen: string[] = [];
+ * for await (const row of readRecords({ text: 'id,caseType,applied\nA1,eu,2023-03-01\nA2,eu,2023-03-02,extra\n' })) {
+ *   const entry: ReadRow = row;
+ *   if (entry.problem) seen.push(`line ${String(entry.line)}: ${entry.problem.message}`);
+ *   else seen.push(`line ${String(entry.line)}: record ${String(entry.record.id)}`);
  * }
+ * seen; // ['line 2: record A1', 'line 3: extra columns: the row has 4 cells, the header 3']
  * ```
  */
 export type ReadRow = RecordRow | ProblemRow;
@@ -132,10 +147,14 @@ export type ReadRow = RecordRow | ProblemRow;
  *
  * @example
  * ```ts
- * const reader = readRecords({ path: 'sager.csv' });
- * for await (const row of reader) handle(row);
- * const { rows, records, problems, emptyLines } = reader.summary;
+ * const text = 'sagsnr;sagstype;indgivet;note\nA1;FT1;01-03-2023;\n\nA2;XX;02-03-2023;;extra\nA3;XX;03-03-2023;\n';
+ * const options: ReadOptions = { map: { id: 'sagsnr', caseType: 'sagstype', applied: 'indgivet' }, caseTypeMap: { FT1: 'fast-track' } };
+ * const summary: ReadSummary = (await readAllRecords({ text }, options)).summary;
+ * const { rows, records, problems, emptyLines } = summary;
+ * [rows, records, problems, emptyLines]; // [4, 2, 1, 1]
  * rows === records + problems + emptyLines; // true
+ * summary.ignoredColumns; // ['note']
+ * [...summary.unmappedCaseTypes]; // [['XX', 1]]
  * ```
  */
 export interface ReadSummary {

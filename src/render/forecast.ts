@@ -63,9 +63,18 @@ export const FORECAST_CSV_COLUMNS = [
  *
  * @example
  * ```ts
- * const forecast = forecastPlan(getPlan('siri-2023'), cases, { asOf: '2023-09-30', groupScoring: { '1.1': 'share-of-tiers' } });
- * console.log(renderForecast(forecast, { format: 'markdown', locale: 'da' }));
- * // | fast-track | ≤ 31 days | 87,6 % | 81,6 % | 86,7 % | 88,4 % | 85 % | 42 | open |
+ * const cases = [
+ *   { id: 'F1', caseType: 'fast-track', applied: '2023-06-01', decided: '2023-06-20' },
+ *   { id: 'F2', caseType: 'fast-track', applied: '2023-07-03', decided: '2023-08-21' },
+ *   { id: 'F3', caseType: 'fast-track', applied: '2023-08-01', decided: '2023-08-25' },
+ *   { id: 'F4', caseType: 'fast-track', applied: '2023-09-04', decided: '2023-09-26' },
+ *   { id: 'F5', caseType: 'fast-track', applied: '2023-08-15' },
+ *   { id: 'F6', caseType: 'fast-track', applied: '2023-09-18' },
+ * ];
+ * const forecast = forecastPlan(getPlan('siri-2023'), cases, { asOf: '2023-09-30' });
+ * const markdown = renderForecast(forecast, { format: 'markdown', locale: 'da' });
+ * markdown.split('\n').find((line) => line.startsWith('| fast-track'));
+ * // '| fast-track | ≤ 31 days | 75,0 % | 50,0 % | 62,5 % | 80,0 % | 85 % | – | lost |': at most 80 % can be reached
  * ```
  */
 export function renderForecast(forecast: PlanForecast, options: RenderOptions): string {

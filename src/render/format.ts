@@ -13,8 +13,9 @@ import type { Limit } from '../targets/model.js';
  *
  * @example
  * ```ts
- * const format: RenderFormat = 'markdown';
- * renderReport(report, { format });
+ * const report = evaluatePlan(getPlan('siri-2024'), [{ id: 'F1', caseType: 'fast-track', applied: '2024-03-01', decided: '2024-03-20' }]);
+ * const formats: RenderFormat[] = ['table', 'markdown', 'csv'];
+ * formats.map((format) => renderReport(report, { format }).split('\n')[0]?.split(/[:,]/)[0]); // ['siri-2024', '## siri-2024', 'plan']
  * ```
  */
 export type RenderFormat = 'table' | 'markdown' | 'csv';
@@ -25,8 +26,14 @@ export type RenderFormat = 'table' | 'markdown' | 'csv';
  *
  * @example
  * ```ts
+ * const report = evaluatePlan(getPlan('siri-2024'), [
+ *   { id: 'F1', caseType: 'fast-track', applied: '2024-03-01', decided: '2024-03-20' },
+ *   { id: 'F2', caseType: 'fast-track', applied: '2024-03-01', decided: '2024-04-15' },
+ *   { id: 'F3', caseType: 'fast-track', applied: '2024-03-04', decided: '2024-03-25' },
+ * ]);
  * const locale: RenderLocale = 'da';
- * renderReport(report, { format: 'table', locale }); // shares as '85,3 %'
+ * renderReport(report, { format: 'table', locale }).includes('66,7 %'); // true
+ * renderReport(report, { format: 'table', locale: 'en' }).includes('66.7 %'); // true
  * ```
  */
 export type RenderLocale = 'en' | 'da';
@@ -37,7 +44,9 @@ export type RenderLocale = 'en' | 'da';
  * @example
  * ```ts
  * const options: RenderOptions = { format: 'csv', locale: 'da' };
- * renderReport(report, options);
+ * const csv = renderPlan(getPlan('siri-2024'), options);
+ * csv.split('\n')[1]?.split(';').slice(0, 2); // ['siri-2024', 'fast-track']
+ * csv.split('\n')[1]?.split(';')[13]; // '0,85': the required share with a decimal comma
  * ```
  */
 export interface RenderOptions {
@@ -80,6 +89,7 @@ export function marksOf(locale: RenderLocale | undefined): Marks {
  */
 export function checkFormat<F extends string>(format: F, supported: readonly F[], locale?: RenderLocale): F {
   if (!supported.includes(format)) {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion -- a JavaScript caller may pass any value: String() shows even a symbol, where a template literal throws
     fail('invalid_option', `unknown format "${String(format)}" (expected ${supported.map((f) => `'${f}'`).join(', ')})`, ['format']);
   }
   marksOf(locale);

@@ -9,8 +9,14 @@ import { formatAmount, formatCount, formatInUnit, formatPoints, formatRequired, 
  *
  * @example
  * ```ts
+ * const plan = getPlan('siri-2024');
+ * const aggregate = aggregateInputs(plan, {
+ *   cases: [{ id: 'F1', caseType: 'fast-track', applied: '2024-03-01', decided: '2024-03-20' }],
+ * });
+ * const report = reportFromAggregate(plan, aggregate);
  * const options: HtmlRenderOptions = { locale: 'da', aggregate };
- * renderHtml(report, options);
+ * renderHtml(report, options).includes('<svg class="cumulative" data-target="fast-track"'); // true
+ * renderHtml(report, { locale: 'da' }).includes('<svg class="cumulative"'); // false: no aggregate, no cumulative charts
  * ```
  */
 export interface HtmlRenderOptions {
@@ -92,10 +98,24 @@ p.note { color: #57606a; font-size: 0.85rem; }
  *
  * @example
  * ```ts
- * const plan = getPlan('siri-2023');
- * const aggregate = aggregateInputs(plan, { cases, contacts, observations }, { period: '2023' });
+ * import { writeFileSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ *
+ * const plan = getPlan('siri-2024');
+ * const cases = [
+ *   { id: 'F1', caseType: 'fast-track', applied: '2024-03-01', decided: '2024-03-20' },
+ *   { id: 'F2', caseType: 'fast-track', applied: '2024-03-01', decided: '2024-04-15' },
+ *   { id: 'F3', caseType: 'fast-track', applied: '2024-03-04', decided: '2024-03-25' },
+ * ];
+ * const aggregate = aggregateInputs(plan, { cases }, { period: '2024' });
  * const report = reportFromAggregate(plan, aggregate);
- * writeFileSync('report.html', renderHtml(report, { locale: 'da', aggregate }));
+ * const html = renderHtml(report, { locale: 'da', aggregate });
+ * html.startsWith('<!DOCTYPE html>'); // true
+ * html.includes('<script'); // false: no scripts, no external resources
+ * html.includes('66,7 %'); // true: 2 of 3 within 31 days
+ * html.match(/<rect class="share-bar [a-z-]+" data-target="fast-track"/)?.[0]; // '<rect class="share-bar not-met" data-target="fast-track"'
+ * writeFileSync(join(tmpdir(), 'report.html'), html);
  * ```
  */
 export function renderHtml(report: PlanReport, options: HtmlRenderOptions = {}): string {

@@ -6,9 +6,9 @@
  *
  * @example
  * ```ts
- * import { evaluatePlan, getPlan } from 'servicemaal';
- * import { renderReport } from './render/index.js';
+ * import { evaluatePlan, getPlan, renderHtml, renderReport } from 'servicemaal';
  *
+ * const cases = [{ id: 'A1', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-03-20' }];
  * const report = evaluatePlan(getPlan('siri-2023'), cases, { period: '2023' });
  * process.stdout.write(renderReport(report, { format: 'markdown', locale: 'da' }));
  * const html = renderHtml(report, { locale: 'da' });

@@ -9,8 +9,18 @@ import { checkFormat, col, csvBoolean, csvNumber, csvText, formatAmount, formatC
  *
  * @example
  * ```ts
- * const options: PendingRenderOptions = { format: 'table', locale: 'da', limit: 20 };
- * renderPending(pending, options);
+ * const pending = pendingAt(
+ *   getPlan('siri-2023'),
+ *   [
+ *     { id: 'A2', caseType: 'fast-track', applied: '2023-09-01' },
+ *     { id: 'E1', caseType: 'eu', applied: '2023-09-28' },
+ *   ],
+ *   { asOf: '2023-09-30' },
+ * );
+ * pending.cases.length; // 4: A2 once, E1 once per EU tier
+ * const options: PendingRenderOptions = { format: 'csv', limit: 1 };
+ * renderPending(pending, options).trimEnd().split('\n').length; // 2: the header and the soonest due entry
+ * renderPending(pending, { format: 'table', limit: 1 }).includes('the first 1 of 4 entries'); // true
  * ```
  */
 export interface PendingRenderOptions extends RenderOptions {
@@ -58,9 +68,17 @@ export const PENDING_CSV_COLUMNS = [
  *
  * @example
  * ```ts
+ * const cases = [
+ *   { id: 'A1', caseType: 'fast-track', applied: '2023-08-01', decided: '2023-08-20' },
+ *   { id: 'A2', caseType: 'fast-track', applied: '2023-09-01' },
+ *   { id: 'E1', caseType: 'eu', applied: '2023-09-28' },
+ * ];
  * const pending = pendingAt(getPlan('siri-2023'), cases, { asOf: '2023-09-30', withinDays: 7 });
- * console.log(renderPending(pending, { format: 'table', limit: 10 }));
- * // SIRI-05462  eu  ≤ 1 day  2023-02-16  2023-02-17  -225  overdue
+ * const table = renderPending(pending, { format: 'table' });
+ * table.split('\n').find((line) => line.startsWith('E1'))?.split(/ {2,}/);
+ * // ['E1', 'eu', '≤ 1 day', '2023-09-28', '2023-09-29', '-1', 'overdue']
+ * renderPending(pending, { format: 'csv' }).split('\n')[2];
+ * // '2023-09-30,A2,fast-track,fast-track,1,31,days,2023-09-01,2023-10-02,2,false,false,29'
  * ```
  */
 export function renderPending(pending: PendingReport, options: PendingRenderOptions): string {

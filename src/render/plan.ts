@@ -64,8 +64,9 @@ export const PLAN_CSV_COLUMNS = [
  *
  * @example
  * ```ts
- * console.log(renderPlan(getPlan('siri-2023'), { format: 'table' }));
- * // fast-track  Fast-track 1. gang  cases: fast-track  applied → decided  ≤ 31 days  85 %  –  1.1  1.1a
+ * const table = renderPlan(getPlan('siri-2023'), { format: 'table' });
+ * table.split('\n').find((line) => line.startsWith('fast-track'))?.trimEnd().split(/ {2,}/);
+ * // ['fast-track', 'Fast-track 1. gang', 'cases: fast-track', 'applied → decided', '≤ 31 days', '85 %', '–', '1.1', '1.1a']
  * renderPlan(getPlan('siri-2023'), { format: 'markdown' }).startsWith('## siri-2023: '); // true
  * ```
  */

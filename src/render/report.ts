@@ -25,7 +25,8 @@ import {
  *
  * @example
  * ```ts
- * REPORT_CSV_COLUMNS.join(','); // 'plan,period_from,period_to,target,label,tier,limit_amount,…,median,p90'
+ * REPORT_CSV_COLUMNS.join(',');
+ * // 'plan,period_from,period_to,target,label,tier,limit_amount,limit_unit,required,measured,within,share,mean,met,weight,points,median,p90'
  * ```
  */
 export const REPORT_CSV_COLUMNS = [
@@ -83,11 +84,19 @@ export const INVALID_CSV_COLUMNS = ['input', 'index', 'id', 'field', 'code', 'me
  *
  * @example
  * ```ts
- * const report = evaluatePlan(getPlan('siri-2023'), cases, { period: '2023' });
- * console.log(renderReport(report, { format: 'table' }));
- * // fast-track  Fast-track 1. gang  ≤ 31 days  2,087  1,822  87.3 %  85 %  ✓  1,774  –
- * renderReport(report, { format: 'csv', locale: 'da' }).split('\n')[0];
- * // 'plan;period_from;period_to;target;label;tier;limit_amount;…'
+ * const report = evaluatePlan(
+ *   getPlan('siri-2023'),
+ *   [
+ *     { id: 'A1', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-03-20' },
+ *     { id: 'A2', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-04-15' },
+ *   ],
+ *   { period: '2023' },
+ * );
+ * const table = renderReport(report, { format: 'table' });
+ * table.split('\n').find((line) => line.startsWith('fast-track'))?.split(/ {2,}/);
+ * // ['fast-track', 'Fast-track 1. gang', '≤ 31 days', '2', '1', '50.0 %', '85 %', '✗', '2', '–']
+ * renderReport(report, { format: 'csv', locale: 'da' }).split('\n')[1];
+ * // 'siri-2023;2023-01-01;2023-12-31;fast-track;Fast-track 1. gang;1;31;days;0,85;2;1;0,5;32;false;;;19;45'
  * ```
  */
 export function renderReport(report: PlanReport, options: RenderOptions): string {
@@ -104,8 +113,12 @@ export function renderReport(report: PlanReport, options: RenderOptions): string
  *
  * @example
  * ```ts
+ * const report = evaluatePlan(getPlan('siri-2023'), [
+ *   { id: 'A1', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-03-20' },
+ *   { id: 'A2', caseType: 'fast-track', applied: '2023-02-29', decided: '2023-03-10' },
+ * ]);
  * renderInvalidCsv(report.invalid);
- * // 'input,index,id,field,code,message\ncases,3,A4,applied,invalid_date,"record 3 (id A4): applied ""2023-02-29"" is not a calendar date"\n'
+ * // 'input,index,id,field,code,message\ncases,1,A2,applied,invalid_date,"record 1 (id A2): applied ""2023-02-29"" is not a calendar date"\n'
  * ```
  */
 export function renderInvalidCsv(invalid: readonly InvalidRecord[], options: { locale?: RenderLocale | undefined } = {}): string {

@@ -2,14 +2,45 @@ import { formatDayNumber } from '../dates/civil.js';
 import { parsePeriod, type PeriodInput } from '../dates/periods.js';
 import { readCaseRecord, type InvalidRecord } from '../evaluate/records.js';
 
-/** Options for {@link backlog}. */
+/**
+ * Options for {@link backlog} and {@link backlogReport}.
+ *
+ * @example
+ * ```ts
+ * const cases = [
+ *   { id: 'B1', caseType: 'fast-track', applied: '2022-12-01', decided: '2023-01-10' }, // pending at the start
+ *   { id: 'B2', caseType: 'fast-track', applied: '2023-01-05', decided: '2023-02-01' },
+ *   { id: 'B3', caseType: 'fast-track', applied: '2023-03-01', decided: null }, // pending at the end
+ *   { id: 'B4', caseType: 'eu', applied: '2023-02-01', decided: '2023-02-02' },
+ *   { id: 'B5', caseType: 'eu', applied: '2022-05-01', decided: '2022-06-01' }, // before the period
+ * ];
+ * const options: BacklogOptions = { period: '2023-Q1', include: ['fast-track'] };
+ * backlogReport(cases, options).counts; // { input: 5, counted: 3, outside: 0, skipped: 2, invalid: 0 }
+ * ```
+ */
 export interface BacklogOptions {
   period: PeriodInput;
   /** Only these case types (default: every case type in the input). */
   include?: readonly string[];
 }
 
-/** The flow of one case type (or of all, in the total row) through a period. */
+/**
+ * The flow of one case type (or of all, in the total row) through a period.
+ *
+ * @example
+ * ```ts
+ * const cases = [
+ *   { id: 'B1', caseType: 'fast-track', applied: '2022-12-01', decided: '2023-01-10' }, // pending at the start
+ *   { id: 'B2', caseType: 'fast-track', applied: '2023-01-05', decided: '2023-02-01' },
+ *   { id: 'B3', caseType: 'fast-track', applied: '2023-03-01', decided: null }, // pending at the end
+ *   { id: 'B4', caseType: 'eu', applied: '2023-02-01', decided: '2023-02-02' },
+ *   { id: 'B5', caseType: 'eu', applied: '2022-05-01', decided: '2022-06-01' }, // before the period
+ * ];
+ * const row: BacklogRow | undefined = backlog(cases, { period: '2023-Q1' }).find((candidate) => candidate.caseType === 'fast-track');
+ * // 1 pending at the start + 2 applied − 2 decided = 1 pending at the end; 90 days × 1 / 2 decided = 45.
+ * row; // { caseType: 'fast-track', pendingStart: 1, incoming: 2, decided: 2, pendingEnd: 1, clearanceRate: 1, dispositionTime: 45 }
+ * ```
+ */
 export interface BacklogRow {
   caseType: string;
   /** Pending at the start: applied before the period and not decided before it. */
@@ -26,7 +57,23 @@ export interface BacklogRow {
   dispositionTime: number | null;
 }
 
-/** The backlog report of a period. */
+/**
+ * The backlog report of a period.
+ *
+ * @example
+ * ```ts
+ * const cases = [
+ *   { id: 'B1', caseType: 'fast-track', applied: '2022-12-01', decided: '2023-01-10' }, // pending at the start
+ *   { id: 'B2', caseType: 'fast-track', applied: '2023-01-05', decided: '2023-02-01' },
+ *   { id: 'B3', caseType: 'fast-track', applied: '2023-03-01', decided: null }, // pending at the end
+ *   { id: 'B4', caseType: 'eu', applied: '2023-02-01', decided: '2023-02-02' },
+ *   { id: 'B5', caseType: 'eu', applied: '2022-05-01', decided: '2022-06-01' }, // before the period
+ * ];
+ * const report: BacklogReport = backlogReport(cases, { period: '2023-Q1' });
+ * report.days; // 90
+ * report.counts; // { input: 5, counted: 4, outside: 1, skipped: 0, invalid: 0 }
+ * ```
+ */
 export interface BacklogReport {
   period: { from: string; to: string; label: string };
   /** Days in the period (365 or 366 for a year), the scale of the disposition time. */
@@ -50,9 +97,15 @@ export interface BacklogReport {
  *
  * @example
  * ```ts
- * for (const row of backlog(cases, { period: '2023' })) {
- *   console.log(row.caseType, row.pendingStart + row.incoming - row.decided === row.pendingEnd); // true
- * }
+ * const cases = [
+ *   { id: 'B1', caseType: 'fast-track', applied: '2022-12-01', decided: '2023-01-10' }, // pending at the start
+ *   { id: 'B2', caseType: 'fast-track', applied: '2023-01-05', decided: '2023-02-01' },
+ *   { id: 'B3', caseType: 'fast-track', applied: '2023-03-01', decided: null }, // pending at the end
+ *   { id: 'B4', caseType: 'eu', applied: '2023-02-01', decided: '2023-02-02' },
+ *   { id: 'B5', caseType: 'eu', applied: '2022-05-01', decided: '2022-06-01' }, // before the period
+ * ];
+ * backlog(cases, { period: '2023-Q1' }).map((row) => [row.caseType, row.pendingStart, row.incoming, row.decided, row.pendingEnd]);
+ * // [['eu', 0, 1, 1, 0], ['fast-track', 1, 2, 2, 1]]
  * ```
  */
 export function backlog(cases: Iterable<unknown>, options: BacklogOptions): BacklogRow[] {
@@ -67,8 +120,18 @@ export function backlog(cases: Iterable<unknown>, options: BacklogOptions): Back
  *
  * @example
  * ```ts
- * const { rows, total, counts } = backlogReport(cases, { period: '2023' });
- * total.pendingStart + total.incoming - total.decided === total.pendingEnd; // true
+ * const cases = [
+ *   { id: 'B1', caseType: 'fast-track', applied: '2022-12-01', decided: '2023-01-10' }, // pending at the start
+ *   { id: 'B2', caseType: 'fast-track', applied: '2023-01-05', decided: '2023-02-01' },
+ *   { id: 'B3', caseType: 'fast-track', applied: '2023-03-01', decided: null }, // pending at the end
+ *   { id: 'B4', caseType: 'eu', applied: '2023-02-01', decided: '2023-02-02' },
+ *   { id: 'B5', caseType: 'eu', applied: '2022-05-01', decided: '2022-06-01' }, // before the period
+ * ];
+ * const { rows, total, counts } = backlogReport(cases, { period: '2023-Q1' });
+ * rows.map((row) => row.caseType); // ['eu', 'fast-track']
+ * // Disposition time: 90 days × 1 pending at the end / 3 decided.
+ * total; // { caseType: '(all)', pendingStart: 1, incoming: 3, decided: 3, pendingEnd: 1, clearanceRate: 1, dispositionTime: 30 }
+ * counts; // { input: 5, counted: 4, outside: 1, skipped: 0, invalid: 0 }: B5 was decided before the period
  * ```
  */
 export function backlogReport(cases: Iterable<unknown>, options: BacklogOptions): BacklogReport {

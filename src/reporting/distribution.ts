@@ -7,7 +7,16 @@ import type { Counts } from '../evaluate/aggregate.js';
 import type { Stats } from '../evaluate/stats.js';
 import { definePlan } from '../targets/define.js';
 
-/** Options for {@link processingTimes}. */
+/**
+ * Options for {@link processingTimes}.
+ *
+ * @example
+ * ```ts
+ * const options: ProcessingTimesOptions = { period: '2024', caseTypes: ['visa'], unit: 'workingDays' };
+ * const cases = [{ id: 'V1', caseType: 'visa', applied: '2024-03-27', decided: '2024-04-02' }];
+ * processingTimes(cases, options).stats.max; // 1: Maundy Thursday to Easter Monday are closed
+ * ```
+ */
 export interface ProcessingTimesOptions {
   period: PeriodInput;
   /** The case types of the group (give these, `areas`, or both). */
@@ -22,7 +31,21 @@ export interface ProcessingTimesOptions {
   registry?: CaseTypesOption;
 }
 
-/** Processing times of a group of case types decided in a period. */
+/**
+ * Processing times of a group of case types decided in a period.
+ *
+ * @example
+ * ```ts
+ * const cases = [
+ *   { id: 'A1', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-03-20' }, // 19 days
+ *   { id: 'A2', caseType: 'beloebsordning', applied: '2023-03-01', decided: '2023-04-15' }, // 45 days
+ *   { id: 'A3', caseType: 'studie', applied: '2023-03-01', decided: '2023-03-02' }, // not a business case type
+ * ];
+ * const times: ProcessingTimes = processingTimes(cases, { period: '2023', caseTypes: ['fast-track', 'beloebsordning'] });
+ * times.counts; // { input: 3, measured: 2, pending: 0, outOfPeriod: 0, withoutTarget: 1, invalid: 0 }
+ * times.stats.mean; // 32: (19 + 45) / 2
+ * ```
+ */
 export interface ProcessingTimes {
   caseTypes: string[];
   period: { from: string; to: string; label: string };
@@ -38,8 +61,14 @@ export interface ProcessingTimes {
  *
  * @example
  * ```ts
- * const { stats } = processingTimes(cases, { period: '2023', areas: ['erhverv'] });
- * stats.median; stats.p90;
+ * const cases = [
+ *   { id: 'A1', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-03-20' }, // 19 days
+ *   { id: 'A2', caseType: 'beloebsordning', applied: '2023-03-01', decided: '2023-04-15' }, // 45 days
+ *   { id: 'A3', caseType: 'studie', applied: '2023-03-01', decided: '2023-03-02' }, // not a business case type
+ * ];
+ * const { caseTypes, stats } = processingTimes(cases, { period: '2023', areas: ['erhverv'] });
+ * caseTypes.includes('beloebsordning'); // true: every case type of the business area
+ * [stats.count, stats.median, stats.p90, stats.max]; // [2, 19, 45, 45]
  * ```
  */
 export function processingTimes(cases: Iterable<unknown>, options: ProcessingTimesOptions): ProcessingTimes {

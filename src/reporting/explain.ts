@@ -8,7 +8,19 @@ import { clockDay, compilePlan, measuresOn, resolveRegistry, type CaseTypesOptio
 import { readCaseRecord } from '../evaluate/records.js';
 import type { Limit, ServicePlan, Tier } from '../targets/model.js';
 
-/** Options for {@link explainTier}. */
+/**
+ * Options for {@link explainTier}.
+ *
+ * @example
+ * ```ts
+ * const cases = [
+ *   { id: 'A1', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-03-20' }, // 19 days
+ *   { id: 'A2', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-04-15' }, // 45 days
+ * ];
+ * const options: ExplainOptions = { target: 'fast-track', outcome: 'all' };
+ * [...explainTier(getPlan('siri-2023'), cases, options)].map((entry) => [entry.id, entry.within]); // [['A1', true], ['A2', false]]
+ * ```
+ */
 export interface ExplainOptions {
   /** The target's id. */
   target: string;
@@ -20,7 +32,21 @@ export interface ExplainOptions {
   outcome?: 'missed' | 'within' | 'all';
 }
 
-/** One measured case of a tier, as an auditor checks it against the case system. */
+/**
+ * One measured case of a tier, as an auditor checks it against the case system.
+ *
+ * @example
+ * ```ts
+ * const cases = [
+ *   { id: 'A1', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-03-20' }, // 19 days
+ *   { id: 'A2', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-04-15' }, // 45 days
+ * ];
+ * const [miss]: ExplainedCase[] = [...explainTier(getPlan('siri-2023'), cases, { target: 'fast-track', period: '2023' })];
+ * miss;
+ * // { index: 1, id: 'A2', caseType: 'fast-track', start: '2023-03-01', stop: '2023-04-15', elapsed: 45, dueDate: '2023-04-01',
+ * //   within: false, limit: { amount: 31, unit: 'days' } }
+ * ```
+ */
 export interface ExplainedCase {
   /** Position of the record in the input. */
   index: number;
@@ -45,9 +71,14 @@ export interface ExplainedCase {
  *
  * @example
  * ```ts
- * for (const miss of explainTier(getPlan('siri-2023'), cases, { target: 'fast-track', period: '2023' })) {
- *   console.log(miss.id, miss.elapsed, miss.dueDate);
- * }
+ * const cases = [
+ *   { id: 'A1', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-03-20' }, // 19 days
+ *   { id: 'A2', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-04-15' }, // 45 days
+ * ];
+ * const misses = [...explainTier(getPlan('siri-2023'), cases, { target: 'fast-track', period: '2023' })];
+ * // A2 was due 31 days after 1 March and took 45 days.
+ * misses.map((miss) => [miss.id, miss.elapsed, miss.dueDate]); // [['A2', 45, '2023-04-01']]
+ * explainTier(getPlan('siri-2023'), cases, { target: 'fast' }); // throws: code 'invalid_option', not a case target
  * ```
  */
 export function explainTier(plan: ServicePlan, cases: Iterable<unknown>, options: ExplainOptions): Generator<ExplainedCase> {
@@ -62,6 +93,7 @@ export function explainTier(plan: ServicePlan, cases: Iterable<unknown>, options
   const tier = target.target.tiers[tierIndex];
   if (tier === undefined) return fail('invalid_option', `target "${options.target}" has no tier ${tierIndex}`, ['tier']);
   const outcome = options.outcome ?? 'missed';
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion -- a JavaScript caller may pass any value: String() shows even a symbol, where a template literal throws
   if (!['missed', 'within', 'all'].includes(outcome)) fail('invalid_option', `outcome must be "missed", "within" or "all", not "${String(outcome)}"`, ['outcome']);
   // Options are checked above, when called; the cases are read lazily below.
   return listCases(compiled, target, tierIndex, cases, outcome);

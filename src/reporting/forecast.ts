@@ -10,7 +10,21 @@ import { casesNeeded, meetsShare } from '../targets/share.js';
 import type { Limit, ServicePlan } from '../targets/model.js';
 import { collectPending, compileAt } from './pending.js';
 
-/** Options for {@link forecastPlan}. */
+/**
+ * Options for {@link forecastPlan}.
+ *
+ * @example
+ * ```ts
+ * const cases = [
+ *   { id: 'F1', caseType: 'fast-track', applied: '2023-08-01', decided: '2023-08-20' }, // 19 days
+ *   { id: 'F2', caseType: 'fast-track', applied: '2023-09-15', decided: null }, // open, due 16 October
+ * ];
+ * const options: ForecastOptions = { asOf: '2023-09-30', inflow: { 'fast-track': 2 } };
+ * const tier = forecastPlan(getPlan('siri-2023'), cases, options).targets[0]?.tiers[0];
+ * // 1 within so far, 1 open and 2 expected: at worst 1 of 4, at best 4 of 4; ⌈0.85 × 4⌉ − 1 = 3 still needed.
+ * tier; // { inflow: 2, lower: 0.25, upper: 1, casesNeeded: 3, status: 'open', … }
+ * ```
+ */
 export interface ForecastOptions {
   /** The day the forecast is made (end of day); inside the plan's period. */
   asOf: DateInput;
@@ -27,7 +41,22 @@ export interface ForecastOptions {
   groupScoring?: Readonly<Record<string, GroupScoringRule>>;
 }
 
-/** The forecast of one tier. */
+/**
+ * The forecast of one tier.
+ *
+ * @example
+ * ```ts
+ * const cases = [
+ *   { id: 'F1', caseType: 'fast-track', applied: '2023-08-01', decided: '2023-08-20' }, // 19 days
+ *   { id: 'F2', caseType: 'fast-track', applied: '2023-09-15', decided: null }, // open, due 16 October
+ * ];
+ * const tier: TierForecast | undefined = forecastPlan(getPlan('siri-2023'), cases, { asOf: '2023-09-30' }).targets[0]?.tiers[0];
+ * // 85 % within 31 days: F2 decides it (1 of 2 = 50 % if it misses, 2 of 2 if it makes it).
+ * tier;
+ * // { limit: { amount: 31, unit: 'days' }, label: '85 pct. afgøres inden 31 dage', required: 0.85, soFar: { measured: 1, within: 1, share: 1, mean: null },
+ * //   open: { overdue: 0, possible: 1, settledWithin: 0 }, inflow: 0, lower: 0.5, upper: 1, estimate: 1, casesNeeded: 1, status: 'open' }
+ * ```
+ */
 export interface TierForecast {
   limit: Limit;
   label: string | null;
@@ -46,8 +75,9 @@ export interface TierForecast {
   estimate: number | null;
   /**
    * How many of the still-possible and expected cases must be decided in time, if the overdue ones
-   * are not decided in the period (each one that is raises the need); 0 when met, `null` when lost
-   * or unknown.
+   * are not decided in the period (each one that is raises the need); 0 when met, or when none need
+   * be in time while overdue cases decided in the period could still spoil the tier (`open`); `null`
+   * when lost or unknown (every open case overdue, nothing decided or expected).
    */
   casesNeeded: number | null;
   /** `met`: met whatever happens; `lost`: cannot be met; `open`: depends on the rest of the period. */
@@ -57,7 +87,21 @@ export interface TierForecast {
 /** A tier forecast with whether the estimate meets the requirement (exactly), for the points. */
 type InternalForecast = TierForecast & { expected: boolean | null | 'as-is' };
 
-/** The forecast of one target. */
+/**
+ * The forecast of one target.
+ *
+ * @example
+ * ```ts
+ * // SIRI 2020's EU target: 75 % within 1 day (10 points), 85 % within 31 (5), 98 % within 92 (5).
+ * const cases = [
+ *   { id: 'E1', caseType: 'eu', applied: '2020-06-01', decided: '2020-06-02' }, // 1 day
+ *   { id: 'E2', caseType: 'eu', applied: '2020-06-29', decided: null }, // open: too late for 1 day, in time for the others
+ * ];
+ * const target: TargetForecast | undefined = forecastPlan(getPlan('siri-2020'), cases, { asOf: '2020-06-30' }).targets.find((candidate) => candidate.id === 'eu');
+ * target?.tiers.map((tier) => [tier.open.overdue, tier.open.possible]); // [[1, 0], [0, 1], [0, 1]]
+ * target?.tiers.map((tier) => tier.status); // ['open', 'open', 'open']
+ * ```
+ */
 export interface TargetForecast {
   id: string;
   label: string;
@@ -65,7 +109,23 @@ export interface TargetForecast {
   tiers: TierForecast[];
 }
 
-/** The year-end forecast of a plan. */
+/**
+ * The year-end forecast of a plan.
+ *
+ * @example
+ * ```ts
+ * // SIRI 2020's EU target: 75 % within 1 day (10 points), 85 % within 31 (5), 98 % within 92 (5).
+ * const cases = [
+ *   { id: 'E1', caseType: 'eu', applied: '2020-06-01', decided: '2020-06-02' }, // 1 day
+ *   { id: 'E2', caseType: 'eu', applied: '2020-06-29', decided: null }, // open: too late for 1 day, in time for the others
+ * ];
+ * const forecast: PlanForecast = forecastPlan(getPlan('siri-2020'), cases, { asOf: '2020-06-30' });
+ * forecast.period; // { from: '2020-01-01', to: '2020-12-31' }
+ * // At worst 0: no tier is certain yet. At best 20: every tier can still be met (the 1-day tier if
+ * // E2 is not decided this year). Expected 10: 1 of 2 within 1 day misses 75 %, the other tiers are met.
+ * forecast.points; // { lower: 0, upper: 20, estimate: 10 }
+ * ```
+ */
 export interface PlanForecast {
   asOf: string;
   period: { from: string; to: string };
@@ -88,8 +148,15 @@ export interface PlanForecast {
  *
  * @example
  * ```ts
+ * const cases = [
+ *   { id: 'F1', caseType: 'fast-track', applied: '2023-08-01', decided: '2023-08-20' }, // 19 days
+ *   { id: 'F2', caseType: 'fast-track', applied: '2023-09-15', decided: null }, // open, due 16 October
+ * ];
  * const forecast = forecastPlan(getPlan('siri-2023'), cases, { asOf: '2023-09-30', groupScoring: { '1.1': 'share-of-tiers' } });
- * forecast.targets[0]?.tiers[0]; // { lower, upper, estimate, casesNeeded, status, … }
+ * // Fast-track, 85 % within 31 days: 1 of 1 so far; F2 still open and in time.
+ * forecast.targets[0]?.tiers[0]; // { lower: 0.5, upper: 1, estimate: 1, casesNeeded: 1, status: 'open', … }
+ * // The other targets of 1.1 have nothing decided or open, so the group cannot be scored.
+ * forecast.points; // { lower: null, upper: null, estimate: null }
  * ```
  */
 export function forecastPlan(plan: ServicePlan, inputs: Iterable<unknown> | EvaluationInputs, options: ForecastOptions): PlanForecast {
@@ -98,7 +165,7 @@ export function forecastPlan(plan: ServicePlan, inputs: Iterable<unknown> | Eval
   if (asOf < period.from || asOf > period.to) {
     fail('invalid_option', `asOf ${formatDayNumber(asOf)} is outside the period ${formatDayNumber(period.from)}..${formatDayNumber(period.to)}`, ['asOf']);
   }
-  const byKind: EvaluationInputs = Symbol.iterator in inputs ? { cases: inputs as Iterable<unknown> } : (inputs as EvaluationInputs);
+  const byKind: EvaluationInputs = Symbol.iterator in inputs ? { cases: inputs } : inputs;
   const cases = byKind.cases === undefined ? [] : Array.isArray(byKind.cases) ? byKind.cases : [...byKind.cases];
   const soFar = evaluatePlan(plan, { ...byKind, cases }, {
     period: { from: formatDayNumber(period.from), to: formatDayNumber(asOf) },
@@ -162,7 +229,8 @@ export function forecastPlan(plan: ServicePlan, inputs: Iterable<unknown> | Eval
           lower: lowerDen === 0 ? null : w / lowerDen,
           upper: upperDen === 0 ? null : (w + possible + settledWithin + inflow) / upperDen,
           estimate: estimateDen === 0 ? null : estimateNum / estimateDen,
-          casesNeeded: status === 'met' ? 0 : status === 'lost' ? null : Math.max(0, needed),
+          // With every open case overdue and nothing expected, the best case measures nothing: unknown.
+          casesNeeded: status === 'met' ? 0 : status === 'lost' || upperDen === 0 ? null : Math.max(0, needed),
           status,
           expected: status !== 'open' ? status === 'met' : estimateDen === 0 ? null : meetsShare(estimateNum, estimateDen, required),
         };

@@ -10,7 +10,20 @@ import { histogramStats, type Stats } from '../evaluate/stats.js';
 import type { Limit, ServicePlan } from '../targets/model.js';
 import { asKnownAt, targetsInForce } from './as-of.js';
 
-/** Options for {@link pendingAt}. */
+/**
+ * Options for {@link pendingAt}.
+ *
+ * @example
+ * ```ts
+ * const cases = [
+ *   { id: 'F1', caseType: 'fast-track', applied: '2023-08-20', decided: null },
+ *   { id: 'F2', caseType: 'fast-track', applied: '2023-09-15', decided: '2023-10-05' }, // still open on 30 September
+ * ];
+ * const options: PendingOptions = { asOf: '2023-09-30', withinDays: 7 };
+ * // F1 was due on 20 September (10 days ago); F2 is due on 16 October, 16 days ahead.
+ * pendingAt(getPlan('siri-2023'), cases, options).cases.map((entry) => entry.id); // ['F1']
+ * ```
+ */
 export interface PendingOptions {
   /** The day the cases are looked at (end of day): later decisions and events have not happened. */
   asOf: DateInput;
@@ -20,7 +33,21 @@ export interface PendingOptions {
   withinDays?: number;
 }
 
-/** One pending case against one tier: when it must be decided by. */
+/**
+ * One pending case against one tier: when it must be decided by.
+ *
+ * @example
+ * ```ts
+ * const cases = [
+ *   { id: 'F1', caseType: 'fast-track', applied: '2023-08-20', decided: null },
+ *   { id: 'F2', caseType: 'fast-track', applied: '2023-09-15', decided: '2023-10-05' }, // still open on 30 September
+ * ];
+ * const [first]: PendingCase[] = pendingAt(getPlan('siri-2023'), cases, { asOf: '2023-09-30' }).cases;
+ * first;
+ * // { id: 'F1', caseType: 'fast-track', targetId: 'fast-track', tier: 0, limit: { amount: 31, unit: 'days' }, applied: '2023-08-20',
+ * //   dueDate: '2023-09-20', daysRemaining: -10, overdue: true, paused: false, age: 41 }
+ * ```
+ */
 export interface PendingCase {
   id: string;
   caseType: string;
@@ -48,7 +75,20 @@ export interface PendingCase {
   age: number;
 }
 
-/** Pending cases of one tier. */
+/**
+ * Pending cases of one tier.
+ *
+ * @example
+ * ```ts
+ * const cases = [
+ *   { id: 'F1', caseType: 'fast-track', applied: '2023-08-20', decided: null },
+ *   { id: 'F2', caseType: 'fast-track', applied: '2023-09-15', decided: '2023-10-05' }, // still open on 30 September
+ * ];
+ * const tier: PendingTier | undefined = pendingAt(getPlan('siri-2023'), cases, { asOf: '2023-09-30' }).targets[0]?.tiers[0];
+ * // F1 is 41 days old and past the 31 days; F2 is 15 days old.
+ * [tier?.pending, tier?.overdue, tier?.age.min, tier?.age.max]; // [2, 1, 15, 41]
+ * ```
+ */
 export interface PendingTier {
   limit: Limit;
   label: string | null;
@@ -60,7 +100,21 @@ export interface PendingTier {
   age: Stats;
 }
 
-/** Pending cases of one target. */
+/**
+ * Pending cases of one target.
+ *
+ * @example
+ * ```ts
+ * // Udlændingestyrelsen 2019: the first asylum interview within 30 days of the application.
+ * const report = pendingAt(getPlan('us-2019'), [
+ *   { id: 'S1', caseType: 'asyl', applied: '2019-01-02', events: { firstInterview: '2019-01-20' } },
+ *   { id: 'S2', caseType: 'asyl', applied: '2019-02-01' },
+ * ], { asOf: '2019-03-01' });
+ * const target: PendingTarget | undefined = report.targets.find((candidate) => candidate.id === 'asyl-foerste-samtale');
+ * // S1 has had its interview (its clock has stopped); S2 is still waiting for it.
+ * [target?.settled, target?.tiers[0]?.pending]; // [1, 1]
+ * ```
+ */
 export interface PendingTarget {
   id: string;
   label: string;
@@ -70,7 +124,21 @@ export interface PendingTarget {
   tiers: PendingTier[];
 }
 
-/** The pending cases of a plan at a date. */
+/**
+ * The pending cases of a plan at a date.
+ *
+ * @example
+ * ```ts
+ * const report: PendingReport = pendingAt(getPlan('siri-2023'), [
+ *   { id: 'F1', caseType: 'fast-track', applied: '2023-08-20', decided: null }, // pending
+ *   { id: 'F2', caseType: 'fast-track', applied: '2023-09-15', decided: '2023-10-05' }, // pending on 30 September
+ *   { id: 'F3', caseType: 'fast-track', applied: '2023-08-01', decided: '2023-08-20' }, // decided
+ *   { id: 'L1', caseType: 'loenarbejde', applied: '2023-09-01', decided: null }, // no SIRI 2023 target
+ * ], { asOf: '2023-09-30' });
+ * report.counts; // { input: 4, pending: 2, notPending: 1, withoutTarget: 1, invalid: 0 }
+ * report.cases.map((entry) => entry.dueDate); // ['2023-09-20', '2023-10-16']
+ * ```
+ */
 export interface PendingReport {
   asOf: string;
   /** Records: `input = pending + notPending + withoutTarget + invalid`. */
@@ -88,8 +156,15 @@ export interface PendingReport {
  *
  * @example
  * ```ts
- * const pending = pendingAt(getPlan('siri-2023'), cases, { asOf: '2023-09-30', withinDays: 7 });
- * pending.cases[0]; // { id, caseType, targetId, limit, dueDate, daysRemaining, overdue, … }
+ * const cases = [
+ *   { id: 'F1', caseType: 'fast-track', applied: '2023-08-20', decided: null },
+ *   { id: 'F2', caseType: 'fast-track', applied: '2023-09-15', decided: '2023-10-05' }, // still open on 30 September
+ * ];
+ * const pending = pendingAt(getPlan('siri-2023'), cases, { asOf: '2023-09-30' });
+ * // Fast-track: due 31 days after the application.
+ * pending.cases.map((entry) => [entry.id, entry.dueDate, entry.daysRemaining, entry.overdue]);
+ * // [['F1', '2023-09-20', -10, true], ['F2', '2023-10-16', 16, false]]
+ * pendingAt(getPlan('siri-2023'), cases, { asOf: '2023-09-30', withinDays: 7 }).cases.map((entry) => entry.id); // ['F1']
  * ```
  */
 export function pendingAt(plan: ServicePlan, cases: Iterable<unknown>, options: PendingOptions): PendingReport {

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ServicemaalError, type Issue, type IssueCode } from '../errors.js';
 import { createCalendar, type Calendar } from '../calendar/calendar.js';
 import { parsePeriod } from '../dates/periods.js';
@@ -83,8 +83,8 @@ export function definePlan(input: PlanInput | ServicePlan): ServicePlan {
       issues.push({ code: 'invalid_plan', message: `${what} id "${value}" is used twice (also at ${previous.join('.')})`, path });
     } else ids.set(value, path);
   };
-  targets.forEach((target, index) => claim(target.id, [...(paths[index] ?? ['targets', index]), 'id'], 'target'));
-  (data.notEvaluable ?? []).forEach((entry, index) => claim(entry.id, ['notEvaluable', index, 'id'], 'target'));
+  targets.forEach((target, index) => { claim(target.id, [...(paths[index] ?? ['targets', index]), 'id'], 'target'); });
+  (data.notEvaluable ?? []).forEach((entry, index) => { claim(entry.id, ['notEvaluable', index, 'id'], 'target'); });
 
   const byId = new Map(targets.map((target) => [target.id, target]));
   const groupIds = new Set<string>();
@@ -106,7 +106,7 @@ export function definePlan(input: PlanInput | ServicePlan): ServicePlan {
     const memberWeights = group.targets.map((targetId) => byId.get(targetId)?.weight ?? null);
     const weightValue = group.weight ?? null;
     if (weightValue !== null && memberWeights.every((value) => value !== null)) {
-      const sum = memberWeights.reduce<number>((total, value) => total + (value ?? 0), 0);
+      const sum = memberWeights.reduce((total, value) => total + value, 0);
       if (sum !== weightValue) {
         issues.push({ code: 'invalid_plan', message: `group "${group.id}" weighs ${weightValue} but its targets' weights add up to ${sum}`, path: [...path, 'weight'] });
       }

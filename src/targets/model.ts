@@ -8,12 +8,24 @@ import type { PeriodInput } from '../dates/periods.js';
 /**
  * Units a tier limit can be expressed in: calendar `days`, calendar `months`, `workingDays` (of the
  * target's calendar) for case targets; `minutes` and `hours` for waiting-time targets.
+ *
+ * @example
+ * ```ts
+ * const unit: LimitUnit = 'workingDays';
+ * formatLimit({ amount: 15, unit }); // '15 working days'
+ * ```
  */
 export type LimitUnit = 'days' | 'months' | 'workingDays' | 'hours' | 'minutes';
 
 /**
  * What a target measures: `cases` (processing time of case records), `contacts` (waiting time of
  * phone calls and visits) or `observations` (daily days-to-next-free-appointment per service centre).
+ *
+ * @example
+ * ```ts
+ * const kinds: TargetInputKind[] = getPlan('siri-2023').targets.map((target) => target.input);
+ * [...new Set(kinds)]; // ['cases', 'observations', 'contacts']
+ * ```
  */
 export type TargetInputKind = 'cases' | 'contacts' | 'observations';
 
@@ -21,6 +33,18 @@ export type TargetInputKind = 'cases' | 'contacts' | 'observations';
  * When a target applies, set by the plan's addenda: from and/or until a date (exclusive), judged by
  * the case's decision date (default) or application date. Contacts and observations use their own
  * date.
+ *
+ * @example
+ * ```ts
+ * const plan = definePlan({
+ *   id: 'visa-2025',
+ *   title: 'Visa 2025',
+ *   targets: [{ id: 'visa', label: 'Visa', caseTypes: ['visa'], tiers: [{ limit: { amount: 30, unit: 'days' }, required: 0.9 }] }],
+ *   addenda: [{ id: 'allonge-1', effective: '2025-07-01', retire: ['visa'] }],
+ * });
+ * const effective: Effective | undefined = plan.targets[0]?.effective;
+ * effective; // { from: null, until: '2025-07-01', by: 'decided' }: cases decided before 1 July
+ * ```
  */
 export interface Effective {
   from: string | null;
@@ -28,16 +52,45 @@ export interface Effective {
   by: 'decided' | 'applied';
 }
 
-/** How a target with centre weights is scored (see the methodology). */
+/**
+ * How a target with centre weights is scored (see the methodology): `met-centres` (the score is
+ * the sum of the weights of the centres that meet the tier; the target is met when every weighted
+ * centre does) or `weighted-share` (the weighted mean of the centres' shares is compared with the
+ * required share).
+ *
+ * @example
+ * ```ts
+ * const biometrics = getPlan('siri-2023').targets.find((target) => target.id === 'biometri');
+ * const scoring: CentreScoring | undefined = biometrics?.centreScoring;
+ * scoring; // 'met-centres'
+ * ```
+ */
 export type CentreScoring = 'met-centres' | 'weighted-share';
 
-/** A time limit: `{ amount: 31, unit: 'days' }`. */
+/**
+ * A time limit: `{ amount: 31, unit: 'days' }`.
+ *
+ * @example
+ * ```ts
+ * const limit: Limit = { amount: 7, unit: 'months' };
+ * formatLimit(limit); // '7 months'
+ * getPlan('us-2019').targets.find((target) => target.id === 'forlaengelse')?.tiers[0]?.limit; // { amount: 7, unit: 'months' }
+ * ```
+ */
 export interface Limit {
   amount: number;
   unit: LimitUnit;
 }
 
-/** Where a target comes from: the seed file name and the requirement number in it. */
+/**
+ * Where a target comes from: the seed file name and the requirement number in it.
+ *
+ * @example
+ * ```ts
+ * const source: Source | null = getPlan('siri-2023').targets[0]?.source ?? null;
+ * source; // { file: '004_441319bcbc4bc2f4.txt', requirement: '1.1a' }
+ * ```
+ */
 export interface Source {
   /** File name in the plan sources, e.g. `004_441319bcbc4bc2f4.txt`. */
   file: string;
@@ -47,10 +100,34 @@ export interface Source {
   note?: string;
 }
 
-/** A clock event: the application, the decision, or a named milestone in `events`. */
+/**
+ * A clock event: the application, the decision, or a named milestone in `events`.
+ *
+ * @example
+ * ```ts
+ * const stop: ClockEvent = 'events.firstInterview';
+ * const interview = defineTarget({
+ *   id: 'interview',
+ *   label: 'First interview within 30 days',
+ *   caseTypes: ['asyl'],
+ *   clock: { stop },
+ *   tiers: [{ limit: { amount: 30, unit: 'days' }, required: 0.9 }],
+ * });
+ * interview.clock; // { start: 'applied', stop: 'events.firstInterview' }
+ * ```
+ */
 export type ClockEvent = 'applied' | 'decided' | `events.${string}`;
 
-/** One tier of a target: a limit and the share of cases that must be within it. */
+/**
+ * One tier of a target: a limit and the share of cases that must be within it.
+ *
+ * @example
+ * ```ts
+ * const tiers: Tier[] = getPlan('siri-2023').targets.find((target) => target.id === 'eu')?.tiers ?? [];
+ * tiers.map((tier) => [tier.limit.amount, tier.required]); // [[1, 0.7], [31, 0.85], [92, 0.95]]
+ * tiers[0]?.label; // '70% afgjort inden for 1 dag'
+ * ```
+ */
 export interface Tier {
   limit: Limit;
   /** Required share (0–1) for share targets; `null` for a mean target. */
@@ -61,10 +138,38 @@ export interface Tier {
   label: string | null;
 }
 
-/** How a target aggregates its cases. */
+/**
+ * How a target aggregates its cases: `share` (the share within the limit is compared with the
+ * required share) or `mean` (the mean elapsed time must be at most the limit).
+ *
+ * @example
+ * ```ts
+ * const asylum = getPlan('us-2019').targets.find((target) => target.id === 'asyl-gennemsnit');
+ * const aggregate: Aggregate | undefined = asylum?.aggregate;
+ * aggregate; // 'mean'
+ * asylum?.tiers[0]?.required; // null: a mean tier has no required share
+ * ```
+ */
 export type Aggregate = 'share' | 'mean';
 
-/** A service target: which cases it covers, how the clock runs, and its tiers. */
+/**
+ * A service target: which cases it covers, how the clock runs, and its tiers, with every default
+ * filled in (as {@link defineTarget} and {@link definePlan} return it).
+ *
+ * @example
+ * ```ts
+ * const target: ServiceTarget = defineTarget({
+ *   id: 'visa',
+ *   label: 'Visa',
+ *   caseTypes: ['visa'],
+ *   tiers: [{ limit: { amount: 15, unit: 'days' }, required: 0.9, weight: 5 }],
+ * });
+ * target.input; // 'cases'
+ * target.aggregate; // 'share'
+ * target.weight; // 5: the sum of its tier weights
+ * target.effective; // { from: null, until: null, by: 'decided' }
+ * ```
+ */
 export interface ServiceTarget {
   id: string;
   /** Label (Danish for catalogue targets). */
@@ -99,7 +204,29 @@ export interface ServiceTarget {
   effective: Effective;
 }
 
-/** An addendum (allonge) to a plan: targets added or retired from a date. */
+/**
+ * An addendum (allonge) to a plan: targets added or retired from a date.
+ *
+ * @example
+ * ```ts
+ * const plan = definePlan({
+ *   id: 'visa-2025',
+ *   title: 'Visa 2025',
+ *   targets: [{ id: 'visa', label: 'Visa', caseTypes: ['visa'], tiers: [{ limit: { amount: 30, unit: 'days' }, required: 0.9 }] }],
+ *   addenda: [
+ *     {
+ *       id: 'allonge-1',
+ *       effective: '2025-07-01',
+ *       add: [{ id: 'visa-fast', label: 'Visa, fast lane', caseTypes: ['visa'], tiers: [{ limit: { amount: 15, unit: 'days' }, required: 0.8 }] }],
+ *       retire: ['visa'],
+ *     },
+ *   ],
+ * });
+ * const addendum: Addendum | undefined = plan.addenda[0];
+ * addendum; // { id: 'allonge-1', label: 'allonge-1', effective: '2025-07-01', by: 'decided', adds: ['visa-fast'], retires: ['visa'], source: null }
+ * plan.targets.map((target) => target.id); // ['visa', 'visa-fast']
+ * ```
+ */
 export interface Addendum {
   id: string;
   label: string;
@@ -114,7 +241,16 @@ export interface Addendum {
   source: Source | null;
 }
 
-/** A group of targets with a weight for the whole group (a requirement such as SIRI 2023 1.1). */
+/**
+ * A group of targets with a weight for the whole group (a requirement such as SIRI 2023 1.1).
+ *
+ * @example
+ * ```ts
+ * const group: TargetGroup | undefined = getPlan('siri-2024').groups[0];
+ * group?.weight; // 60: for the three targets together, not split over them
+ * group?.targets; // ['fast-track', 'erhverv', 'eu']
+ * ```
+ */
 export interface TargetGroup {
   id: string;
   label: string;
@@ -125,7 +261,24 @@ export interface TargetGroup {
   source: Source | null;
 }
 
-/** A target the library lists but cannot evaluate from case records (yet). */
+/**
+ * A target the library lists but cannot evaluate from case records (yet).
+ *
+ * @example
+ * ```ts
+ * const plan = definePlan({
+ *   id: 'service-2025',
+ *   title: 'Service 2025',
+ *   targets: [{ id: 'visa', label: 'Visa', caseTypes: ['visa'], tiers: [{ limit: { amount: 30, unit: 'days' }, required: 0.9 }] }],
+ *   notEvaluable: [
+ *     { id: 'tilfredshed', label: 'Brugertilfredshed', description: 'At least 80 % of users are satisfied', reason: 'measured by a survey' },
+ *   ],
+ * });
+ * const entry: NotEvaluableTarget | undefined = plan.notEvaluable[0];
+ * entry?.reason; // 'measured by a survey'
+ * entry?.group; // null
+ * ```
+ */
 export interface NotEvaluableTarget {
   id: string;
   label: string;
@@ -138,7 +291,18 @@ export interface NotEvaluableTarget {
   reason: string;
 }
 
-/** A performance plan: its targets, groups and sources. */
+/**
+ * A performance plan: its targets, groups and sources, as {@link definePlan} and {@link getPlan}
+ * return it.
+ *
+ * @example
+ * ```ts
+ * const plan: ServicePlan = getPlan('siri-2020');
+ * plan.year; // 2020
+ * plan.targets.length; // 10
+ * plan.targets.reduce((sum, target) => sum + (target.weight ?? 0), 0); // 70
+ * ```
+ */
 export interface ServicePlan {
   id: string;
   title: string;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Calendar, CalendarOptions } from '../calendar/calendar.js';
 import { parseDate } from '../dates/parse.js';
 
@@ -6,7 +6,7 @@ import { parseDate } from '../dates/parse.js';
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be letters, digits, ".", "_" or "-"');
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
-const weight = z.number().finite().min(0, 'must be 0 or more');
+const weight = z.number().min(0, 'must be 0 or more'); // z.number() rejects Infinity and NaN
 
 /** The zod schema of a source reference (internal). */
 export const sourceSchema = z.strictObject({
@@ -134,18 +134,105 @@ export const planSchema = z.strictObject({
   addenda: z.array(addendumSchema).optional(),
 });
 
-/** A calendar where plans take one: options as JSON, or a calendar made by `createCalendar`. */
+/**
+ * A calendar where plans take one: options as JSON, or a calendar made by `createCalendar`. Plans
+ * keep the calendar's options, as plain data.
+ *
+ * @example
+ * ```ts
+ * const calendar: CalendarInput = createCalendar({ closingDays: 'state' });
+ * const plan = definePlan({
+ *   id: 'visa-2025',
+ *   title: 'Visa 2025',
+ *   calendar,
+ *   targets: [{ id: 'visa', label: 'Visa', caseTypes: ['visa'], tiers: [{ limit: { amount: 10, unit: 'workingDays' }, required: 0.9 }] }],
+ * });
+ * plan.calendar; // { name: 'DK+state', country: 'DK', closingDays: ['06-05', '12-24', '12-31'], weekend: [0, 6] }
+ * ```
+ */
 export type CalendarInput = CalendarOptions | Calendar | null;
 
-/** A target as written in JSON or TypeScript; {@link defineTarget} fills in the defaults. */
+/**
+ * A target as written in JSON or TypeScript; {@link defineTarget} fills in the defaults.
+ *
+ * @example
+ * ```ts
+ * const input: TargetInput = {
+ *   id: 'visa',
+ *   label: 'Visa',
+ *   caseTypes: ['visa'],
+ *   tiers: [{ limit: { amount: 10, unit: 'workingDays' }, required: 0.9 }],
+ * };
+ * const target = defineTarget(input);
+ * target.clock; // { start: 'applied', stop: 'decided' }
+ * target.weight; // null: none given
+ * ```
+ */
 export type TargetInput = Omit<z.input<typeof targetSchema>, 'calendar'> & { calendar?: CalendarInput | undefined };
-/** A tier as written in JSON or TypeScript. */
+/**
+ * A tier as written in JSON or TypeScript.
+ *
+ * @example
+ * ```ts
+ * const tiers: TierInput[] = [
+ *   { limit: { amount: 31, unit: 'days' }, required: 0.55 },
+ *   { limit: { amount: 92, unit: 'days' }, required: 0.75, label: '75 pct. inden 92 dage' },
+ * ];
+ * const target = defineTarget({ id: 'beloeb', label: 'Beløbsordningen', caseTypes: ['beloebsordning'], tiers });
+ * target.tiers[0]; // { limit: { amount: 31, unit: 'days' }, required: 0.55, weight: null, label: null }
+ * ```
+ */
 export type TierInput = z.input<typeof tierSchema>;
-/** An addendum as written in JSON or TypeScript. */
+/**
+ * An addendum as written in JSON or TypeScript: `add` holds new targets, `adds` names targets of
+ * the plan already effective from the addendum's date, `retire` (or `retires`) names targets that
+ * stop applying from it.
+ *
+ * @example
+ * ```ts
+ * const addendum: AddendumInput = { id: 'allonge-1', label: 'Allonge 1', effective: '2025-07-01', retire: ['visa'] };
+ * const plan = definePlan({
+ *   id: 'visa-2025',
+ *   title: 'Visa 2025',
+ *   targets: [{ id: 'visa', label: 'Visa', caseTypes: ['visa'], tiers: [{ limit: { amount: 30, unit: 'days' }, required: 0.9 }] }],
+ *   addenda: [addendum],
+ * });
+ * plan.targets[0]?.effective.until; // '2025-07-01'
+ * ```
+ */
 export type AddendumInput = z.input<typeof addendumSchema>;
-/** A group as written in JSON or TypeScript. */
+/**
+ * A group as written in JSON or TypeScript. Where the group and all its targets carry weights,
+ * the targets' weights must add up to the group's.
+ *
+ * @example
+ * ```ts
+ * const group: GroupInput = { id: '1.1', label: 'Sagsbehandlingstider', weight: 10, targets: ['visa', 'studie'] };
+ * const targets: TargetInput[] = [
+ *   { id: 'visa', label: 'Visa', caseTypes: ['visa'], tiers: [{ limit: { amount: 30, unit: 'days' }, required: 0.9, weight: 6 }] },
+ *   { id: 'studie', label: 'Studie', caseTypes: ['studie'], tiers: [{ limit: { amount: 62, unit: 'days' }, required: 0.9, weight: 4 }] },
+ * ];
+ * definePlan({ id: 'plan-2025', title: 'Plan 2025', targets, groups: [group] }).groups[0]?.weight; // 10
+ * definePlan({ id: 'plan-2025', title: 'Plan 2025', targets, groups: [{ ...group, weight: 12 }] }); // throws: code 'invalid_plan' (the weights add up to 10)
+ * ```
+ */
 export type GroupInput = z.input<typeof groupSchema>;
-/** A plan as written in JSON or TypeScript; {@link definePlan} validates it. */
+/**
+ * A plan as written in JSON or TypeScript; {@link definePlan} validates it.
+ *
+ * @example
+ * ```ts
+ * const input: PlanInput = {
+ *   id: 'visa-2025',
+ *   title: 'Visa service targets 2025',
+ *   year: 2025,
+ *   targets: [{ id: 'visa', label: 'Visa', caseTypes: ['visa'], tiers: [{ limit: { amount: 15, unit: 'days' }, required: 0.9 }] }],
+ * };
+ * const plan = definePlan(input);
+ * plan.targets.map((target) => target.id); // ['visa']
+ * definePlan({ ...input, targets: [] }); // throws: code 'invalid_plan' (a plan needs at least one target)
+ * ```
+ */
 export type PlanInput = Omit<z.input<typeof planSchema>, 'calendar' | 'targets' | 'addenda'> & {
   calendar?: CalendarInput | undefined;
   targets: TargetInput[];

@@ -4,7 +4,16 @@
  * `within / measured >= required` is decided with integers: `within * den >= num * measured`.
  */
 
-/** A non-negative rational number `num / den`. */
+/**
+ * A non-negative rational number `num / den`.
+ *
+ * @example
+ * ```ts
+ * const required: Ratio = decimalRatio(0.85);
+ * const [within, measured] = [17n, 20n];
+ * within * required.den >= required.num * measured; // true: 17 of 20 is exactly 85 %
+ * ```
+ */
 export interface Ratio {
   num: bigint;
   den: bigint;
@@ -15,7 +24,9 @@ export interface Ratio {
  *
  * @example
  * ```ts
- * decimalRatio(0.55); // { num: 55n, den: 100n }
+ * const ratio = decimalRatio(0.55); // 55n / 100n, not the binary fraction nearest to 0.55
+ * [ratio.num, ratio.den].map(String); // ['55', '100']
+ * decimalRatio(1e-7).den === 10n ** 7n; // true
  * ```
  */
 export function decimalRatio(value: number): Ratio {
