@@ -12,6 +12,7 @@ import {
   getPlan,
   mergeAggregates,
   readContactRecord,
+  readObservationRecord,
   reportFromAggregate,
   type EvaluateOptions,
   type EvaluationInputs,
@@ -236,6 +237,20 @@ describe('waits counted in whole seconds', () => {
   it('rejects answered without arrived, and answered next to waitMinutes', () => {
     expect(waitSeconds({ id: 'x', channel: 'phone', at: '2023-09-04', answered: '2023-09-04T10:00:00+02:00' })).toEqual(['arrived:missing_field']);
     expect(waitSeconds({ ...call('y', '2023-09-04', 3), answered: '2023-09-04T10:00:00+02:00' })).toEqual(['waitMinutes:invalid_value']);
+  });
+
+  it('shows a wait that is no number as the export gave it, objects as JSON', () => {
+    const messages = (waitMinutes: unknown): string[] => {
+      const read = readContactRecord({ id: 'w', channel: 'phone', at: '2023-09-04', waitMinutes }, 0);
+      return Array.isArray(read) ? read.map((problem) => problem.message) : [];
+    };
+    expect(messages('7,5 min')).toEqual(['contact 0 (id w): waitMinutes must be a number of minutes ≥ 0, got 7,5 min']);
+    expect(messages({ minutes: 7.5 })).toEqual(['contact 0 (id w): waitMinutes must be a number of minutes ≥ 0, got {"minutes":7.5}']);
+    expect(messages([1, 2])).toEqual(['contact 0 (id w): waitMinutes must be a number of minutes ≥ 0, got [1,2]']);
+    const observation = readObservationRecord({ date: '2023-09-04', centre: 'Valby', daysToNextSlot: { days: 4 } }, 0);
+    expect(Array.isArray(observation) ? observation.map((problem) => problem.message) : []).toEqual([
+      'observation 0 (id Valby 2023-09-04): daysToNextSlot must be a whole number of days ≥ 0, got {"days":4}',
+    ]);
   });
 
   it('rejects waits of more than 24 hours as errors in the export', () => {

@@ -1,7 +1,7 @@
 import { formatDayNumber, type DayNumber } from '../dates/civil.js';
 import { copenhagenDayFromUtcMinutes } from '../dates/copenhagen.js';
 import { parseInstant, type DateInput } from '../dates/parse.js';
-import { openRecord, readDate, readText, textOf, type InvalidRecord } from './records.js';
+import { openRecord, readDate, readText, textOf, valueText, type InvalidRecord } from './records.js';
 
 /**
  * A contact with the citizen service: a phone call or an in-person visit, with its waiting time —
@@ -94,8 +94,7 @@ export function readContactRecord(record: unknown, index: number): ValidContact 
     problem('arrived', 'missing_field', 'is missing (needed with answered)');
   } else if (hasWait) {
     if (typeof wait !== 'number' || !Number.isFinite(wait) || wait < 0) {
-      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a record value of any type: String() shows text and numbers as given, an object as [object Object]
-      problem('waitMinutes', 'invalid_value', `must be a number of minutes ≥ 0, got ${String(wait)}`);
+      problem('waitMinutes', 'invalid_value', `must be a number of minutes ≥ 0, got ${valueText(wait)}`);
     } else {
       waitSeconds = Math.round(wait * 60);
       if (waitSeconds > MAX_WAIT_SECONDS) problem('waitMinutes', 'invalid_value', `is longer than 24 hours (${String(wait)} minutes): check the export`);

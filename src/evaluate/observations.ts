@@ -1,6 +1,6 @@
 import type { DayNumber } from '../dates/civil.js';
 import type { DateInput } from '../dates/parse.js';
-import { openRecord, readDate, readText, textOf, type InvalidRecord } from './records.js';
+import { openRecord, readDate, readText, textOf, valueText, type InvalidRecord } from './records.js';
 
 /**
  * One day's look at a service centre's booking: how many days to the next free appointment.
@@ -76,8 +76,7 @@ export function readObservationRecord(record: unknown, index: number): ValidObse
   const days = fields['daysToNextSlot'];
   if (days === undefined || days === null) problem('daysToNextSlot', 'missing_field', 'is missing');
   else if (typeof days !== 'number' || !Number.isInteger(days) || days < 0) {
-    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a record value of any type: String() shows text and numbers as given, an object as [object Object]
-    problem('daysToNextSlot', 'invalid_value', `must be a whole number of days ≥ 0, got ${String(days)}`);
+    problem('daysToNextSlot', 'invalid_value', `must be a whole number of days ≥ 0, got ${valueText(days)}`);
   } else if (days > MAX_DAYS_TO_SLOT) {
     problem('daysToNextSlot', 'invalid_value', `is more than ${MAX_DAYS_TO_SLOT} days (10 years): check the export`);
   }

@@ -151,6 +151,25 @@ export function openRecord(
   return { fields, id, problems, problem };
 }
 
+/**
+ * A record value as a message shows it: text, numbers and booleans as written, objects and arrays
+ * as JSON (cut at 60 characters), anything else by its type.
+ *
+ * @example
+ * ```ts
+ * valueText({ minutes: 5 }); // '{"minutes":5}'
+ * ```
+ */
+export function valueText(value: unknown): string {
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === 'object') {
+    const json = JSON.stringify(value) as string | undefined;
+    if (json !== undefined) return json.length > 60 ? `${json.slice(0, 59)}…` : json;
+  }
+  return `a ${typeof value}`;
+}
+
 /** A non-empty text field as an id would have it, or `null`. */
 export function textOf(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
