@@ -2,7 +2,6 @@
  * The library in a browser: the built ES module bundled for browsers as an application would
  * bundle it (esbuild, minified), its size and contents, and the bundle run in headless Chromium.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from './build.js';
 import { chromium, expectChromiumUnderCi, runChromium } from './chromium.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -119,7 +119,7 @@ let bundle: Uint8Array = new Uint8Array(0);
 let metafile: Metafile = { inputs: {}, outputs: {} };
 
 beforeAll(async () => {
-  execFileSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  ensureBuilt();
   const result = await build({
     stdin: { contents: ENTRY, resolveDir: scratch, sourcefile: 'page.js', loader: 'js' },
     bundle: true,

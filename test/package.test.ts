@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from './build.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'servicemaal-consumer-'));
@@ -97,7 +98,7 @@ io.readRecords({ path: 'sager.xlsx' }, { format: 'xlsx' });
 const STRICT = { strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, skipLibCheck: false, noEmit: true, target: 'ES2022' };
 
 beforeAll(() => {
-  run('npm', ['run', 'build'], root);
+  ensureBuilt();
   const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', scratch], root)) as {
     filename: string;
     files: { path: string }[];
