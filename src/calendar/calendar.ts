@@ -176,10 +176,11 @@ function normaliseOptions(options: CalendarOptions): [Normalised, HolidaySourceH
   }
   if (source !== null && country !== null) {
     const HolidaySource = source.get();
-    if (!Object.hasOwn(new HolidaySource().getCountries(), country)) {
+    const known = new HolidaySource();
+    if (!Object.hasOwn(known.getCountries(), country)) {
       issues.push({ code: 'invalid_option', message: `unknown country "${country}" for public holidays`, path: ['calendar', 'country'] });
     }
-    else if (state !== null && !Object.hasOwn(new HolidaySource().getStates(country) ?? {}, state)) {
+    else if (state !== null && !Object.hasOwn(known.getStates(country) ?? {}, state)) {
       issues.push({ code: 'invalid_option', message: `unknown state "${state}" of ${country}`, path: ['calendar', 'state'] });
     }
   }

@@ -44,14 +44,9 @@ export function prepareExample(example: Example, names: EntryNames): PreparedExa
   const file = ts.createSourceFile('example.ts', example.code, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
   const edits: { start: number; end: number; text: string }[] = [];
   const expectations: PreparedExample['expectations'] = [];
-  const declared = new Set<string>();
-
+  const declared = topLevelNames(file);
   for (const statement of file.statements) {
-    if (ts.isImportDeclaration(statement)) {
-      edits.push({ start: statement.getStart(), end: statement.end, text: importReplacement(statement, names, declared) });
-      continue;
-    }
-    declaredNames(statement).forEach((name) => declared.add(name));
+    if (ts.isImportDeclaration(statement)) edits.push({ start: statement.getStart(), end: statement.end, text: importReplacement(statement, names) });
   }
 
   const lineOf = (position: number): number => file.getLineAndCharacterOfPosition(position).line + 1;
@@ -134,11 +129,7 @@ export function typecheckExamples(examples: readonly Example[], names: EntryName
   const virtual = new Map<string, { example: Example; text: string }>();
   examples.forEach((example, index) => {
     const file = ts.createSourceFile('example.ts', example.code, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
-    const declared = new Set<string>();
-    for (const statement of file.statements) {
-      if (ts.isImportDeclaration(statement)) importedNames(statement).forEach((name) => declared.add(name));
-      else declaredNames(statement).forEach((name) => declared.add(name));
-    }
+    const declared = topLevelNames(file);
     const imports = (Object.keys(ENTRIES) as Entry[])
       .filter((entry) => example.entry === 'servicemaal/io' || entry === 'servicemaal')
       .map((entry) => {
@@ -220,7 +211,7 @@ function checkFor(statement: ts.ExpressionStatement | ts.VariableStatement, expe
   return `await __check(async () => (${expression.getText()}), ${String(index)});`;
 }
 
-function importReplacement(statement: ts.ImportDeclaration, names: EntryNames, declared: Set<string>): string {
+function importReplacement(statement: ts.ImportDeclaration, names: EntryNames): string {
   const specifier = (statement.moduleSpecifier as ts.StringLiteral).text;
   const clause = statement.importClause;
   if (clause === undefined) return `await __import(${JSON.stringify(specifier)});`;
@@ -229,19 +220,16 @@ function importReplacement(statement: ts.ImportDeclaration, names: EntryNames, d
   const local = specifier in ENTRIES ? `__modules[${JSON.stringify(specifier)}]` : `(await __import(${JSON.stringify(specifier)}))`;
   if (clause.name !== undefined) {
     if (specifier in ENTRIES) throw new Error(`${specifier} has no default export`);
-    declared.add(clause.name.text);
     parts.push(`const ${clause.name.text} = ${local}.default;`);
   }
   const bindings = clause.namedBindings;
   if (bindings !== undefined && ts.isNamespaceImport(bindings)) {
-    declared.add(bindings.name.text);
     parts.push(`const ${bindings.name.text} = ${local};`);
   }
   if (bindings !== undefined && ts.isNamedImports(bindings)) {
     const elements = bindings.elements.filter((element) => !element.isTypeOnly);
     for (const element of bindings.elements) {
       const imported = (element.propertyName ?? element.name).text;
-      declared.add(element.name.text);
       if (specifier in ENTRIES) {
         const known = [...names.values[specifier as Entry], ...names.types[specifier as Entry]];
         if (!known.includes(imported)) throw new Error(`${specifier} does not export ${imported}`);
@@ -263,6 +251,11 @@ function importedNames(statement: ts.ImportDeclaration): string[] {
   if (bindings !== undefined && ts.isNamespaceImport(bindings)) names.push(bindings.name.text);
   if (bindings !== undefined && ts.isNamedImports(bindings)) names.push(...bindings.elements.map((element) => element.name.text));
   return names;
+}
+
+/** The names an example declares or imports at its top level. */
+function topLevelNames(file: ts.SourceFile): Set<string> {
+  return new Set(file.statements.flatMap((statement) => (ts.isImportDeclaration(statement) ? importedNames(statement) : declaredNames(statement))));
 }
 
 /** Names a top-level statement declares. */
