@@ -264,8 +264,8 @@ const caseTargets = report.targets.filter((entry) => entry.input === 'cases');
 print(tierTable(['target'], targetRows(caseTargets)));
 
 console.log('');
-const files = [...new Set(report.targets.flatMap((entry) => (entry.source === null ? [] : [entry.source.file])))];
-console.log(`Targets as the plan words them (source: ${files.join(', ')}):`);
+const documents = report.plan.documents.map((document) => `${document.authority}, ${document.title}`);
+console.log(`Targets as ${documents.join(' and ')} words them (resultatkrav, label):`);
 const idWidth = Math.max(...report.targets.map((entry) => entry.id.length));
 for (const entry of report.targets) {
   const requirement = entry.source === null ? '' : `${entry.source.requirement.padEnd(5)} `;

@@ -271,7 +271,7 @@ function drawDay({ days, cumulative }: { days: number[]; cumulative: number[] },
 /**
  * An online submission at a Copenhagen wall-clock time on `civilDay`, written as a UTC timestamp.
  * Times between 00:00 and 00:59 fall on the previous UTC day, which the library must read back as
- * `civilDay` (DOMAIN.md convention 1). Local times 01:00–06:59 are not used, so the hour of the
+ * `civilDay` (docs/methodology.md, convention 1). Local times 01:00–06:59 are not used, so the hour of the
  * summer-time switch never comes up.
  */
 function onlineTimestamp(civilDay: number, rng = random): string {

@@ -21,11 +21,21 @@ function findChromium(): string | null {
   return null;
 }
 
-/** Fails under CI when Chromium is missing (elsewhere the Chromium tests are skipped). */
+/**
+ * Where Chromium is missing: fails under CI (which must run every browser test); elsewhere prints
+ * one line saying which test is skipped, why, and how to run it.
+ */
 export function expectChromiumUnderCi(test: string): void {
-  if (process.env['CI'] !== undefined && chromium === null) {
+  if (chromium !== null) return;
+  if (process.env['CI'] !== undefined) {
     throw new Error(`CI must have Chromium for ${test}: none found at /usr/bin/chromium or as chromium / chromium-browser on the PATH`);
   }
+  console.warn(chromiumSkipNotice(test));
+}
+
+/** The line printed when a browser test is skipped for want of Chromium. */
+export function chromiumSkipNotice(test: string): string {
+  return `Skipped ${test}: no Chromium at /usr/bin/chromium or as chromium / chromium-browser on the PATH. To run it, install Chromium (Debian: apt-get install chromium).`;
 }
 
 /**

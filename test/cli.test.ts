@@ -73,7 +73,11 @@ describe('servicemaal plans', () => {
     expect(list.out.split('\n').filter(Boolean).map((line) => line.split(/\s+/)[0])).toEqual(['us-2019', 'siri-2020', 'siri-2023', 'siri-2024']);
     const show = await run(['plans', 'show', 'siri-2023', '--format', 'markdown']);
     expect(show.code).toBe(0);
-    expect(show.out).toContain('004_441319bcbc4bc2f4.txt');
+    expect(show.out).toContain('| SIRI, Mål- og resultatplan 2023, resultatkrav 1.1a |');
+    const table = await run(['plans', 'show', 'siri-2023']);
+    // Every target is cited by its document's title and requirement number, never by a file name.
+    for (const target of getPlan('siri-2023').targets) expect(table.out).toContain(`${target.id}: SIRI, Mål- og resultatplan 2023, resultatkrav 1.`);
+    expect(table.out + show.out).not.toMatch(/[0-9]{3}_[0-9a-f]{16}|\.txt\b/);
     expect(JSON.parse((await run(['plans', 'show', 'us-2019', '--format', 'json'])).out)).toEqual(JSON.parse(JSON.stringify(getPlan('us-2019'))));
   });
 });

@@ -29,7 +29,7 @@ const count = (records: Iterable<unknown> | undefined): number => (records === u
 const sum = (values: Record<string, number>): number => Object.values(values).reduce((total, n) => total + n, 0);
 
 /**
- * Checks DOMAIN.md convention 9 on a report: every record of every input lands in exactly one
+ * Checks docs/methodology.md, convention 9, on a report: every record of every input lands in exactly one
  * bucket, and the without-target lists add up to their counts.
  */
 export function reconciled(report: PlanReport, inputs: Iterable<unknown> | EvaluationInputs): PlanReport {

@@ -1,5 +1,5 @@
 /**
- * Property tests: each test states one invariant of the counting conventions (DOMAIN.md) and
+ * Property tests: each test states one invariant of the counting conventions (docs/methodology.md) and
  * checks it on random plans, cases and periods.
  */
 import fc from 'fast-check';

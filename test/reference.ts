@@ -1,5 +1,5 @@
 /**
- * A straightforward reference computation of the counting conventions (DOMAIN.md), written
+ * A straightforward reference computation of the counting conventions (docs/methodology.md), written
  * independently of the library's evaluation engine: it walks the cases one by one, measures time
  * with date-fns on date-only strings, and decides "met" with integer (BigInt) arithmetic.
  *

@@ -527,7 +527,8 @@ describe('renderPlan', () => {
   it('lists targets, tiers, weights, groups and sources in aligned tables', () => {
     const text = renderPlan(siri2023, { format: 'table' });
     expect(text.startsWith('siri-2023: SIRI mål- og resultatplan 2023: sagsbehandlingstider og borgerservice\n')).toBe(true);
-    expect(text).toContain('Source: 004_441319bcbc4bc2f4.txt.');
+    expect(text).toContain('\nDocuments\n  SIRI, Mål- og resultatplan 2023 (2023), signed plan\n');
+    expect(text).toContain('\n  biometri: SIRI, Mål- og resultatplan 2023, resultatkrav 1.2a\n');
     const targets = tableWith(text, 'target', 'label', 'measures');
     expect(targets.rows).toHaveLength(14);
     expect(targets.rows[0]).toEqual(['fast-track', 'Fast-track 1. gang', 'cases: fast-track', 'applied → decided', '≤ 31 days', '85 %', '–', '1.1', '1.1a']);

@@ -8,6 +8,8 @@ export interface ShortTier {
   required: number;
   weight?: number;
   label?: string;
+  /** Where the tier's numbers are stated, when not in the target's source. */
+  source?: Source;
 }
 
 /** A share target from the catalogue's short notation (the clock runs application → decision). */
@@ -29,5 +31,6 @@ function tierInput(tier: ShortTier): TierInput {
     required: tier.required,
     ...(tier.weight === undefined ? {} : { weight: tier.weight }),
     ...(tier.label === undefined ? {} : { label: tier.label }),
+    ...(tier.source === undefined ? {} : { source: tier.source }),
   };
 }

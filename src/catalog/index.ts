@@ -70,5 +70,4 @@ export function getPlan(id: string): ServicePlan {
   return plan;
 }
 
-export { SOURCES } from './sources.js';
 export { siri2020, siri2023, siri2024, us2019 };

@@ -1,5 +1,5 @@
 import { createCalendar } from '../calendar/calendar.js';
-import type { ServicePlan, ServiceTarget } from '../targets/model.js';
+import type { PlanDocument, ServicePlan, ServiceTarget, Source } from '../targets/model.js';
 import { catalogue } from './index.js';
 import { formatLimit, formatPercent, formatSource } from './format.js';
 
@@ -21,15 +21,21 @@ export function renderCatalogueMarkdown(plans: readonly ServicePlan[] = catalogu
     '',
     '<!-- Generated from src/catalog by `npm run docs:catalogue`; do not edit by hand. A test fails when this file is out of date. -->',
     '',
-    'The seed plans that ship with servicemaal. Every row names its source file (see `shared/seeds/README.md`) and',
-    'requirement number, so it can be checked against the plan line by line. Limits are elapsed calendar days from the',
-    'application to the decision unless the clock column says otherwise; "within N days" means at most N elapsed days',
-    '(see [methodology](methodology.md)).',
+    'The published plans that ship with servicemaal. Each plan lists the documents it rests on (authority, title as',
+    'printed, year), and every target, tier weight and group cites its document and requirement number as that document',
+    'numbers it, so it can be checked against the published plan line by line; a quoted phrase is the wording a number is',
+    'read from. Limits are elapsed calendar days from the application to the decision unless the clock column says',
+    'otherwise; "within N days" means at most N elapsed days (see [methodology](methodology.md)).',
     '',
   ];
   for (const plan of plans) {
     lines.push(`## ${plan.id}: ${plan.title}`, '');
     lines.push(`Authority: ${plan.authority ?? '–'}. Year: ${plan.year ?? '–'}.`, '');
+    if (plan.documents.length > 0) {
+      lines.push('Documents:', '');
+      for (const document of plan.documents) lines.push(`- ${describeDocument(document)}`);
+      lines.push('');
+    }
     lines.push('| target | label | measures | clock | limit | required | aggregate | weight | source |');
     lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const target of plan.targets) {
@@ -39,7 +45,7 @@ export function renderCatalogueMarkdown(plans: readonly ServicePlan[] = catalogu
         const first = index === 0;
         const weight = tier.weight ?? (first && target.weight !== null ? target.weight : null);
         lines.push(
-          `| ${first ? `\`${target.id}\`` : ''} | ${first ? cell(target.label) : ''} | ${first ? covers : ''} | ${first ? clock : ''} | ${formatLimit(tier.limit)} | ${tier.required === null ? '–' : formatPercent(tier.required)} | ${first ? target.aggregate : ''} | ${weight ?? '–'} | ${first ? cell(formatSource(target.source)) : ''} |`,
+          `| ${first ? `\`${target.id}\`` : ''} | ${first ? cell(target.label) : ''} | ${first ? covers : ''} | ${first ? clock : ''} | ${formatLimit(tier.limit)} | ${tier.required === null ? '–' : formatPercent(tier.required)} | ${first ? target.aggregate : ''} | ${weight ?? '–'} | ${cell(first ? formatSource(plan, target.source) : tier.source === null ? '' : formatSource(plan, tier.source))} |`,
         );
       });
     }
@@ -48,7 +54,7 @@ export function renderCatalogueMarkdown(plans: readonly ServicePlan[] = catalogu
       lines.push('Groups (points for the group as a whole):', '');
       lines.push('| group | label | weight | targets | source |', '| --- | --- | --- | --- | --- |');
       for (const group of plan.groups) {
-        lines.push(`| \`${group.id}\` | ${cell(group.label)} | ${group.weight ?? '–'} | ${group.targets.map((id) => `\`${id}\``).join(', ')} | ${cell(formatSource(group.source))} |`);
+        lines.push(`| \`${group.id}\` | ${cell(group.label)} | ${group.weight ?? '–'} | ${group.targets.map((id) => `\`${id}\``).join(', ')} | ${cell(formatSource(plan, group.source))} |`);
       }
       lines.push('');
     }
@@ -56,7 +62,7 @@ export function renderCatalogueMarkdown(plans: readonly ServicePlan[] = catalogu
       lines.push('Not evaluated from case records:', '');
       lines.push('| target | label | requirement | why | source |', '| --- | --- | --- | --- | --- |');
       for (const entry of plan.notEvaluable) {
-        lines.push(`| \`${entry.id}\` | ${cell(entry.label)} | ${cell(entry.description)} | ${cell(entry.reason)} | ${cell(formatSource(entry.source))} |`);
+        lines.push(`| \`${entry.id}\` | ${cell(entry.label)} | ${cell(entry.description)} | ${cell(entry.reason)} | ${cell(formatSource(plan, entry.source))} |`);
       }
       lines.push('');
     }
@@ -64,8 +70,14 @@ export function renderCatalogueMarkdown(plans: readonly ServicePlan[] = catalogu
       lines.push('Addenda:', '');
       lines.push('| addendum | from | applies by | adds | retires | source |', '| --- | --- | --- | --- | --- | --- |');
       for (const addendum of plan.addenda) {
-        lines.push(`| \`${addendum.id}\` ${cell(addendum.label)} | ${addendum.effective} | ${addendum.by} date | ${addendum.adds.map((id) => `\`${id}\``).join(', ') || '–'} | ${addendum.retires.map((id) => `\`${id}\``).join(', ') || '–'} | ${cell(formatSource(addendum.source))} |`);
+        lines.push(`| \`${addendum.id}\` ${cell(addendum.label)} | ${addendum.effective} | ${addendum.by} date | ${addendum.adds.map((id) => `\`${id}\``).join(', ') || '–'} | ${addendum.retires.map((id) => `\`${id}\``).join(', ') || '–'} | ${cell(formatSource(plan, addendum.source))} |`);
       }
+      lines.push('');
+    }
+    const quotes = sourceQuotes(plan);
+    if (quotes.length > 0) {
+      lines.push('Wording of the sources:', '');
+      for (const quote of quotes) lines.push(`- ${quote}`);
       lines.push('');
     }
     const sourceNotes = plan.targets.flatMap((target) => (target.source?.note === undefined ? [] : [`\`${target.id}\`: ${target.source.note}`]));
@@ -76,6 +88,34 @@ export function renderCatalogueMarkdown(plans: readonly ServicePlan[] = catalogu
     }
   }
   return `${lines.join('\n').trimEnd()}\n`;
+}
+
+function describeDocument(document: PlanDocument): string {
+  const kind = document.kind === 'plan' ? 'signed plan' : document.kind;
+  const numbers = document.requirements.map((requirement) => requirement.number).join(', ');
+  return `${document.authority}, *${document.title}*${document.year === null ? '' : ` (${document.year})`}: ${kind}${numbers === '' ? '' : `, requirements ${numbers}`}.`;
+}
+
+/** The quoted phrases of the plan's sources, one line per target, tier or group that has any. */
+function sourceQuotes(plan: ServicePlan): string[] {
+  const quoted = (source: Source | null): string[] =>
+    source === null
+      ? []
+      : [source, ...(source.also ?? [])].flatMap((citation) => {
+          if (citation.quote === undefined) return [];
+          const document = plan.documents.find((candidate) => candidate.id === citation.document);
+          return [`"${citation.quote}" (${document?.title ?? citation.document}, ${citation.requirement})`];
+        });
+  const lines: string[] = [];
+  for (const target of plan.targets) {
+    const quotes = [...quoted(target.source), ...target.tiers.flatMap((tier) => quoted(tier.source))];
+    if (quotes.length > 0) lines.push(`\`${target.id}\`: ${quotes.join('; ')}`);
+  }
+  for (const group of plan.groups) {
+    const quotes = quoted(group.source);
+    if (quotes.length > 0) lines.push(`group \`${group.id}\`: ${quotes.join('; ')}`);
+  }
+  return lines;
 }
 
 function describeCoverage(target: ServiceTarget): string {

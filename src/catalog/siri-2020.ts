@@ -1,14 +1,26 @@
 import { definePlan } from '../targets/define.js';
 import { shareTarget } from './build.js';
-import { SOURCES } from './sources.js';
+import { SIRI_2020, SIRI_2020_APPENDIX } from './documents.js';
 
-const appendix = (note?: string) => ({
-  file: SOURCES.siri2020Appendix,
-  requirement: '1.5',
-  note: note ?? `Weights from the appendix; the plan states the targets as requirement 1.4 (${SOURCES.siri2020}).`,
+/** Requirement 1.4 of the signed plan, which its appendix numbers 1.5. */
+const requirement = (quote: string, appendixQuote?: string) => ({
+  document: SIRI_2020.id,
+  requirement: '1.4',
+  quote,
+  also: [
+    appendixQuote === undefined
+      ? { document: SIRI_2020_APPENDIX.id, requirement: '1.5' }
+      : { document: SIRI_2020_APPENDIX.id, requirement: '1.5', quote: appendixQuote },
+  ],
 });
+/** The appendix's table (requirement 1.5) gives the limits in days and the points. */
+const table = (quote: string) => ({ document: SIRI_2020_APPENDIX.id, requirement: '1.5', quote });
 
-const at90 = (days: number, weight: number) => [{ days, required: 0.9, weight, label: `mindst 90 pct. inden ${days} dage` }];
+const at90 = (days: number, weight: number, row: string) => [
+  { days, required: 0.9, weight, label: `mindst 90 pct. inden ${days} dage`, source: table(row) },
+];
+const target = (id: string, label: string, days: number, weight: number, planWords: string) =>
+  shareTarget(id, label, [id], at90(days, weight, `${label} ${days} ${weight}`), requirement(planWords));
 
 /**
  * SIRI 2020: requirement 1.4 of the plan, with the limits and weights of requirement 1.5 in its
@@ -24,26 +36,30 @@ export const siri2020 = /* @__PURE__ */ definePlan({
   title: 'SIRI mål- og resultatplan 2020: servicemål',
   authority: 'SIRI (Styrelsen for International Rekruttering og Integration)',
   year: 2020,
+  documents: [SIRI_2020, SIRI_2020_APPENDIX],
   targets: [
-    shareTarget('beloebsordning', 'Beløbsordningen 1. gang', ['beloebsordning'], at90(31, 8), appendix()),
-    shareTarget('fast-track', 'Fasttrack, 1. gang', ['fast-track'], at90(31, 7), appendix()),
-    shareTarget('landbrug', 'Landbrug ikke-komplicerede sager 1. gang', ['landbrug'], at90(31, 5), appendix()),
-    shareTarget('loenarbejde', 'Lønarbejde, ikke-komplicerede sager, 1. gang', ['loenarbejde'], at90(31, 5), appendix()),
-    shareTarget('positivliste', 'Positivlisten 1. gang', ['positivliste'], at90(31, 5), appendix()),
-    shareTarget('medfoelgende-familie-erhverv', 'Medfølgende familie, erhverv 1. gang', ['medfoelgende-familie-erhverv'], at90(62, 5), appendix()),
-    shareTarget('praktikant', 'Praktikant 1. gang', ['praktikant'], at90(62, 5), appendix()),
-    shareTarget('studie', 'Studie 1. gang', ['studie'], at90(62, 5), appendix()),
-    shareTarget('phd', 'Ph. D. 1. gang', ['phd'], at90(92, 5), appendix()),
+    target('beloebsordning', 'Beløbsordningen 1. gang', 31, 8, 'Beløbsordning 1. gang'),
+    target('fast-track', 'Fasttrack, 1. gang', 31, 7, 'Fast track 1. gang'),
+    target('landbrug', 'Landbrug ikke-komplicerede sager 1. gang', 31, 5, 'Landbrug (ikke-komplicerede sager) 1. gang'),
+    target('loenarbejde', 'Lønarbejde, ikke-komplicerede sager, 1. gang', 31, 5, 'Lønarbejde (ikke-komplicerede sager) 1. gang'),
+    target('positivliste', 'Positivlisten 1. gang', 31, 5, 'Positiv listen 1. gang'),
+    target('medfoelgende-familie-erhverv', 'Medfølgende familie, erhverv 1. gang', 62, 5, 'Medfølgende erhverv. 1. gang'),
+    target('praktikant', 'Praktikant 1. gang', 62, 5, 'Praktikant 1. gang'),
+    target('studie', 'Studie 1. gang', 62, 5, 'Studie 1. gang'),
+    target('phd', 'Ph. D. 1. gang', 92, 5, 'Ph.d. 1. gang'),
     shareTarget(
       'eu',
       'EU-området (EU-borgere og tredjelandsstatsborgere)',
       ['eu'],
       [
-        { days: 1, required: 0.75, weight: 10, label: '75% afgjort inden 0-1 dag' },
-        { days: 31, required: 0.85, weight: 5, label: '85% afgjort inden 31' },
-        { days: 92, required: 0.98, weight: 5, label: '98% afgjort inden 92' },
+        { days: 1, required: 0.75, weight: 10, label: '75% afgjort inden 0-1 dag', source: table('75% afgjort inden 0-1 dag 10') },
+        { days: 31, required: 0.85, weight: 5, label: '85% afgjort inden 31', source: table('85% afgjort inden 31 5') },
+        { days: 92, required: 0.98, weight: 5, label: '98% afgjort inden 92', source: table('98% afgjort inden 92 5') },
       ],
-      appendix('The plan (requirement 1.4) words the first tier "inden for 1 dag", the appendix "inden 0-1 dag": both mean at most 1 elapsed day.'),
+      {
+        ...requirement('Mindst 75 pct. af sagerne afgjort inden for 1 dag'),
+        note: 'The plan words the first tier "inden for 1 dag", the appendix "inden 0-1 dag": both mean at most 1 elapsed day.',
+      },
     ),
   ],
   groups: [
@@ -52,19 +68,19 @@ export const siri2020 = /* @__PURE__ */ definePlan({
       label: 'Servicemål erhvervssagsområdet',
       weight: 35,
       targets: ['beloebsordning', 'fast-track', 'landbrug', 'loenarbejde', 'positivliste', 'medfoelgende-familie-erhverv'],
-      source: { file: SOURCES.siri2020Appendix, requirement: '1.5' },
+      source: requirement('Servicemål for erhvervs-, studie- og EU-området', 'Servicemål erhvervssagsområdet Samlet 35 points'),
     },
     {
       id: '1.5-studie',
       label: 'Servicemål studiesagsområdet',
       weight: 15,
       targets: ['praktikant', 'studie', 'phd'],
-      source: { file: SOURCES.siri2020Appendix, requirement: '1.5' },
+      source: requirement('Servicemål for erhvervs-, studie- og EU-området', 'Servicemål studiesagsområdet Samlet 15 points'),
     },
-    { id: '1.5-eu', label: 'EU-området', weight: 20, targets: ['eu'], source: { file: SOURCES.siri2020Appendix, requirement: '1.5' } },
+    { id: '1.5-eu', label: 'EU-området', weight: 20, targets: ['eu'], source: requirement('På EU-området gælder følgende krav', 'EU-området Samlet 20 points') },
   ],
   notes: [
-    'Requirement 1.5 (weight 70) is split over three areas: business 35, study 15, EU 20 points.',
+    'Requirement 1.4 of the signed plan (weight 70; numbered 1.5 in the appendix, which skips 1.4) is split over three areas: business 35, study 15, EU 20 points, and each target or EU tier has its own weight (appendix, 1.5).',
     'Cases without a management target ("sager uden styringsmål") are excluded from the calculation (appendix, 1.5).',
     'The clock runs from the submission of the application to the decision (appendix, 1.5).',
   ],

@@ -1,9 +1,9 @@
 import { definePlan } from '../targets/define.js';
 import { shareTarget } from './build.js';
-import { SOURCES } from './sources.js';
+import { US_2019 } from './documents.js';
 
 const req = (requirement: string, note?: string) =>
-  note === undefined ? { file: SOURCES.us2019, requirement } : { file: SOURCES.us2019, requirement, note };
+  note === undefined ? { document: US_2019.id, requirement } : { document: US_2019.id, requirement, note };
 const months90 = (months: number) => [{ months, required: 0.9, label: `maksimal sagsbehandlingstid på ${months} måneder i minimum 90 pct. af sagerne` }];
 
 /**
@@ -20,6 +20,7 @@ export const us2019 = /* @__PURE__ */ definePlan({
   title: 'Udlændingestyrelsen mål- og resultatplan 2019',
   authority: 'Udlændingestyrelsen',
   year: 2019,
+  documents: [US_2019],
   targets: [
     {
       id: 'asyl-foerste-samtale',

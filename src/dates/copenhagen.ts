@@ -1,7 +1,7 @@
 import { civilFromDayNumber, dayNumberFromCivil, weekday, type DayNumber } from './civil.js';
 
 /**
- * Converts an instant to its civil date in Europe/Copenhagen (DOMAIN.md convention 1).
+ * Converts an instant to its civil date in Europe/Copenhagen (docs/methodology.md, convention 1).
  *
  * From 1996 Denmark follows the EU rule: CEST (UTC+2) from the last Sunday of March 01:00 UTC to
  * the last Sunday of October 01:00 UTC, CET (UTC+1) otherwise. That rule is computed in integer

@@ -1,7 +1,7 @@
 import { civilFromDayNumber, dayNumberFromCivil, daysInMonth, type DayNumber } from './civil.js';
 
 /**
- * Adds calendar months to a civil date, clamping at the month end (DOMAIN.md convention 4):
+ * Adds calendar months to a civil date, clamping at the month end (docs/methodology.md, convention 4):
  * 31 January + 1 month is 28 February (29 in a leap year).
  *
  * @example

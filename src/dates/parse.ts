@@ -32,7 +32,7 @@ const TIMESTAMP =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})([.,]\d{1,9})?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 /**
- * Reads a date value as a Copenhagen civil date (DOMAIN.md convention 1).
+ * Reads a date value as a Copenhagen civil date (docs/methodology.md, convention 1).
  *
  * - `YYYY-MM-DD` is that civil date.
  * - A timestamp with `Z` or an offset (`2023-03-01T23:30:00Z`, `…+02:00`) is the Copenhagen date of

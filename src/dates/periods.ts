@@ -38,7 +38,7 @@ const PERIOD = /^(\d{4})(?:-(?:H([12])|Q([1-4])|(0[1-9]|1[0-2])))?$/;
 
 /**
  * Resolves a period. A decided case belongs to the period that holds its decision date
- * (DOMAIN.md convention 6).
+ * (docs/methodology.md, convention 6).
  *
  * @example
  * ```ts

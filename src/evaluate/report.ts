@@ -1,7 +1,7 @@
 import { formatDayNumber } from '../dates/civil.js';
 import { parsePeriod } from '../dates/periods.js';
 import { fail } from '../errors.js';
-import type { Addendum, Aggregate, ClockEvent, Effective, Limit, ServicePlan, ServiceTarget, Source, TargetGroup, TargetInputKind } from '../targets/model.js';
+import type { Addendum, Aggregate, ClockEvent, Effective, Limit, PlanDocument, ServicePlan, ServiceTarget, Source, TargetGroup, TargetInputKind } from '../targets/model.js';
 import { casesNeeded, decimalRatio, meetsShare } from '../targets/share.js';
 import type { ContactCounts, Counts, ObservationCounts, PlanAggregate, TargetAggregate } from './aggregate.js';
 import { countAtMost, histogramCount, histogramSum } from './histogram.js';
@@ -254,7 +254,8 @@ export interface Unscored {
  * ```
  */
 export interface PlanReport {
-  plan: { id: string; title: string; authority: string | null; year: number | null };
+  /** The plan, with the documents its sources cite (see {@link formatSource}). */
+  plan: { id: string; title: string; authority: string | null; year: number | null; documents: PlanDocument[] };
   period: { from: string; to: string; label: string };
   counts: Counts;
   /** Every problem of every invalid record of every input (a record may have several). */
@@ -377,7 +378,7 @@ export function reportFromAggregate(plan: ServicePlan, aggregate: PlanAggregate,
 
   const { groups, points } = scorePlan(plan, targets, options.groupScoring ?? {});
   return {
-    plan: { id: plan.id, title: plan.title, authority: plan.authority, year: plan.year },
+    plan: { id: plan.id, title: plan.title, authority: plan.authority, year: plan.year, documents: plan.documents },
     period: aggregate.period,
     counts: aggregate.counts,
     invalid: aggregate.invalid,

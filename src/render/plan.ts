@@ -1,7 +1,8 @@
 import { createCalendar } from '../calendar/calendar.js';
 import { renderCatalogueMarkdown } from '../catalog/markdown.js';
 import { parsePeriod, type PeriodInput } from '../dates/periods.js';
-import type { ServicePlan, ServiceTarget, Source, Tier } from '../targets/model.js';
+import { formatSource } from '../catalog/format.js';
+import type { ServicePlan, ServiceTarget, Tier } from '../targets/model.js';
 import {
   checkFormat,
   col,
@@ -43,7 +44,7 @@ export const PLAN_CSV_COLUMNS = [
   'target_weight',
   'group',
   'group_weight',
-  'source_file',
+  'source',
   'source_requirement',
 ] as const;
 
@@ -111,10 +112,6 @@ function covers(target: ServiceTarget, csv: boolean, locale: RenderLocale | unde
   return [...target.caseTypes, ...target.areas.map((area) => `area:${area}`)].join(csv ? ' ' : ', ');
 }
 
-function sourceText(source: Source | null): string {
-  return source === null ? '–' : `${source.file} ${source.requirement}`;
-}
-
 function planCsv(plan: ServicePlan, locale: RenderLocale | undefined): string {
   const number = (value: number | null): string => csvNumber(value, locale);
   const groups = groupsOf(plan);
@@ -140,8 +137,8 @@ function planCsv(plan: ServicePlan, locale: RenderLocale | undefined): string {
         number(target.weight),
         group?.id ?? '',
         number(group?.weight ?? null),
-        target.source?.file ?? '',
-        target.source?.requirement ?? '',
+        target.source === null ? '' : formatSource(plan, tier.source ?? target.source),
+        (tier.source ?? target.source)?.requirement ?? '',
       ];
     }),
   );
@@ -151,21 +148,14 @@ function planCsv(plan: ServicePlan, locale: RenderLocale | undefined): string {
 function planBlocks(plan: ServicePlan, locale: RenderLocale | undefined): Block[] {
   const points = (value: number | null): string => formatPoints(value, locale);
   const groups = groupsOf(plan);
-  const files = [
-    ...new Set(
-      [...plan.targets.map((target) => target.source), ...plan.groups.map((group) => group.source), ...plan.notEvaluable.map((entry) => entry.source)].flatMap(
-        (source) => (source === null ? [] : [source.file]),
-      ),
-    ),
-  ];
   const blocks: Block[] = [
     { kind: 'title', text: `${plan.id}: ${plan.title}` },
     {
       kind: 'text',
       text:
-        `Authority: ${plan.authority ?? '–'}. Year: ${plan.year ?? '–'}. Period: ${periodText(plan.period ?? (plan.year === null ? null : String(plan.year)))}.` +
-        (files.length === 0 ? '' : ` Source: ${files.join(', ')}.`),
+        `Authority: ${plan.authority ?? '–'}. Year: ${plan.year ?? '–'}. Period: ${periodText(plan.period ?? (plan.year === null ? null : String(plan.year)))}.`,
     },
+    ...documentBlocks(plan),
     { kind: 'heading', text: 'Targets' },
     {
       kind: 'table',
@@ -205,7 +195,7 @@ function planBlocks(plan: ServicePlan, locale: RenderLocale | undefined): Block[
   if (plan.notEvaluable.length > 0) {
     blocks.push(
       { kind: 'heading', text: 'Not evaluated from case records' },
-      { kind: 'list', items: plan.notEvaluable.map((entry) => `${entry.id} ${entry.label} (${sourceText(entry.source)}): ${entry.description} Why: ${entry.reason}`) },
+      { kind: 'list', items: plan.notEvaluable.map((entry) => `${entry.id} ${entry.label} (${formatSource(plan, entry.source)}): ${entry.description} Why: ${entry.reason}`) },
     );
   }
   if (plan.addenda.length > 0) {
@@ -225,9 +215,35 @@ function planBlocks(plan: ServicePlan, locale: RenderLocale | undefined): Block[
       },
     );
   }
+  for (const block of sourceBlocks(plan)) blocks.push(block);
   const notes = [...plan.notes, ...plan.targets.flatMap((target) => (target.source?.note === undefined ? [] : [`${target.id}: ${target.source.note}`]))];
   if (notes.length > 0) blocks.push({ kind: 'heading', text: 'Notes' }, { kind: 'list', items: notes });
   return blocks;
+}
+
+/** The documents the plan rests on. */
+function documentBlocks(plan: ServicePlan): Block[] {
+  if (plan.documents.length === 0) return [];
+  return [
+    { kind: 'heading', text: 'Documents' },
+    {
+      kind: 'list',
+      items: plan.documents.map((document) => `${document.authority}, ${document.title}${document.year === null ? '' : ` (${document.year})`}, ${document.kind === 'plan' ? 'signed plan' : document.kind}`),
+    },
+  ];
+}
+
+/** Which document and requirement each target, tier weight and group cites. */
+function sourceBlocks(plan: ServicePlan): Block[] {
+  const cited: string[] = [];
+  for (const target of plan.targets) {
+    if (target.source !== null) cited.push(`${target.id}: ${formatSource(plan, target.source)}`);
+    target.tiers.forEach((tier, index) => {
+      if (tier.source !== null) cited.push(`${target.id}, tier ${index + 1}: ${formatSource(plan, tier.source)}${tier.source.quote === undefined ? '' : ` ("${tier.source.quote}")`}`);
+    });
+  }
+  for (const group of plan.groups) if (group.source !== null) cited.push(`group ${group.id}: ${formatSource(plan, group.source)}`);
+  return cited.length === 0 ? [] : [{ kind: 'heading', text: 'Sources' }, { kind: 'list', items: cited }];
 }
 
 /** What differs from the defaults in a target, one phrase each. */

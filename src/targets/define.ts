@@ -2,7 +2,7 @@ import type * as z from 'zod';
 import { ServicemaalError, type Issue, type IssueCode } from '../errors.js';
 import { createCalendar, type Calendar } from '../calendar/calendar.js';
 import { parsePeriod } from '../dates/periods.js';
-import type { Addendum, ClockEvent, LimitUnit, ServicePlan, ServiceTarget, Source, TargetGroup, TargetInputKind, Tier } from './model.js';
+import type { Addendum, Citation, ClockEvent, LimitUnit, PlanDocument, ServicePlan, ServiceTarget, Source, TargetGroup, TargetInputKind, Tier } from './model.js';
 import { planSchema, sourceSchema, targetSchema, type PlanInput, type TargetInput } from './schema.js';
 
 type Path = (string | number)[];
@@ -122,8 +122,13 @@ export function definePlan(input: PlanInput | ServicePlan): ServicePlan {
     return { id: entry.id, label: entry.label, description: entry.description, group, source: toSource(entry.source), reason: entry.reason };
   });
 
-  if (issues.length > 0) throw new ServicemaalError(issues);
-  return {
+  const documents = (data.documents ?? []).map(toDocument);
+  const documentIds = new Set<string>();
+  documents.forEach((document, index) => {
+    if (documentIds.has(document.id)) issues.push({ code: 'invalid_plan', message: `document id "${document.id}" is used twice`, path: ['documents', index, 'id'] });
+    documentIds.add(document.id);
+  });
+  const plan: ServicePlan = {
     id: data.id,
     title: data.title,
     authority: data.authority ?? null,
@@ -132,10 +137,14 @@ export function definePlan(input: PlanInput | ServicePlan): ServicePlan {
     targets,
     groups,
     notEvaluable,
+    documents,
     notes: data.notes ?? [],
     calendar: data.calendar ?? null,
     addenda,
   };
+  checkCitations(plan, paths, issues);
+  if (issues.length > 0) throw new ServicemaalError(issues);
+  return plan;
 }
 
 type ParsedAddendum = NonNullable<z.output<typeof planSchema>['addenda']>[number];
@@ -240,7 +249,7 @@ function normaliseTarget(input: ParsedTarget, path: Path, issues: Issue[], code:
     } else if (aggregate === 'mean' && tier.limit.unit === 'months') {
       problem('a mean target is measured in days, working days, minutes or hours', ['tiers', index, 'limit', 'unit']);
     }
-    return { limit: { amount: tier.limit.amount, unit: tier.limit.unit }, required, weight: tier.weight ?? null, label: tier.label ?? null };
+    return { limit: { amount: tier.limit.amount, unit: tier.limit.unit }, required, weight: tier.weight ?? null, label: tier.label ?? null, source: toSource(tier.source) };
   });
   if (aggregate === 'mean' && tiers.length !== 1) problem('a mean target has exactly one tier', ['tiers']);
 
@@ -295,11 +304,71 @@ function collect(issues: Issue[], check: () => unknown, path: Path, code: IssueC
 
 type ParsedSource = z.output<typeof sourceSchema>;
 
+function toCitation(citation: { document: string; requirement: string; quote?: string | undefined }): Citation {
+  return citation.quote === undefined
+    ? { document: citation.document, requirement: citation.requirement }
+    : { document: citation.document, requirement: citation.requirement, quote: citation.quote };
+}
+
 function toSource(source: ParsedSource | null | undefined): Source | null {
   if (source === null || source === undefined) return null;
-  return source.note === undefined
-    ? { file: source.file, requirement: source.requirement }
-    : { file: source.file, requirement: source.requirement, note: source.note };
+  const result: Source = toCitation(source);
+  if (source.also !== undefined && source.also.length > 0) result.also = source.also.map(toCitation);
+  if (source.note !== undefined) result.note = source.note;
+  return result;
+}
+
+type ParsedDocument = NonNullable<z.output<typeof planSchema>['documents']>[number];
+
+function toDocument(document: ParsedDocument): PlanDocument {
+  return {
+    id: document.id,
+    authority: document.authority,
+    title: document.title,
+    year: document.year ?? null,
+    kind: document.kind ?? 'plan',
+    requirements: (document.requirements ?? []).map((requirement) => ({ number: requirement.number, title: requirement.title })),
+  };
+}
+
+/**
+ * The requirement a citation's number belongs to: `1.1a` (part a) is part of `1.1`.
+ */
+function requirementOf(requirement: string): string {
+  return requirement.replace(/\s*[a-z]\)?$/, '');
+}
+
+/**
+ * Checks that every source of a plan cites one of its documents, and a requirement that document
+ * numbers (where it lists them).
+ */
+function checkCitations(plan: ServicePlan, paths: Path[], issues: Issue[]): void {
+  const documents = new Map(plan.documents.map((document) => [document.id, document]));
+  const check = (source: Source | null, path: Path): void => {
+    if (source === null) return;
+    const citations: [Citation, Path][] = [[source, path], ...(source.also ?? []).map((citation, index): [Citation, Path] => [citation, [...path, 'also', index]])];
+    for (const [citation, at] of citations) {
+      const document = documents.get(citation.document);
+      if (document === undefined) {
+        const known = plan.documents.length === 0 ? 'the plan lists no documents' : `the plan's documents are ${plan.documents.map((entry) => `"${entry.id}"`).join(', ')}`;
+        issues.push({ code: 'invalid_plan', message: `the source cites unknown document "${citation.document}" (${known})`, path: [...at, 'document'] });
+      } else if (document.requirements.length > 0 && !document.requirements.some((entry) => entry.number === requirementOf(citation.requirement))) {
+        issues.push({
+          code: 'invalid_plan',
+          message: `document "${document.id}" has no requirement ${citation.requirement} (it numbers ${document.requirements.map((entry) => entry.number).join(', ')})`,
+          path: [...at, 'requirement'],
+        });
+      }
+    }
+  };
+  plan.targets.forEach((target, index) => {
+    const path = paths[index] ?? ['targets', index];
+    check(target.source, [...path, 'source']);
+    target.tiers.forEach((tier, position) => { check(tier.source, [...path, 'tiers', position, 'source']); });
+  });
+  plan.groups.forEach((group, index) => { check(group.source, ['groups', index, 'source']); });
+  plan.notEvaluable.forEach((entry, index) => { check(entry.source, ['notEvaluable', index, 'source']); });
+  plan.addenda.forEach((addendum, index) => { check(addendum.source, ['addenda', index, 'source']); });
 }
 
 function fromZod(error: z.ZodError, code: IssueCode, prefix: Path): ServicemaalError {

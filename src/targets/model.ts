@@ -83,22 +83,83 @@ export interface Limit {
 }
 
 /**
- * Where a target comes from: the seed file name and the requirement number in it.
+ * A place in one of a plan's documents: the document's id (one of {@link ServicePlan.documents}),
+ * the requirement number as that document numbers it (`1.4`, or `1.1a` for part a of 1.1), and
+ * optionally the short phrase a number is read from.
  *
  * @example
  * ```ts
- * const source: Source | null = getPlan('siri-2023').targets[0]?.source ?? null;
- * source; // { file: '004_441319bcbc4bc2f4.txt', requirement: '1.1a' }
+ * const plan = getPlan('siri-2020');
+ * const citation: Citation | undefined = plan.targets[0]?.source?.also?.[0];
+ * citation; // { document: 'siri-2020-bilag', requirement: '1.5' }
+ * formatCitation(plan, citation ?? null); // 'SIRI, Bilag for mål og resultatplan 2020 – opgørelsesmetode for resultatkrav, resultatkrav 1.5'
  * ```
  */
-export interface Source {
-  /** File name in the plan sources, e.g. `004_441319bcbc4bc2f4.txt`. */
-  file: string;
-  /** Requirement number as the plan writes it, e.g. `1.1a`. */
+export interface Citation {
+  /** Id of the document in the plan's `documents`. */
+  document: string;
+  /** Requirement number as the document numbers it, e.g. `1.4`, `1.1a` (part a of 1.1). */
   requirement: string;
-  /** Optional remark (another document that states the same requirement, a reading choice). */
+  /** A short phrase of the document that a number is read from, as the document words it. */
+  quote?: string;
+}
+
+/**
+ * Where a target, tier, group or addendum comes from: a {@link Citation} of the plan's documents,
+ * other places that state the same (`also`: the appendix that gives the limits and weights of a
+ * requirement of the signed plan), and a remark on how the library reads it.
+ *
+ * @example
+ * ```ts
+ * const plan = getPlan('siri-2023');
+ * const source: Source | null = plan.targets[0]?.source ?? null;
+ * source; // { document: 'siri-2023', requirement: '1.1a', quote: 'Fast-track 1. gang: 85 pct. afgøres inden 31 dage' }
+ * formatSource(plan, source); // 'SIRI, Mål- og resultatplan 2023, resultatkrav 1.1a'
+ * ```
+ */
+export interface Source extends Citation {
+  /** Other places that state the same requirement (e.g. the appendix with its own numbering). */
+  also?: Citation[];
+  /** Optional remark (a reading choice, a doubt about the source). */
   note?: string;
 }
+
+/**
+ * A document a plan rests on, cited as a reader finds it: the authority, the title as printed, the
+ * year, and the requirements it numbers.
+ *
+ * @example
+ * ```ts
+ * const document: PlanDocument | undefined = getPlan('siri-2020').documents[1];
+ * [document?.authority, document?.kind, document?.year]; // ['SIRI', 'appendix', 2020]
+ * document?.title; // 'Bilag for mål og resultatplan 2020 – opgørelsesmetode for resultatkrav'
+ * document?.requirements.find((requirement) => requirement.number === '1.5')?.title; // 'Servicemål'
+ * ```
+ */
+export interface PlanDocument {
+  /** Id used by the plan's sources, e.g. `siri-2020-bilag`. */
+  id: string;
+  /** The authority that issued the document, as it names itself (e.g. `SIRI`). */
+  authority: string;
+  /** The document's title as printed. */
+  title: string;
+  year: number | null;
+  /** `plan` (the signed plan), `appendix` (bilag), `addendum` (allonge) or `other`. */
+  kind: PlanDocumentKind;
+  /** The requirements the document numbers, in its order (empty: not listed, any number is accepted). */
+  requirements: { number: string; title: string }[];
+}
+
+/**
+ * The kind of a {@link PlanDocument}.
+ *
+ * @example
+ * ```ts
+ * const kinds: PlanDocumentKind[] = getPlan('siri-2020').documents.map((document) => document.kind);
+ * kinds; // ['plan', 'appendix']
+ * ```
+ */
+export type PlanDocumentKind = 'plan' | 'appendix' | 'addendum' | 'other';
 
 /**
  * A clock event: the application, the decision, or a named milestone in `events`.
@@ -136,6 +197,8 @@ export interface Tier {
   weight: number | null;
   /** Display label as the source words it (`afgjort inden 0-1 dag`), or `null`. */
   label: string | null;
+  /** Where the tier (its share, limit or weight) is stated, when not in its target's source; or `null`. */
+  source: Source | null;
 }
 
 /**
@@ -254,7 +317,7 @@ export interface Addendum {
 export interface TargetGroup {
   id: string;
   label: string;
-  /** Points for the group, or `null`. Never split over its targets (DOMAIN.md convention 11). */
+  /** Points for the group, or `null`. Never split over its targets (docs/methodology.md, convention 11). */
   weight: number | null;
   /** Ids of the plan targets in the group. */
   targets: string[];
@@ -313,6 +376,8 @@ export interface ServicePlan {
   targets: ServiceTarget[];
   groups: TargetGroup[];
   notEvaluable: NotEvaluableTarget[];
+  /** The documents the plan's sources cite: the signed plan, its appendix, addenda. */
+  documents: PlanDocument[];
   /** Remarks on reading the sources. */
   notes: string[];
   /** The plan's working-day calendar (default: Danish public holidays, no closing days). */

@@ -8,11 +8,28 @@ const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be letters, di
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 const weight = z.number().min(0, 'must be 0 or more'); // z.number() rejects Infinity and NaN
 
+const citationSchema = z.strictObject({
+  document: nonEmpty,
+  requirement: nonEmpty,
+  quote: nonEmpty.optional(),
+});
+
 /** The zod schema of a source reference (internal). */
 export const sourceSchema = z.strictObject({
-  file: nonEmpty,
+  document: nonEmpty,
   requirement: nonEmpty,
+  quote: nonEmpty.optional(),
+  also: z.array(citationSchema).optional(),
   note: nonEmpty.optional(),
+});
+
+const documentSchema = z.strictObject({
+  id,
+  authority: nonEmpty,
+  title: nonEmpty,
+  year: z.number().int().min(1900).max(2199).nullable().optional(),
+  kind: z.enum(['plan', 'appendix', 'addendum', 'other']).optional(),
+  requirements: z.array(z.strictObject({ number: nonEmpty, title: nonEmpty })).optional(),
 });
 
 const limitSchema = z.strictObject({
@@ -48,6 +65,7 @@ const tierSchema = z.strictObject({
   required: z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').nullable().optional(),
   weight: weight.nullable().optional(),
   label: nonEmpty.nullable().optional(),
+  source: sourceSchema.nullable().optional(),
 });
 
 /**
@@ -126,6 +144,7 @@ export const planSchema = z.strictObject({
   authority: nonEmpty.nullable().optional(),
   year: z.number().int().min(1900).max(2199).nullable().optional(),
   period: periodSchema.nullable().optional(),
+  documents: z.array(documentSchema).optional(),
   targets: z.array(targetSchema).min(1, 'a plan needs at least one target'),
   groups: z.array(groupSchema).optional(),
   notEvaluable: z.array(notEvaluableSchema).optional(),
@@ -179,7 +198,7 @@ export type TargetInput = Omit<z.input<typeof targetSchema>, 'calendar'> & { cal
  *   { limit: { amount: 92, unit: 'days' }, required: 0.75, label: '75 pct. inden 92 dage' },
  * ];
  * const target = defineTarget({ id: 'beloeb', label: 'Beløbsordningen', caseTypes: ['beloebsordning'], tiers });
- * target.tiers[0]; // { limit: { amount: 31, unit: 'days' }, required: 0.55, weight: null, label: null }
+ * target.tiers[0]; // { limit: { amount: 31, unit: 'days' }, required: 0.55, weight: null, label: null, source: null }
  * ```
  */
 export type TierInput = z.input<typeof tierSchema>;

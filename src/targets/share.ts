@@ -1,5 +1,5 @@
 /**
- * Exact arithmetic for required shares (DOMAIN.md convention 7). A required share such as 0.55 is
+ * Exact arithmetic for required shares (docs/methodology.md, convention 7). A required share such as 0.55 is
  * read as the decimal it is written as (55/100), never as the nearest binary fraction, so
  * `within / measured >= required` is decided with integers: `within * den >= num * measured`.
  */
