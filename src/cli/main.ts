@@ -68,7 +68,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return EXIT.ok;
     }
     if (rest.includes('-h') || rest.includes('--help')) {
-      const help = (HELP as Record<string, string>)[command];
+      const help = Object.hasOwn(HELP, command) ? (HELP as Record<string, string>)[command] : undefined;
       if (help === undefined) throw new UsageError(`unknown command "${command}"`);
       io.stdout(`${help}\n`);
       return EXIT.ok;
@@ -153,7 +153,7 @@ function periodOption(value: string | undefined): PeriodInput | undefined {
 
 function parseGroupScoring(value: string | undefined): Record<string, GroupScoringRule> {
   if (value === undefined) return {};
-  const rules: Record<string, GroupScoringRule> = {};
+  const rules = Object.create(null) as Record<string, GroupScoringRule>;
   for (const pair of value.split(',')) {
     const [group, rule] = pair.split('=').map((part) => part.trim());
     if (group === undefined || group === '' || (rule !== 'all-met' && rule !== 'share-of-tiers' && rule !== 'mean-score')) {
@@ -406,7 +406,7 @@ function warnAboutUnmapped(unmapped: ReadonlyMap<string, number>, consequence: s
 }
 
 function valueAt(record: Record<string, unknown>, field: string): unknown {
-  return field.split('.').reduce<unknown>((value, key) => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined), record);
+  return field.split('.').reduce<unknown>((value, key) => (typeof value === 'object' && value !== null && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined), record);
 }
 
 async function pendingCommand(args: string[], io: CliIo): Promise<number> {

@@ -3,9 +3,12 @@ import { parsePeriod, type PeriodInput } from '../dates/periods.js';
 import { fail } from '../errors.js';
 import type { ServicePlan } from '../targets/model.js';
 import { CaseAccumulator, type AggregatePart } from './cases.js';
+import { checkAggregate } from './check-aggregate.js';
 import { compilePlan, measuresOn, resolveRegistry, type CaseTypesOption, type CompiledPlan, type CompiledTarget } from './compile.js';
 import { readContactRecord } from './contacts.js';
 import { addToHistogram, mergeHistograms } from './histogram.js';
+import { assertIterable, assertOptions, assertPlan, indexOffsets } from './guards.js';
+import { addCount, copyKeyed, keyedRecord, ownValue, setOwn } from './keys.js';
 import { readObservationRecord } from './observations.js';
 import type { InputKind, InvalidRecord } from './records.js';
 
@@ -109,7 +112,7 @@ export interface TargetAggregate {
   workingDays: number[] | null;
   /** Waiting time in whole seconds, for contact targets; otherwise `null`. */
   seconds: number[] | null;
-  /** Days to the next slot per centre, for observation targets; otherwise `null`. */
+  /** Days to the next slot per centre (a record without a prototype), for observation targets; otherwise `null`. */
   centres: Record<string, number[]> | null;
   /** Ids of measured cases lacking a clock event (docs/methodology.md, convention 10): never within. */
   missingEvent: string[];
@@ -146,7 +149,7 @@ export interface PlanAggregate {
   counts: Counts;
   /** Problems of invalid records of every input. */
   invalid: InvalidRecord[];
-  /** Cases without a target, by case type. */
+  /** Cases without a target, by case type (a record without a prototype: any case type is an own key). */
   withoutTarget: Record<string, number>;
   /** Contact records per bucket, and those without a target by channel. */
   contacts: { counts: ContactCounts; withoutTarget: Record<string, number> };
@@ -187,6 +190,7 @@ const INPUT_KINDS: readonly InputKind[] = ['cases', 'contacts', 'observations'];
  * const aggregate = aggregateCases(getPlan('siri-2023'), [{ id: 'A101', caseType: 'fast-track', applied: '2023-02-29' }], options);
  * aggregate.invalid; // [{ input: 'cases', index: 100, id: 'A101', field: 'applied', code: 'invalid_date', … }]
  * aggregate.period.label; // '2023-Q1'
+ * aggregateCases(getPlan('siri-2023'), [], { indexOffset: Number('x') }); // throws: code 'invalid_option', indexOffset must be a whole number ≥ 0, got NaN
  * ```
  */
 export interface AggregateOptions {
@@ -195,8 +199,8 @@ export interface AggregateOptions {
   /** Further case types (e.g. new business schemes), or a whole registry. */
   caseTypes?: CaseTypesOption;
   /**
-   * Added to record positions in `invalid` (for shards of a larger input): a number for case
-   * records, or one per input.
+   * Added to record positions in `invalid` (for shards of a larger input): a whole number ≥ 0 for
+   * case records, or one per input. Anything else (`NaN`, `-1`, `1.5`) is `invalid_option`.
    */
   indexOffset?: number | Partial<Record<InputKind, number>>;
 }
@@ -229,6 +233,8 @@ export interface AggregateOptions {
  * ```
  */
 export function aggregateInputs(plan: ServicePlan, inputs: EvaluationInputs, options: AggregateOptions = {}): PlanAggregate {
+  assertPlan(plan);
+  assertOptions(options);
   const period = resolvePeriodInput(plan, options.period);
   parsePeriod(period, options.period === undefined ? ['plan', 'period'] : ['period']);
   const [aggregate] = aggregateSeries(plan, inputs, { ...options, periods: [period] });
@@ -290,13 +296,14 @@ export function aggregateSeries(plan: ServicePlan, inputs: EvaluationInputs, opt
       fail('invalid_option', `${kind} must be an array (or other iterable) of records`, [kind]);
     }
   }
+  assertOptions(options, false);
   if (!Array.isArray(options.periods) || options.periods.length === 0) fail('invalid_option', 'periods must list at least one period', ['periods']);
   const registry = resolveRegistry(options.caseTypes);
   const parts = options.periods.map((period: PeriodInput, i): Part => {
     const compiled = compilePlan(plan, registry, parsePeriod(period, ['periods', i]));
     return { compiled, aggregate: emptyAggregate(plan, compiled) };
   });
-  const offsets = typeof options.indexOffset === 'number' ? { cases: options.indexOffset } : (options.indexOffset ?? {});
+  const offsets = indexOffsets(options.indexOffset);
   if (inputs.cases !== undefined) {
     const accumulator = new CaseAccumulator(parts, offsets.cases ?? 0);
     accumulator.addAll(inputs.cases);
@@ -318,16 +325,17 @@ function emptyAggregate(plan: ServicePlan, compiled: CompiledPlan): PlanAggregat
     period: { from: formatDayNumber(period.from), to: formatDayNumber(period.to), label: period.label },
     counts: { input: 0, measured: 0, pending: 0, outOfPeriod: 0, withoutTarget: 0, invalid: 0 },
     invalid: [],
-    withoutTarget: {},
-    contacts: { counts: { input: 0, measured: 0, unanswered: 0, outOfPeriod: 0, withoutTarget: 0, invalid: 0 }, withoutTarget: {} },
-    observations: { counts: { input: 0, measured: 0, notWorkingDay: 0, outOfPeriod: 0, withoutTarget: 0, invalid: 0 }, withoutTarget: {} },
+    // Keyed by case type, channel and centre: records without a prototype (see keys.ts).
+    withoutTarget: keyedRecord(),
+    contacts: { counts: { input: 0, measured: 0, unanswered: 0, outOfPeriod: 0, withoutTarget: 0, invalid: 0 }, withoutTarget: keyedRecord() },
+    observations: { counts: { input: 0, measured: 0, notWorkingDay: 0, outOfPeriod: 0, withoutTarget: 0, invalid: 0 }, withoutTarget: keyedRecord() },
     targets: compiled.targets.map(({ target, needsWorkingDays }) => ({
       id: target.id,
       caseTypes: target.input === 'cases' ? compiled.caseTypesOf(target) : [],
       days: [],
       workingDays: needsWorkingDays ? [] : null,
       seconds: target.input === 'contacts' ? [] : null,
-      centres: target.input === 'observations' ? {} : null,
+      centres: target.input === 'observations' ? keyedRecord() : null,
       missingEvent: [],
       within: target.tiers.map((tier) => (tier.limit.unit === 'months' ? 0 : null)),
       pending: 0,
@@ -352,10 +360,11 @@ function emptyAggregate(plan: ServicePlan, compiled: CompiledPlan): PlanAggregat
  */
 export function caseAccumulator(plan: ServicePlan, options: AggregateOptions = {}): { accumulator: CaseAccumulator; aggregate: PlanAggregate } {
   assertPlan(plan);
+  assertOptions(options);
   const period = parsePeriod(resolvePeriodInput(plan, options.period), options.period === undefined ? ['plan', 'period'] : ['period']);
+  const offset = indexOffsets(options.indexOffset).cases ?? 0;
   const compiled = compilePlan(plan, resolveRegistry(options.caseTypes), period);
   const aggregate = emptyAggregate(plan, compiled);
-  const offset = typeof options.indexOffset === 'number' ? options.indexOffset : (options.indexOffset?.cases ?? 0);
   return { accumulator: new CaseAccumulator([{ compiled, aggregate }], offset), aggregate };
 }
 
@@ -376,10 +385,7 @@ export function caseAccumulator(plan: ServicePlan, options: AggregateOptions = {
  */
 export function aggregateCases(plan: ServicePlan, cases: Iterable<unknown>, options: AggregateOptions = {}): PlanAggregate {
   // `aggregateInputs` reads an absent input as none; here the cases are required.
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- JavaScript callers may pass null
-  if (cases === null || typeof (cases as Partial<Iterable<unknown>>)[Symbol.iterator] !== 'function') {
-    fail('invalid_option', 'cases must be an array (or other iterable) of case records', ['cases']);
-  }
+  assertIterable(cases, 'cases');
   return aggregateInputs(plan, { cases }, options);
 }
 
@@ -404,7 +410,7 @@ function placeDated(
   }
   if (coveringAnyPeriod.length === 0) {
     input.counts.withoutTarget++;
-    input.withoutTarget[key] = (input.withoutTarget[key] ?? 0) + 1;
+    addCount(input.withoutTarget, key);
     return null;
   }
   const { from, to } = compiled.period;
@@ -476,8 +482,13 @@ function aggregateObservations(parts: Part[], observations: Iterable<unknown>, o
         for (const target of working) {
           const state = aggregate.targets[target.index] as TargetAggregate;
           addToHistogram(state.days, read.daysToNextSlot);
-          const centres = state.centres ?? {};
-          addToHistogram((centres[read.centre] ??= []), read.daysToNextSlot);
+          const centres = state.centres ?? keyedRecord<number[]>();
+          let histogram = ownValue(centres, read.centre);
+          if (histogram === undefined) {
+            histogram = [];
+            setOwn(centres, read.centre, histogram);
+          }
+          addToHistogram(histogram, read.daysToNextSlot);
         }
       }
     }
@@ -486,9 +497,9 @@ function aggregateObservations(parts: Part[], observations: Iterable<unknown>, o
 
 /**
  * Merges aggregates of disjoint parts of the input into the aggregate of the whole. The parts must
- * come from the same plan and period.
+ * come from the same plan and period, and each must add up (see {@link reportFromAggregate}).
  *
- * @throws {ServicemaalError} `incompatible_aggregates` when plans, periods or targets differ.
+ * @throws {ServicemaalError} `incompatible_aggregates` when plans, periods or targets differ, or a part does not add up.
  * @example
  * ```ts
  * const plan = getPlan('siri-2023');
@@ -504,18 +515,28 @@ function aggregateObservations(parts: Part[], observations: Iterable<unknown>, o
  * ```
  */
 export function mergeAggregates(first: PlanAggregate, ...rest: PlanAggregate[]): PlanAggregate {
+  checkAggregate(first);
+  for (const aggregate of rest) checkAggregate(aggregate);
   return rest.reduce(mergeTwo, first);
 }
 
+/** Adds counts with the same fixed keys (the buckets of `Counts`). */
 function addCounts<T extends object>(a: T, b: T): T {
   const sum = { ...a } as Record<string, number>;
   for (const [key, value] of Object.entries(b as Record<string, number>)) sum[key] = (sum[key] ?? 0) + value;
   return sum as T;
 }
 
+/** Adds counts keyed by user strings (case types, channels, centres) into a record without a prototype. */
+function addKeyedCounts(a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>): Record<string, number> {
+  const sum = copyKeyed(a);
+  for (const [key, value] of Object.entries(b)) addCount(sum, key, value);
+  return sum;
+}
+
 function mergeHistogramMaps(a: Record<string, number[]>, b: Record<string, number[]>): Record<string, number[]> {
-  const merged = { ...a };
-  for (const [key, histogram] of Object.entries(b)) merged[key] = mergeHistograms(merged[key] ?? [], histogram);
+  const merged = copyKeyed(a);
+  for (const [key, histogram] of Object.entries(b)) merged[key] = mergeHistograms(ownValue(merged, key) ?? [], histogram);
   return merged;
 }
 
@@ -538,11 +559,11 @@ function mergeTwo(a: PlanAggregate, b: PlanAggregate): PlanAggregate {
     ...a,
     counts: addCounts(a.counts, b.counts),
     invalid: inInputOrder([...a.invalid, ...b.invalid]),
-    withoutTarget: addCounts(a.withoutTarget, b.withoutTarget),
-    contacts: { counts: addCounts(a.contacts.counts, b.contacts.counts), withoutTarget: addCounts(a.contacts.withoutTarget, b.contacts.withoutTarget) },
+    withoutTarget: addKeyedCounts(a.withoutTarget, b.withoutTarget),
+    contacts: { counts: addCounts(a.contacts.counts, b.contacts.counts), withoutTarget: addKeyedCounts(a.contacts.withoutTarget, b.contacts.withoutTarget) },
     observations: {
       counts: addCounts(a.observations.counts, b.observations.counts),
-      withoutTarget: addCounts(a.observations.withoutTarget, b.observations.withoutTarget),
+      withoutTarget: addKeyedCounts(a.observations.withoutTarget, b.observations.withoutTarget),
     },
     targets: a.targets.map((target, i) => {
       const other = b.targets[i] as TargetAggregate;
@@ -565,24 +586,6 @@ function mergeTwo(a: PlanAggregate, b: PlanAggregate): PlanAggregate {
 function inInputOrder(invalid: InvalidRecord[]): InvalidRecord[] {
   // Array.prototype.sort is stable, so the problems of one record keep their order.
   return invalid.sort((x, y) => INPUT_KINDS.indexOf(x.input) - INPUT_KINDS.indexOf(y.input) || x.index - y.index);
-}
-
-/** Guards against plans that did not go through `definePlan` (e.g. JSON passed on directly). */
-function assertPlan(plan: ServicePlan): void {
-  const candidate = plan as Partial<ServicePlan> | null;
-  const normalised =
-    typeof candidate === 'object' &&
-    candidate !== null &&
-    Array.isArray(candidate.targets) &&
-    Array.isArray(candidate.groups) &&
-    Array.isArray(candidate.notEvaluable) &&
-    candidate.targets.every(
-      (target: unknown) =>
-        typeof target === 'object' && target !== null && 'clock' in target && typeof target.clock === 'object' && 'effective' in target && typeof target.effective === 'object',
-    );
-  if (!normalised) {
-    fail('invalid_plan', 'expected a plan from definePlan() or getPlan(); pass plans written as JSON through definePlan() first', ['plan']);
-  }
 }
 
 /** The period to evaluate: the option, else the plan's period, else its year. */

@@ -6,6 +6,7 @@ import type { PlanAggregate, TargetAggregate } from './aggregate.js';
 import { clockDay, measuresOn, type CompiledPlan, type CompiledTarget } from './compile.js';
 import { runClock, withinMonths } from './clock.js';
 import { addToHistogram } from './histogram.js';
+import { addCount } from './keys.js';
 import { readCaseRecord, type InvalidRecord, type ValidCase } from './records.js';
 
 /** One period's compiled plan and the aggregate being filled for it. */
@@ -168,7 +169,7 @@ export class CaseAccumulator {
         const count = slot.withoutTarget[p] as number;
         if (count === 0) continue;
         const { withoutTarget } = (this.parts[p] as AggregatePart).aggregate;
-        withoutTarget[slot.caseType] = (withoutTarget[slot.caseType] ?? 0) + count;
+        addCount(withoutTarget, slot.caseType, count);
         slot.withoutTarget[p] = 0;
       }
     }

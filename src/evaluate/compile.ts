@@ -1,6 +1,7 @@
 import { createCalendar, type Calendar } from '../calendar/calendar.js';
 import type { DayNumber } from '../dates/civil.js';
 import { parsePeriod, type Period } from '../dates/periods.js';
+import { fail } from '../errors.js';
 import { toDayNumber } from '../dates/parse.js';
 import { registerCaseTypes, seedCaseTypes, type CaseTypeDefinition, type CaseTypeRegistry } from '../targets/case-types.js';
 import type { ClockEvent, ServicePlan, ServiceTarget } from '../targets/model.js';
@@ -59,7 +60,12 @@ export interface CompiledPlan {
 /** Resolves the `caseTypes` option to a registry. */
 export function resolveRegistry(option: CaseTypesOption | undefined): CaseTypeRegistry {
   if (option === undefined) return seedCaseTypes;
-  return option instanceof Map ? option : registerCaseTypes(option as Readonly<Record<string, CaseTypeDefinition>>);
+  if (option instanceof Map) return option;
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- JavaScript callers may pass null or another value
+  if (typeof option !== 'object' || option === null || Array.isArray(option)) {
+    fail('invalid_option', 'caseTypes must be a case-type registry (a Map) or an object { caseType: area }', ['caseTypes']);
+  }
+  return registerCaseTypes(option as Readonly<Record<string, CaseTypeDefinition>>);
 }
 
 const FAR_PAST = Number.MIN_SAFE_INTEGER;
@@ -116,7 +122,7 @@ export function compilePlan(plan: ServicePlan, registry: CaseTypeRegistry, perio
       targets.filter(({ target }) => target.input === 'contacts' && target.channels.includes(channel)),
     ),
     observationTargetsFor: memo((centre: string) =>
-      targets.filter(({ target }) => target.input === 'observations' && (target.centres === null || centre in target.centres)),
+      targets.filter(({ target }) => target.input === 'observations' && (target.centres === null || Object.hasOwn(target.centres, centre))),
     ),
     caseTypesOf(target) {
       const ids = [...target.caseTypes];

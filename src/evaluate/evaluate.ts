@@ -5,6 +5,7 @@ import { toDayNumber, type DateInput } from '../dates/parse.js';
 import type { PeriodInput } from '../dates/periods.js';
 import { fail } from '../errors.js';
 import type { CaseRecord } from './records.js';
+import { assertOptions } from './guards.js';
 import { reportFromAggregate, type PlanReport, type ReportOptions } from './report.js';
 
 /**
@@ -49,6 +50,8 @@ export interface EvaluateOptions extends AggregateOptions, ReportOptions {}
  * report.targets.find((t) => t.id === 'fast-track')?.tiers[0];
  * // { kind: 'share', limit: { amount: 31, unit: 'days' }, required: 0.85, measured: 2, within: 1, share: 0.5, needed: 2, met: false, … }
  * report.counts.measured; // 2
+ * // A plan must come from getPlan() or definePlan(): plan JSON passed on directly is rejected.
+ * evaluatePlan(JSON.parse('{ "id": "visa-2025", "targets": [] }'), []); // throws: code 'invalid_plan'
  * ```
  */
 export function evaluatePlan(
@@ -124,6 +127,7 @@ export function evaluateSeries(
  */
 export function reportingPeriods(year: number, options: { asOf?: DateInput } = {}): PeriodInput[] {
   if (!Number.isInteger(year) || year < 1900 || year > 2199) fail('invalid_period', `year must be a whole number 1900–2199, got ${year}`, ['year']);
+  assertOptions(options);
   const first = dayNumberFromCivil(year, 1, 1);
   const last = dayNumberFromCivil(year, 12, 31);
   const asOf = options.asOf === undefined ? last : toDayNumber(options.asOf, ['asOf']);

@@ -4,7 +4,10 @@ import { fail } from '../errors.js';
 import type { Addendum, Aggregate, ClockEvent, Effective, Limit, PlanDocument, ServicePlan, ServiceTarget, Source, TargetGroup, TargetInputKind } from '../targets/model.js';
 import { casesNeeded, decimalRatio, meetsShare } from '../targets/share.js';
 import type { ContactCounts, Counts, ObservationCounts, PlanAggregate, TargetAggregate } from './aggregate.js';
+import { checkAggregate } from './check-aggregate.js';
+import { assertGroupScoring, assertOptions, assertPlan } from './guards.js';
 import { countAtMost, histogramCount, histogramSum } from './histogram.js';
+import { copyKeyed, ownValue } from './keys.js';
 import { histogramStats, wilsonInterval, type ShareInterval, type Stats } from './stats.js';
 import type { InvalidRecord } from './records.js';
 
@@ -260,7 +263,11 @@ export interface PlanReport {
   counts: Counts;
   /** Every problem of every invalid record of every input (a record may have several). */
   invalid: InvalidRecord[];
-  /** Cases without a target, by case type. */
+  /**
+   * Cases without a target, by case type. This record and those by channel and by centre have no
+   * prototype, so a case type named `__proto__` or `constructor` is an own key like any other (and
+   * a key in JSON).
+   */
   withoutTarget: Record<string, number>;
   /** Contact records per bucket, and those without a target by channel. */
   contacts: { counts: ContactCounts; withoutTarget: Record<string, number> };
@@ -347,6 +354,13 @@ export interface ReportOptions {
 /**
  * Turns an aggregate into the report: shares, exact comparisons, points.
  *
+ * The aggregate is checked first, as it may have been stored and read back: every count is a whole
+ * number ≥ 0, each input's `input` is the sum of its buckets, the counts without a target by key add
+ * up to that bucket, and no target measures more records than its input measured.
+ *
+ * @throws {ServicemaalError} `incompatible_aggregates` naming what does not add up, or when the
+ * aggregate is of another plan; `invalid_plan` and `invalid_option` for a wrong plan or options.
+ *
  * @example
  * ```ts
  * const plan = getPlan('siri-2024');
@@ -359,9 +373,17 @@ export interface ReportOptions {
  * });
  * report.targets.map((target) => [target.id, target.met]); // [['fast-track', true], ['erhverv', true], ['eu', false], ['biometri', null]]
  * report.groups[0]?.points; // 40: 60 points × 2 of 3 tiers met
+ * // An aggregate stored as JSON and edited so that its counts no longer add up:
+ * const stored = JSON.parse(JSON.stringify(aggregateCases(plan, cases, { period: '2024' }))) as PlanAggregate;
+ * stored.counts.measured = 3;
+ * reportFromAggregate(plan, stored); // throws: code 'incompatible_aggregates', counts.input is 2, but its buckets add up to 3
  * ```
  */
 export function reportFromAggregate(plan: ServicePlan, aggregate: PlanAggregate, options: ReportOptions = {}): PlanReport {
+  assertPlan(plan);
+  assertOptions(options);
+  assertGroupScoring(options.groupScoring);
+  checkAggregate(aggregate);
   if (aggregate.plan !== plan.id || aggregate.targets.length !== plan.targets.length) {
     fail('incompatible_aggregates', `the aggregate is of plan "${aggregate.plan}", not "${plan.id}"`);
   }
@@ -382,9 +404,9 @@ export function reportFromAggregate(plan: ServicePlan, aggregate: PlanAggregate,
     period: aggregate.period,
     counts: aggregate.counts,
     invalid: aggregate.invalid,
-    withoutTarget: aggregate.withoutTarget,
-    contacts: aggregate.contacts,
-    observations: aggregate.observations,
+    withoutTarget: copyKeyed(aggregate.withoutTarget),
+    contacts: { counts: aggregate.contacts.counts, withoutTarget: copyKeyed(aggregate.contacts.withoutTarget) },
+    observations: { counts: aggregate.observations.counts, withoutTarget: copyKeyed(aggregate.observations.withoutTarget) },
     addenda: plan.addenda,
     targets,
     groups,
@@ -524,7 +546,7 @@ function periodBounds(target: ServiceTarget): { from: string; to: string } {
 
 function centreReports(weights: Record<string, number>, histograms: Record<string, number[]>, amount: number, required: number): CentreReport[] {
   return Object.entries(weights).map(([centre, weight]) => {
-    const histogram = histograms[centre] ?? [];
+    const histogram = ownValue(histograms, centre) ?? [];
     const measured = histogramCount(histogram);
     const within = countAtMost(histogram, amount);
     return { centre, weight, measured, within, share: measured === 0 ? null : within / measured, met: meetsShare(within, measured, required) };
@@ -617,7 +639,7 @@ function scorePlan(
     const all = group.targets.flatMap((id) => byId.get(id) ?? []);
     const members = all.filter((member) => member.applies);
     const hasNotEvaluable = group.targets.some((id) => notEvaluable.has(id));
-    const rule = rules[group.id];
+    const rule = ownValue(rules, group.id);
     let scoring: GroupReport['scoring'] = null;
     let points: number | null = null;
     let reason: Unscored['reason'] = 'no-scoring-rule';
@@ -703,6 +725,8 @@ export function scoreScenario(
   met: (targetId: string, tier: number) => boolean | null | 'as-is',
   rules: Readonly<Record<string, GroupScoringRule>> = {},
 ): { earned: number | null; possible: number | null } {
+  assertPlan(plan);
+  assertGroupScoring(rules);
   const targets = report.targets.map((target): TargetReport => {
     const definition = plan.targets.find((candidate) => candidate.id === target.id);
     if (definition === undefined) return target;

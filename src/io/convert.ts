@@ -1,5 +1,6 @@
 import { fail, type IssueCode } from '../errors.js';
 import type { InputKind } from '../evaluate/records.js';
+import { keyedRecord } from '../evaluate/keys.js';
 
 /**
  * A mapping from record fields to the source columns (CSV header names, or JSON keys) that hold
@@ -173,14 +174,15 @@ export function recordFromObject(object: Readonly<Record<string, unknown>>, keys
   for (const [key, value] of Object.entries(object)) {
     const field = keys.fieldOf(key);
     if (field === null) continue;
-    if (field.startsWith(EVENT_PREFIX)) (events ??= {})[field.slice(EVENT_PREFIX.length)] = value;
+    // Event names come from the user: a record without a prototype keeps `__proto__` an event name.
+    if (field.startsWith(EVENT_PREFIX)) (events ??= keyedRecord())[field.slice(EVENT_PREFIX.length)] = value;
     else record[field] = value;
   }
   if (events !== undefined) {
     const nested = record['events'];
     // Flat `events.<name>` keys join a nested `events` object; anything else is left for the library to report.
     if (nested === undefined || nested === null) record['events'] = events;
-    else if (typeof nested === 'object' && !Array.isArray(nested)) record['events'] = { ...(nested as Record<string, unknown>), ...events };
+    else if (typeof nested === 'object' && !Array.isArray(nested)) record['events'] = Object.assign(keyedRecord(), nested, events);
   }
   return record;
 }
@@ -283,7 +285,7 @@ export function recordFromCells(
       case 'date':
       case 'nullableDate':
       case 'answered':
-        if (field.startsWith(EVENT_PREFIX)) (events ??= {})[field.slice(EVENT_PREFIX.length)] = danishDateToIso(cell);
+        if (field.startsWith(EVENT_PREFIX)) (events ??= keyedRecord())[field.slice(EVENT_PREFIX.length)] = danishDateToIso(cell);
         else record[field] = danishDateToIso(cell);
         break;
       case 'number':

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { fail } from '../errors.js';
+import { keyedRecord } from '../evaluate/keys.js';
 import { detectDelimiter, firstLine } from './csv.js';
 import type { FieldMap } from './convert.js';
 
@@ -18,7 +19,7 @@ import type { FieldMap } from './convert.js';
  */
 export function parseFieldMap(text: string): FieldMap {
   if (typeof text !== 'string') fail('invalid_option', 'a field map must be text such as applied=indgivet,decided=afgjort', ['map']);
-  const map: Record<string, string> = {};
+  const map = keyedRecord<string>();
   for (const pair of text.split(',')) {
     if (pair.trim() === '') continue;
     const parts = pair.split('=');

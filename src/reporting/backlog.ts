@@ -1,5 +1,7 @@
 import { formatDayNumber } from '../dates/civil.js';
 import { parsePeriod, type PeriodInput } from '../dates/periods.js';
+import { fail } from '../errors.js';
+import { assertIterable, assertOptions } from '../evaluate/guards.js';
 import { readCaseRecord, type InvalidRecord } from '../evaluate/records.js';
 
 /**
@@ -135,7 +137,12 @@ export function backlog(cases: Iterable<unknown>, options: BacklogOptions): Back
  * ```
  */
 export function backlogReport(cases: Iterable<unknown>, options: BacklogOptions): BacklogReport {
+  assertIterable(cases, 'cases');
+  assertOptions(options, false);
   const period = parsePeriod(options.period);
+  if (options.include !== undefined && (!Array.isArray(options.include) || !options.include.every((caseType) => typeof caseType === 'string'))) {
+    fail('invalid_option', 'include must be a list of case types', ['include']);
+  }
   const only = options.include === undefined ? null : new Set(options.include);
   const flows = new Map<string, [number, number, number, number]>();
   const invalid: InvalidRecord[] = [];

@@ -3,6 +3,7 @@ import type { PeriodInput } from '../dates/periods.js';
 import { fail } from '../errors.js';
 import type { CaseTypesOption } from '../evaluate/compile.js';
 import { evaluatePlan } from '../evaluate/evaluate.js';
+import { assertOptions } from '../evaluate/guards.js';
 import type { Counts } from '../evaluate/aggregate.js';
 import type { Stats } from '../evaluate/stats.js';
 import { definePlan } from '../targets/define.js';
@@ -72,6 +73,11 @@ export interface ProcessingTimes {
  * ```
  */
 export function processingTimes(cases: Iterable<unknown>, options: ProcessingTimesOptions): ProcessingTimes {
+  assertOptions(options, false);
+  for (const name of ['caseTypes', 'areas'] as const) {
+    const list: unknown = options[name];
+    if (list !== undefined && (!Array.isArray(list) || !list.every((item) => typeof item === 'string'))) fail('invalid_option', `${name} must be a list of names`, [name]);
+  }
   const caseTypes = [...(options.caseTypes ?? [])];
   const areas = [...(options.areas ?? [])];
   if (caseTypes.length === 0 && areas.length === 0) fail('invalid_option', 'give caseTypes or areas for the group', ['caseTypes']);

@@ -5,6 +5,7 @@ import { fail } from '../errors.js';
 import { resolvePeriodInput } from '../evaluate/aggregate.js';
 import { dueDay, runClock, withinMonths } from '../evaluate/clock.js';
 import { clockDay, compilePlan, measuresOn, resolveRegistry, type CaseTypesOption, type CompiledPlan, type CompiledTarget } from '../evaluate/compile.js';
+import { assertIterable, assertOptions, assertPlan } from '../evaluate/guards.js';
 import { readCaseRecord } from '../evaluate/records.js';
 import type { Limit, ServicePlan, Tier } from '../targets/model.js';
 
@@ -82,6 +83,9 @@ export interface ExplainedCase {
  * ```
  */
 export function explainTier(plan: ServicePlan, cases: Iterable<unknown>, options: ExplainOptions): Generator<ExplainedCase> {
+  assertPlan(plan);
+  assertIterable(cases, 'cases');
+  assertOptions(options, false);
   const period = parsePeriod(resolvePeriodInput(plan, options.period));
   const compiled = compilePlan(plan, resolveRegistry(options.caseTypes), period);
   const target = compiled.targets.find((candidate) => candidate.target.id === options.target);

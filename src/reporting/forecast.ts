@@ -5,6 +5,8 @@ import { fail } from '../errors.js';
 import { resolvePeriodInput, type EvaluationInputs } from '../evaluate/aggregate.js';
 import type { CaseTypesOption } from '../evaluate/compile.js';
 import { evaluatePlan } from '../evaluate/evaluate.js';
+import { assertGroupScoring, assertIterable, assertOptions, assertPlan } from '../evaluate/guards.js';
+import { ownValue } from '../evaluate/keys.js';
 import { scoreScenario, type GroupScoringRule } from '../evaluate/report.js';
 import { casesNeeded, meetsShare } from '../targets/share.js';
 import type { Limit, ServicePlan } from '../targets/model.js';
@@ -32,8 +34,8 @@ export interface ForecastOptions {
   period?: PeriodInput;
   /**
    * Further cases expected to be applied for after `asOf` and decided within the period: one number
-   * for every case target, or a number per target id (default 0). Used as a maximum for the bounds
-   * and as the expected number for the estimate.
+   * for every case target, or a number per target id (default 0; only the object's own keys are
+   * read). Used as a maximum for the bounds and as the expected number for the estimate.
    */
   inflow?: number | Readonly<Record<string, number>>;
   caseTypes?: CaseTypesOption;
@@ -160,12 +162,23 @@ export interface PlanForecast {
  * ```
  */
 export function forecastPlan(plan: ServicePlan, inputs: Iterable<unknown> | EvaluationInputs, options: ForecastOptions): PlanForecast {
+  assertPlan(plan);
+  assertOptions(options, false);
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- JavaScript callers may pass null
+  if (typeof inputs !== 'object' || inputs === null) fail('invalid_option', 'inputs must be cases or { cases, contacts, observations }', ['inputs']);
+  const { inflow: inflowOption } = options;
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- JavaScript callers may pass any value
+  if (inflowOption !== undefined && typeof inflowOption !== 'number' && (typeof inflowOption !== 'object' || inflowOption === null || Array.isArray(inflowOption))) {
+    fail('invalid_option', 'inflow must be a whole number ≥ 0, or an object of them by target id', ['inflow']);
+  }
+  assertGroupScoring(options.groupScoring);
   const period = parsePeriod(resolvePeriodInput(plan, options.period), ['period']);
   const asOf = toDayNumber(options.asOf, ['asOf']);
   if (asOf < period.from || asOf > period.to) {
     fail('invalid_option', `asOf ${formatDayNumber(asOf)} is outside the period ${formatDayNumber(period.from)}..${formatDayNumber(period.to)}`, ['asOf']);
   }
   const byKind: EvaluationInputs = Symbol.iterator in inputs ? { cases: inputs } : inputs;
+  if (byKind.cases !== undefined) assertIterable(byKind.cases, 'cases');
   const cases = byKind.cases === undefined ? [] : Array.isArray(byKind.cases) ? byKind.cases : [...byKind.cases];
   const soFar = evaluatePlan(plan, { ...byKind, cases }, {
     period: { from: formatDayNumber(period.from), to: formatDayNumber(asOf) },
@@ -182,7 +195,7 @@ export function forecastPlan(plan: ServicePlan, inputs: Iterable<unknown> | Eval
     // Open cases count only if the target still measures days after asOf.
     const fullWindow = definition?.period === null || definition === undefined ? period : parsePeriod(definition.period);
     const stillMeasuring = !final && Math.min(fullWindow.to, period.to) > asOf && target.input === 'cases';
-    const inflowFor = typeof options.inflow === 'number' ? options.inflow : (options.inflow?.[target.id] ?? 0);
+    const inflowFor = typeof inflowOption === 'number' ? inflowOption : ((inflowOption === undefined ? undefined : ownValue(inflowOption, target.id)) ?? 0);
     if (!Number.isInteger(inflowFor) || inflowFor < 0) fail('invalid_option', `inflow must be a whole number ≥ 0, got ${inflowFor}`, ['inflow']);
     const inflow = stillMeasuring ? inflowFor : 0;
     return {

@@ -4,6 +4,7 @@ import { parsePeriod } from '../dates/periods.js';
 import { fail } from '../errors.js';
 import { dueDay, runClock } from '../evaluate/clock.js';
 import { compilePlan, resolveRegistry, type CaseTypesOption, type CompiledPlan } from '../evaluate/compile.js';
+import { assertIterable, assertOptions, assertPlan } from '../evaluate/guards.js';
 import { addToHistogram } from '../evaluate/histogram.js';
 import { readCaseRecord, type InvalidRecord } from '../evaluate/records.js';
 import { histogramStats, type Stats } from '../evaluate/stats.js';
@@ -168,6 +169,9 @@ export interface PendingReport {
  * ```
  */
 export function pendingAt(plan: ServicePlan, cases: Iterable<unknown>, options: PendingOptions): PendingReport {
+  assertPlan(plan);
+  assertIterable(cases, 'cases');
+  assertOptions(options, false);
   const asOf = toDayNumber(options.asOf, ['asOf']);
   if (options.withinDays !== undefined && !Number.isInteger(options.withinDays)) {
     fail('invalid_option', `withinDays must be a whole number, got ${options.withinDays}`, ['withinDays']);

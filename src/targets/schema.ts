@@ -50,6 +50,30 @@ const calendarSchema = z.strictObject({
   weekend: z.array(z.number().int()).optional(),
 });
 
+/**
+ * Centre weights by centre name, `{ centre: weight }`. Checked key by key here rather than with
+ * `z.record`, which drops a `__proto__` key unchecked: every own key is a centre, and the weights
+ * come back in a record without a prototype, where any centre name is an ordinary key.
+ */
+const centresSchema = z
+  .custom<Readonly<Record<string, number>>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), {
+    message: 'must be an object of centre weights { "centre": weight }',
+    abort: true,
+  })
+  .check((ctx) => {
+    for (const [centre, value] of Object.entries(ctx.value)) {
+      if (centre.trim() === '') ctx.issues.push({ code: 'custom', message: 'a centre name must not be empty', input: centre, path: [centre] });
+      if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {
+        ctx.issues.push({ code: 'custom', message: 'must be a weight from 0 to 1', input: value, path: [centre] });
+      }
+    }
+  })
+  .transform((centres): Record<string, number> => {
+    const weights = Object.create(null) as Record<string, number>;
+    for (const [centre, value] of Object.entries(centres)) weights[centre] = value;
+    return weights;
+  });
+
 const periodSchema = z.union([
   z.string(),
   z.strictObject({ from: z.union([z.string(), z.date()]), to: z.union([z.string(), z.date()]) }),
@@ -92,7 +116,7 @@ export const targetSchema = z.strictObject({
   subtractPauses: z.boolean().optional(),
   period: periodSchema.nullable().optional(),
   channels: z.array(nonEmpty).optional(),
-  centres: z.record(z.string().min(1), z.number().min(0).max(1)).nullable().optional(),
+  centres: centresSchema.nullable().optional(),
   centreScoring: z.enum(['met-centres', 'weighted-share']).optional(),
   effective: z
     .strictObject({ from: dateText.nullable(), until: dateText.nullable(), by: z.enum(['decided', 'applied']) })

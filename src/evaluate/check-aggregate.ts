@@ -1,0 +1,111 @@
+import { fail } from '../errors.js';
+import type { PlanAggregate } from './aggregate.js';
+
+type Path = (string | number)[];
+
+const CASE_BUCKETS = ['measured', 'pending', 'outOfPeriod', 'withoutTarget', 'invalid'] as const;
+const CONTACT_BUCKETS = ['measured', 'unanswered', 'outOfPeriod', 'withoutTarget', 'invalid'] as const;
+const OBSERVATION_BUCKETS = ['measured', 'notWorkingDay', 'outOfPeriod', 'withoutTarget', 'invalid'] as const;
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const shown = (value: unknown): string => (typeof value === 'number' ? String(value) : typeof value === 'string' ? `"${value}"` : value === null ? 'null' : typeof value);
+const named = (path: Path): string => path.join('.');
+
+function problem(message: string, path: Path): never {
+  return fail('incompatible_aggregates', `the aggregate does not add up: ${message}`, ['aggregate', ...path]);
+}
+
+function object(value: unknown, path: Path): Record<string, unknown> {
+  return isObject(value) ? value : problem(`${named(path)} must be an object, got ${shown(value)}`, path);
+}
+
+function count(value: unknown, path: Path): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) problem(`${named(path)} must be a whole number ≥ 0, got ${shown(value)}`, path);
+  return value;
+}
+
+/** Checks a histogram (counts per value) and returns how many it counts. */
+function histogram(value: unknown, path: Path): number {
+  if (!Array.isArray(value)) return problem(`${named(path)} must be a list of counts, got ${shown(value)}`, path);
+  let total = 0;
+  for (let i = 0; i < value.length; i++) total += count(value[i], [...path, i]);
+  return total;
+}
+
+/**
+ * Checks one input: its counts (`input` is the sum of the buckets) and its records without a target
+ * by key (they add up to the bucket). Returns the measured count.
+ */
+function input(counts: unknown, withoutTarget: unknown, buckets: readonly string[], path: Path, keyedPath: Path): number {
+  const section = object(counts, path);
+  let sum = 0;
+  for (const bucket of buckets) sum += count(section[bucket], [...path, bucket]);
+  const total = count(section['input'], [...path, 'input']);
+  if (total !== sum) problem(`${named(path)}.input is ${total}, but its buckets (${buckets.join(', ')}) add up to ${sum}`, [...path, 'input']);
+  const keyed = object(withoutTarget, keyedPath);
+  let without = 0;
+  for (const [key, value] of Object.entries(keyed)) without += count(value, [...keyedPath, key]);
+  if (without !== section['withoutTarget']) {
+    problem(`${named(keyedPath)} counts ${without} records by key, but ${named(path)}.withoutTarget is ${shown(section['withoutTarget'])}`, keyedPath);
+  }
+  return section['measured'] as number;
+}
+
+/** Checks one target's state; `measured` is what its input measured (a target measures at most that). */
+function target(state: unknown, path: Path, measured: { cases: number; contacts: number; observations: number }): void {
+  const fields = object(state, path);
+  if (typeof fields['id'] !== 'string') problem(`${named(path)}.id must be a target id, got ${shown(fields['id'])}`, [...path, 'id']);
+  const days = histogram(fields['days'], [...path, 'days']);
+  if (fields['workingDays'] !== null) histogram(fields['workingDays'], [...path, 'workingDays']);
+  const missing = fields['missingEvent'];
+  if (!Array.isArray(missing)) return problem(`${named(path)}.missingEvent must be a list of case ids`, [...path, 'missingEvent']);
+  count(fields['pending'], [...path, 'pending']);
+  let kind: keyof typeof measured = 'cases';
+  let total = days + missing.length;
+  if (fields['seconds'] !== null) {
+    kind = 'contacts';
+    total = histogram(fields['seconds'], [...path, 'seconds']);
+  }
+  if (fields['centres'] !== null) {
+    kind = 'observations';
+    const centres = object(fields['centres'], [...path, 'centres']);
+    let byCentre = 0;
+    for (const [centre, values] of Object.entries(centres)) byCentre += histogram(values, [...path, 'centres', centre]);
+    if (byCentre !== days) problem(`${named(path)}.centres count ${byCentre} days, but ${named(path)}.days counts ${days}`, [...path, 'centres']);
+  }
+  if (total > measured[kind]) problem(`${named(path)} measures ${total} ${kind}, more than the ${measured[kind]} measured ${kind}`, path);
+  const within = fields['within'];
+  if (!Array.isArray(within)) return problem(`${named(path)}.within must be a list`, [...path, 'within']);
+  within.forEach((value: unknown, tier) => {
+    if (value !== null && count(value, [...path, 'within', tier]) > total) {
+      problem(`${named(path)}.within.${tier} is ${shown(value)}, more than the ${total} cases the target measures`, [...path, 'within', tier]);
+    }
+  });
+}
+
+/**
+ * Checks an aggregate read back from storage (or built by hand) before it becomes a report: every
+ * count is a whole number ≥ 0, each input's `input` is the sum of its buckets, the records without a
+ * target by key add up to that bucket, and no target measures more records than its input
+ * measured. Throws `incompatible_aggregates` naming what does not add up.
+ */
+export function checkAggregate(aggregate: PlanAggregate): void {
+  const value: unknown = aggregate;
+  if (!isObject(value) || value['format'] !== 'servicemaal.aggregate') {
+    fail('incompatible_aggregates', 'expected an aggregate from aggregateInputs(), aggregateCases() or mergeAggregates() (format "servicemaal.aggregate")', ['aggregate']);
+  }
+  object(value['period'], ['period']);
+  if (!Array.isArray(value['invalid'])) problem('invalid must be a list of problems', ['invalid']);
+  const contacts = object(value['contacts'], ['contacts']);
+  const observations = object(value['observations'], ['observations']);
+  const measured = {
+    cases: input(value['counts'], value['withoutTarget'], CASE_BUCKETS, ['counts'], ['withoutTarget']),
+    contacts: input(contacts['counts'], contacts['withoutTarget'], CONTACT_BUCKETS, ['contacts', 'counts'], ['contacts', 'withoutTarget']),
+    observations: input(observations['counts'], observations['withoutTarget'], OBSERVATION_BUCKETS, ['observations', 'counts'], ['observations', 'withoutTarget']),
+  };
+  const targets = value['targets'];
+  if (!Array.isArray(targets)) return problem('targets must be a list', ['targets']);
+  targets.forEach((state: unknown, t) => {
+    target(state, ['targets', t], measured);
+  });
+}
