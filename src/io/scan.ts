@@ -186,6 +186,8 @@ export async function scanCases<S>(source: RecordSource, options: ScanOptions, s
     helper?.cancel();
   }
   if (rest !== null) {
+    // csv-parse and its line tracker keep chunks: from here on, each chunk is read into a buffer of its own.
+    chunking.reuse = false;
     for await (const row of readRestWithCsv(rest, chunks, peeked.head, context, scanner)) sink.row(row);
   }
   context.summary.done = true;
@@ -325,7 +327,8 @@ export async function scanPart(job: ScanJob): Promise<ScanPartResult> {
   };
   const scanner = new CaseScanner(context, sink, job.delimiter);
   scanner.resume(job.header);
-  const chunks = sourceBytes({ path: job.path }, 'utf-8', { chunkSize: CHUNK, reuse: true, start: job.from });
+  const chunking = { chunkSize: CHUNK, reuse: true, start: job.from };
+  const chunks = sourceBytes({ path: job.path }, 'utf-8', chunking);
   let rest: Buffer | null;
   for (;;) {
     const next = await chunks.next();
@@ -337,6 +340,8 @@ export async function scanPart(job: ScanJob): Promise<ScanPartResult> {
     if (rest !== null) break;
   }
   if (rest !== null) {
+    // As in scanCases: csv-parse keeps chunks, so they must not share a buffer.
+    chunking.reuse = false;
     for await (const row of readRestWithCsv(rest, chunks, '', context, scanner)) sink.row(row);
   }
   part.items.push(items.subarray(0, at));
