@@ -8,6 +8,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { afterAll, describe, expect, test } from 'vitest';
 import { main } from '../src/cli/main.js';
@@ -172,7 +173,7 @@ describe('a large file with a quote on its first row', () => {
   test('the readers name the real lines of invalid rows far from the quote', async () => {
     const expected = new Map(bad.map((line) => [`Q${line - 2}`, line]));
     const ofRows = (rows: readonly ReadRow[]): Map<string, number> =>
-      new Map(rows.filter((row) => row.problem === undefined && row.record['applied'] === '2023-02-30').map((row) => [String(row.record['id']), row.line]));
+      new Map(rows.flatMap((row): [string, number][] => (row.problem === undefined && row.record['applied'] === '2023-02-30' ? [[String(row.record['id']), row.line]] : [])));
     const read: ReadRow[] = [];
     for await (const row of readRecords({ path })) read.push(row);
     expect(ofRows(read)).toEqual(expected);
@@ -183,7 +184,7 @@ describe('a large file with a quote on its first row', () => {
   test('validate and evaluate name the same real lines', async () => {
     const run = async (argv: string[]): Promise<string> => {
       let out = '';
-      await main(argv, { stdin: [], stdout: (t) => (out += t), stderr: () => undefined });
+      await main(argv, { stdin: Readable.from([]), stdout: (t) => (out += t), stderr: () => undefined });
       return out;
     };
     const validated = await run(['validate', path]);

@@ -1,5 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { ServicemaalError } from '../errors.js';
+import { ServicemaalError, shortText } from '../errors.js';
 import { useHolidays } from '../calendar/holidays.js';
 import { DATE_HOLIDAYS_ON_DEMAND } from '../calendar/holidays-lazy.js';
 import { catalogue, getPlan } from '../catalog/index.js';
@@ -7,7 +7,7 @@ import { parsePeriod, type PeriodInput } from '../dates/periods.js';
 import { formatDayNumber } from '../dates/civil.js';
 import { toDayNumber } from '../dates/parse.js';
 import { aggregateInputs, caseAccumulator, mergeAggregates, resolvePeriodInput, type PlanAggregate } from '../evaluate/aggregate.js';
-import { readCaseRecord, type InputKind, type InvalidRecord } from '../evaluate/records.js';
+import { readCaseRecord, valueText, type InputKind, type InvalidRecord } from '../evaluate/records.js';
 import { readContactRecord } from '../evaluate/contacts.js';
 import { readObservationRecord } from '../evaluate/observations.js';
 import { reportFromAggregate, type GroupScoringRule } from '../evaluate/report.js';
@@ -129,7 +129,7 @@ async function readOptions(values: Record<string, string | boolean | undefined>,
 }
 
 function sourceOf(file: string, io: CliIo): RecordSource {
-  return file === '-' ? { stream: io.stdin } : { path: file };
+  return file === '-' ? { stream: io.stdin, name: 'stdin' } : { path: file };
 }
 
 async function loadPlan(reference: string | undefined): Promise<ServicePlan> {
@@ -387,7 +387,7 @@ async function validateCommand(args: string[], io: CliIo): Promise<number> {
     invalidRows++;
     for (const problem of read) {
       const value = problem.field === '' ? undefined : valueAt(row.record, problem.field);
-      const shown = value === undefined ? '' : ` (value ${JSON.stringify(value)})`;
+      const shown = value === undefined ? '' : ` (value ${typeof value === 'string' ? JSON.stringify(shortText(value)) : valueText(value)})`;
       io.stdout(`${locate(problem, name, row.line).message}${shown} [${problem.code}]\n`);
     }
   }

@@ -1,6 +1,6 @@
 import { formatDayNumber } from '../dates/civil.js';
 import { parsePeriod, type PeriodInput } from '../dates/periods.js';
-import { fail } from '../errors.js';
+import { fail, shortText } from '../errors.js';
 import type { ServicePlan } from '../targets/model.js';
 import { CaseAccumulator, type AggregatePart } from './cases.js';
 import { compilePlan, measuresOn, resolveRegistry, type CaseTypesOption, type CompiledPlan, type CompiledTarget } from './compile.js';
@@ -453,7 +453,7 @@ function aggregateObservations(parts: Part[], observations: Iterable<unknown>, o
             id,
             field: 'date',
             code: 'duplicate_record',
-            message: `observation ${index} (id ${id}): date is observed twice for this centre`,
+            message: `observation ${index} (id ${shortText(id)}): date is observed twice for this centre`,
           },
         ];
       } else {

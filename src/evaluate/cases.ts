@@ -1,4 +1,5 @@
 import type { Calendar } from '../calendar/calendar.js';
+import { shortText } from '../errors.js';
 import type { DayNumber } from '../dates/civil.js';
 import { NO_DATE, NO_DAY, fastIsoDay } from '../dates/fast.js';
 import { addMonths } from '../dates/months.js';
@@ -461,7 +462,7 @@ function reversedClock(read: ValidCase, covering: readonly CompiledTarget[], ind
         id: read.id,
         field: target.clock.stop,
         code: 'clock_reversed',
-        message: `record ${index} (id ${read.id}): ${target.clock.stop} is before ${target.clock.start}, where target "${target.id}" starts its clock`,
+        message: `record ${index} (id ${shortText(read.id)}): ${target.clock.stop} is before ${target.clock.start}, where target "${target.id}" starts its clock`,
       };
     }
   }

@@ -1,6 +1,6 @@
 import type { DayNumber } from '../dates/civil.js';
 import { parseDate, type DateInput } from '../dates/parse.js';
-import type { IssueCode } from '../errors.js';
+import { shortText, type IssueCode } from '../errors.js';
 
 /**
  * A case record: one application and what happened to it.
@@ -153,7 +153,8 @@ export function openRecord(
 
 /**
  * A record value as a message shows it: text, numbers and booleans as written, objects and arrays
- * as JSON (cut at 60 characters), anything else by its type.
+ * as JSON, anything else by its type; text longer than 60 characters is cut there, with its full
+ * length.
  *
  * @example
  * ```ts
@@ -161,11 +162,12 @@ export function openRecord(
  * ```
  */
 export function valueText(value: unknown): string {
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'string') return shortText(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   if (value === null || value === undefined) return String(value);
   if (typeof value === 'object') {
     const json = JSON.stringify(value) as string | undefined;
-    if (json !== undefined) return json.length > 60 ? `${json.slice(0, 59)}…` : json;
+    if (json !== undefined) return shortText(json);
   }
   return `a ${typeof value}`;
 }
@@ -200,7 +202,7 @@ export function problemCollector(input: InputKind, index: number, id: string | n
         id,
         field,
         code,
-        message: `${NOUNS[input]} ${index}${id === null ? '' : ` (id ${id})`}: ${field === '' ? '' : `${field} `}${message}`,
+        message: `${NOUNS[input]} ${index}${id === null ? '' : ` (id ${shortText(id)})`}: ${field === '' ? '' : `${field} `}${message}`,
       });
     },
   };
