@@ -7,7 +7,7 @@ import type { PlanAggregate, TargetAggregate } from './aggregate.js';
 import { clockDay, measuresOn, type CompiledPlan, type CompiledTarget } from './compile.js';
 import { runClock, withinMonths } from './clock.js';
 import { addToHistogram } from './histogram.js';
-import { readCaseRecord, type InvalidRecord, type ValidCase } from './records.js';
+import { listProblems, readCaseRecord, type InvalidRecord, type ValidCase } from './records.js';
 
 /** One period's compiled plan and the aggregate being filled for it. */
 export interface AggregatePart {
@@ -342,7 +342,7 @@ export class CaseAccumulator {
     for (const { aggregate } of this.parts) {
       aggregate.counts.input++;
       aggregate.counts.invalid++;
-      aggregate.invalid.push(...problems);
+      listProblems(aggregate, problems);
     }
   }
 }

@@ -1,6 +1,6 @@
 import type { DayNumber } from '../dates/civil.js';
 import { parseDate, type DateInput } from '../dates/parse.js';
-import { shortText, type IssueCode } from '../errors.js';
+import { fail, shortText, type IssueCode } from '../errors.js';
 
 /**
  * A case record: one application and what happened to it.
@@ -91,6 +91,43 @@ export interface InvalidRecord {
   field: string;
   code: IssueCode;
   message: string;
+}
+
+/** How many problems a list of problems holds when no `maxProblems` is given. */
+export const DEFAULT_MAX_PROBLEMS = 1000;
+
+/**
+ * A bounded list of problems with exact counts: `invalid` lists the first `maxProblems` problems
+ * (all when `null`), `invalidCounts` counts every problem by code, `invalidOmitted` counts those
+ * not listed.
+ */
+export interface ProblemList {
+  invalid: InvalidRecord[];
+  invalidCounts: Partial<Record<IssueCode, number>>;
+  invalidOmitted: number;
+  maxProblems: number | null;
+}
+
+/**
+ * Checks a `maxProblems` option: a whole number above 0 is the most problems listed; 0 and
+ * `Infinity` list all (`null`); absent, {@link DEFAULT_MAX_PROBLEMS}.
+ */
+export function maxProblemsOf(value: unknown): number | null {
+  if (value === undefined) return DEFAULT_MAX_PROBLEMS;
+  if (value === 0 || value === Number.POSITIVE_INFINITY) return null;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    return fail('invalid_option', `maxProblems must be a whole number, 0 or more (0 or Infinity: list every problem), got ${valueText(value)}`, ['maxProblems']);
+  }
+  return value;
+}
+
+/** Counts problems into a list, listing those that fit. */
+export function listProblems(list: ProblemList, problems: readonly InvalidRecord[]): void {
+  for (const problem of problems) {
+    list.invalidCounts[problem.code] = (list.invalidCounts[problem.code] ?? 0) + 1;
+    if (list.maxProblems === null || list.invalid.length < list.maxProblems) list.invalid.push(problem);
+    else list.invalidOmitted++;
+  }
 }
 
 /**
