@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, test } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { readRecords, type ReadRow, type RecordSource } from '../src/io/index.js';
-import { scanCases, scanPart, type ParallelRead } from '../src/io/scan.js';
+import { MAX_PART_ROWS, scanCases, scanPart, type ParallelRead } from '../src/io/scan.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'servicemaal-lines-'));
 afterAll(() => {
@@ -193,5 +193,30 @@ describe('a large file with a quote on its first row', () => {
       expect(validated).toContain(`${path}:${line} (id Q${line - 2})`);
       expect(evaluated).toContain(`${path}:${line} (id Q${line - 2})`);
     }
+  });
+});
+
+describe('a helper whose part is full of rows read one by one', () => {
+  test('gives up beyond MAX_PART_ROWS such rows, and the file is read in one pass with the same lines', async () => {
+    const rows = MAX_PART_ROWS * 2 + 10;
+    const lines = ['id,caseType,applied,decided'];
+    for (let i = 0; i < rows; i++) lines.push(`B${i},eu,2023-02-30,2023-03-05`);
+    const path = join(scratch, 'invalid.csv');
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    const started: Promise<unknown>[] = [];
+    const helper: ParallelRead = {
+      ...inProcessHelper(0.6),
+      start(job) {
+        const result = scanPart(structuredClone(job));
+        result.catch(() => undefined);
+        started.push(result);
+        return { result, cancel: () => undefined };
+      },
+    };
+    const read = await scanned({ path }, helper);
+    expect(started).toHaveLength(1);
+    await expect(started[0]).rejects.toThrow(`the part holds more than ${MAX_PART_ROWS} rows to read one by one`);
+    expect(read).toHaveLength(rows);
+    expect(read.every((row, i) => row.line === i + 2 && row.record?.['id'] === `B${i}`)).toBe(true);
   });
 });
