@@ -93,3 +93,23 @@ function formatIssue(issue: Issue): string {
 export function fail(code: IssueCode, message: string, path: (string | number)[] = []): never {
   throw new ServicemaalError([{ code, message, path }]);
 }
+
+/** The longest value a message quotes whole, in characters. */
+const SHOWN_CHARACTERS = 60;
+
+/**
+ * A value as a message quotes it: whole up to 60 characters, else its first 60 characters, `…`
+ * and its full length, so a message stays readable (and small) however long the value.
+ *
+ * @example
+ * ```ts
+ * shortText('2023-02-30'); // '2023-02-30'
+ * shortText('x'.repeat(100)); // 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx… (100 characters)'
+ * ```
+ */
+export function shortText(text: string): string {
+  if (text.length <= SHOWN_CHARACTERS) return text;
+  // A cut between the halves of a surrogate pair would leave half a character.
+  const end = /[\uD800-\uDBFF]/.test(text.charAt(SHOWN_CHARACTERS - 1)) ? SHOWN_CHARACTERS - 1 : SHOWN_CHARACTERS;
+  return `${text.slice(0, end)}… (${text.length} characters)`;
+}

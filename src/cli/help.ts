@@ -41,6 +41,8 @@ Options:
   --delimiter <char>      CSV separator (default: detected from the header)
   --encoding <name>       Text encoding, e.g. windows-1252 (default: UTF-8)
   --strict                Stop before evaluating when any row is invalid (exit 2)
+  --max-problems <n>      List at most n problems in the report (default 1000; 0: all); the
+                          counts per problem code stay exact, and the report says how many more
   --group-scoring <rules> Scoring rules for groups weighted as a whole, e.g. 1.1=share-of-tiers
   --threads <1|2>         2 (the default on a machine with two or more cores) reads the end of a
                           CSV file of cases from 16 MiB on a second thread; 1 reads in one pass
@@ -49,11 +51,13 @@ Options:
   validate: `Usage:
   servicemaal validate [options] <file>
 
-Reads a file and reports every invalid row with its line number, column, value and reason.
+Reads a file and reports every invalid row with its line number, column, value and reason (the
+first 1000 problems, then how many more; --max-problems changes this).
 Exit code 0 when every row is valid, 2 otherwise.
 
 Options:
   --kind <kind>           cases (default), contacts or observations
+  --max-problems <n>      List at most n problems (default 1000; 0: all); the counts stay exact
   --map <pairs>           Column mapping, as for evaluate
   --case-types <file>     Case-type code mapping, as for evaluate
   --delimiter <char>      CSV separator (default: detected)

@@ -1,19 +1,20 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { ServicemaalError } from '../errors.js';
+import { ServicemaalError, shortText } from '../errors.js';
 import { useHolidays } from '../calendar/holidays.js';
 import { DATE_HOLIDAYS_ON_DEMAND } from '../calendar/holidays-lazy.js';
 import { catalogue, getPlan } from '../catalog/index.js';
 import { parsePeriod, type PeriodInput } from '../dates/periods.js';
 import { formatDayNumber } from '../dates/civil.js';
 import { toDayNumber } from '../dates/parse.js';
-import { aggregateInputs, caseAccumulator, mergeAggregates, resolvePeriodInput, type PlanAggregate } from '../evaluate/aggregate.js';
-import { readCaseRecord, type InputKind, type InvalidRecord } from '../evaluate/records.js';
+import { caseAccumulator, resolvePeriodInput, type DatedAccumulator, type PlanAggregate } from '../evaluate/aggregate.js';
+import { maxProblemsOf, readCaseRecord, valueText, type InputKind, type InvalidRecord } from '../evaluate/records.js';
 import { readContactRecord } from '../evaluate/contacts.js';
 import { readObservationRecord } from '../evaluate/observations.js';
 import { reportFromAggregate, type GroupScoringRule } from '../evaluate/report.js';
-import { loadCaseTypeMap, parseFieldMap, readRecords, type ReadOptions, type ReadSummary, type RecordSource } from '../io/index.js';
+import { loadCaseTypeMap, parseFieldMap, readRecords, type ReadOptions, type ReadSummary, type RecordSource, type RowProblem } from '../io/index.js';
 import { scanCases } from '../io/scan.js';
 import { renderHtml, renderPending, renderPlan, renderReport } from '../render/index.js';
+import { notListed } from '../render/report.js';
 import { pendingAt } from '../reporting/pending.js';
 import { definePlan } from '../targets/define.js';
 import type { ServicePlan } from '../targets/model.js';
@@ -34,9 +35,6 @@ export interface CliIo {
 
 /** Exit codes of the command line. */
 export const EXIT = { ok: 0, usage: 1, invalidRows: 2 } as const;
-
-/** Records per batch: each batch is aggregated and merged, so memory stays bounded. */
-const BATCH = 10_000;
 
 const FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
 /** The formats of `evaluate`: those of every command, and a self-contained HTML report with charts. */
@@ -129,7 +127,7 @@ async function readOptions(values: Record<string, string | boolean | undefined>,
 }
 
 function sourceOf(file: string, io: CliIo): RecordSource {
-  return file === '-' ? { stream: io.stdin } : { path: file };
+  return file === '-' ? { stream: io.stdin, name: 'stdin' } : { path: file };
 }
 
 async function loadPlan(reference: string | undefined): Promise<ServicePlan> {
@@ -169,52 +167,32 @@ async function output(content: string, out: string | undefined, io: CliIo): Prom
   else await writeFile(out, content);
 }
 
-/** Reads one file of one input kind, aggregating it batch by batch into `total`. */
-async function aggregateFile(
-  plan: ServicePlan,
-  file: string,
-  kind: InputKind,
-  options: { period: PeriodInput; read: ReadOptions },
-  start: { total: PlanAggregate; offset: number },
-  io: CliIo,
-): Promise<{ total: PlanAggregate; offset: number; unmapped: ReadonlyMap<string, number> }> {
-  let { total, offset } = start;
-  const reader = readRecords(sourceOf(file, io), options.read);
+/**
+ * Reads one file of contacts or observations into its accumulator, record by record; invalid
+ * records and rows are named by file and line.
+ */
+async function readDatedFile(file: string, read: ReadOptions, accumulator: DatedAccumulator, aggregate: PlanAggregate, io: CliIo): Promise<ReadonlyMap<string, number>> {
+  const reader = readRecords(sourceOf(file, io), read);
   const name = file === '-' ? 'stdin' : file;
-  let batch: unknown[] = [];
-  let lines: number[] = [];
-  const flush = (): void => {
-    if (batch.length === 0) return;
-    const part = aggregateInputs(plan, { [kind]: batch }, { period: options.period, indexOffset: { [kind]: offset } });
-    const batchStart = offset;
-    const batchLines = lines;
-    part.invalid = part.invalid.map((entry) => locate(entry, name, batchLines[entry.index - batchStart] ?? 0));
-    total = mergeAggregates(total, part);
-    offset += batch.length;
-    batch = [];
-    lines = [];
-  };
   for await (const row of withProgress(reader, file, io)) {
-    if (row.problem !== undefined) {
-      flush();
-      total = withRowProblem(total, kind, {
-        input: kind,
-        index: offset,
-        id: null,
-        field: row.problem.column,
-        code: row.problem.code,
-        message: `${name}:${row.line}: ${row.problem.column === '' ? '' : `column "${row.problem.column}" `}${row.problem.message}`,
-      });
-      offset++;
-      continue;
-    }
-    batch.push(row.record);
-    lines.push(row.line);
-    if (batch.length >= BATCH) flush();
+    const before = aggregate.invalid.length;
+    if (row.problem === undefined) accumulator.add(row.record);
+    else accumulator.addProblem(rowProblem(row.problem, read.kind ?? 'cases', name, row.line));
+    for (let i = before; i < aggregate.invalid.length; i++) aggregate.invalid[i] = locate(aggregate.invalid[i] as InvalidRecord, name, row.line);
   }
-  flush();
   warnAboutColumns(name, reader.summary, io);
-  return { total, offset, unmapped: new Map(reader.summary.unmappedCaseTypes) };
+  return new Map(reader.summary.unmappedCaseTypes);
+}
+
+/** A row that could not become a record, as an invalid record named by file and line. */
+function rowProblem(problem: RowProblem, kind: InputKind, name: string, line: number): Omit<InvalidRecord, 'index'> {
+  return {
+    input: kind,
+    id: null,
+    field: problem.column,
+    code: problem.code,
+    message: `${name}:${line}: ${problem.column === '' ? '' : `column "${problem.column}" `}${problem.message}`,
+  };
 }
 
 /**
@@ -233,13 +211,7 @@ async function scanCaseFile(file: string, read: ReadOptions, cases: ReturnType<t
       days: (slot, applied, decided, id) => { accumulator.addDays(slot, applied, decided, id); },
       row: (row) => {
         if (row.problem !== undefined) {
-          accumulator.addProblem({
-            input: 'cases',
-            id: null,
-            field: row.problem.column,
-            code: row.problem.code,
-            message: `${name}:${row.line}: ${row.problem.column === '' ? '' : `column "${row.problem.column}" `}${row.problem.message}`,
-          });
+          accumulator.addProblem(rowProblem(row.problem, 'cases', name, row.line));
           return;
         }
         const before = aggregate.invalid.length;
@@ -252,6 +224,13 @@ async function scanCaseFile(file: string, read: ReadOptions, cases: ReturnType<t
   } finally {
     progress.done();
   }
+}
+
+/** `--max-problems`: the most problems listed; 0 lists all. */
+function parseMaxProblems(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--max-problems must be a whole number, 0 or more (0 lists every problem), got "${value}"`);
+  return Number(value);
 }
 
 /** `--threads`: 1 reads every file in one pass; 2 reads the end of a large CSV file of cases on a second thread. */
@@ -275,17 +254,6 @@ function locate(entry: InvalidRecord, file: string, line: number): InvalidRecord
   return { ...entry, message: entry.message.replace(/^(record|contact|observation) \d+/, `${file}:${line}`) };
 }
 
-/** Counts a row that could not become a record as an invalid record of its input. */
-function withRowProblem(total: PlanAggregate, kind: InputKind, problem: InvalidRecord): PlanAggregate {
-  const counts = kind === 'cases' ? { ...total.counts } : kind === 'contacts' ? { ...total.contacts.counts } : { ...total.observations.counts };
-  counts.input++;
-  counts.invalid++;
-  const next = { ...total, invalid: [...total.invalid, problem] };
-  if (kind === 'cases') return { ...next, counts: counts as PlanAggregate['counts'] };
-  if (kind === 'contacts') return { ...next, contacts: { ...total.contacts, counts: counts as PlanAggregate['contacts']['counts'] } };
-  return { ...next, observations: { ...total.observations, counts: counts as PlanAggregate['observations']['counts'] } };
-}
-
 async function evaluateCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand(args, {
     plan: { type: 'string' },
@@ -299,6 +267,7 @@ async function evaluateCommand(args: string[], io: CliIo): Promise<number> {
     strict: { type: 'boolean' },
     'group-scoring': { type: 'string' },
     threads: { type: 'string' },
+    'max-problems': { type: 'string' },
     ...READ_OPTIONS,
   });
   const plan = await loadPlan(text(values, 'plan'));
@@ -325,32 +294,24 @@ async function evaluateCommand(args: string[], io: CliIo): Promise<number> {
   const addUnmapped = (codes: ReadonlyMap<string, number>): void => {
     for (const [code, count] of codes) unmapped.set(code, (unmapped.get(code) ?? 0) + count);
   };
-  const cases = caseAccumulator(plan, { period });
+  const maxProblems = parseMaxProblems(text(values, 'max-problems'));
+  const cases = caseAccumulator(plan, { period, ...(maxProblems === undefined ? {} : { maxProblems }) });
   for (const file of positionals) {
     const summary = await scanCaseFile(file, await readOptions(values, 'cases'), cases, threads, io);
     addUnmapped(summary.unmappedCaseTypes);
   }
   cases.accumulator.finish();
-  let total = cases.aggregate;
-  const inputs: [InputKind, string[]][] = [
-    ['contacts', contacts === undefined ? [] : [contacts]],
-    ['observations', observations === undefined ? [] : [observations]],
-  ];
-  for (const [kind, files] of inputs) {
-    let offset = 0;
-    for (const file of files) {
-      const read = await readOptions(values, kind);
-      const result = await aggregateFile(plan, file, kind, { period, read }, { total, offset }, io);
-      total = result.total;
-      offset = result.offset;
-      addUnmapped(result.unmapped);
-    }
+  const total = cases.aggregate;
+  for (const [kind, file] of [['contacts', contacts], ['observations', observations]] as const) {
+    if (file !== undefined) addUnmapped(await readDatedFile(file, await readOptions(values, kind), cases[kind], total, io));
   }
   warnAboutUnmapped(unmapped, 'counted as without target', io);
-  const invalid = total.invalid.length > 0;
+  const problems = total.invalid.length + total.invalidOmitted;
+  const invalid = problems > 0;
   if (invalid && values['strict'] === true) {
     for (const entry of total.invalid) io.stderr(`${entry.message} [${entry.code}]\n`);
-    io.stderr(`servicemaal: ${total.invalid.length} problem(s) in the input; nothing evaluated (--strict)\n`);
+    if (total.invalidOmitted > 0) io.stderr(`${notListed(total.invalidOmitted)} (--max-problems 0 lists all)\n`);
+    io.stderr(`servicemaal: ${problems} problem(s) in the input; nothing evaluated (--strict)\n`);
     return EXIT.invalidRows;
   }
   const report = reportFromAggregate(plan, total, { groupScoring });
@@ -361,23 +322,39 @@ async function evaluateCommand(args: string[], io: CliIo): Promise<number> {
         ? renderHtml(report, { locale, aggregate: total })
         : renderReport(report, { format, locale });
   await output(content, text(values, 'out'), io);
-  if (invalid) io.stderr(`servicemaal: ${total.invalid.length} problem(s) in invalid rows; they are listed in the report\n`);
+  if (invalid) {
+    const listed = total.invalidOmitted === 0 ? 'they are listed in the report' : `the first ${total.invalid.length} are listed in the report`;
+    io.stderr(`servicemaal: ${problems} problem(s) in invalid rows; ${listed}\n`);
+  }
   return invalid ? EXIT.invalidRows : EXIT.ok;
 }
 
 async function validateCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommand(args, { kind: { type: 'string' }, ...READ_OPTIONS });
+  const { values, positionals } = parseCommand(args, { kind: { type: 'string' }, 'max-problems': { type: 'string' }, ...READ_OPTIONS });
   const kind = oneOf(text(values, 'kind'), KINDS, 'kind', 'cases');
+  const maxProblems = maxProblemsOf(parseMaxProblems(text(values, 'max-problems')));
   if (positionals.length !== 1) throw new UsageError('give exactly one file to validate (or - for standard input)');
   const file = positionals[0] as string;
   const name = file === '-' ? 'stdin' : file;
   const reader = readRecords(sourceOf(file, io), await readOptions(values, kind));
   let invalidRows = 0;
   let position = 0;
+  let listed = 0;
+  let omitted = 0;
+  /** Lists a problem while fewer than `--max-problems` are listed; counts the others. */
+  const list = (line: () => string): void => {
+    if (maxProblems !== null && listed >= maxProblems) {
+      omitted++;
+      return;
+    }
+    listed++;
+    io.stdout(`${line()}\n`);
+  };
   for await (const row of reader) {
     if (row.problem !== undefined) {
       invalidRows++;
-      io.stdout(`${name}:${row.line}: ${row.problem.column === '' ? '' : `column "${row.problem.column}" `}${row.problem.message} [${row.problem.code}]\n`);
+      const { problem } = row;
+      list(() => `${name}:${row.line}: ${problem.column === '' ? '' : `column "${problem.column}" `}${problem.message} [${problem.code}]`);
       continue;
     }
     const read =
@@ -386,11 +363,14 @@ async function validateCommand(args: string[], io: CliIo): Promise<number> {
     if (!Array.isArray(read)) continue;
     invalidRows++;
     for (const problem of read) {
-      const value = problem.field === '' ? undefined : valueAt(row.record, problem.field);
-      const shown = value === undefined ? '' : ` (value ${JSON.stringify(value)})`;
-      io.stdout(`${locate(problem, name, row.line).message}${shown} [${problem.code}]\n`);
+      list(() => {
+        const value = problem.field === '' ? undefined : valueAt(row.record, problem.field);
+        const shown = value === undefined ? '' : ` (value ${typeof value === 'string' ? JSON.stringify(shortText(value)) : valueText(value)})`;
+        return `${locate(problem, name, row.line).message}${shown} [${problem.code}]`;
+      });
     }
   }
+  if (omitted > 0) io.stdout(`${notListed(omitted)} (--max-problems 0 lists all)\n`);
   warnAboutColumns(name, reader.summary, io);
   warnAboutUnmapped(reader.summary.unmappedCaseTypes, 'evaluate counts them as without target', io);
   const { rows, emptyLines } = reader.summary;

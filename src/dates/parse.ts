@@ -1,4 +1,4 @@
-import { fail, type IssueCode } from '../errors.js';
+import { fail, shortText, type IssueCode } from '../errors.js';
 import { MAX_YEAR, MIN_YEAR, dayNumberFromCivil, daysInMonth, type DayNumber } from './civil.js';
 import { copenhagenDayFromUtcMinutes, copenhagenOffsetMinutes } from './copenhagen.js';
 
@@ -77,11 +77,11 @@ function parseDateText(text: string): DayNumber | DateProblem {
   const minutes = Number(mi);
   const seconds = s === undefined ? 0 : Number(s);
   if (hours > 23 || minutes > 59 || seconds > 59) {
-    return { code: 'invalid_date', message: `"${text}" has an impossible time of day` };
+    return { code: 'invalid_date', message: `"${shortText(text)}" has an impossible time of day` };
   }
   if (zone === undefined) return checkRange(day, text);
   const offset = zoneOffsetMinutes(zone);
-  if (offset === undefined) return { code: 'invalid_date', message: `"${text}" has an impossible UTC offset` };
+  if (offset === undefined) return { code: 'invalid_date', message: `"${shortText(text)}" has an impossible UTC offset` };
   return checkRange(copenhagenDayFromUtcMinutes(day * 1440 + hours * 60 + minutes - offset), text);
 }
 
@@ -97,7 +97,7 @@ function parseDateOnly(text: string): DayNumber | DateProblem {
 
 function civilDay(year: number, month: number, day: number, text: string): DayNumber | DateProblem {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
-    return { code: 'invalid_date', message: `"${text}" is not a calendar date` };
+    return { code: 'invalid_date', message: `"${shortText(text)}" is not a calendar date` };
   }
   return checkRange(dayNumberFromCivil(year, month, day), text, year);
 }
@@ -107,7 +107,7 @@ const MAX_DAY = dayNumberFromCivil(MAX_YEAR, 12, 31);
 
 function checkRange(day: DayNumber, text: string, year?: number): DayNumber | DateProblem {
   if (day < MIN_DAY || day > MAX_DAY || (year !== undefined && (year < MIN_YEAR || year > MAX_YEAR))) {
-    return { code: 'date_out_of_range', message: `"${text}" is outside the years ${MIN_YEAR}–${MAX_YEAR}` };
+    return { code: 'date_out_of_range', message: `"${shortText(text)}" is outside the years ${MIN_YEAR}–${MAX_YEAR}` };
   }
   return day;
 }
@@ -135,7 +135,7 @@ function zoneOffsetMinutes(zone: string): number | undefined {
 function notADate(text: string): DateProblem {
   return {
     code: 'invalid_date',
-    message: `"${text}" is not a date (expected YYYY-MM-DD or an ISO timestamp such as 2023-03-01T10:00:00+01:00)`,
+    message: `"${shortText(text)}" is not a date (expected YYYY-MM-DD or an ISO timestamp such as 2023-03-01T10:00:00+01:00)`,
   };
 }
 
@@ -183,13 +183,13 @@ export function parseInstant(value: unknown): number | DateProblem {
   }
   const match = TIMESTAMP.exec(value);
   if (match === null) {
-    return { code: 'invalid_date', message: `"${value}" is not a timestamp (expected e.g. 2023-09-01T10:00:00+02:00)` };
+    return { code: 'invalid_date', message: `"${shortText(value)}" is not a timestamp (expected e.g. 2023-09-01T10:00:00+02:00)` };
   }
   const [, y, mo, d, h, mi, s, fraction, zone] = match;
   const day = civilDay(Number(y), Number(mo), Number(d), value);
   if (typeof day !== 'number') return day;
   const [hours, minutes, seconds] = [Number(h), Number(mi), s === undefined ? 0 : Number(s)];
-  if (hours > 23 || minutes > 59 || seconds > 59) return { code: 'invalid_date', message: `"${value}" has an impossible time of day` };
+  if (hours > 23 || minutes > 59 || seconds > 59) return { code: 'invalid_date', message: `"${shortText(value)}" has an impossible time of day` };
   const wallMinutes = day * 1440 + hours * 60 + minutes;
   let offset: number | undefined;
   if (zone === undefined) {
@@ -198,7 +198,7 @@ export function parseInstant(value: unknown): number | DateProblem {
     offset = copenhagenOffsetMinutes(wallMinutes - 120) === 120 ? 120 : 60;
   } else {
     offset = zoneOffsetMinutes(zone);
-    if (offset === undefined) return { code: 'invalid_date', message: `"${value}" has an impossible UTC offset` };
+    if (offset === undefined) return { code: 'invalid_date', message: `"${shortText(value)}" has an impossible UTC offset` };
   }
   return (wallMinutes - offset) * 60 + seconds + (fraction === undefined ? 0 : Number(`0.${fraction.slice(1)}`));
 }

@@ -1,6 +1,6 @@
 import { formatDayNumber } from '../dates/civil.js';
 import { parsePeriod, type PeriodInput } from '../dates/periods.js';
-import { fail } from '../errors.js';
+import { fail, shortText, type IssueCode } from '../errors.js';
 import type { ServicePlan } from '../targets/model.js';
 import { CaseAccumulator, type AggregatePart } from './cases.js';
 import { checkAggregate } from './check-aggregate.js';
@@ -10,7 +10,7 @@ import { addToHistogram, mergeHistograms } from './histogram.js';
 import { assertIterable, assertOptions, assertPlan, indexOffsets } from './guards.js';
 import { addCount, copyKeyed, keyedRecord, ownValue, setOwn } from './keys.js';
 import { readObservationRecord } from './observations.js';
-import type { InputKind, InvalidRecord } from './records.js';
+import { listProblems, maxProblemsOf, type InputKind, type InvalidRecord } from './records.js';
 
 /**
  * How many case records ended in each bucket. `input` is the sum of the other five.
@@ -147,8 +147,14 @@ export interface PlanAggregate {
   period: { from: string; to: string; label: string };
   /** Case records per bucket. */
   counts: Counts;
-  /** Problems of invalid records of every input. */
+  /** Problems of invalid records of every input: the first `maxProblems` of them. */
   invalid: InvalidRecord[];
+  /** The number of problems of each code, listed in `invalid` or not. */
+  invalidCounts: Partial<Record<IssueCode, number>>;
+  /** The number of problems left out of `invalid`. */
+  invalidOmitted: number;
+  /** The most problems `invalid` lists; `null`: all of them. */
+  maxProblems: number | null;
   /** Cases without a target, by case type (a record without a prototype: any case type is an own key). */
   withoutTarget: Record<string, number>;
   /** Contact records per bucket, and those without a target by channel. */
@@ -203,6 +209,12 @@ export interface AggregateOptions {
    * case records, or one per input. Anything else (`NaN`, `-1`, `1.5`) is `invalid_option`.
    */
   indexOffset?: number | Partial<Record<InputKind, number>>;
+  /**
+   * The most problems listed in `invalid` (default 1,000; 0 or `Infinity`: all). Problems beyond
+   * it are counted in `invalidCounts` and `invalidOmitted`, so a large input full of invalid rows
+   * takes bounded memory.
+   */
+  maxProblems?: number;
 }
 
 /**
@@ -299,9 +311,10 @@ export function aggregateSeries(plan: ServicePlan, inputs: EvaluationInputs, opt
   assertOptions(options, false);
   if (!Array.isArray(options.periods) || options.periods.length === 0) fail('invalid_option', 'periods must list at least one period', ['periods']);
   const registry = resolveRegistry(options.caseTypes);
+  const maxProblems = maxProblemsOf(options.maxProblems);
   const parts = options.periods.map((period: PeriodInput, i): Part => {
     const compiled = compilePlan(plan, registry, parsePeriod(period, ['periods', i]));
-    return { compiled, aggregate: emptyAggregate(plan, compiled) };
+    return { compiled, aggregate: emptyAggregate(plan, compiled, maxProblems) };
   });
   const offsets = indexOffsets(options.indexOffset);
   if (inputs.cases !== undefined) {
@@ -309,14 +322,18 @@ export function aggregateSeries(plan: ServicePlan, inputs: EvaluationInputs, opt
     accumulator.addAll(inputs.cases);
     accumulator.finish();
   }
-  if (inputs.contacts !== undefined) aggregateContacts(parts, inputs.contacts, offsets.contacts ?? 0);
-  if (inputs.observations !== undefined) aggregateObservations(parts, inputs.observations, offsets.observations ?? 0);
+  for (const kind of ['contacts', 'observations'] as const) {
+    const records = inputs[kind];
+    if (records === undefined) continue;
+    const accumulator = new DatedAccumulator(parts, kind, offsets[kind] ?? 0);
+    for (const record of records) accumulator.add(record);
+  }
   return parts.map((part) => part.aggregate);
 }
 
 type Part = AggregatePart;
 
-function emptyAggregate(plan: ServicePlan, compiled: CompiledPlan): PlanAggregate {
+function emptyAggregate(plan: ServicePlan, compiled: CompiledPlan, maxProblems: number | null): PlanAggregate {
   const period = compiled.period;
   return {
     format: 'servicemaal.aggregate',
@@ -325,6 +342,9 @@ function emptyAggregate(plan: ServicePlan, compiled: CompiledPlan): PlanAggregat
     period: { from: formatDayNumber(period.from), to: formatDayNumber(period.to), label: period.label },
     counts: { input: 0, measured: 0, pending: 0, outOfPeriod: 0, withoutTarget: 0, invalid: 0 },
     invalid: [],
+    invalidCounts: {},
+    invalidOmitted: 0,
+    maxProblems,
     // Keyed by case type, channel and centre: records without a prototype (see keys.ts).
     withoutTarget: keyedRecord(),
     contacts: { counts: { input: 0, measured: 0, unanswered: 0, outOfPeriod: 0, withoutTarget: 0, invalid: 0 }, withoutTarget: keyedRecord() },
@@ -358,14 +378,24 @@ function emptyAggregate(plan: ServicePlan, compiled: CompiledPlan): PlanAggregat
  * reportFromAggregate(plan, aggregate).counts.measured; // 2
  * ```
  */
-export function caseAccumulator(plan: ServicePlan, options: AggregateOptions = {}): { accumulator: CaseAccumulator; aggregate: PlanAggregate } {
+export function caseAccumulator(
+  plan: ServicePlan,
+  options: AggregateOptions = {},
+): { accumulator: CaseAccumulator; aggregate: PlanAggregate; contacts: DatedAccumulator; observations: DatedAccumulator } {
   assertPlan(plan);
   assertOptions(options);
   const period = parsePeriod(resolvePeriodInput(plan, options.period), options.period === undefined ? ['plan', 'period'] : ['period']);
   const offset = indexOffsets(options.indexOffset).cases ?? 0;
   const compiled = compilePlan(plan, resolveRegistry(options.caseTypes), period);
-  const aggregate = emptyAggregate(plan, compiled);
-  return { accumulator: new CaseAccumulator([{ compiled, aggregate }], offset), aggregate };
+  const aggregate = emptyAggregate(plan, compiled, maxProblemsOf(options.maxProblems));
+  const offsets = indexOffsets(options.indexOffset);
+  const parts = [{ compiled, aggregate }];
+  return {
+    accumulator: new CaseAccumulator(parts, offset),
+    aggregate,
+    contacts: new DatedAccumulator(parts, 'contacts', offsets.contacts ?? 0),
+    observations: new DatedAccumulator(parts, 'observations', offsets.observations ?? 0),
+  };
 }
 
 /**
@@ -405,7 +435,7 @@ function placeDated(
   input.counts.input++;
   if (Array.isArray(read)) {
     input.counts.invalid++;
-    aggregate.invalid.push(...read);
+    listProblems(aggregate, read);
     return null;
   }
   if (coveringAnyPeriod.length === 0) {
@@ -418,14 +448,49 @@ function placeDated(
   return coveringAnyPeriod.map((target) => compiled.targets[target.index] as CompiledTarget).filter((target) => measuresOn(target, read.day));
 }
 
-function aggregateContacts(parts: Part[], contacts: Iterable<unknown>, offset: number): void {
-  const first = (parts[0] as Part).compiled;
-  let index = offset - 1;
-  for (const record of contacts) {
-    index++;
+/**
+ * Counts contact or observation records into the aggregates of one or more periods, one record at
+ * a time (as `aggregateInputs` counts them). Observations of a centre and day seen before, at any
+ * distance, are invalid (`duplicate_record`).
+ */
+export class DatedAccumulator {
+  /** Position of the next record. */
+  index: number;
+  /** Centre and day of every observation counted. */
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly parts: readonly Part[],
+    private readonly kind: 'contacts' | 'observations',
+    offset: number,
+  ) {
+    this.index = offset;
+  }
+
+  /** Counts one record (of any shape: invalid ones are listed with their problems). */
+  add(record: unknown): void {
+    const index = this.index++;
+    if (this.kind === 'contacts') this.addContact(record, index);
+    else this.addObservation(record, index);
+  }
+
+  /** Counts a source row that could not become a record as an invalid record; returns its position. */
+  addProblem(problem: Omit<InvalidRecord, 'index'>): number {
+    const index = this.index++;
+    for (const { aggregate } of this.parts) {
+      const { counts } = aggregate[this.kind];
+      counts.input++;
+      counts.invalid++;
+      listProblems(aggregate, [{ ...problem, index }]);
+    }
+    return index;
+  }
+
+  private addContact(record: unknown, index: number): void {
+    const first = (this.parts[0] as Part).compiled;
     const read = readContactRecord(record, index);
     const coveringAnyPeriod = Array.isArray(read) ? [] : first.contactTargetsFor(read.channel);
-    for (const { compiled, aggregate } of parts) {
+    for (const { compiled, aggregate } of this.parts) {
       const { counts } = aggregate.contacts;
       const measuring = placeDated(aggregate, aggregate.contacts, read, Array.isArray(read) ? '' : read.channel, coveringAnyPeriod, compiled);
       if (measuring === null || Array.isArray(read)) continue;
@@ -439,18 +504,13 @@ function aggregateContacts(parts: Part[], contacts: Iterable<unknown>, offset: n
       }
     }
   }
-}
 
-function aggregateObservations(parts: Part[], observations: Iterable<unknown>, offset: number): void {
-  const first = (parts[0] as Part).compiled;
-  const seen = new Set<string>();
-  let index = offset - 1;
-  for (const record of observations) {
-    index++;
+  private addObservation(record: unknown, index: number): void {
+    const first = (this.parts[0] as Part).compiled;
     let read = readObservationRecord(record, index);
     if (!Array.isArray(read)) {
       const key = `${read.centre}\u0000${read.day}`;
-      if (seen.has(key)) {
+      if (this.seen.has(key)) {
         const id = `${read.centre} ${formatDayNumber(read.day)}`;
         read = [
           {
@@ -459,15 +519,15 @@ function aggregateObservations(parts: Part[], observations: Iterable<unknown>, o
             id,
             field: 'date',
             code: 'duplicate_record',
-            message: `observation ${index} (id ${id}): date is observed twice for this centre`,
+            message: `observation ${index} (id ${shortText(id)}): date is observed twice for this centre`,
           },
         ];
       } else {
-        seen.add(key);
+        this.seen.add(key);
       }
     }
     const coveringAnyPeriod = Array.isArray(read) ? [] : first.observationTargetsFor(read.centre);
-    for (const { compiled, aggregate } of parts) {
+    for (const { compiled, aggregate } of this.parts) {
       const { counts } = aggregate.observations;
       const measuring = placeDated(aggregate, aggregate.observations, read, Array.isArray(read) ? '' : read.centre, coveringAnyPeriod, compiled);
       if (measuring === null || Array.isArray(read)) continue;
@@ -558,7 +618,7 @@ function mergeTwo(a: PlanAggregate, b: PlanAggregate): PlanAggregate {
   return {
     ...a,
     counts: addCounts(a.counts, b.counts),
-    invalid: inInputOrder([...a.invalid, ...b.invalid]),
+    ...mergeProblems(a, b),
     withoutTarget: addKeyedCounts(a.withoutTarget, b.withoutTarget),
     contacts: { counts: addCounts(a.contacts.counts, b.contacts.counts), withoutTarget: addKeyedCounts(a.contacts.withoutTarget, b.contacts.withoutTarget) },
     observations: {
@@ -580,6 +640,36 @@ function mergeTwo(a: PlanAggregate, b: PlanAggregate): PlanAggregate {
       };
     }),
   };
+}
+
+/**
+ * The problem list of two aggregates merged: both lists in input order, cut at the larger of their
+ * limits; the counts added. (Aggregates saved by earlier versions list every problem and lack the
+ * counts: they are counted from the list.)
+ */
+export function mergeProblems(a: PlanAggregate, b: PlanAggregate): Pick<PlanAggregate, 'invalid' | 'invalidCounts' | 'invalidOmitted' | 'maxProblems'> {
+  const [first, second] = [problemsOf(a), problemsOf(b)];
+  const maxProblems = first.maxProblems === null || second.maxProblems === null ? null : Math.max(first.maxProblems, second.maxProblems);
+  const listed = inInputOrder([...a.invalid, ...b.invalid]);
+  const cut = maxProblems === null ? 0 : Math.max(0, listed.length - maxProblems);
+  if (cut > 0) listed.length -= cut;
+  return {
+    invalid: listed,
+    invalidCounts: addCounts(first.invalidCounts, second.invalidCounts),
+    invalidOmitted: first.invalidOmitted + second.invalidOmitted + cut,
+    maxProblems,
+  };
+}
+
+/** The problem counts of an aggregate, counted from its list when it comes from an earlier version. */
+export function problemsOf(aggregate: PlanAggregate): Pick<PlanAggregate, 'invalidCounts' | 'invalidOmitted' | 'maxProblems'> {
+  const saved = aggregate as Partial<PlanAggregate>;
+  if (saved.invalidCounts !== undefined && saved.invalidOmitted !== undefined && saved.maxProblems !== undefined) {
+    return { invalidCounts: saved.invalidCounts, invalidOmitted: saved.invalidOmitted, maxProblems: saved.maxProblems };
+  }
+  const invalidCounts: Partial<Record<IssueCode, number>> = {};
+  for (const problem of aggregate.invalid) invalidCounts[problem.code] = (invalidCounts[problem.code] ?? 0) + 1;
+  return { invalidCounts, invalidOmitted: 0, maxProblems: null };
 }
 
 /** Orders invalid-record problems as one evaluation lists them: by input, then by position. */

@@ -1,4 +1,5 @@
 import type { Calendar } from '../calendar/calendar.js';
+import { shortText } from '../errors.js';
 import type { DayNumber } from '../dates/civil.js';
 import { NO_DATE, NO_DAY, fastIsoDay } from '../dates/fast.js';
 import { addMonths } from '../dates/months.js';
@@ -7,7 +8,7 @@ import { clockDay, measuresOn, type CompiledPlan, type CompiledTarget } from './
 import { runClock, withinMonths } from './clock.js';
 import { addToHistogram } from './histogram.js';
 import { addCount } from './keys.js';
-import { readCaseRecord, type InvalidRecord, type ValidCase } from './records.js';
+import { listProblems, readCaseRecord, type InvalidRecord, type ValidCase } from './records.js';
 
 /** One period's compiled plan and the aggregate being filled for it. */
 export interface AggregatePart {
@@ -342,7 +343,7 @@ export class CaseAccumulator {
     for (const { aggregate } of this.parts) {
       aggregate.counts.input++;
       aggregate.counts.invalid++;
-      aggregate.invalid.push(...problems);
+      listProblems(aggregate, problems);
     }
   }
 }
@@ -462,7 +463,7 @@ function reversedClock(read: ValidCase, covering: readonly CompiledTarget[], ind
         id: read.id,
         field: target.clock.stop,
         code: 'clock_reversed',
-        message: `record ${index} (id ${read.id}): ${target.clock.stop} is before ${target.clock.start}, where target "${target.id}" starts its clock`,
+        message: `record ${index} (id ${shortText(read.id)}): ${target.clock.stop} is before ${target.clock.start}, where target "${target.id}" starts its clock`,
       };
     }
   }

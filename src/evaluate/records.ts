@@ -1,6 +1,6 @@
 import type { DayNumber } from '../dates/civil.js';
 import { parseDate, type DateInput } from '../dates/parse.js';
-import type { IssueCode } from '../errors.js';
+import { fail, shortText, type IssueCode } from '../errors.js';
 
 /**
  * A case record: one application and what happened to it.
@@ -93,6 +93,43 @@ export interface InvalidRecord {
   message: string;
 }
 
+/** How many problems a list of problems holds when no `maxProblems` is given. */
+export const DEFAULT_MAX_PROBLEMS = 1000;
+
+/**
+ * A bounded list of problems with exact counts: `invalid` lists the first `maxProblems` problems
+ * (all when `null`), `invalidCounts` counts every problem by code, `invalidOmitted` counts those
+ * not listed.
+ */
+export interface ProblemList {
+  invalid: InvalidRecord[];
+  invalidCounts: Partial<Record<IssueCode, number>>;
+  invalidOmitted: number;
+  maxProblems: number | null;
+}
+
+/**
+ * Checks a `maxProblems` option: a whole number above 0 is the most problems listed; 0 and
+ * `Infinity` list all (`null`); absent, {@link DEFAULT_MAX_PROBLEMS}.
+ */
+export function maxProblemsOf(value: unknown): number | null {
+  if (value === undefined) return DEFAULT_MAX_PROBLEMS;
+  if (value === 0 || value === Number.POSITIVE_INFINITY) return null;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    return fail('invalid_option', `maxProblems must be a whole number, 0 or more (0 or Infinity: list every problem), got ${valueText(value)}`, ['maxProblems']);
+  }
+  return value;
+}
+
+/** Counts problems into a list, listing those that fit. */
+export function listProblems(list: ProblemList, problems: readonly InvalidRecord[]): void {
+  for (const problem of problems) {
+    list.invalidCounts[problem.code] = (list.invalidCounts[problem.code] ?? 0) + 1;
+    if (list.maxProblems === null || list.invalid.length < list.maxProblems) list.invalid.push(problem);
+    else list.invalidOmitted++;
+  }
+}
+
 /**
  * A valid case record in day numbers. `decided` is `null` while pending.
  *
@@ -153,7 +190,8 @@ export function openRecord(
 
 /**
  * A record value as a message shows it: text, numbers and booleans as written, objects and arrays
- * as JSON (cut at 60 characters), anything else by its type.
+ * as JSON, anything else by its type; text longer than 60 characters is cut there, with its full
+ * length.
  *
  * @example
  * ```ts
@@ -161,11 +199,12 @@ export function openRecord(
  * ```
  */
 export function valueText(value: unknown): string {
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'string') return shortText(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   if (value === null || value === undefined) return String(value);
   if (typeof value === 'object') {
     const json = JSON.stringify(value) as string | undefined;
-    if (json !== undefined) return json.length > 60 ? `${json.slice(0, 59)}…` : json;
+    if (json !== undefined) return shortText(json);
   }
   return `a ${typeof value}`;
 }
@@ -200,7 +239,7 @@ export function problemCollector(input: InputKind, index: number, id: string | n
         id,
         field,
         code,
-        message: `${NOUNS[input]} ${index}${id === null ? '' : ` (id ${id})`}: ${field === '' ? '' : `${field} `}${message}`,
+        message: `${NOUNS[input]} ${index}${id === null ? '' : ` (id ${shortText(id)})`}: ${field === '' ? '' : `${field} `}${message}`,
       });
     },
   };

@@ -1,9 +1,9 @@
 import { formatDayNumber } from '../dates/civil.js';
 import { parsePeriod } from '../dates/periods.js';
-import { fail } from '../errors.js';
+import { fail, type IssueCode } from '../errors.js';
 import type { Addendum, Aggregate, ClockEvent, Effective, Limit, PlanDocument, ServicePlan, ServiceTarget, Source, TargetGroup, TargetInputKind } from '../targets/model.js';
 import { casesNeeded, decimalRatio, meetsShare } from '../targets/share.js';
-import type { ContactCounts, Counts, ObservationCounts, PlanAggregate, TargetAggregate } from './aggregate.js';
+import { problemsOf, type ContactCounts, type Counts, type ObservationCounts, type PlanAggregate, type TargetAggregate } from './aggregate.js';
 import { checkAggregate } from './check-aggregate.js';
 import { assertGroupScoring, assertOptions, assertPlan } from './guards.js';
 import { countAtMost, histogramCount, histogramSum } from './histogram.js';
@@ -261,8 +261,15 @@ export interface PlanReport {
   plan: { id: string; title: string; authority: string | null; year: number | null; documents: PlanDocument[] };
   period: { from: string; to: string; label: string };
   counts: Counts;
-  /** Every problem of every invalid record of every input (a record may have several). */
+  /**
+   * The problems of the invalid records of every input (a record may have several), in input
+   * order: the first `maxProblems` of them (default 1,000; see `AggregateOptions.maxProblems`).
+   */
   invalid: InvalidRecord[];
+  /** The number of problems of each code, listed in `invalid` or not. */
+  invalidCounts: Partial<Record<IssueCode, number>>;
+  /** The number of problems not listed in `invalid`. */
+  invalidOmitted: number;
   /**
    * Cases without a target, by case type. This record and those by channel and by centre have no
    * prototype, so a case type named `__proto__` or `constructor` is an own key like any other (and
@@ -399,11 +406,14 @@ export function reportFromAggregate(plan: ServicePlan, aggregate: PlanAggregate,
   });
 
   const { groups, points } = scorePlan(plan, targets, options.groupScoring ?? {});
+  const problems = problemsOf(aggregate);
   return {
     plan: { id: plan.id, title: plan.title, authority: plan.authority, year: plan.year, documents: plan.documents },
     period: aggregate.period,
     counts: aggregate.counts,
     invalid: aggregate.invalid,
+    invalidCounts: problems.invalidCounts,
+    invalidOmitted: problems.invalidOmitted,
     withoutTarget: copyKeyed(aggregate.withoutTarget),
     contacts: { counts: aggregate.contacts.counts, withoutTarget: copyKeyed(aggregate.contacts.withoutTarget) },
     observations: { counts: aggregate.observations.counts, withoutTarget: copyKeyed(aggregate.observations.withoutTarget) },

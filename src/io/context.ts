@@ -8,6 +8,8 @@ export class ReadContext {
   private readonly known: ReadonlySet<string>;
   /** The JSON keys seen so far. */
   readonly seenKeys = new Set<string>();
+  /** The name of the source in messages (a file path, or a stream's name), or `null`. */
+  name: string | null = null;
 
   constructor(
     readonly summary: ReadSummary,
@@ -46,6 +48,11 @@ export class ReadContext {
     this.summary.rows++;
     this.summary.problems++;
     return { line, problem };
+  }
+
+  /** Where a line is, for a message: `file:line`, or `line N` for a source without a name. */
+  where(line: number): string {
+    return this.name === null ? `line ${line}` : `${this.name}:${line}`;
   }
 
   /** Counts empty lines (and blank rows). */

@@ -1,4 +1,4 @@
-import { fail, type IssueCode } from '../errors.js';
+import { fail, shortText, type IssueCode } from '../errors.js';
 import type { InputKind } from '../evaluate/records.js';
 import { keyedRecord } from '../evaluate/keys.js';
 
@@ -300,7 +300,7 @@ export function recordFromCells(
               column,
               value: cell,
               code: 'invalid_pause',
-              message: `"${pauses}" is not a from/to pair (write pauses as 2023-03-01/2023-03-10, several separated by | or +, an open one as 2023-03-01/)`,
+              message: `"${shortText(pauses)}" is not a from/to pair (write pauses as 2023-03-01/2023-03-10, several separated by | or +, an open one as 2023-03-01/)`,
             },
           };
         }

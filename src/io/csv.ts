@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { CsvError } from 'csv-parse';
-import { fail } from '../errors.js';
+import { fail, shortText } from '../errors.js';
 import { missingFields, recordFromCells, resolveColumns } from './convert.js';
 import type { ReadContext } from './context.js';
 import { LineTracker, type Peeked } from './source.js';
@@ -49,9 +49,9 @@ export function checkDelimiter(delimiter: string): string {
   return delimiter;
 }
 
-/** Shortens a value for a problem report. */
+/** Shortens a value for a problem report (see `shortText`). */
 export function shorten(text: string): string {
-  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+  return shortText(text);
 }
 
 /** The longest CSV row read, in characters. */
@@ -151,8 +151,10 @@ export async function* readCsv(peeked: Peeked, context: ReadContext, resume?: Cs
     // Bounds the memory a quote that is never closed can take.
     max_record_size: MAX_ROW_CHARACTERS,
   });
+  // Nothing more is read once a row has failed (an endless line, say): the reading ends there.
   async function* feed(): AsyncGenerator<Buffer> {
     for await (const chunk of peeked.chunks) {
+      if (state.failure !== null) return;
       tracker.push(chunk);
       yield chunk;
     }
@@ -165,7 +167,7 @@ export async function* readCsv(peeked: Peeked, context: ReadContext, resume?: Cs
   let consumed = 0;
   const failed = (): never => {
     const { error } = state.failure as { error: CsvError };
-    return fail('invalid_value', `line ${tracker.nextRowLine()}: the CSV row starting here cannot be read: ${reason(error)}`);
+    return fail('invalid_value', `${context.where(tracker.nextRowLine())}: the CSV row starting here cannot be read: ${reason(error)}`);
   };
   try {
     for await (const parsed of parser as AsyncIterable<ParsedRow>) {

@@ -27,11 +27,15 @@ export async function* readJsonArray(peeked: Peeked, context: ReadContext): Asyn
   finishKeys(keys, context);
 }
 
+/** The longest NDJSON line read, in bytes: a longer one ends the reading (it may never end). */
+const MAX_LINE_BYTES = 1 << 20;
+
 /** Reads NDJSON (one JSON record per line), streaming. */
 export async function* readNdjson(peeked: Peeked, context: ReadContext): AsyncGenerator<ReadRow> {
   const keys = new KeyResolver(context.kind, context.fieldMap);
   let line = 0;
   let pending: Buffer[] = [];
+  let pendingBytes = 0;
   const handle = (bytes: Buffer): ReadRow | null => {
     line++;
     const text = bytes.toString('utf8').trim();
@@ -54,10 +58,15 @@ export async function* readNdjson(peeked: Peeked, context: ReadContext): AsyncGe
       pending.push(chunk.subarray(start, end));
       const row = handle(Buffer.concat(pending));
       pending = [];
+      pendingBytes = 0;
       if (row !== null) yield row;
       start = end + 1;
     }
-    if (start < chunk.length) pending.push(chunk.subarray(start));
+    if (start < chunk.length) {
+      pending.push(chunk.subarray(start));
+      pendingBytes += chunk.length - start;
+      if (pendingBytes > MAX_LINE_BYTES) fail('invalid_value', `${context.where(line + 1)}: the NDJSON line starting here cannot be read: it is longer than ${MAX_LINE_BYTES} bytes`);
+    }
   }
   // The last line, unless the file ends with a line break.
   if (pending.length > 0) {

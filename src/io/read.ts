@@ -77,9 +77,10 @@ export interface RecordReader extends AsyncGenerator<ReadRow, ReadSummary, undef
  *
  * Throws a `ServicemaalError`: `invalid_option` for bad options (at the call) or a `map` naming a
  * column the header lacks or holds twice; `invalid_value` for a CSV row that cannot be parsed (a
- * quote never closed, or a row over 1 MiB: the message names the line the row starts on, and the
- * rows before it have been yielded) and for a JSON file that is not a valid array. File errors
- * (`ENOENT`) come as they are.
+ * quote never closed, or a row over 1,048,576 characters) and an NDJSON line over 1 MiB — the read
+ * stops as soon as the limit is passed, the message names the source (`file:line`, else
+ * `line N`) and the line the row starts on, and the rows before it have been yielded — and for a
+ * JSON file that is not a valid array. File errors (`ENOENT`) come as they are.
  *
  * @example
  * ```ts
@@ -130,7 +131,9 @@ export function startRead(source: RecordSource, options: ReadOptions): ReadConte
     done: false,
   };
   checkSource(source);
-  return contextOf(summary, options);
+  const context = contextOf(summary, options);
+  context.name = 'path' in source ? source.path : 'stream' in source ? (source.name ?? null) : null;
+  return context;
 }
 
 function contextOf(summary: ReadSummary, options: ReadOptions): ReadContext {

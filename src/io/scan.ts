@@ -41,7 +41,9 @@ export interface ScanOptions extends ReadOptions {
  * helper (a worker thread running {@link scanPart}) reads the rest from a line start on. The
  * helper's rows are then handed to the sink in file order, with their lines and counts, so the
  * result is that of reading the file in one pass. When the first part holds a quote character
- * (a quoted field could span the split), or the helper fails, the file is read on in one pass.
+ * (a quoted field could span the split), or the helper fails (as it does when its part holds more
+ * than {@link MAX_PART_ROWS} rows to read the slow way, which it would have to keep), the file is
+ * read on in one pass.
  */
 export interface ParallelRead {
   /** Files smaller than this many bytes are read in one pass. */
@@ -186,6 +188,8 @@ export async function scanCases<S>(source: RecordSource, options: ScanOptions, s
     helper?.cancel();
   }
   if (rest !== null) {
+    // csv-parse and its line tracker keep chunks: from here on, each chunk is read into a buffer of its own.
+    chunking.reuse = false;
     for await (const row of readRestWithCsv(rest, chunks, peeked.head, context, scanner)) sink.row(row);
   }
   context.summary.done = true;
@@ -264,6 +268,12 @@ function replayPart<S>(part: ScanPartResult, line: number, context: ReadContext,
 const PART_BATCH = 1 << 16;
 
 /**
+ * The most rows read the slow way (invalid rows, say) a helper keeps for the main thread: beyond
+ * them it stops, and the file is read on in one pass, so memory stays bounded.
+ */
+export const MAX_PART_ROWS = 1 << 16;
+
+/**
  * Reads the part of a CSV file a {@link ScanJob} names, as {@link scanCases} would read it after
  * the job's header, and returns what it read for {@link scanCases} to hand to its sink. This is
  * the work of the helper thread of a parallel read.
@@ -319,13 +329,15 @@ export async function scanPart(job: ScanJob): Promise<ScanPartResult> {
       if (part.withIds[type] === true) part.ids.push(id);
     },
     row(row) {
+      if (part.rows.length >= MAX_PART_ROWS) throw new Error(`the part holds more than ${MAX_PART_ROWS} rows to read one by one`);
       add(-1, 0, 0);
       part.rows.push(row);
     },
   };
   const scanner = new CaseScanner(context, sink, job.delimiter);
   scanner.resume(job.header);
-  const chunks = sourceBytes({ path: job.path }, 'utf-8', { chunkSize: CHUNK, reuse: true, start: job.from });
+  const chunking = { chunkSize: CHUNK, reuse: true, start: job.from };
+  const chunks = sourceBytes({ path: job.path }, 'utf-8', chunking);
   let rest: Buffer | null;
   for (;;) {
     const next = await chunks.next();
@@ -337,6 +349,8 @@ export async function scanPart(job: ScanJob): Promise<ScanPartResult> {
     if (rest !== null) break;
   }
   if (rest !== null) {
+    // As in scanCases: csv-parse keeps chunks, so they must not share a buffer.
+    chunking.reuse = false;
     for await (const row of readRestWithCsv(rest, chunks, '', context, scanner)) sink.row(row);
   }
   part.items.push(items.subarray(0, at));

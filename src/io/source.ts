@@ -4,7 +4,8 @@ import { fail } from '../errors.js';
 
 /**
  * Where records are read from: a file path, the content as a string, or a stream of text or bytes
- * (a Node `Readable` such as `process.stdin`, or any async iterable of chunks).
+ * (a Node `Readable` such as `process.stdin`, or any async iterable of chunks) with an optional
+ * `name` for messages (e.g. `'stdin'`; a file is named by its path).
  *
  * @example
  * ```ts
@@ -24,7 +25,7 @@ import { fail } from '../errors.js';
  * rmSync(directory, { recursive: true });
  * ```
  */
-export type RecordSource = { path: string } | { text: string } | { stream: AsyncIterable<string | Uint8Array> };
+export type RecordSource = { path: string } | { text: string } | { stream: AsyncIterable<string | Uint8Array>; name?: string };
 
 /** Checks a source before anything is read. */
 export function checkSource(source: unknown): void {
@@ -35,6 +36,8 @@ export function checkSource(source: unknown): void {
     if (typeof source.path !== 'string' || source.path === '') fail('invalid_option', 'source.path must be a file path', ['source', 'path']);
   } else if (!('stream' in source) || typeof source.stream !== 'object' || source.stream === null || !(Symbol.asyncIterator in source.stream)) {
     fail('invalid_option', 'source must be { path }, { text } or { stream } (a Readable or other async iterable)', ['source']);
+  } else if ('name' in source && source.name !== undefined && typeof source.name !== 'string') {
+    fail('invalid_option', 'source.name must be a string', ['source', 'name']);
   }
 }
 
@@ -158,7 +161,7 @@ const PEEK_LIMIT = 1 << 20;
 export async function peek(bytes: AsyncGenerator<Buffer>): Promise<Peeked> {
   let seen = Buffer.alloc(0);
   let done = false;
-  while (seen.length < PEEK_LIMIT && !/[^\s\uFEFF][^\r\n]*[\r\n]/.test(seen.toString('utf8'))) {
+  while (seen.length < PEEK_LIMIT && !hasCompleteLine(seen.toString('utf8'))) {
     const next = await bytes.next();
     if (next.done === true) {
       done = true;
@@ -177,6 +180,16 @@ export async function peek(bytes: AsyncGenerator<Buffer>): Promise<Peeked> {
     }
   }
   return { head: first.toString('utf8'), chunks: chunks() };
+}
+
+/**
+ * Whether a text holds a complete line with a non-blank character: a line break after the first
+ * non-blank character. (Two linear searches: one regular expression for both would backtrack
+ * quadratically over a long line without a break.)
+ */
+function hasCompleteLine(text: string): boolean {
+  const first = text.search(/[^\s\uFEFF]/);
+  return first >= 0 && /[\r\n]/.test(text.slice(first));
 }
 
 /**

@@ -80,7 +80,7 @@ export interface ReadOptions {
 export interface RowProblem {
   /** The source column at fault (its name as in the header or JSON key), or `''` for the whole row. */
   column: string;
-  /** The text at fault (shortened to 200 characters). */
+  /** The text at fault; beyond 60 characters, its first 60, `…` and its full length. */
   value: string;
   /** `invalid_value` (extra columns, unparseable JSON), `invalid_type` (not an object), `invalid_pause`. */
   code: IssueCode;

@@ -109,7 +109,9 @@ export function renderReport(report: PlanReport, options: RenderOptions): string
 /**
  * The invalid records of a report (or of a pending report) as CSV under
  * {@link INVALID_CSV_COLUMNS}: the input, the record's position in it (0-based), its id, the field
- * at fault, the code and the message. One row per problem (a record may have several).
+ * at fault, the code and the message. One row per problem (a record may have several). With
+ * `omitted` (a report's `invalidOmitted`) above 0, a last row with only a message says how many
+ * problems the list leaves out: `1,999,000 more problems not listed`.
  *
  * @example
  * ```ts
@@ -121,12 +123,11 @@ export function renderReport(report: PlanReport, options: RenderOptions): string
  * // 'input,index,id,field,code,message\ncases,1,A2,applied,invalid_date,"record 1 (id A2): applied ""2023-02-29"" is not a calendar date"\n'
  * ```
  */
-export function renderInvalidCsv(invalid: readonly InvalidRecord[], options: { locale?: RenderLocale | undefined } = {}): string {
-  return csvText(
-    INVALID_CSV_COLUMNS,
-    invalid.map((problem) => [problem.input, String(problem.index), problem.id ?? '', problem.field, problem.code, problem.message]),
-    options.locale,
-  );
+export function renderInvalidCsv(invalid: readonly InvalidRecord[], options: { locale?: RenderLocale | undefined; omitted?: number } = {}): string {
+  const rows = invalid.map((problem) => [problem.input, String(problem.index), problem.id ?? '', problem.field, problem.code, problem.message]);
+  const omitted = options.omitted ?? 0;
+  if (omitted > 0) rows.push(['', '', '', '', '', notListed(omitted, options.locale)]);
+  return csvText(INVALID_CSV_COLUMNS, rows, options.locale);
 }
 
 /** A tier's weight and points as shown: the tier's, else the target's on its first tier. */
@@ -310,7 +311,7 @@ function reportBlocks(report: PlanReport, format: 'table' | 'markdown', locale: 
   blocks.push(withoutItems.length === 0 ? { kind: 'text', text: 'None.' } : { kind: 'list', items: withoutItems });
 
   // Invalid records
-  blocks.push(...invalidBlocks(report.invalid, format, locale));
+  blocks.push(...invalidBlocks(report.invalid, format, locale, report.invalidOmitted));
 
   // Groups and points
   blocks.push({ kind: 'heading', text: 'Points' });
@@ -355,7 +356,8 @@ function reportBlocks(report: PlanReport, format: 'table' | 'markdown', locale: 
 }
 
 /**
- * The invalid records: one line each with its message (a table in Markdown).
+ * The invalid records: one line each with its message (a table in Markdown), and how many more
+ * problems there are when the list was cut (`omitted`).
  *
  * @example
  * ```ts
@@ -363,13 +365,32 @@ function reportBlocks(report: PlanReport, format: 'table' | 'markdown', locale: 
  * // 'Invalid records (1; listed, never dropped)\n  [invalid_date] record 3 (id A4): applied "2023-02-29" is not a calendar date\n'
  * ```
  */
-export function invalidBlocks(invalid: readonly InvalidRecord[], format: 'table' | 'markdown', locale: RenderLocale | undefined): Block[] {
-  const heading: Block = { kind: 'heading', text: `Invalid records (${formatCount(invalid.length, locale)}; listed, never dropped)` };
-  if (invalid.length === 0) return [heading, { kind: 'text', text: 'None.' }];
+export function invalidBlocks(invalid: readonly InvalidRecord[], format: 'table' | 'markdown', locale: RenderLocale | undefined, omitted = 0): Block[] {
+  const heading: Block = { kind: 'heading', text: `Invalid records (${invalidCountText(invalid.length, omitted, locale)})` };
+  if (invalid.length === 0 && omitted === 0) return [heading, { kind: 'text', text: 'None.' }];
+  const more: Block[] = omitted === 0 ? [] : [{ kind: 'text', text: notListed(omitted, locale) }];
   if (format === 'markdown') {
-    return [heading, { kind: 'table', columns: [col('code'), col('message')], rows: invalid.map((problem) => [problem.code, problem.message]) }];
+    return [heading, { kind: 'table', columns: [col('code'), col('message')], rows: invalid.map((problem) => [problem.code, problem.message]) }, ...more];
   }
-  return [heading, { kind: 'list', items: invalid.map((problem) => `[${problem.code}] ${problem.message}`) }];
+  return [heading, { kind: 'list', items: invalid.map((problem) => `[${problem.code}] ${problem.message}`) }, ...more];
+}
+
+/** The count in the heading of the invalid records: all listed, or how many of how many. */
+export function invalidCountText(listed: number, omitted: number, locale?: RenderLocale): string {
+  if (omitted === 0) return `${formatCount(listed, locale)}; listed, never dropped`;
+  return `${formatCount(listed + omitted, locale)}; the first ${formatCount(listed, locale)} listed, all counted`;
+}
+
+/**
+ * The line that says how many problems a list leaves out.
+ *
+ * @example
+ * ```ts
+ * notListed(1_999_000); // '1,999,000 more problems not listed'
+ * ```
+ */
+export function notListed(omitted: number, locale?: RenderLocale): string {
+  return `${formatCount(omitted, locale)} more problem${omitted === 1 ? '' : 's'} not listed`;
 }
 
 /** Notes under the targets table: small populations, missing clock events, targets that do not apply. */
