@@ -454,7 +454,7 @@ function plansCommand(args: string[], io: CliIo): number {
       io.stdout(`${JSON.stringify(catalogue.map(({ id, title, authority, year }) => ({ id, title, authority, year })), null, 2)}\n`);
       return EXIT.ok;
     }
-    const width = Math.max(...catalogue.map((plan) => plan.id.length));
+    const width = catalogue.reduce((max, plan) => Math.max(max, plan.id.length), 0);
     for (const plan of catalogue) io.stdout(`${plan.id.padEnd(width)}  ${plan.year ?? '    '}  ${plan.title}\n`);
     return EXIT.ok;
   }

@@ -399,7 +399,7 @@ function placeDated(
   input.counts.input++;
   if (Array.isArray(read)) {
     input.counts.invalid++;
-    aggregate.invalid.push(...read);
+    for (const problem of read) aggregate.invalid.push(problem);
     return null;
   }
   if (coveringAnyPeriod.length === 0) {

@@ -341,7 +341,7 @@ export class CaseAccumulator {
     for (const { aggregate } of this.parts) {
       aggregate.counts.input++;
       aggregate.counts.invalid++;
-      aggregate.invalid.push(...problems);
+      for (const problem of problems) aggregate.invalid.push(problem);
     }
   }
 }

@@ -374,7 +374,7 @@ function pad(text: string, width: number, align: Align): string {
  * ```
  */
 export function tableLines(columns: readonly Column[], rows: readonly (readonly string[])[]): string[] {
-  const widths = columns.map((column, c) => Math.max(displayWidth(column.title), ...rows.map((row) => displayWidth(oneLine(row[c] ?? '')))));
+  const widths = columns.map((column, c) => rows.reduce((width, row) => Math.max(width, displayWidth(oneLine(row[c] ?? ''))), displayWidth(column.title)));
   const line = (cells: readonly string[]): string =>
     columns.map((column, c) => pad(oneLine(cells[c] ?? ''), widths[c] ?? 0, column.align)).join('  ');
   return [
@@ -450,7 +450,7 @@ export function renderBlocks(blocks: readonly Block[], format: 'table' | 'markdo
       const previous = blocks[i - 1];
       if (!(format === 'table' && previous?.kind === 'heading')) out.push('');
     }
-    out.push(...lines);
+    for (const line of lines) out.push(line);
   });
   return `${out.join('\n')}\n`;
 }

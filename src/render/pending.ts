@@ -162,7 +162,7 @@ export function renderPending(pending: PendingReport, options: PendingRenderOpti
       ]),
     });
   }
-  blocks.push(...invalidBlocks(pending.invalid, format, locale));
+  for (const block of invalidBlocks(pending.invalid, format, locale)) blocks.push(block);
   return renderBlocks(blocks, format);
 }
 

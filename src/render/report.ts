@@ -310,7 +310,7 @@ function reportBlocks(report: PlanReport, format: 'table' | 'markdown', locale: 
   blocks.push(withoutItems.length === 0 ? { kind: 'text', text: 'None.' } : { kind: 'list', items: withoutItems });
 
   // Invalid records
-  blocks.push(...invalidBlocks(report.invalid, format, locale));
+  for (const block of invalidBlocks(report.invalid, format, locale)) blocks.push(block);
 
   // Groups and points
   blocks.push({ kind: 'heading', text: 'Points' });

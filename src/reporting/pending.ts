@@ -209,7 +209,7 @@ export function collectPending(compiled: CompiledPlan, cases: Iterable<unknown>,
     const read = readCaseRecord(record, index, compiled.clockEvents);
     if (Array.isArray(read)) {
       counts.invalid++;
-      invalid.push(...read);
+      for (const problem of read) invalid.push(problem);
       continue;
     }
     if (compiled.caseTargetsFor(read.caseType).length === 0) {
