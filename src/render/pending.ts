@@ -97,7 +97,7 @@ export function renderPending(pending: PendingReport, options: PendingRenderOpti
         entry.id,
         entry.caseType,
         entry.targetId,
-        String(entry.tier + 1),
+        csvNumber(entry.tier + 1, locale),
         csvNumber(entry.limit.amount, locale),
         entry.limit.unit,
         entry.applied,

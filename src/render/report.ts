@@ -7,6 +7,7 @@ import {
   csvBoolean,
   csvNumber,
   csvText,
+  type CsvNumber,
   formatCount,
   formatInUnit,
   formatPoints,
@@ -124,7 +125,7 @@ export function renderReport(report: PlanReport, options: RenderOptions): string
 export function renderInvalidCsv(invalid: readonly InvalidRecord[], options: { locale?: RenderLocale | undefined } = {}): string {
   return csvText(
     INVALID_CSV_COLUMNS,
-    invalid.map((problem) => [problem.input, String(problem.index), problem.id ?? '', problem.field, problem.code, problem.message]),
+    invalid.map((problem) => [problem.input, csvNumber(problem.index, options.locale), problem.id ?? '', problem.field, problem.code, problem.message]),
     options.locale,
   );
 }
@@ -137,7 +138,7 @@ function weighting(target: TargetReport, tier: TierReport, index: number): { wei
 }
 
 function reportCsv(report: PlanReport, locale: RenderLocale | undefined): string {
-  const number = (value: number | null): string => csvNumber(value, locale);
+  const number = (value: number | null): CsvNumber => csvNumber(value, locale);
   const rows = report.targets.flatMap((target) =>
     target.tiers.map((tier, index) => {
       const weighted = weighting(target, tier, index);
@@ -147,7 +148,7 @@ function reportCsv(report: PlanReport, locale: RenderLocale | undefined): string
         report.period.to,
         target.id,
         target.label,
-        String(index + 1),
+        number(index + 1),
         number(tier.limit.amount),
         tier.limit.unit,
         number(tier.required),
