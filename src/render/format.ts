@@ -340,12 +340,23 @@ export function csvField(value: CsvCell, separator: string): string {
  * csvText(['id', 'share'], [['-5', csvNumber(-0.5, 'en')]], 'en'); // "id,share\n'-5,-0.5\n"
  * ```
  */
-export function csvText(header: readonly string[], rows: readonly (readonly CsvCell[])[], locale: RenderLocale | undefined): string {
+export function csvText(header: readonly string[], rows: Items<readonly CsvCell[]>, locale: RenderLocale | undefined): string {
+  return joinLines(csvLines(header, rows, locale));
+}
+
+/**
+ * The lines of {@link csvText}, one at a time (without line breaks).
+ *
+ * @example
+ * ```ts
+ * [...csvLines(['id'], [['=1+1']], 'en')]; // ['id', "'=1+1"]
+ * ```
+ */
+export function* csvLines(header: readonly string[], rows: Items<readonly CsvCell[]>, locale: RenderLocale | undefined): Generator<string, void, undefined> {
   const { csv } = marksOf(locale);
   const line = (row: readonly CsvCell[]): string => row.map((value) => csvField(value, csv)).join(csv);
-  const lines = [line(header)];
-  for (const row of rows) lines.push(line(row));
-  return `${lines.join('\n')}\n`;
+  yield line(header);
+  for (const row of eachItem(rows)) yield line(row);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -386,8 +397,56 @@ export type Block =
   | { kind: 'title'; text: string }
   | { kind: 'heading'; text: string }
   | { kind: 'text'; text: string }
-  | { kind: 'list'; items: string[] }
-  | { kind: 'table'; columns: Column[]; rows: string[][] };
+  | { kind: 'list'; items: Items<string> }
+  | { kind: 'table'; columns: Column[]; rows: Items<readonly string[]> };
+
+/**
+ * The items of a list or the rows of a table: an array, or for long lists `{ count, at }`, which
+ * makes each item when it is written (a list of two million pending cases is then never held as
+ * text all at once).
+ *
+ * @example
+ * ```ts
+ * const squares: Items<string> = { count: 3, at: (index) => String(index * index) };
+ * itemsOf(squares); // ['0', '1', '4']
+ * ```
+ */
+export type Items<T> = readonly T[] | { readonly count: number; at(index: number): T };
+
+/** The number of items. */
+function countOf<T>(items: Items<T>): number {
+  return 'count' in items ? items.count : items.length;
+}
+
+/** The item at a position (which is below the count). */
+function itemAt<T>(items: Items<T>, index: number): T {
+  return 'count' in items ? items.at(index) : (items[index] as T);
+}
+
+/**
+ * The items in order, one after the other.
+ *
+ * @example
+ * ```ts
+ * [...eachItem({ count: 2, at: (index) => index + 1 })]; // [1, 2]
+ * ```
+ */
+export function* eachItem<T>(items: Items<T>): Generator<T, void, undefined> {
+  const count = countOf(items);
+  for (let index = 0; index < count; index++) yield itemAt(items, index);
+}
+
+/**
+ * The items as an array.
+ *
+ * @example
+ * ```ts
+ * itemsOf(['a', 'b']); // ['a', 'b']
+ * ```
+ */
+export function itemsOf<T>(items: Items<T>): T[] {
+  return Array.from(eachItem(items));
+}
 
 /**
  * Shorthand for columns: `col('target')`, `col('measured', 'right')`.
@@ -401,6 +460,8 @@ export function col(title: string, align: Align = 'left'): Column {
   return { title, align };
 }
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /**
  * The width of a text in a terminal: code points, combining marks not counted.
  *
@@ -410,6 +471,8 @@ export function col(title: string, align: Align = 'left'): Column {
  * ```
  */
 export function displayWidth(text: string): number {
+  // Printable ASCII, by far the most common text: one column per character.
+  if (PRINTABLE_ASCII.test(text)) return text.length;
   let width = 0;
   for (const char of text) if (!/\p{M}/u.test(char)) width++;
   return width;
@@ -430,15 +493,23 @@ function pad(text: string, width: number, align: Align): string {
  * // ['id   n', '--  --', 'a    5', 'bb  12']
  * ```
  */
-export function tableLines(columns: readonly Column[], rows: readonly (readonly string[])[]): string[] {
-  const widths = columns.map((column, c) => rows.reduce((width, row) => Math.max(width, displayWidth(visibleText(row[c] ?? ''))), displayWidth(column.title)));
+export function tableLines(columns: readonly Column[], rows: Items<readonly string[]>): string[] {
+  return Array.from(tableLineStream(columns, rows));
+}
+
+/** The lines of {@link tableLines}, one at a time: the rows are read twice (widths, then lines). */
+function* tableLineStream(columns: readonly Column[], rows: Items<readonly string[]>): Generator<string, void, undefined> {
+  const widths = columns.map((column) => displayWidth(visibleText(column.title)));
+  for (const row of eachItem(rows)) {
+    columns.forEach((_, c) => {
+      widths[c] = Math.max(widths[c] ?? 0, displayWidth(visibleText(row[c] ?? '')));
+    });
+  }
   const line = (cells: readonly string[]): string =>
     columns.map((column, c) => pad(visibleText(cells[c] ?? ''), widths[c] ?? 0, column.align)).join('  ');
-  return [
-    line(columns.map((column) => column.title)),
-    widths.map((width) => '-'.repeat(width)).join('  '),
-    ...rows.map((row) => line(row)),
-  ];
+  yield line(columns.map((column) => column.title));
+  yield widths.map((width) => '-'.repeat(width)).join('  ');
+  for (const row of eachItem(rows)) yield line(row);
 }
 
 /** Control characters, DEL, C1 controls, line and paragraph separators and bidirectional overrides. */
@@ -492,13 +563,16 @@ export function escapeMarkdown(text: string): string {
  * // ['| id | n |', '| --- | ---: |', '| a\\|b | 5 |']
  * ```
  */
-export function markdownTable(columns: readonly Column[], rows: readonly (readonly string[])[]): string[] {
+export function markdownTable(columns: readonly Column[], rows: Items<readonly string[]>): string[] {
+  return Array.from(markdownTableStream(columns, rows));
+}
+
+/** The lines of {@link markdownTable}, one at a time. */
+function* markdownTableStream(columns: readonly Column[], rows: Items<readonly string[]>): Generator<string, void, undefined> {
   const line = (cells: readonly string[]): string => `| ${columns.map((_, c) => escapeMarkdown(cells[c] ?? '')).join(' | ')} |`;
-  return [
-    line(columns.map((column) => column.title)),
-    `| ${columns.map((column) => (column.align === 'right' ? '---:' : '---')).join(' | ')} |`,
-    ...rows.map(line),
-  ];
+  yield line(columns.map((column) => column.title));
+  yield `| ${columns.map((column) => (column.align === 'right' ? '---:' : '---')).join(' | ')} |`;
+  for (const row of eachItem(rows)) yield line(row);
 }
 
 /**
@@ -510,29 +584,58 @@ export function markdownTable(columns: readonly Column[], rows: readonly (readon
  * ```
  */
 export function renderBlocks(blocks: readonly Block[], format: 'table' | 'markdown'): string {
-  const parts = blocks.map((block): string[] => {
+  return joinLines(blockLines(blocks, format));
+}
+
+/**
+ * The lines of {@link renderBlocks}, one at a time (without line breaks), so that a long document
+ * can be written as it is made.
+ *
+ * @example
+ * ```ts
+ * [...blockLines([{ kind: 'heading', text: 'Cases' }, { kind: 'list', items: ['A1', 'A2'] }], 'table')]; // ['Cases', '  A1', '  A2']
+ * ```
+ */
+export function* blockLines(blocks: readonly Block[], format: 'table' | 'markdown'): Generator<string, void, undefined> {
+  let previous: Block | undefined;
+  for (const block of blocks) {
+    // In the terminal a heading sits right above its content.
+    if (previous !== undefined && !(format === 'table' && previous.kind === 'heading')) yield '';
+    previous = block;
     switch (block.kind) {
       case 'title':
-        return format === 'markdown' ? [`## ${escapeMarkdown(block.text)}`] : [visibleText(block.text), '='.repeat(displayWidth(visibleText(block.text)))];
+        if (format === 'markdown') yield `## ${escapeMarkdown(block.text)}`;
+        else {
+          const title = visibleText(block.text);
+          yield title;
+          yield '='.repeat(displayWidth(title));
+        }
+        break;
       case 'heading':
-        return format === 'markdown' ? [`### ${escapeMarkdown(block.text)}`] : [visibleText(block.text)];
+        yield format === 'markdown' ? `### ${escapeMarkdown(block.text)}` : visibleText(block.text);
+        break;
       case 'text':
-        return [format === 'markdown' ? escapeMarkdown(block.text) : visibleText(block.text)];
+        yield format === 'markdown' ? escapeMarkdown(block.text) : visibleText(block.text);
+        break;
       case 'list':
-        return block.items.map((item) => (format === 'markdown' ? `- ${escapeMarkdown(item)}` : `  ${visibleText(item)}`));
+        for (const item of eachItem(block.items)) yield format === 'markdown' ? `- ${escapeMarkdown(item)}` : `  ${visibleText(item)}`;
+        break;
       case 'table':
-        return format === 'markdown' ? markdownTable(block.columns, block.rows) : tableLines(block.columns, block.rows);
+        yield* format === 'markdown' ? markdownTableStream(block.columns, block.rows) : tableLineStream(block.columns, block.rows);
+        break;
     }
-  });
-  // In the terminal a heading sits right above its content.
-  const out: string[] = [];
-  blocks.forEach((block, i) => {
-    const lines = parts[i] ?? [];
-    if (i > 0) {
-      const previous = blocks[i - 1];
-      if (!(format === 'table' && previous?.kind === 'heading')) out.push('');
-    }
-    for (const line of lines) out.push(line);
-  });
-  return `${out.join('\n')}\n`;
+  }
+}
+
+/**
+ * Lines as one text, each ending in a newline.
+ *
+ * @example
+ * ```ts
+ * joinLines(['a', 'b']); // 'a\nb\n'
+ * ```
+ */
+export function joinLines(lines: Iterable<string>): string {
+  const all = Array.from(lines);
+  return `${all.join('\n')}\n`;
 }

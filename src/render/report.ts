@@ -15,7 +15,9 @@ import {
   formatShare,
   limitCell,
   mark,
-  renderBlocks,
+  blockLines,
+  csvLines,
+  joinLines,
   type Block,
   type RenderLocale,
   type RenderOptions,
@@ -101,10 +103,24 @@ export const INVALID_CSV_COLUMNS = ['input', 'index', 'id', 'field', 'code', 'me
  * ```
  */
 export function renderReport(report: PlanReport, options: RenderOptions): string {
+  return joinLines(reportLines(report, options));
+}
+
+/**
+ * The lines of {@link renderReport}, one at a time (without line breaks): the command line writes
+ * them as they are made, so that a report listing millions of invalid records is never one text.
+ *
+ * @example
+ * ```ts
+ * const report = evaluatePlan(getPlan('siri-2023'), [{ id: 'A1', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-03-20' }]);
+ * [...reportLines(report, { format: 'table' })][0]; // 'siri-2023: SIRI mål- og resultatplan 2023: sagsbehandlingstider og borgerservice'
+ * ```
+ */
+export function reportLines(report: PlanReport, options: RenderOptions): Iterable<string> {
   const format = checkFormat(options.format, ['table', 'markdown', 'csv'], options.locale);
   const locale = options.locale;
   if (format === 'csv') return reportCsv(report, locale);
-  return renderBlocks(reportBlocks(report, format, locale), format);
+  return blockLines(reportBlocks(report, format, locale), format);
 }
 
 /**
@@ -137,7 +153,7 @@ function weighting(target: TargetReport, tier: TierReport, index: number): { wei
   return null;
 }
 
-function reportCsv(report: PlanReport, locale: RenderLocale | undefined): string {
+function reportCsv(report: PlanReport, locale: RenderLocale | undefined): Iterable<string> {
   const number = (value: number | null): CsvNumber => csvNumber(value, locale);
   const rows = report.targets.flatMap((target) =>
     target.tiers.map((tier, index) => {
@@ -164,7 +180,7 @@ function reportCsv(report: PlanReport, locale: RenderLocale | undefined): string
       ];
     }),
   );
-  return csvText(REPORT_CSV_COLUMNS, rows, locale);
+  return csvLines(REPORT_CSV_COLUMNS, rows, locale);
 }
 
 /** The reasons of {@link Unscored}, in words. */
@@ -368,9 +384,11 @@ export function invalidBlocks(invalid: readonly InvalidRecord[], format: 'table'
   const heading: Block = { kind: 'heading', text: `Invalid records (${formatCount(invalid.length, locale)}; listed, never dropped)` };
   if (invalid.length === 0) return [heading, { kind: 'text', text: 'None.' }];
   if (format === 'markdown') {
-    return [heading, { kind: 'table', columns: [col('code'), col('message')], rows: invalid.map((problem) => [problem.code, problem.message]) }];
+    const rows = { count: invalid.length, at: (index: number) => [(invalid[index] as InvalidRecord).code, (invalid[index] as InvalidRecord).message] };
+    return [heading, { kind: 'table', columns: [col('code'), col('message')], rows }];
   }
-  return [heading, { kind: 'list', items: invalid.map((problem) => `[${problem.code}] ${problem.message}`) }];
+  const items = { count: invalid.length, at: (index: number) => `[${(invalid[index] as InvalidRecord).code}] ${(invalid[index] as InvalidRecord).message}` };
+  return [heading, { kind: 'list', items }];
 }
 
 /** Notes under the targets table: small populations, missing clock events, targets that do not apply. */
