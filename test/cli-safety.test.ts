@@ -222,6 +222,19 @@ describe('repeated options', () => {
     expect(pending.counts.input).toBe(2 * single.counts.input);
   });
 
+  it('names the file and line of an invalid record among several case files of pending', async () => {
+    const { dir } = folder('pending-files');
+    const first = join(dir, 'first.csv');
+    const second = join(dir, 'second.csv');
+    writeFileSync(first, 'id,caseType,applied,decided\nA1,fast-track,2023-09-01,\n');
+    writeFileSync(second, 'id,caseType,applied,decided\nB1,fast-track,2023-09-02,\nB2,fast-track,2023-02-30,\n');
+    const result = await run(['pending', '--plan', 'siri-2023', '--as-of', '2023-09-30', '--format', 'json', first, second]);
+    expect(result.code).toBe(2);
+    const pending = JSON.parse(result.out) as PendingReport;
+    expect(pending.counts).toMatchObject({ input: 3, pending: 2, invalid: 1 });
+    expect(pending.invalid.map((entry) => entry.message)).toEqual([`${second}:3 (id B2): applied "2023-02-30" is not a calendar date`]);
+  });
+
   it.each([
     ['--plan', ['evaluate', '--plan', 'siri-2023', '--plan', 'siri-2024', 'x.csv']],
     ['--out', ['evaluate', '--plan', 'siri-2023', '--out', 'a.csv', '--out', 'b.csv', 'x.csv']],

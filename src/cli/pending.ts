@@ -4,7 +4,7 @@ import { readRecords } from '../io/index.js';
 import { pendingLines } from '../render/pending.js';
 import { compileAt, pendingCollector } from '../reporting/pending.js';
 import { oneOf, parseCommand, text, UsageError } from './args.js';
-import { FORMATS, line, LOCALES, loadPlan, nameOf, READ_OPTIONS, readOptions, sourceOf, writeLines } from './common.js';
+import { FORMATS, line, LOCALES, loadPlan, locate, nameOf, READ_OPTIONS, readOptions, sourceOf, writeLines } from './common.js';
 import { EXIT, type CliIo } from './main.js';
 import { jsonPieces, openOutput } from './output.js';
 
@@ -42,7 +42,7 @@ export async function pendingCommand(args: string[], io: CliIo): Promise<number>
       const name = nameOf(file);
       for await (const row of readRecords(sourceOf(file, io), await readOptions(parsed, 'cases'))) {
         if (row.problem !== undefined) problems.push(`${name}:${row.line}: ${row.problem.message} [${row.problem.code}]`);
-        else collector.add(row.record);
+        else collector.add(row.record, (problem) => locate(problem, name, row.line));
       }
     }
     let { report: pending } = collector.finish();

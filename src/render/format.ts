@@ -408,7 +408,7 @@ export type Block =
  * @example
  * ```ts
  * const squares: Items<string> = { count: 3, at: (index) => String(index * index) };
- * itemsOf(squares); // ['0', '1', '4']
+ * [...eachItem(squares)]; // ['0', '1', '4']
  * ```
  */
 export type Items<T> = readonly T[] | { readonly count: number; at(index: number): T };
@@ -434,18 +434,6 @@ function itemAt<T>(items: Items<T>, index: number): T {
 export function* eachItem<T>(items: Items<T>): Generator<T, void, undefined> {
   const count = countOf(items);
   for (let index = 0; index < count; index++) yield itemAt(items, index);
-}
-
-/**
- * The items as an array.
- *
- * @example
- * ```ts
- * itemsOf(['a', 'b']); // ['a', 'b']
- * ```
- */
-export function itemsOf<T>(items: Items<T>): T[] {
-  return Array.from(eachItem(items));
 }
 
 /**

@@ -200,7 +200,8 @@ export function collectPending(compiled: CompiledPlan, cases: Iterable<unknown>,
 
 /** Collects pending cases record by record (the records need not be held together), then reports. */
 export interface PendingCollector {
-  add(record: unknown): void;
+  /** Adds a record; `name` may rename its problems, if any (the command line names the file and line). */
+  add(record: unknown, name?: (problem: InvalidRecord) => InvalidRecord): void;
   finish(): { report: PendingReport; settled: Settled };
 }
 
@@ -216,13 +217,13 @@ export function pendingCollector(compiled: CompiledPlan, asOf: DayNumber): Pendi
   const settledWithin = plan.targets.map((target) => target.tiers.map(() => 0));
   const settledMissed = plan.targets.map((target) => target.tiers.map(() => 0));
   let index = -1;
-  const add = (record: unknown): void => {
+  const add = (record: unknown, name?: (problem: InvalidRecord) => InvalidRecord): void => {
     index++;
     counts.input++;
     const read = readCaseRecord(record, index, compiled.clockEvents);
     if (Array.isArray(read)) {
       counts.invalid++;
-      for (const problem of read) invalid.push(problem);
+      for (const problem of read) invalid.push(name === undefined ? problem : name(problem));
       return;
     }
     if (compiled.caseTargetsFor(read.caseType).length === 0) {
