@@ -1,4 +1,25 @@
+import type { Plugin } from 'esbuild';
 import { defineConfig } from 'tsup';
+import { catalogue } from './src/catalog/index.js';
+
+/**
+ * The command line's bundled plans as data: src/cli/bundled-plans.ts, which imports the catalogue
+ * (and with it the plan schema, zod) from the sources, is built as the catalogue's plans computed
+ * now, at build time. `servicemaal plans` and evaluations of bundled plans then start without
+ * loading zod; a plan JSON file still loads it, to validate the plan.
+ */
+const bundledPlans: Plugin = {
+  name: 'bundled-plans',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/]cli[\\/]bundled-plans\.ts$/ }, () => ({
+      loader: 'js',
+      contents:
+        '// The bundled plans, computed from src/catalog when the package was built (see tsup.config.ts).\n' +
+        `const PLANS = JSON.parse(${JSON.stringify(JSON.stringify(catalogue))});\n` +
+        'export async function bundledPlans() {\n  return PLANS;\n}\n',
+    }));
+  },
+};
 
 export default defineConfig([
   {
@@ -13,12 +34,17 @@ export default defineConfig([
   },
   {
     // The command line: an ES module with a shebang, and the helper thread it starts for large files.
-    // It loads date-holidays only when a calendar needs another country (src/calendar/holidays-lazy.ts).
+    // Code splitting makes each command (loaded with import() by src/cli/main.ts) a chunk of its own,
+    // so a command loads only what it needs: `servicemaal plans` neither the file readers nor the
+    // renderers of reports. It loads date-holidays only when a calendar needs another country
+    // (src/calendar/holidays-lazy.ts).
     entry: { cli: 'src/cli/bin.ts', 'scan-worker': 'src/cli/scan-worker.ts' },
     format: ['esm'],
+    splitting: true,
     sourcemap: true,
     target: 'node20',
     platform: 'node',
     banner: { js: '#!/usr/bin/env node' },
+    esbuildPlugins: [bundledPlans],
   },
 ]);

@@ -37,13 +37,20 @@
  * and on the command line); the naive working-day count at least 1,000 × slower per case than
  * `evaluatePlan`; the command line's peak RSS at the largest size below 300 MB.
  *
+ * Start-up, first (f): `node dist/cli.js plans` (list the bundled plans) and `node -e 0` (Node.js
+ * starting and doing nothing) as child processes, `--startup-repeat` times each (default 15),
+ * interleaved, after one untimed run of each; the ratio of their median wall times is required to
+ * be at most 1.5: the command line loads only what a command needs.
+ *
  * A threshold whose path was not measured (`--skip-duckdb`, or no size in memory) shows `n/a` and
  * fails nothing. Peak RSS is the highest of the repeats.
  *
  * Options: `--rows N[,N…]` (repeatable), `--repeat N`, `--keep` (keep the temporary folder with the
  * CSV files, the working-day plan file, the SQL and the last report), `--skip-duckdb`, `--check`,
- * `--naive-rows N`, `--naive-working-rows N`.
+ * `--naive-rows N`, `--naive-working-rows N`, `--startup-repeat N`, `--startup-only` (measure the
+ * start-up alone, and check only its threshold).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, platform, release, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,6 +78,7 @@ const REQUIRED = {
   workingOverCalendar: 1.25,
   naiveOverLibrary: 1000,
   cliPeakBytes: 300_000_000,
+  startupOverNode: 1.5,
 } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -428,6 +436,8 @@ interface Options {
   check: boolean;
   naiveRows: number;
   naiveWorkingRows: number;
+  startupRepeat: number;
+  startupOnly: boolean;
 }
 
 function parseOptions() {
@@ -440,6 +450,8 @@ function parseOptions() {
       check: { type: 'boolean' },
       'naive-rows': { type: 'string' },
       'naive-working-rows': { type: 'string' },
+      'startup-repeat': { type: 'string' },
+      'startup-only': { type: 'boolean' },
     },
   });
 }
@@ -467,6 +479,8 @@ function options(): Options {
     check: values.check === true,
     naiveRows: whole(values['naive-rows'] ?? '20000', '--naive-rows'),
     naiveWorkingRows: whole(values['naive-working-rows'] ?? '2000', '--naive-working-rows'),
+    startupRepeat: whole(values['startup-repeat'] ?? '15', '--startup-repeat'),
+    startupOnly: values['startup-only'] === true,
   };
 }
 
@@ -495,6 +509,52 @@ function printTimes(label: string, rows: number, seconds: readonly number[], ext
   console.log(`  ${label.padEnd(34)} ${seconds.map((value) => `${secs(value)} s`).join(', ')} → median ${secs(median(seconds))} s, ${grouped(rows / median(seconds))} cases/s${extra}`);
 }
 
+/** Wall times of the command line listing the plans and of Node.js doing nothing, in seconds. */
+interface Startup {
+  cli: number[];
+  node: number[];
+}
+
+/** Times `node dist/cli.js plans` and `node -e 0`, interleaved, after one untimed run of each. */
+function timeStartup(repeat: number): Startup {
+  const once = (args: string[]): number => {
+    const started = performance.now();
+    const result = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const seconds = (performance.now() - started) / 1000;
+    if (result.status !== 0) throw new Error(`node ${args.join(' ')} exited with ${String(result.status)}: ${String(result.stderr)}`);
+    return seconds;
+  };
+  const cliArgs = [CLI, 'plans'];
+  const nodeArgs = ['-e', '0'];
+  once(cliArgs);
+  once(nodeArgs);
+  const times: Startup = { cli: [], node: [] };
+  for (let i = 0; i < repeat; i++) {
+    times.cli.push(once(cliArgs));
+    times.node.push(once(nodeArgs));
+  }
+  return times;
+}
+
+/** The start-up threshold: the command line listing the plans at most 1.5 × the time of `node -e 0`. */
+function startupCheck(startup: Startup): { label: string; value: number; shown: string; required: string; pass: boolean } {
+  const value = median(startup.cli) / median(startup.node);
+  return {
+    label: 'CLI start-up (servicemaal plans) / node -e 0',
+    value,
+    shown: ratio(value),
+    required: `≤ ${REQUIRED.startupOverNode}`,
+    pass: value <= REQUIRED.startupOverNode,
+  };
+}
+
+function printStartup(startup: Startup): void {
+  const ms = (seconds: number): string => `${(seconds * 1000).toFixed(0)} ms`;
+  console.log(`start-up, ${startup.cli.length} runs each, interleaved:`);
+  console.log(`  servicemaal plans                  median ${ms(median(startup.cli))} (${startup.cli.map(ms).join(', ')})`);
+  console.log(`  node -e 0                          median ${ms(median(startup.node))} (${startup.node.map(ms).join(', ')})`);
+}
+
 async function run(): Promise<number> {
   const opts = options();
   for (const file of [CLI, join(ROOT, 'dist', 'index.js')]) {
@@ -521,6 +581,16 @@ async function run(): Promise<number> {
     `servicemaal speed benchmark: ${cpu.length} cores (${cpu[0]?.model ?? 'unknown CPU'}), ${platform()} ${release()}, Node ${process.version}; ` +
       `rows ${opts.rows.map(grouped).join(', ')}; repeat ${opts.repeat}`,
   );
+
+  // (f) Start-up, before the large files load the machine.
+  const startup = timeStartup(opts.startupRepeat);
+  printStartup(startup);
+  if (opts.startupOnly) {
+    const check = startupCheck(startup);
+    console.log(`\nRequired\n  ${check.pass ? 'PASS' : 'FAIL'}  ${check.label}  ${check.shown}  (required ${check.required})`);
+    if (opts.check && !check.pass) console.error(`FAIL: threshold not met: ${check.label} is ${check.shown}, required ${check.required}`);
+    return opts.check && !check.pass ? 1 : 0;
+  }
 
   const dir = mkdtempSync(join(tmpdir(), 'servicemaal-speed-'));
   try {
@@ -623,7 +693,7 @@ async function run(): Promise<number> {
       sizes.push({ rows, fileBytes, memory, cli, duckdb });
     }
 
-    const unmet = printResults(sizes, naive, opts);
+    const unmet = printResults(sizes, naive, startup, opts);
     console.log('');
     for (const failure of failures) console.error(`FAIL: ${failure}`);
     if (failures.length === 0) console.log('OK: the counts are identical on every path, in every repeat');
@@ -645,7 +715,7 @@ function naiveRun(lib: Lib, plan: ServicePlan, targets: readonly SimpleTarget[],
 }
 
 /** Prints the table and the thresholds; returns the thresholds not met. */
-function printResults(sizes: readonly SizeResult[], naive: { calendar: NaiveResult; working: NaiveResult }, opts: Options): string[] {
+function printResults(sizes: readonly SizeResult[], naive: { calendar: NaiveResult; working: NaiveResult }, startup: Startup, opts: Options): string[] {
   const first = sizes[0];
   const largest = sizes[sizes.length - 1];
   if (first === undefined || largest === undefined) return [];
@@ -727,6 +797,7 @@ function printResults(sizes: readonly SizeResult[], naive: { calendar: NaiveResu
     `< ${mb(REQUIRED.cliPeakBytes)}`,
     (value) => value < REQUIRED.cliPeakBytes,
   );
+  checks.push(startupCheck(startup));
   console.log('\nRequired');
   const width = Math.max(...checks.map((check) => check.label.length));
   for (const check of checks) {

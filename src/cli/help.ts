@@ -17,8 +17,13 @@ Options:
 
 Exit codes:
   0  done (evaluated, valid)
-  1  usage error (unknown option, missing argument, unreadable file, bad plan)
-  2  invalid rows present (the report is still written unless --strict)`,
+  1  usage error (unknown option, missing argument, unreadable file, bad plan) or a
+     result that cannot be written (full disk, missing folder)
+  2  invalid rows present (the report is still written unless --strict)
+
+Output: CSV cells that begin with =, +, -, @, a tab or a carriage return get a ' in front
+(no spreadsheet formulas from the data); tables, Markdown and messages show control characters
+as escapes (\\n, \\u001b). --out writes to a temporary file renamed when complete.`,
 
   evaluate: `Usage:
   servicemaal evaluate --plan <id|file.json> [options] <cases...>
@@ -30,12 +35,15 @@ Options:
   --plan <id|file>        A bundled plan id (servicemaal plans) or a plan JSON file (required)
   --period <period>       2023, 2023-H2, 2023-Q3, 2023-07 or from..to (default: the plan's year)
   --as-of <date>          Evaluate the period up to this date (year to date)
-  --contacts <file>       Contact records (waiting times), for plans with such targets
-  --observations <file>   Observation records (appointment availability)
+  --contacts <file>       Contact records (waiting times), for plans with such targets;
+                          may be given several times: the files are read in order
+  --observations <file>   Observation records (appointment availability); may be given
+                          several times
   --format <format>       table (default), json, csv, markdown or html (one self-contained
                           page with charts of the shares and of the times to a decision)
   --locale <locale>       en (default) or da: 85,3 % and 12.345
-  --out <file>            Write the report to a file instead of standard output
+  --out <file>            Write the report to a file instead of standard output (written
+                          whole or not at all: a previous file stays until the new one is done)
   --map <pairs>           Column mapping, e.g. applied=indgivet,decided=afgjort,caseType=sagstype
   --case-types <file>     Mapping of the agency's case-type codes to catalogue ids (JSON or CSV)
   --delimiter <char>      CSV separator (default: detected from the header)
@@ -46,7 +54,10 @@ Options:
   --group-scoring <rules> Scoring rules for groups weighted as a whole, e.g. 1.1=share-of-tiers
   --threads <1|2>         2 (the default on a machine with two or more cores) reads the end of a
                           CSV file of cases from 16 MiB on a second thread; 1 reads in one pass
-  -h, --help              Show this help`,
+  -h, --help              Show this help
+
+Case files, --contacts and --observations may be given several times; every other option
+once (giving it twice is a usage error).`,
 
   validate: `Usage:
   servicemaal validate [options] <file>
@@ -76,9 +87,11 @@ Options:
   --within-days <n>       Only cases with at most n days remaining (overdue ones included)
   --format <format>       table (default), json, csv or markdown
   --locale <locale>       en (default) or da
-  --out <file>            Write to a file instead of standard output
+  --out <file>            Write to a file instead of standard output (whole or not at all)
   --map, --case-types, --delimiter, --encoding   As for evaluate
-  -h, --help              Show this help`,
+  -h, --help              Show this help
+
+Several case files are read in order. Every option may be given once.`,
 
   plans: `Usage:
   servicemaal plans                 List the bundled plans

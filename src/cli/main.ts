@@ -1,28 +1,9 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { ServicemaalError, shortText } from '../errors.js';
-import { useHolidays } from '../calendar/holidays.js';
-import { DATE_HOLIDAYS_ON_DEMAND } from '../calendar/holidays-lazy.js';
-import { catalogue, getPlan } from '../catalog/index.js';
-import { parsePeriod, type PeriodInput } from '../dates/periods.js';
-import { formatDayNumber } from '../dates/civil.js';
-import { toDayNumber } from '../dates/parse.js';
-import { caseAccumulator, resolvePeriodInput, type DatedAccumulator, type PlanAggregate } from '../evaluate/aggregate.js';
-import { maxProblemsOf, readCaseRecord, valueText, type InputKind, type InvalidRecord } from '../evaluate/records.js';
-import { readContactRecord } from '../evaluate/contacts.js';
-import { readObservationRecord } from '../evaluate/observations.js';
-import { reportFromAggregate, type GroupScoringRule } from '../evaluate/report.js';
-import { loadCaseTypeMap, parseFieldMap, readRecords, type ReadOptions, type ReadSummary, type RecordSource, type RowProblem } from '../io/index.js';
-import { scanCases } from '../io/scan.js';
-import { renderHtml, renderPending, renderPlan, renderReport } from '../render/index.js';
-import { notListed } from '../render/report.js';
-import { pendingAt } from '../reporting/pending.js';
-import { definePlan } from '../targets/define.js';
-import type { ServicePlan } from '../targets/model.js';
+import { ServicemaalError } from '../errors.js';
+import { visibleText } from '../render/format.js';
 import { VERSION } from '../version.js';
-import { oneOf, parseCommand, text, UsageError } from './args.js';
+import { UsageError } from './args.js';
 import { HELP } from './help.js';
-import { defaultThreads, parallelRead } from './parallel.js';
-import { startProgress, withProgress } from './progress.js';
+import { fileErrorReason, OutputError } from './output.js';
 
 /** Where the command line reads and writes: the process's streams, or a test's. */
 export interface CliIo {
@@ -36,15 +17,20 @@ export interface CliIo {
 /** Exit codes of the command line. */
 export const EXIT = { ok: 0, usage: 1, invalidRows: 2 } as const;
 
-const FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
-/** The formats of `evaluate`: those of every command, and a self-contained HTML report with charts. */
-const EVALUATE_FORMATS = [...FORMATS, 'html'] as const;
-const LOCALES = ['en', 'da'] as const;
-const KINDS = ['cases', 'contacts', 'observations'] as const;
+/** The commands, each loaded when it runs: a command loads only the code it needs. */
+const COMMANDS: ReadonlyMap<string, () => Promise<(args: string[], io: CliIo) => Promise<number>>> = new Map([
+  ['evaluate', async () => (await import('./evaluate.js')).evaluateCommand],
+  ['validate', async () => (await import('./validate.js')).validateCommand],
+  ['pending', async () => (await import('./pending.js')).pendingCommand],
+  ['plans', async () => (await import('./plans.js')).plansCommand],
+]);
+
+const HELPS: ReadonlyMap<string, string> = new Map(Object.entries(HELP));
 
 /**
  * Runs the `servicemaal` command line with the given arguments and returns the exit code: 0 done,
- * 1 usage error, 2 invalid rows present. Bad input never ends in a stack trace. Registers
+ * 1 usage error (or a result that cannot be written), 2 invalid rows present. Bad input never ends
+ * in a stack trace. A command loads only what it needs; a command that reads a plan registers
  * date-holidays (loaded on first use) as the holiday source, so plans may use any country.
  *
  * @example
@@ -53,8 +39,6 @@ const KINDS = ['cases', 'contacts', 'observations'] as const;
  * ```
  */
 export async function main(argv: string[], io: CliIo): Promise<number> {
-  // Plans may name any country date-holidays knows; it is loaded only when such a calendar is made.
-  useHolidays(DATE_HOLIDAYS_ON_DEMAND);
   const [command, ...rest] = argv;
   try {
     if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
@@ -65,381 +49,38 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.stdout(`${VERSION}\n`);
       return EXIT.ok;
     }
+    const load = COMMANDS.get(command);
     if (rest.includes('-h') || rest.includes('--help')) {
-      const help = Object.hasOwn(HELP, command) ? (HELP as Record<string, string>)[command] : undefined;
-      if (help === undefined) throw new UsageError(`unknown command "${command}"`);
+      const help = HELPS.get(command);
+      if (help === undefined || load === undefined) throw new UsageError(`unknown command "${command}"`);
       io.stdout(`${help}\n`);
       return EXIT.ok;
     }
-    switch (command) {
-      case 'evaluate':
-        return await evaluateCommand(rest, io);
-      case 'validate':
-        return await validateCommand(rest, io);
-      case 'pending':
-        return await pendingCommand(rest, io);
-      case 'plans':
-        return plansCommand(rest, io);
-      default:
-        throw new UsageError(`unknown command "${command}" (commands: evaluate, validate, pending, plans)`);
-    }
+    if (load === undefined) throw new UsageError(`unknown command "${command}" (commands: evaluate, validate, pending, plans)`);
+    return await (await load())(rest, io);
   } catch (error) {
     return reportError(error, command, io);
   }
 }
 
+/** One line (two for a usage error, with the help to read) on standard error; exit code 1. */
 function reportError(error: unknown, command: string | undefined, io: CliIo): number {
+  const say = (message: string): void => {
+    io.stderr(`servicemaal: ${visibleText(message)}\n`);
+  };
   if (error instanceof UsageError) {
-    io.stderr(`servicemaal: ${error.message}\nSee 'servicemaal ${command !== undefined && command in HELP ? `${command} ` : ''}--help'.\n`);
-  } else if (error instanceof ServicemaalError) {
-    io.stderr(`servicemaal: ${error.message}\n`);
+    say(error.message);
+    io.stderr(`See 'servicemaal ${command !== undefined && COMMANDS.has(command) ? `${command} ` : ''}--help'.\n`);
+  } else if (error instanceof ServicemaalError || error instanceof OutputError) {
+    say(error.message);
   } else if (isFileError(error)) {
-    io.stderr(`servicemaal: cannot read ${error.path ?? 'a file'}: ${error.code === 'ENOENT' ? 'no such file' : error.code}\n`);
+    say(`cannot read ${error.path ?? 'a file'}: ${error.code === 'ENOENT' ? 'no such file' : fileErrorReason(error)}`);
   } else {
-    io.stderr(`servicemaal: ${error instanceof Error ? error.message : String(error)}\n`);
+    say(error instanceof Error ? error.message : String(error));
   }
   return EXIT.usage;
 }
 
 function isFileError(error: unknown): error is NodeJS.ErrnoException {
   return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && /^E[A-Z]+$/.test((error as NodeJS.ErrnoException).code ?? '');
-}
-
-const READ_OPTIONS = {
-  map: { type: 'string' },
-  'case-types': { type: 'string' },
-  delimiter: { type: 'string' },
-  encoding: { type: 'string' },
-} as const;
-
-async function readOptions(values: Record<string, string | boolean | undefined>, kind: InputKind): Promise<ReadOptions> {
-  const map = text(values, 'map');
-  const caseTypes = text(values, 'case-types');
-  const delimiter = text(values, 'delimiter');
-  const encoding = text(values, 'encoding');
-  return {
-    kind,
-    ...(encoding === undefined ? {} : { encoding }),
-    ...(map === undefined ? {} : { map: parseFieldMap(map) }),
-    ...(caseTypes === undefined || kind !== 'cases' ? {} : { caseTypeMap: await loadCaseTypeMap(caseTypes) }),
-    ...(delimiter === undefined ? {} : { delimiter }),
-  };
-}
-
-function sourceOf(file: string, io: CliIo): RecordSource {
-  return file === '-' ? { stream: io.stdin, name: 'stdin' } : { path: file };
-}
-
-async function loadPlan(reference: string | undefined): Promise<ServicePlan> {
-  if (reference === undefined) throw new UsageError('--plan is required (a plan id such as siri-2023, or a plan JSON file)');
-  if (catalogue.some((plan) => plan.id === reference) || !/\.json$/i.test(reference)) return getPlan(reference);
-  const content = await readFile(reference, 'utf8');
-  let data: unknown;
-  try {
-    data = JSON.parse(content);
-  } catch (error) {
-    throw new UsageError(`${reference} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  return definePlan(data as Parameters<typeof definePlan>[0]);
-}
-
-function periodOption(value: string | undefined): PeriodInput | undefined {
-  if (value === undefined) return undefined;
-  const range = /^(.+)\.\.(.+)$/.exec(value);
-  return range === null ? value : { from: range[1] as string, to: range[2] as string };
-}
-
-function parseGroupScoring(value: string | undefined): Record<string, GroupScoringRule> {
-  if (value === undefined) return {};
-  const rules = Object.create(null) as Record<string, GroupScoringRule>;
-  for (const pair of value.split(',')) {
-    const [group, rule] = pair.split('=').map((part) => part.trim());
-    if (group === undefined || group === '' || (rule !== 'all-met' && rule !== 'share-of-tiers' && rule !== 'mean-score')) {
-      throw new UsageError(`--group-scoring takes group=rule pairs with rule all-met, share-of-tiers or mean-score, not "${pair}"`);
-    }
-    rules[group] = rule;
-  }
-  return rules;
-}
-
-async function output(content: string, out: string | undefined, io: CliIo): Promise<void> {
-  if (out === undefined) io.stdout(content);
-  else await writeFile(out, content);
-}
-
-/**
- * Reads one file of contacts or observations into its accumulator, record by record; invalid
- * records and rows are named by file and line.
- */
-async function readDatedFile(file: string, read: ReadOptions, accumulator: DatedAccumulator, aggregate: PlanAggregate, io: CliIo): Promise<ReadonlyMap<string, number>> {
-  const reader = readRecords(sourceOf(file, io), read);
-  const name = file === '-' ? 'stdin' : file;
-  for await (const row of withProgress(reader, file, io)) {
-    const before = aggregate.invalid.length;
-    if (row.problem === undefined) accumulator.add(row.record);
-    else accumulator.addProblem(rowProblem(row.problem, read.kind ?? 'cases', name, row.line));
-    for (let i = before; i < aggregate.invalid.length; i++) aggregate.invalid[i] = locate(aggregate.invalid[i] as InvalidRecord, name, row.line);
-  }
-  warnAboutColumns(name, reader.summary, io);
-  return new Map(reader.summary.unmappedCaseTypes);
-}
-
-/** A row that could not become a record, as an invalid record named by file and line. */
-function rowProblem(problem: RowProblem, kind: InputKind, name: string, line: number): Omit<InvalidRecord, 'index'> {
-  return {
-    input: kind,
-    id: null,
-    field: problem.column,
-    code: problem.code,
-    message: `${name}:${line}: ${problem.column === '' ? '' : `column "${problem.column}" `}${problem.message}`,
-  };
-}
-
-/**
- * Reads a file of case records into a case accumulator: rows of the common shape straight from
- * the bytes, the others record by record; invalid records and rows are named by file and line.
- */
-async function scanCaseFile(file: string, read: ReadOptions, cases: ReturnType<typeof caseAccumulator>, threads: number, io: CliIo): Promise<ReadSummary> {
-  const { accumulator, aggregate } = cases;
-  const name = file === '-' ? 'stdin' : file;
-  const progress = await startProgress(file, io);
-  const parallel = threads > 1 ? { parallel: parallelRead(accumulator.idCaseTypes()) } : {};
-  try {
-    const summary = await scanCases(sourceOf(file, io), { ...read, ...parallel, onProgress: (rows) => { progress.update(rows); } }, {
-      slot: (caseType) => accumulator.slot(caseType),
-      needsId: (slot) => slot.eventClock,
-      days: (slot, applied, decided, id) => { accumulator.addDays(slot, applied, decided, id); },
-      row: (row) => {
-        if (row.problem !== undefined) {
-          accumulator.addProblem(rowProblem(row.problem, 'cases', name, row.line));
-          return;
-        }
-        const before = aggregate.invalid.length;
-        accumulator.add(row.record);
-        for (let i = before; i < aggregate.invalid.length; i++) aggregate.invalid[i] = locate(aggregate.invalid[i] as InvalidRecord, name, row.line);
-      },
-    });
-    warnAboutColumns(name, summary, io);
-    return summary;
-  } finally {
-    progress.done();
-  }
-}
-
-/** `--max-problems`: the most problems listed; 0 lists all. */
-function parseMaxProblems(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new UsageError(`--max-problems must be a whole number, 0 or more (0 lists every problem), got "${value}"`);
-  return Number(value);
-}
-
-/** `--threads`: 1 reads every file in one pass; 2 reads the end of a large CSV file of cases on a second thread. */
-function parseThreads(value: string | undefined): number {
-  if (value === undefined) return defaultThreads();
-  if (value !== '1' && value !== '2') throw new UsageError(`--threads must be 1 or 2, got "${value}"`);
-  return Number(value);
-}
-
-/** Warnings about a file's columns and encoding: usually a missing --map or --encoding. */
-function warnAboutColumns(name: string, summary: ReadSummary, io: CliIo): void {
-  if (summary.ignoredColumns.length > 0) io.stderr(`servicemaal: warning: ${name}: columns not used: ${summary.ignoredColumns.join(', ')}\n`);
-  if (summary.missingFields.length > 0) {
-    io.stderr(`servicemaal: warning: ${name}: no column for ${summary.missingFields.join(', ')} (map columns with --map, e.g. applied=indgivet)\n`);
-  }
-  if (summary.suspectEncoding) io.stderr(`servicemaal: warning: ${name}: the text looks mis-decoded; try --encoding windows-1252\n`);
-}
-
-/** Names the file and line of an invalid record in place of its position. */
-function locate(entry: InvalidRecord, file: string, line: number): InvalidRecord {
-  return { ...entry, message: entry.message.replace(/^(record|contact|observation) \d+/, `${file}:${line}`) };
-}
-
-async function evaluateCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommand(args, {
-    plan: { type: 'string' },
-    period: { type: 'string' },
-    'as-of': { type: 'string' },
-    contacts: { type: 'string', multiple: false },
-    observations: { type: 'string' },
-    format: { type: 'string' },
-    locale: { type: 'string' },
-    out: { type: 'string' },
-    strict: { type: 'boolean' },
-    'group-scoring': { type: 'string' },
-    threads: { type: 'string' },
-    'max-problems': { type: 'string' },
-    ...READ_OPTIONS,
-  });
-  const plan = await loadPlan(text(values, 'plan'));
-  const format = oneOf(text(values, 'format'), EVALUATE_FORMATS, 'format', 'table');
-  const locale = oneOf(text(values, 'locale'), LOCALES, 'locale', 'en');
-  const groupScoring = parseGroupScoring(text(values, 'group-scoring'));
-  const threads = parseThreads(text(values, 'threads'));
-  const contacts = text(values, 'contacts');
-  const observations = text(values, 'observations');
-  if (positionals.length === 0 && contacts === undefined && observations === undefined) {
-    throw new UsageError('give at least one input file (or - for standard input)');
-  }
-  let period = resolvePeriodInput(plan, periodOption(text(values, 'period')));
-  const asOf = text(values, 'as-of');
-  if (asOf !== undefined) {
-    const whole = parsePeriod(period, ['period']);
-    const day = toDayNumber(asOf, ['asOf']);
-    if (day < whole.from || day > whole.to) throw new UsageError(`--as-of ${asOf} is outside the period ${formatDayNumber(whole.from)}..${formatDayNumber(whole.to)}`);
-    period = { from: formatDayNumber(whole.from), to: formatDayNumber(day) };
-  }
-  parsePeriod(period, ['period']);
-
-  const unmapped = new Map<string, number>();
-  const addUnmapped = (codes: ReadonlyMap<string, number>): void => {
-    for (const [code, count] of codes) unmapped.set(code, (unmapped.get(code) ?? 0) + count);
-  };
-  const maxProblems = parseMaxProblems(text(values, 'max-problems'));
-  const cases = caseAccumulator(plan, { period, ...(maxProblems === undefined ? {} : { maxProblems }) });
-  for (const file of positionals) {
-    const summary = await scanCaseFile(file, await readOptions(values, 'cases'), cases, threads, io);
-    addUnmapped(summary.unmappedCaseTypes);
-  }
-  cases.accumulator.finish();
-  const total = cases.aggregate;
-  for (const [kind, file] of [['contacts', contacts], ['observations', observations]] as const) {
-    if (file !== undefined) addUnmapped(await readDatedFile(file, await readOptions(values, kind), cases[kind], total, io));
-  }
-  warnAboutUnmapped(unmapped, 'counted as without target', io);
-  const problems = total.invalid.length + total.invalidOmitted;
-  const invalid = problems > 0;
-  if (invalid && values['strict'] === true) {
-    for (const entry of total.invalid) io.stderr(`${entry.message} [${entry.code}]\n`);
-    if (total.invalidOmitted > 0) io.stderr(`${notListed(total.invalidOmitted)} (--max-problems 0 lists all)\n`);
-    io.stderr(`servicemaal: ${problems} problem(s) in the input; nothing evaluated (--strict)\n`);
-    return EXIT.invalidRows;
-  }
-  const report = reportFromAggregate(plan, total, { groupScoring });
-  const content =
-    format === 'json'
-      ? `${JSON.stringify(report, null, 2)}\n`
-      : format === 'html'
-        ? renderHtml(report, { locale, aggregate: total })
-        : renderReport(report, { format, locale });
-  await output(content, text(values, 'out'), io);
-  if (invalid) {
-    const listed = total.invalidOmitted === 0 ? 'they are listed in the report' : `the first ${total.invalid.length} are listed in the report`;
-    io.stderr(`servicemaal: ${problems} problem(s) in invalid rows; ${listed}\n`);
-  }
-  return invalid ? EXIT.invalidRows : EXIT.ok;
-}
-
-async function validateCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommand(args, { kind: { type: 'string' }, 'max-problems': { type: 'string' }, ...READ_OPTIONS });
-  const kind = oneOf(text(values, 'kind'), KINDS, 'kind', 'cases');
-  const maxProblems = maxProblemsOf(parseMaxProblems(text(values, 'max-problems')));
-  if (positionals.length !== 1) throw new UsageError('give exactly one file to validate (or - for standard input)');
-  const file = positionals[0] as string;
-  const name = file === '-' ? 'stdin' : file;
-  const reader = readRecords(sourceOf(file, io), await readOptions(values, kind));
-  let invalidRows = 0;
-  let position = 0;
-  let listed = 0;
-  let omitted = 0;
-  /** Lists a problem while fewer than `--max-problems` are listed; counts the others. */
-  const list = (line: () => string): void => {
-    if (maxProblems !== null && listed >= maxProblems) {
-      omitted++;
-      return;
-    }
-    listed++;
-    io.stdout(`${line()}\n`);
-  };
-  for await (const row of reader) {
-    if (row.problem !== undefined) {
-      invalidRows++;
-      const { problem } = row;
-      list(() => `${name}:${row.line}: ${problem.column === '' ? '' : `column "${problem.column}" `}${problem.message} [${problem.code}]`);
-      continue;
-    }
-    const read =
-      kind === 'cases' ? readCaseRecord(row.record, position, new Set()) : kind === 'contacts' ? readContactRecord(row.record, position) : readObservationRecord(row.record, position);
-    position++;
-    if (!Array.isArray(read)) continue;
-    invalidRows++;
-    for (const problem of read) {
-      list(() => {
-        const value = problem.field === '' ? undefined : valueAt(row.record, problem.field);
-        const shown = value === undefined ? '' : ` (value ${typeof value === 'string' ? JSON.stringify(shortText(value)) : valueText(value)})`;
-        return `${locate(problem, name, row.line).message}${shown} [${problem.code}]`;
-      });
-    }
-  }
-  if (omitted > 0) io.stdout(`${notListed(omitted)} (--max-problems 0 lists all)\n`);
-  warnAboutColumns(name, reader.summary, io);
-  warnAboutUnmapped(reader.summary.unmappedCaseTypes, 'evaluate counts them as without target', io);
-  const { rows, emptyLines } = reader.summary;
-  io.stdout(`${name}: ${rows} row(s): ${rows - emptyLines - invalidRows} valid, ${invalidRows} invalid, ${emptyLines} empty line(s)\n`);
-  return invalidRows > 0 ? EXIT.invalidRows : EXIT.ok;
-}
-
-/** Warns about case-type codes that `--case-types` does not map (and that are no known case type), with their counts. */
-function warnAboutUnmapped(unmapped: ReadonlyMap<string, number>, consequence: string, io: CliIo): void {
-  if (unmapped.size === 0) return;
-  const list = [...unmapped].map(([code, count]) => `${code} (${count})`).join(', ');
-  io.stderr(`servicemaal: warning: case-type codes without a mapping, ${consequence}: ${list}\n`);
-}
-
-function valueAt(record: Record<string, unknown>, field: string): unknown {
-  return field.split('.').reduce<unknown>((value, key) => (typeof value === 'object' && value !== null && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined), record);
-}
-
-async function pendingCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommand(args, {
-    plan: { type: 'string' },
-    'as-of': { type: 'string' },
-    'within-days': { type: 'string' },
-    format: { type: 'string' },
-    locale: { type: 'string' },
-    out: { type: 'string' },
-    ...READ_OPTIONS,
-  });
-  const plan = await loadPlan(text(values, 'plan'));
-  const asOf = text(values, 'as-of');
-  if (asOf === undefined) throw new UsageError('--as-of is required');
-  const format = oneOf(text(values, 'format'), FORMATS, 'format', 'table');
-  const locale = oneOf(text(values, 'locale'), LOCALES, 'locale', 'en');
-  const withinText = text(values, 'within-days');
-  const withinDays = withinText === undefined ? undefined : Number(withinText);
-  if (withinDays !== undefined && !Number.isInteger(withinDays)) throw new UsageError(`--within-days must be a whole number, not "${withinText}"`);
-  if (positionals.length === 0) throw new UsageError('give at least one case file (or - for standard input)');
-  const records: unknown[] = [];
-  const problems: string[] = [];
-  for (const file of positionals) {
-    const name = file === '-' ? 'stdin' : file;
-    for await (const row of readRecords(sourceOf(file, io), await readOptions(values, 'cases'))) {
-      if (row.problem !== undefined) problems.push(`${name}:${row.line}: ${row.problem.message} [${row.problem.code}]`);
-      else records.push(row.record);
-    }
-  }
-  const pending = pendingAt(plan, records, { asOf, ...(withinDays === undefined ? {} : { withinDays }) });
-  const content = format === 'json' ? `${JSON.stringify(pending, null, 2)}\n` : renderPending(pending, { format, locale });
-  await output(content, text(values, 'out'), io);
-  for (const problem of problems) io.stderr(`${problem}\n`);
-  const invalid = problems.length + pending.counts.invalid;
-  if (invalid > 0) io.stderr(`servicemaal: ${invalid} invalid row(s) left out\n`);
-  return invalid > 0 ? EXIT.invalidRows : EXIT.ok;
-}
-
-function plansCommand(args: string[], io: CliIo): number {
-  const { values, positionals } = parseCommand(args, { format: { type: 'string' } });
-  const format = oneOf(text(values, 'format'), FORMATS, 'format', 'table');
-  if (positionals.length === 0) {
-    if (format === 'json') {
-      io.stdout(`${JSON.stringify(catalogue.map(({ id, title, authority, year }) => ({ id, title, authority, year })), null, 2)}\n`);
-      return EXIT.ok;
-    }
-    const width = Math.max(...catalogue.map((plan) => plan.id.length));
-    for (const plan of catalogue) io.stdout(`${plan.id.padEnd(width)}  ${plan.year ?? '    '}  ${plan.title}\n`);
-    return EXIT.ok;
-  }
-  if (positionals[0] !== 'show' || positionals.length !== 2) throw new UsageError("use 'servicemaal plans' or 'servicemaal plans show <id>'");
-  const plan = getPlan(positionals[1] as string);
-  io.stdout(format === 'json' ? `${JSON.stringify(plan, null, 2)}\n` : renderPlan(plan, { format }));
-  return EXIT.ok;
 }

@@ -4,6 +4,7 @@ import {
   col,
   csvNumber,
   csvText,
+  type CsvNumber,
   formatCount,
   formatInUnit,
   formatPoints,
@@ -136,7 +137,7 @@ export function renderForecast(forecast: PlanForecast, options: RenderOptions): 
 }
 
 function forecastCsv(forecast: PlanForecast, locale: RenderLocale | undefined): string {
-  const number = (value: number | null): string => csvNumber(value, locale);
+  const number = (value: number | null): CsvNumber => csvNumber(value, locale);
   const rows = forecast.targets.flatMap((target) =>
     target.tiers.map((tier, index) => [
       forecast.asOf,
@@ -144,7 +145,7 @@ function forecastCsv(forecast: PlanForecast, locale: RenderLocale | undefined): 
       forecast.period.to,
       target.id,
       target.label,
-      String(index + 1),
+      number(index + 1),
       number(tier.limit.amount),
       tier.limit.unit,
       number(tier.required),

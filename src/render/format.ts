@@ -9,7 +9,11 @@ import type { Limit } from '../targets/model.js';
 
 /**
  * The output formats: `table` (aligned plain text for a terminal), `markdown` (GitHub Markdown) or
- * `csv` (one row per item, RFC 4180 quoting).
+ * `csv` (one row per item, RFC 4180 quoting). In `csv`, a text cell (an id, a label, a case type, a
+ * message) that begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a single quote in
+ * front, so that a spreadsheet shows it as text rather than running it as a formula; numbers stay
+ * numbers (`-0.5`). In `table` and `markdown`, control characters in texts are shown as escapes
+ * (a line break as `\n`, ESC as `\u001b`), so that an id cannot break a table or drive the terminal.
  *
  * @example
  * ```ts
@@ -183,18 +187,43 @@ export function formatRequired(required: number | null, locale: RenderLocale | u
 }
 
 /**
+ * A number cell of a CSV table, written by the library from a number: {@link csvText} writes it as
+ * it is (a negative number such as `-0.5` stays a number), where a text cell that begins like a
+ * formula is neutralised.
+ *
+ * @example
+ * ```ts
+ * const cell: CsvNumber = csvNumber(-0.5, 'en'); // { number: '-0.5' }
+ * ```
+ */
+export interface CsvNumber {
+  readonly number: string;
+}
+
+/**
+ * A cell of a CSV table: text (from the records or the plan, neutralised when it begins like a
+ * formula) or a {@link CsvNumber}.
+ *
+ * @example
+ * ```ts
+ * const cells: CsvCell[] = ['fast-track', csvNumber(31, 'en')];
+ * ```
+ */
+export type CsvCell = string | CsvNumber;
+
+/**
  * A number for CSV: full precision, no grouping, the locale's decimal mark; `''` for `null`.
  *
  * @example
  * ```ts
- * csvNumber(0.8532, 'da'); // '0,8532'
- * csvNumber(12345, 'en'); // '12345'
- * csvNumber(null, 'en'); // ''
+ * csvNumber(0.8532, 'da'); // { number: '0,8532' }
+ * csvNumber(12345, 'en'); // { number: '12345' }
+ * csvNumber(null, 'en'); // { number: '' }
  * ```
  */
-export function csvNumber(value: number | null, locale: RenderLocale | undefined): string {
-  if (value === null) return '';
-  return localise(value < 0 ? `-${plainDigits(-value)}` : plainDigits(value), marksOf(locale), false);
+export function csvNumber(value: number | null, locale: RenderLocale | undefined): CsvNumber {
+  if (value === null) return { number: '' };
+  return { number: localise(value < 0 ? `-${plainDigits(-value)}` : plainDigits(value), marksOf(locale), false) };
 }
 
 /**
@@ -266,30 +295,68 @@ export function limitCell(limit: Limit, locale: RenderLocale | undefined, mean =
 }
 
 /**
- * A CSV field with RFC 4180 quoting: quoted when it holds the separator, a quote, CR or LF.
+ * Text that a spreadsheet would read as a formula, made inert: a text cell that begins with `=`,
+ * `+`, `-`, `@`, a tab or a carriage return gets a single quote in front (as OWASP recommends
+ * against CSV injection), so that `=HYPERLINK(…)` or `-2+3` in an id or a label is shown as text.
+ *
+ * @example
+ * ```ts
+ * neutraliseFormula('=1+1'); // "'=1+1"
+ * neutraliseFormula('-5'); // "'-5"
+ * neutraliseFormula('fast-track'); // 'fast-track'
+ * ```
+ */
+export function neutraliseFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/**
+ * A CSV field with RFC 4180 quoting: quoted when it holds the separator, a quote, CR or LF. A text
+ * cell that begins like a formula is neutralised first ({@link neutraliseFormula}); a
+ * {@link CsvNumber} is written as it is.
  *
  * @example
  * ```ts
  * csvField('Study, PhD', ','); // '"Study, PhD"'
  * csvField('Study, PhD', ';'); // 'Study, PhD'
  * csvField('say "hi"', ';'); // '"say ""hi"""'
+ * csvField('=SUM(A1:A9)', ','); // "'=SUM(A1:A9)"
+ * csvField(csvNumber(-0.5, 'en'), ','); // '-0.5'
  * ```
  */
-export function csvField(value: string, separator: string): string {
-  return value.includes(separator) || /["\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+export function csvField(value: CsvCell, separator: string): string {
+  const text = typeof value === 'string' ? neutraliseFormula(value) : value.number;
+  return text.includes(separator) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /**
- * CSV text: a header and rows, separated by the locale's separator, one line per row, ending in a newline.
+ * CSV text: a header and rows, separated by the locale's separator, one line per row, ending in a
+ * newline. Text cells that begin with `=`, `+`, `-`, `@`, a tab or a carriage return get a single
+ * quote in front ({@link neutraliseFormula}); number cells ({@link csvNumber}) are written as they are.
  *
  * @example
  * ```ts
- * csvText(['a', 'b'], [['1,5', 'x;y']], 'da'); // 'a;b\n1,5;"x;y"\n'
+ * csvText(['a', 'b'], [[csvNumber(1.5, 'da'), 'x;y']], 'da'); // 'a;b\n1,5;"x;y"\n'
+ * csvText(['id', 'share'], [['-5', csvNumber(-0.5, 'en')]], 'en'); // "id,share\n'-5,-0.5\n"
  * ```
  */
-export function csvText(header: readonly string[], rows: readonly (readonly string[])[], locale: RenderLocale | undefined): string {
+export function csvText(header: readonly string[], rows: Items<readonly CsvCell[]>, locale: RenderLocale | undefined): string {
+  return joinLines(csvLines(header, rows, locale));
+}
+
+/**
+ * The lines of {@link csvText}, one at a time (without line breaks).
+ *
+ * @example
+ * ```ts
+ * [...csvLines(['id'], [['=1+1']], 'en')]; // ['id', "'=1+1"]
+ * ```
+ */
+export function* csvLines(header: readonly string[], rows: Items<readonly CsvCell[]>, locale: RenderLocale | undefined): Generator<string, void, undefined> {
   const { csv } = marksOf(locale);
-  return [header, ...rows].map((row) => row.map((value) => csvField(value, csv)).join(csv)).join('\n') + '\n';
+  const line = (row: readonly CsvCell[]): string => row.map((value) => csvField(value, csv)).join(csv);
+  yield line(header);
+  for (const row of eachItem(rows)) yield line(row);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -330,8 +397,44 @@ export type Block =
   | { kind: 'title'; text: string }
   | { kind: 'heading'; text: string }
   | { kind: 'text'; text: string }
-  | { kind: 'list'; items: string[] }
-  | { kind: 'table'; columns: Column[]; rows: string[][] };
+  | { kind: 'list'; items: Items<string> }
+  | { kind: 'table'; columns: Column[]; rows: Items<readonly string[]> };
+
+/**
+ * The items of a list or the rows of a table: an array, or for long lists `{ count, at }`, which
+ * makes each item when it is written (a list of two million pending cases is then never held as
+ * text all at once).
+ *
+ * @example
+ * ```ts
+ * const squares: Items<string> = { count: 3, at: (index) => String(index * index) };
+ * [...eachItem(squares)]; // ['0', '1', '4']
+ * ```
+ */
+export type Items<T> = readonly T[] | { readonly count: number; at(index: number): T };
+
+/** The number of items. */
+function countOf<T>(items: Items<T>): number {
+  return 'count' in items ? items.count : items.length;
+}
+
+/** The item at a position (which is below the count). */
+function itemAt<T>(items: Items<T>, index: number): T {
+  return 'count' in items ? items.at(index) : (items[index] as T);
+}
+
+/**
+ * The items in order, one after the other.
+ *
+ * @example
+ * ```ts
+ * [...eachItem({ count: 2, at: (index) => index + 1 })]; // [1, 2]
+ * ```
+ */
+export function* eachItem<T>(items: Items<T>): Generator<T, void, undefined> {
+  const count = countOf(items);
+  for (let index = 0; index < count; index++) yield itemAt(items, index);
+}
 
 /**
  * Shorthand for columns: `col('target')`, `col('measured', 'right')`.
@@ -345,6 +448,8 @@ export function col(title: string, align: Align = 'left'): Column {
   return { title, align };
 }
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /**
  * The width of a text in a terminal: code points, combining marks not counted.
  *
@@ -354,6 +459,8 @@ export function col(title: string, align: Align = 'left'): Column {
  * ```
  */
 export function displayWidth(text: string): number {
+  // Printable ASCII, by far the most common text: one column per character.
+  if (PRINTABLE_ASCII.test(text)) return text.length;
   let width = 0;
   for (const char of text) if (!/\p{M}/u.test(char)) width++;
   return width;
@@ -365,7 +472,8 @@ function pad(text: string, width: number, align: Align): string {
 }
 
 /**
- * A table as aligned lines: header, rule, rows; every line of the same width.
+ * A table as aligned lines: header, rule, rows; every line of the same width, control characters in
+ * cells shown as escapes ({@link visibleText}).
  *
  * @example
  * ```ts
@@ -373,23 +481,56 @@ function pad(text: string, width: number, align: Align): string {
  * // ['id   n', '--  --', 'a    5', 'bb  12']
  * ```
  */
-export function tableLines(columns: readonly Column[], rows: readonly (readonly string[])[]): string[] {
-  const widths = columns.map((column, c) => Math.max(displayWidth(column.title), ...rows.map((row) => displayWidth(oneLine(row[c] ?? '')))));
-  const line = (cells: readonly string[]): string =>
-    columns.map((column, c) => pad(oneLine(cells[c] ?? ''), widths[c] ?? 0, column.align)).join('  ');
-  return [
-    line(columns.map((column) => column.title)),
-    widths.map((width) => '-'.repeat(width)).join('  '),
-    ...rows.map((row) => line(row)),
-  ];
+export function tableLines(columns: readonly Column[], rows: Items<readonly string[]>): string[] {
+  return Array.from(tableLineStream(columns, rows));
 }
 
-function oneLine(text: string): string {
-  return text.replace(/\r\n|[\r\n]/g, ' ');
+/** The lines of {@link tableLines}, one at a time: the rows are read twice (widths, then lines). */
+function* tableLineStream(columns: readonly Column[], rows: Items<readonly string[]>): Generator<string, void, undefined> {
+  const widths = columns.map((column) => displayWidth(visibleText(column.title)));
+  for (const row of eachItem(rows)) {
+    columns.forEach((_, c) => {
+      widths[c] = Math.max(widths[c] ?? 0, displayWidth(visibleText(row[c] ?? '')));
+    });
+  }
+  const line = (cells: readonly string[]): string =>
+    columns.map((column, c) => pad(visibleText(cells[c] ?? ''), widths[c] ?? 0, column.align)).join('  ');
+  yield line(columns.map((column) => column.title));
+  yield widths.map((width) => '-'.repeat(width)).join('  ');
+  for (const row of eachItem(rows)) yield line(row);
+}
+
+/** Control characters, DEL, C1 controls, line and paragraph separators and bidirectional overrides. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** The escapes of the common control characters; the others are written `\u001b`. */
+const SHORT_ESCAPES: ReadonlyMap<string, string> = new Map([
+  ['\n', '\\n'],
+  ['\r', '\\r'],
+  ['\t', '\\t'],
+]);
+
+/**
+ * Text for a terminal or a text file, with every control character shown as a visible escape: a
+ * line break as `\n`, a tab as `\t`, ESC as `\u001b` (also DEL, C1 controls, line and paragraph
+ * separators and bidirectional overrides). An id or a label from the records can then neither
+ * break a table's lines nor retitle the terminal, move the cursor or clear the screen.
+ *
+ * @example
+ * ```ts
+ * visibleText('A1\u001b]0;owned\u0007'); // 'A1\\u001b]0;owned\\u0007'
+ * visibleText('two\nlines'); // 'two\\nlines'
+ * visibleText('Beløbsordningen'); // 'Beløbsordningen'
+ * ```
+ */
+export function visibleText(text: string): string {
+  return text.replace(CONTROL, (char) => SHORT_ESCAPES.get(char) ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**
- * Text for Markdown: characters with a meaning in Markdown escaped, lines joined.
+ * Text for Markdown: characters with a meaning in Markdown escaped, control characters shown as
+ * escapes ({@link visibleText}: a line break as `\n`).
  *
  * @example
  * ```ts
@@ -398,7 +539,7 @@ function oneLine(text: string): string {
  */
 export function escapeMarkdown(text: string): string {
   // An underscore inside a word (`invalid_date`) never starts emphasis in GitHub Markdown.
-  return oneLine(text).replace(/[\\|*`<>[\]]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, (char) => `\\${char}`);
+  return visibleText(text).replace(/[\\|*`<>[\]]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, (char) => `\\${char}`);
 }
 
 /**
@@ -410,13 +551,16 @@ export function escapeMarkdown(text: string): string {
  * // ['| id | n |', '| --- | ---: |', '| a\\|b | 5 |']
  * ```
  */
-export function markdownTable(columns: readonly Column[], rows: readonly (readonly string[])[]): string[] {
+export function markdownTable(columns: readonly Column[], rows: Items<readonly string[]>): string[] {
+  return Array.from(markdownTableStream(columns, rows));
+}
+
+/** The lines of {@link markdownTable}, one at a time. */
+function* markdownTableStream(columns: readonly Column[], rows: Items<readonly string[]>): Generator<string, void, undefined> {
   const line = (cells: readonly string[]): string => `| ${columns.map((_, c) => escapeMarkdown(cells[c] ?? '')).join(' | ')} |`;
-  return [
-    line(columns.map((column) => column.title)),
-    `| ${columns.map((column) => (column.align === 'right' ? '---:' : '---')).join(' | ')} |`,
-    ...rows.map(line),
-  ];
+  yield line(columns.map((column) => column.title));
+  yield `| ${columns.map((column) => (column.align === 'right' ? '---:' : '---')).join(' | ')} |`;
+  for (const row of eachItem(rows)) yield line(row);
 }
 
 /**
@@ -428,29 +572,58 @@ export function markdownTable(columns: readonly Column[], rows: readonly (readon
  * ```
  */
 export function renderBlocks(blocks: readonly Block[], format: 'table' | 'markdown'): string {
-  const parts = blocks.map((block): string[] => {
+  return joinLines(blockLines(blocks, format));
+}
+
+/**
+ * The lines of {@link renderBlocks}, one at a time (without line breaks), so that a long document
+ * can be written as it is made.
+ *
+ * @example
+ * ```ts
+ * [...blockLines([{ kind: 'heading', text: 'Cases' }, { kind: 'list', items: ['A1', 'A2'] }], 'table')]; // ['Cases', '  A1', '  A2']
+ * ```
+ */
+export function* blockLines(blocks: readonly Block[], format: 'table' | 'markdown'): Generator<string, void, undefined> {
+  let previous: Block | undefined;
+  for (const block of blocks) {
+    // In the terminal a heading sits right above its content.
+    if (previous !== undefined && !(format === 'table' && previous.kind === 'heading')) yield '';
+    previous = block;
     switch (block.kind) {
       case 'title':
-        return format === 'markdown' ? [`## ${escapeMarkdown(block.text)}`] : [block.text, '='.repeat(displayWidth(block.text))];
+        if (format === 'markdown') yield `## ${escapeMarkdown(block.text)}`;
+        else {
+          const title = visibleText(block.text);
+          yield title;
+          yield '='.repeat(displayWidth(title));
+        }
+        break;
       case 'heading':
-        return format === 'markdown' ? [`### ${escapeMarkdown(block.text)}`] : [block.text];
+        yield format === 'markdown' ? `### ${escapeMarkdown(block.text)}` : visibleText(block.text);
+        break;
       case 'text':
-        return [format === 'markdown' ? escapeMarkdown(block.text) : oneLine(block.text)];
+        yield format === 'markdown' ? escapeMarkdown(block.text) : visibleText(block.text);
+        break;
       case 'list':
-        return block.items.map((item) => (format === 'markdown' ? `- ${escapeMarkdown(item)}` : `  ${oneLine(item)}`));
+        for (const item of eachItem(block.items)) yield format === 'markdown' ? `- ${escapeMarkdown(item)}` : `  ${visibleText(item)}`;
+        break;
       case 'table':
-        return format === 'markdown' ? markdownTable(block.columns, block.rows) : tableLines(block.columns, block.rows);
+        yield* format === 'markdown' ? markdownTableStream(block.columns, block.rows) : tableLineStream(block.columns, block.rows);
+        break;
     }
-  });
-  // In the terminal a heading sits right above its content.
-  const out: string[] = [];
-  blocks.forEach((block, i) => {
-    const lines = parts[i] ?? [];
-    if (i > 0) {
-      const previous = blocks[i - 1];
-      if (!(format === 'table' && previous?.kind === 'heading')) out.push('');
-    }
-    out.push(...lines);
-  });
-  return `${out.join('\n')}\n`;
+  }
+}
+
+/**
+ * Lines as one text, each ending in a newline.
+ *
+ * @example
+ * ```ts
+ * joinLines(['a', 'b']); // 'a\nb\n'
+ * ```
+ */
+export function joinLines(lines: Iterable<string>): string {
+  const all = Array.from(lines);
+  return `${all.join('\n')}\n`;
 }

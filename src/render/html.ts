@@ -143,8 +143,15 @@ export function renderHtml(report: PlanReport, options: HtmlRenderOptions = {}):
     '<h2>Shares against the required shares</h2>',
     shareChart(report, locale),
   ];
-  if (options.aggregate !== undefined) parts.push(...cumulativeSection(report, options.aggregate, locale));
-  parts.push(...recordsSection(report, locale), ...invalidSection(report, locale), ...pointsSection(report, locale), '</body>', '</html>', '');
+  const sections = [
+    options.aggregate === undefined ? [] : cumulativeSection(report, options.aggregate, locale),
+    recordsSection(report, locale),
+    invalidSection(report, locale),
+    pointsSection(report, locale),
+    ['</body>', '</html>', ''],
+  ];
+  // Line by line: a section may hold hundreds of thousands of lines (one per invalid record).
+  for (const section of sections) for (const line of section) parts.push(line);
   return parts.join('\n');
 }
 
@@ -281,12 +288,9 @@ function pointsSection(report: PlanReport, locale: RenderLocale | undefined): st
   const plan = earned === null ? 'Plan: no points scored.' : `Plan: ${formatPoints(earned, locale)} of ${formatPoints(possible, locale)} points.`;
   out.push(`<p class="points"><strong>${escapeHtml(plan)}</strong></p>`);
   if (unscored.length > 0) {
-    out.push(
-      '<h3>Not scored</h3>',
-      '<ul>',
-      ...unscored.map((entry) => `<li>${escapeHtml(`${entry.kind} ${entry.id} (weight ${formatPoints(entry.weight, locale)}): ${entry.reason}`)}</li>`),
-      '</ul>',
-    );
+    out.push('<h3>Not scored</h3>', '<ul>');
+    for (const entry of unscored) out.push(`<li>${escapeHtml(`${entry.kind} ${entry.id} (weight ${formatPoints(entry.weight, locale)}): ${entry.reason}`)}</li>`);
+    out.push('</ul>');
   }
   return out;
 }
@@ -387,7 +391,7 @@ function cumulativeChart(target: TargetReport, state: TargetAggregate, scale: Sc
   const total = withEvent + state.missingEvent.length;
   const limits = target.tiers.filter((tier) => scaleOf(tier.limit.unit) === scale).map((tier) => ({ tier, at: limitIn(tier.limit) }));
   const lastValue = raw.length === 0 ? 0 : (raw.length - 1) / factor;
-  const xMax = Math.max(1, lastValue, ...limits.map((limit) => limit.at)) * 1.05;
+  const xMax = limits.reduce((max, limit) => Math.max(max, limit.at), Math.max(1, lastValue)) * 1.05;
   const plotW = CUM.width - CUM.left - CUM.right;
   const plotH = CUM.height - CUM.top - CUM.bottom;
   const sx = (value: number): number => CUM.left + (value / xMax) * plotW;

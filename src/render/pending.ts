@@ -1,7 +1,22 @@
 import { fail } from '../errors.js';
 import type { PendingCase, PendingReport } from '../reporting/pending.js';
 import { invalidBlocks } from './report.js';
-import { checkFormat, col, csvBoolean, csvNumber, csvText, formatAmount, formatCount, limitCell, renderBlocks, type Block, type RenderOptions } from './format.js';
+import {
+  blockLines,
+  checkFormat,
+  col,
+  csvBoolean,
+  csvLines,
+  csvNumber,
+  formatAmount,
+  formatCount,
+  joinLines,
+  limitCell,
+  type Block,
+  type CsvCell,
+  type Items,
+  type RenderOptions,
+} from './format.js';
 
 /**
  * Options of {@link renderPending}: the format, the locale, and how many entries of the at-risk
@@ -82,22 +97,39 @@ export const PENDING_CSV_COLUMNS = [
  * ```
  */
 export function renderPending(pending: PendingReport, options: PendingRenderOptions): string {
+  return joinLines(pendingLines(pending, options));
+}
+
+/**
+ * The lines of {@link renderPending}, one at a time (without line breaks): the command line writes
+ * them as they are made, so that an at-risk list of millions of entries is never one text.
+ *
+ * @example
+ * ```ts
+ * const pending = pendingAt(getPlan('siri-2023'), [{ id: 'A2', caseType: 'fast-track', applied: '2023-09-01' }], { asOf: '2023-09-30' });
+ * [...pendingLines(pending, { format: 'csv' })][1]; // '2023-09-30,A2,fast-track,fast-track,1,31,days,2023-09-01,2023-10-02,2,false,false,29'
+ * ```
+ */
+export function* pendingLines(pending: PendingReport, options: PendingRenderOptions): Generator<string, void, undefined> {
   const format = checkFormat(options.format, ['table', 'markdown', 'csv'], options.locale);
   const locale = options.locale;
   const limit = options.limit;
   if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) {
     fail('invalid_option', `limit must be a whole number, 0 or more, got ${String(limit)}`, ['limit']);
   }
-  const shown = limit === undefined ? pending.cases : pending.cases.slice(0, limit);
+  const cases = pending.cases;
+  const shownCount = limit === undefined ? cases.length : Math.min(limit, cases.length);
+  /** The first entries, made into rows as they are written. */
+  const shown = <T>(row: (entry: PendingCase) => T): Items<T> => ({ count: shownCount, at: (index) => row(cases[index] as PendingCase) });
   if (format === 'csv') {
-    return csvText(
+    yield* csvLines(
       PENDING_CSV_COLUMNS,
-      shown.map((entry) => [
+      shown((entry): CsvCell[] => [
         pending.asOf,
         entry.id,
         entry.caseType,
         entry.targetId,
-        String(entry.tier + 1),
+        csvNumber(entry.tier + 1, locale),
         csvNumber(entry.limit.amount, locale),
         entry.limit.unit,
         entry.applied,
@@ -109,6 +141,7 @@ export function renderPending(pending: PendingReport, options: PendingRenderOpti
       ]),
       locale,
     );
+    return;
   }
 
   const count = (value: number): string => formatCount(value, locale);
@@ -141,17 +174,17 @@ export function renderPending(pending: PendingReport, options: PendingRenderOpti
     {
       kind: 'heading',
       text:
-        shown.length < pending.cases.length
-          ? `At risk, soonest due first (the first ${count(shown.length)} of ${count(pending.cases.length)} entries; a case once per tier)`
+        shownCount < cases.length
+          ? `At risk, soonest due first (the first ${count(shownCount)} of ${count(cases.length)} entries; a case once per tier)`
           : `At risk, soonest due first (${count(pending.cases.length)} ${pending.cases.length === 1 ? 'entry' : 'entries'}; a case once per tier)`,
     },
   ];
-  if (shown.length === 0) blocks.push({ kind: 'text', text: pending.cases.length === 0 ? 'None.' : 'Not shown (limit 0).' });
+  if (shownCount === 0) blocks.push({ kind: 'text', text: cases.length === 0 ? 'None.' : 'Not shown (limit 0).' });
   else {
     blocks.push({
       kind: 'table',
       columns: [col('case'), col('target'), col('limit'), col('applied'), col('due'), col('days left', 'right'), col('status')],
-      rows: shown.map((entry) => [
+      rows: shown((entry) => [
         entry.id,
         entry.targetId,
         limitCell(entry.limit, locale),
@@ -162,8 +195,8 @@ export function renderPending(pending: PendingReport, options: PendingRenderOpti
       ]),
     });
   }
-  blocks.push(...invalidBlocks(pending.invalid, format, locale));
-  return renderBlocks(blocks, format);
+  for (const block of invalidBlocks(pending.invalid, format, locale)) blocks.push(block);
+  yield* blockLines(blocks, format);
 }
 
 /** `overdue`, `paused`, or empty. */

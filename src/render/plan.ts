@@ -8,6 +8,8 @@ import {
   col,
   csvNumber,
   csvText,
+  type CsvNumber,
+  visibleText,
   formatPoints,
   formatRequired,
   limitCell,
@@ -77,7 +79,8 @@ export function renderPlan(plan: ServicePlan, options: RenderOptions): string {
   if (format === 'markdown') {
     const markdown = renderCatalogueMarkdown([plan]);
     const start = markdown.indexOf(`## ${plan.id}: `);
-    return start < 0 ? markdown : markdown.slice(start);
+    // Control characters in the plan's texts shown as escapes, line by line.
+    return (start < 0 ? markdown : markdown.slice(start)).split('\n').map(visibleText).join('\n');
   }
   if (format === 'csv') return planCsv(plan, locale);
   return renderBlocks(planBlocks(plan, locale), 'table');
@@ -106,14 +109,14 @@ function covers(target: ServiceTarget, csv: boolean, locale: RenderLocale | unde
     if (target.centres === null) return csv ? '' : 'all centres pooled';
     if (!csv) return `${Object.keys(target.centres).length} centres (${target.centreScoring})`;
     return Object.entries(target.centres)
-      .map(([centre, weight]) => `${centre}:${csvNumber(weight, locale)}`)
+      .map(([centre, weight]) => `${centre}:${csvNumber(weight, locale).number}`)
       .join(' ');
   }
   return [...target.caseTypes, ...target.areas.map((area) => `area:${area}`)].join(csv ? ' ' : ', ');
 }
 
 function planCsv(plan: ServicePlan, locale: RenderLocale | undefined): string {
-  const number = (value: number | null): string => csvNumber(value, locale);
+  const number = (value: number | null): CsvNumber => csvNumber(value, locale);
   const groups = groupsOf(plan);
   const rows = plan.targets.flatMap((target) =>
     target.tiers.map((tier, index) => {
@@ -128,7 +131,7 @@ function planCsv(plan: ServicePlan, locale: RenderLocale | undefined): string {
         target.input === 'cases' ? target.clock.stop : '',
         target.aggregate,
         target.period === null ? '' : periodText(target.period),
-        String(index + 1),
+        number(index + 1),
         tier.label ?? '',
         number(tier.limit.amount),
         tier.limit.unit,

@@ -7,6 +7,8 @@ import {
   csvBoolean,
   csvNumber,
   csvText,
+  type CsvCell,
+  type CsvNumber,
   formatCount,
   formatInUnit,
   formatPoints,
@@ -14,7 +16,9 @@ import {
   formatShare,
   limitCell,
   mark,
-  renderBlocks,
+  blockLines,
+  csvLines,
+  joinLines,
   type Block,
   type RenderLocale,
   type RenderOptions,
@@ -100,10 +104,24 @@ export const INVALID_CSV_COLUMNS = ['input', 'index', 'id', 'field', 'code', 'me
  * ```
  */
 export function renderReport(report: PlanReport, options: RenderOptions): string {
+  return joinLines(reportLines(report, options));
+}
+
+/**
+ * The lines of {@link renderReport}, one at a time (without line breaks): the command line writes
+ * them as they are made, so that a report listing millions of invalid records is never one text.
+ *
+ * @example
+ * ```ts
+ * const report = evaluatePlan(getPlan('siri-2023'), [{ id: 'A1', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-03-20' }]);
+ * [...reportLines(report, { format: 'table' })][0]; // 'siri-2023: SIRI mål- og resultatplan 2023: sagsbehandlingstider og borgerservice'
+ * ```
+ */
+export function reportLines(report: PlanReport, options: RenderOptions): Iterable<string> {
   const format = checkFormat(options.format, ['table', 'markdown', 'csv'], options.locale);
   const locale = options.locale;
   if (format === 'csv') return reportCsv(report, locale);
-  return renderBlocks(reportBlocks(report, format, locale), format);
+  return blockLines(reportBlocks(report, format, locale), format);
 }
 
 /**
@@ -124,7 +142,7 @@ export function renderReport(report: PlanReport, options: RenderOptions): string
  * ```
  */
 export function renderInvalidCsv(invalid: readonly InvalidRecord[], options: { locale?: RenderLocale | undefined; omitted?: number } = {}): string {
-  const rows = invalid.map((problem) => [problem.input, String(problem.index), problem.id ?? '', problem.field, problem.code, problem.message]);
+  const rows: (readonly CsvCell[])[] = invalid.map((problem) => [problem.input, csvNumber(problem.index, options.locale), problem.id ?? '', problem.field, problem.code, problem.message]);
   const omitted = options.omitted ?? 0;
   if (omitted > 0) rows.push(['', '', '', '', '', notListed(omitted, options.locale)]);
   return csvText(INVALID_CSV_COLUMNS, rows, options.locale);
@@ -137,8 +155,8 @@ function weighting(target: TargetReport, tier: TierReport, index: number): { wei
   return null;
 }
 
-function reportCsv(report: PlanReport, locale: RenderLocale | undefined): string {
-  const number = (value: number | null): string => csvNumber(value, locale);
+function reportCsv(report: PlanReport, locale: RenderLocale | undefined): Iterable<string> {
+  const number = (value: number | null): CsvNumber => csvNumber(value, locale);
   const rows = report.targets.flatMap((target) =>
     target.tiers.map((tier, index) => {
       const weighted = weighting(target, tier, index);
@@ -148,7 +166,7 @@ function reportCsv(report: PlanReport, locale: RenderLocale | undefined): string
         report.period.to,
         target.id,
         target.label,
-        String(index + 1),
+        number(index + 1),
         number(tier.limit.amount),
         tier.limit.unit,
         number(tier.required),
@@ -164,7 +182,7 @@ function reportCsv(report: PlanReport, locale: RenderLocale | undefined): string
       ];
     }),
   );
-  return csvText(REPORT_CSV_COLUMNS, rows, locale);
+  return csvLines(REPORT_CSV_COLUMNS, rows, locale);
 }
 
 /** The reasons of {@link Unscored}, in words. */
@@ -311,7 +329,7 @@ function reportBlocks(report: PlanReport, format: 'table' | 'markdown', locale: 
   blocks.push(withoutItems.length === 0 ? { kind: 'text', text: 'None.' } : { kind: 'list', items: withoutItems });
 
   // Invalid records
-  blocks.push(...invalidBlocks(report.invalid, format, locale, report.invalidOmitted));
+  for (const block of invalidBlocks(report.invalid, format, locale, report.invalidOmitted)) blocks.push(block);
 
   // Groups and points
   blocks.push({ kind: 'heading', text: 'Points' });
@@ -370,9 +388,11 @@ export function invalidBlocks(invalid: readonly InvalidRecord[], format: 'table'
   if (invalid.length === 0 && omitted === 0) return [heading, { kind: 'text', text: 'None.' }];
   const more: Block[] = omitted === 0 ? [] : [{ kind: 'text', text: notListed(omitted, locale) }];
   if (format === 'markdown') {
-    return [heading, { kind: 'table', columns: [col('code'), col('message')], rows: invalid.map((problem) => [problem.code, problem.message]) }, ...more];
+    const rows = { count: invalid.length, at: (index: number) => [(invalid[index] as InvalidRecord).code, (invalid[index] as InvalidRecord).message] };
+    return [heading, { kind: 'table', columns: [col('code'), col('message')], rows }, ...more];
   }
-  return [heading, { kind: 'list', items: invalid.map((problem) => `[${problem.code}] ${problem.message}`) }, ...more];
+  const items = { count: invalid.length, at: (index: number) => `[${(invalid[index] as InvalidRecord).code}] ${(invalid[index] as InvalidRecord).message}` };
+  return [heading, { kind: 'list', items }, ...more];
 }
 
 /** The count in the heading of the invalid records: all listed, or how many of how many. */

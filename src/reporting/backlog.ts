@@ -154,7 +154,7 @@ export function backlogReport(cases: Iterable<unknown>, options: BacklogOptions)
     const read = readCaseRecord(record, index, new Set());
     if (Array.isArray(read)) {
       counts.invalid++;
-      invalid.push(...read);
+      for (const problem of read) invalid.push(problem);
       continue;
     }
     if (only !== null && !only.has(read.caseType)) {

@@ -1,0 +1,114 @@
+/**
+ * What the commands that read records share: reading options, plans, warnings about columns and
+ * case-type codes, and naming a record by its file and line.
+ */
+import { readFile } from 'node:fs/promises';
+import { useHolidays } from '../calendar/holidays.js';
+import { DATE_HOLIDAYS_ON_DEMAND } from '../calendar/holidays-lazy.js';
+import type { InputKind, InvalidRecord } from '../evaluate/records.js';
+import { loadCaseTypeMap, parseFieldMap, type ReadOptions, type ReadSummary, type RecordSource } from '../io/index.js';
+import { visibleText } from '../render/format.js';
+import type { ServicePlan } from '../targets/model.js';
+import { text, UsageError, type OptionSpec, type ParsedCommand } from './args.js';
+import { bundledPlans } from './bundled-plans.js';
+import type { CliIo } from './main.js';
+import type { Output } from './output.js';
+
+/** The options of the file readers, shared by every command that reads records. */
+export const READ_OPTIONS = {
+  map: { type: 'string' },
+  'case-types': { type: 'string' },
+  delimiter: { type: 'string' },
+  encoding: { type: 'string' },
+} as const satisfies Record<string, OptionSpec>;
+
+/** The formats of every command that writes a report or a list. */
+export const FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
+export const LOCALES = ['en', 'da'] as const;
+
+/** The reading options of a command for records of one kind. */
+export async function readOptions(parsed: ParsedCommand, kind: InputKind): Promise<ReadOptions> {
+  const map = text(parsed, 'map');
+  const caseTypes = text(parsed, 'case-types');
+  const delimiter = text(parsed, 'delimiter');
+  const encoding = text(parsed, 'encoding');
+  return {
+    kind,
+    ...(encoding === undefined ? {} : { encoding }),
+    ...(map === undefined ? {} : { map: parseFieldMap(map) }),
+    ...(caseTypes === undefined || kind !== 'cases' ? {} : { caseTypeMap: await loadCaseTypeMap(caseTypes) }),
+    ...(delimiter === undefined ? {} : { delimiter }),
+  };
+}
+
+/** A file, or standard input for `-`. */
+export function sourceOf(file: string, io: CliIo): RecordSource {
+  return file === '-' ? { stream: io.stdin, name: 'stdin' } : { path: file };
+}
+
+/** How a file is named in messages: `stdin` for `-`. */
+export function nameOf(file: string): string {
+  return file === '-' ? 'stdin' : file;
+}
+
+/**
+ * The plan of `--plan`: a bundled plan by id, or a plan JSON file (validated against the plan
+ * schema, which is loaded only then). Registers date-holidays, loaded on first use, as the holiday
+ * source, so plans may use any country.
+ */
+export async function loadPlan(reference: string | undefined): Promise<ServicePlan> {
+  useHolidays(DATE_HOLIDAYS_ON_DEMAND);
+  if (reference === undefined) throw new UsageError('--plan is required (a plan id such as siri-2023, or a plan JSON file)');
+  const plans = await bundledPlans();
+  const bundled = plans.find((plan) => plan.id === reference);
+  if (bundled !== undefined) return bundled;
+  if (!/\.json$/i.test(reference)) throw new UsageError(`unknown plan "${reference}"; known plans: ${plans.map((plan) => plan.id).join(', ')}`);
+  const content = await readFile(reference, 'utf8');
+  let data: unknown;
+  try {
+    data = JSON.parse(content);
+  } catch (error) {
+    throw new UsageError(`${reference} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const { definePlan } = await import('../targets/define.js');
+  return definePlan(data as Parameters<typeof definePlan>[0]);
+}
+
+/** A line for the terminal: control characters in it shown as escapes, ending in a newline. */
+export function line(message: string): string {
+  return `${visibleText(message)}\n`;
+}
+
+/** Warnings about a file's columns and encoding: usually a missing --map or --encoding. */
+export function warnAboutColumns(name: string, summary: ReadSummary, io: CliIo): void {
+  if (summary.ignoredColumns.length > 0) io.stderr(line(`servicemaal: warning: ${name}: columns not used: ${summary.ignoredColumns.join(', ')}`));
+  if (summary.missingFields.length > 0) {
+    io.stderr(line(`servicemaal: warning: ${name}: no column for ${summary.missingFields.join(', ')} (map columns with --map, e.g. applied=indgivet)`));
+  }
+  if (summary.suspectEncoding) io.stderr(line(`servicemaal: warning: ${name}: the text looks mis-decoded; try --encoding windows-1252`));
+}
+
+/** Warns about case-type codes that `--case-types` does not map (and that are no known case type), with their counts. */
+export function warnAboutUnmapped(unmapped: ReadonlyMap<string, number>, consequence: string, io: CliIo): void {
+  if (unmapped.size === 0) return;
+  const codes: string[] = [];
+  for (const [code, count] of unmapped) codes.push(`${code} (${count})`);
+  io.stderr(line(`servicemaal: warning: case-type codes without a mapping, ${consequence}: ${codes.join(', ')}`));
+}
+
+/** `--max-problems`: the most problems listed; 0 lists all. */
+export function parseMaxProblems(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--max-problems must be a whole number, 0 or more (0 lists every problem), got "${value}"`);
+  return Number(value);
+}
+
+/** Names the file and line of an invalid record in place of its position. */
+export function locate(entry: InvalidRecord, file: string, line: number): InvalidRecord {
+  return { ...entry, message: entry.message.replace(/^(record|contact|observation) \d+/, `${file}:${line}`) };
+}
+
+/** Writes lines to an output, each followed by a newline. */
+export function writeLines(output: Output, lines: Iterable<string>): void {
+  for (const text of lines) output.write(`${text}\n`);
+}

@@ -1,0 +1,73 @@
+/** `servicemaal validate`: every invalid row of a file, with its line, column, value and reason. */
+import { readContactRecord } from '../evaluate/contacts.js';
+import { readObservationRecord } from '../evaluate/observations.js';
+import { shortText } from '../errors.js';
+import { maxProblemsOf, readCaseRecord, valueText } from '../evaluate/records.js';
+import { notListed } from '../render/report.js';
+import { readRecords } from '../io/index.js';
+import { oneOf, parseCommand, text, UsageError } from './args.js';
+import { line, locate, nameOf, parseMaxProblems, READ_OPTIONS, readOptions, sourceOf, warnAboutColumns, warnAboutUnmapped } from './common.js';
+import { EXIT, type CliIo } from './main.js';
+import { openOutput } from './output.js';
+
+const KINDS = ['cases', 'contacts', 'observations'] as const;
+
+function valueAt(record: Record<string, unknown>, field: string): unknown {
+  return field.split('.').reduce<unknown>((value, key) => (typeof value === 'object' && value !== null && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined), record);
+}
+
+/** Runs `servicemaal validate`. */
+export async function validateCommand(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseCommand(args, { kind: { type: 'string' }, 'max-problems': { type: 'string' }, ...READ_OPTIONS });
+  const kind = oneOf(text(parsed, 'kind'), KINDS, 'kind', 'cases');
+  const maxProblems = maxProblemsOf(parseMaxProblems(text(parsed, 'max-problems')));
+  if (parsed.positionals.length !== 1) throw new UsageError('give exactly one file to validate (or - for standard input)');
+  const file = parsed.positionals[0] as string;
+  const name = nameOf(file);
+  const reader = readRecords(sourceOf(file, io), await readOptions(parsed, kind));
+  const output = openOutput(undefined, io.stdout);
+  let invalidRows = 0;
+  let position = 0;
+  let listed = 0;
+  let omitted = 0;
+  /** Lists a problem while fewer than `--max-problems` are listed; counts the others. */
+  const list = (text: () => string): void => {
+    if (maxProblems !== null && listed >= maxProblems) {
+      omitted++;
+      return;
+    }
+    listed++;
+    output.write(line(text()));
+  };
+  try {
+    for await (const row of reader) {
+      if (row.problem !== undefined) {
+        invalidRows++;
+        const { problem } = row;
+        list(() => `${name}:${row.line}: ${problem.column === '' ? '' : `column "${problem.column}" `}${problem.message} [${problem.code}]`);
+        continue;
+      }
+      const read =
+        kind === 'cases' ? readCaseRecord(row.record, position, new Set()) : kind === 'contacts' ? readContactRecord(row.record, position) : readObservationRecord(row.record, position);
+      position++;
+      if (!Array.isArray(read)) continue;
+      invalidRows++;
+      for (const problem of read) {
+        list(() => {
+          const value = problem.field === '' ? undefined : valueAt(row.record, problem.field);
+          const shown = value === undefined ? '' : ` (value ${typeof value === 'string' ? JSON.stringify(shortText(value)) : valueText(value)})`;
+          return `${locate(problem, name, row.line).message}${shown} [${problem.code}]`;
+        });
+      }
+    }
+    if (omitted > 0) output.write(line(`${notListed(omitted)} (--max-problems 0 lists all)`));
+    const { rows, emptyLines } = reader.summary;
+    output.write(line(`${name}: ${rows} row(s): ${rows - emptyLines - invalidRows} valid, ${invalidRows} invalid, ${emptyLines} empty line(s)`));
+    output.commit();
+  } finally {
+    output.abort();
+  }
+  warnAboutColumns(name, reader.summary, io);
+  warnAboutUnmapped(reader.summary.unmappedCaseTypes, 'evaluate counts them as without target', io);
+  return invalidRows > 0 ? EXIT.invalidRows : EXIT.ok;
+}
