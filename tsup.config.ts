@@ -30,6 +30,8 @@ export default defineConfig([
     clean: true,
     sourcemap: true,
     target: 'es2022',
+    // import.meta.url in the CommonJS build too: readInto's helper thread finds dist/scan-worker.js by it.
+    shims: true,
     outExtension: ({ format }) => ({ js: format === 'cjs' ? '.cjs' : '.js' }),
   },
   {
@@ -38,7 +40,7 @@ export default defineConfig([
     // so a command loads only what it needs: `servicemaal plans` neither the file readers nor the
     // renderers of reports. It loads date-holidays only when a calendar needs another country
     // (src/calendar/holidays-lazy.ts).
-    entry: { cli: 'src/cli/bin.ts', 'scan-worker': 'src/cli/scan-worker.ts' },
+    entry: { cli: 'src/cli/bin.ts', 'scan-worker': 'src/io/scan-worker.ts' },
     format: ['esm'],
     splitting: true,
     sourcemap: true,

@@ -12,7 +12,7 @@ export default defineConfig({
         // Process entry points: they only hand the process's arguments and streams (or a worker
         // thread's messages) to code that is measured; they run as child processes of the tests.
         'src/cli/bin.ts',
-        'src/cli/scan-worker.ts',
+        'src/io/scan-worker.ts',
       ],
       reporter: ['text-summary', 'html', 'lcov'],
       reportsDirectory: 'coverage',

@@ -4,14 +4,16 @@
  */
 import { readFile } from 'node:fs/promises';
 import { useHolidays } from '../calendar/holidays.js';
-import { DATE_HOLIDAYS_ON_DEMAND } from '../calendar/holidays-lazy.js';
-import type { InputKind, InvalidRecord } from '../evaluate/records.js';
-import { loadCaseTypeMap, parseFieldMap, type ReadOptions, type ReadSummary, type RecordSource } from '../io/index.js';
+import type { InputKind } from '../evaluate/records.js';
+import { loadCaseTypeMap, parseFieldMap } from '../io/mapping.js';
+import type { RecordSource } from '../io/source.js';
+import type { ReadOptions, ReadSummary } from '../io/types.js';
 import { visibleText } from '../render/format.js';
 import type { ServicePlan } from '../targets/model.js';
 import { text, UsageError, type OptionSpec, type ParsedCommand } from './args.js';
 import { bundledPlans } from './bundled-plans.js';
-import type { CliIo } from './main.js';
+import { DATE_HOLIDAYS_ON_DEMAND } from './holidays.js';
+import type { CliIo } from './io.js';
 import type { Output } from './output.js';
 
 /** The options of the file readers, shared by every command that reads records. */
@@ -70,8 +72,8 @@ export async function loadPlan(reference: string | undefined): Promise<ServicePl
   } catch (error) {
     throw new UsageError(`${reference} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const { definePlan } = await import('../targets/define.js');
-  return definePlan(data as Parameters<typeof definePlan>[0]);
+  const { planFromJson } = await import('./plan-text.js');
+  return planFromJson(data);
 }
 
 /** A line for the terminal: control characters in it shown as escapes, ending in a newline. */
@@ -101,11 +103,6 @@ export function parseMaxProblems(value: string | undefined): number | undefined 
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value)) throw new UsageError(`--max-problems must be a whole number, 0 or more (0 lists every problem), got "${value}"`);
   return Number(value);
-}
-
-/** Names the file and line of an invalid record in place of its position. */
-export function locate(entry: InvalidRecord, file: string, line: number): InvalidRecord {
-  return { ...entry, message: entry.message.replace(/^(record|contact|observation) \d+/, `${file}:${line}`) };
 }
 
 /** Writes lines to an output, each followed by a newline. */

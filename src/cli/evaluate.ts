@@ -1,21 +1,22 @@
 /** `servicemaal evaluate`: a plan evaluated on files of cases, contacts and observations. */
+import { availableParallelism } from 'node:os';
 import { formatDayNumber } from '../dates/civil.js';
 import { toDayNumber } from '../dates/parse.js';
 import { parsePeriod, type PeriodInput } from '../dates/periods.js';
-import { caseAccumulator, resolvePeriodInput, type DatedAccumulator, type PlanAggregate } from '../evaluate/aggregate.js';
-import type { InputKind, InvalidRecord } from '../evaluate/records.js';
+import { createIntake, type Intake } from '../evaluate/intake.js';
+import { resolvePeriodInput } from '../evaluate/model.js';
+import type { InputKind } from '../evaluate/records.js';
 import { reportFromAggregate, type GroupScoringRule } from '../evaluate/report.js';
-import { readRecords, type ReadOptions, type ReadSummary, type RowProblem } from '../io/index.js';
-import { scanCases } from '../io/scan.js';
+import { readInto } from '../io/into.js';
+import type { ReadOptions } from '../io/types.js';
 import { renderHtml } from '../render/html.js';
 import { notListed, reportLines } from '../render/report.js';
 import type { ServicePlan } from '../targets/model.js';
 import { flag, list, oneOf, parseCommand, text, UsageError, type ParsedCommand } from './args.js';
-import { FORMATS, line, LOCALES, loadPlan, locate, nameOf, parseMaxProblems, READ_OPTIONS, readOptions, sourceOf, warnAboutColumns, warnAboutUnmapped, writeLines } from './common.js';
-import { EXIT, type CliIo } from './main.js';
+import { FORMATS, line, LOCALES, loadPlan, nameOf, parseMaxProblems, READ_OPTIONS, readOptions, sourceOf, warnAboutColumns, warnAboutUnmapped, writeLines } from './common.js';
+import { EXIT, type CliIo } from './io.js';
 import { jsonPieces, openOutput } from './output.js';
-import { defaultThreads, parallelRead } from './parallel.js';
-import { startProgress, withProgress } from './progress.js';
+import { startProgress } from './progress.js';
 
 /** The formats of `evaluate`: those of every command, and a self-contained HTML report with charts. */
 const EVALUATE_FORMATS = [...FORMATS, 'html'] as const;
@@ -40,67 +41,28 @@ function parseGroupScoring(value: string | undefined): Record<string, GroupScori
   return rules;
 }
 
-/** `--threads`: 1 reads every file in one pass; 2 reads the end of a large CSV file of cases on a second thread. */
-function parseThreads(value: string | undefined): number {
-  if (value === undefined) return defaultThreads();
+/**
+ * `--threads`: 1 reads every file in one pass; 2 reads the end of a large CSV file of cases on a
+ * second thread. The default is 2 where the machine has two or more cores, else 1.
+ */
+function parseThreads(value: string | undefined): 1 | 2 {
+  if (value === undefined) return availableParallelism() >= 2 ? 2 : 1;
   if (value !== '1' && value !== '2') throw new UsageError(`--threads must be 1 or 2, got "${value}"`);
-  return Number(value);
+  return value === '1' ? 1 : 2;
 }
 
-/**
- * Reads one file of contacts or observations into its accumulator, record by record; invalid
- * records and rows are named by file and line.
- */
-async function readDatedFile(file: string, read: ReadOptions, accumulator: DatedAccumulator, aggregate: PlanAggregate, io: CliIo): Promise<ReadonlyMap<string, number>> {
-  const reader = readRecords(sourceOf(file, io), read);
-  const name = nameOf(file);
-  for await (const row of withProgress(reader, file, io)) {
-    const before = aggregate.invalid.length;
-    if (row.problem === undefined) accumulator.add(row.record);
-    else accumulator.addProblem(rowProblem(row.problem, read.kind ?? 'cases', name, row.line));
-    for (let i = before; i < aggregate.invalid.length; i++) aggregate.invalid[i] = locate(aggregate.invalid[i] as InvalidRecord, name, row.line);
-  }
-  warnAboutColumns(name, reader.summary, io);
-  return new Map(reader.summary.unmappedCaseTypes);
-}
-
-/** A row that could not become a record, as an invalid record named by file and line. */
-function rowProblem(problem: RowProblem, kind: InputKind, name: string, line: number): Omit<InvalidRecord, 'index'> {
-  return {
-    input: kind,
-    id: null,
-    field: problem.column,
-    code: problem.code,
-    message: `${name}:${line}: ${problem.column === '' ? '' : `column "${problem.column}" `}${problem.message}`,
-  };
-}
-
-/**
- * Reads a file of case records into a case accumulator: rows of the common shape straight from
- * the bytes, the others record by record; invalid records and rows are named by file and line.
- */
-async function scanCaseFile(file: string, read: ReadOptions, cases: ReturnType<typeof caseAccumulator>, threads: number, io: CliIo): Promise<ReadSummary> {
-  const { accumulator, aggregate } = cases;
-  const name = nameOf(file);
+/** Reads one file of one input into the intake, with a progress line for a large file on a terminal. */
+async function readFile(intake: Intake, file: string, read: ReadOptions, threads: 1 | 2, io: CliIo): Promise<ReadonlyMap<string, number>> {
   const progress = await startProgress(file, io);
-  const parallel = threads > 1 ? { parallel: parallelRead(accumulator.idCaseTypes()) } : {};
   try {
-    const summary = await scanCases(sourceOf(file, io), { ...read, ...parallel, onProgress: (rows) => { progress.update(rows); } }, {
-      slot: (caseType) => accumulator.slot(caseType),
-      needsId: (slot) => slot.eventClock,
-      days: (slot, applied, decided, id) => { accumulator.addDays(slot, applied, decided, id); },
-      row: (row) => {
-        if (row.problem !== undefined) {
-          accumulator.addProblem(rowProblem(row.problem, 'cases', name, row.line));
-          return;
-        }
-        const before = aggregate.invalid.length;
-        accumulator.add(row.record);
-        for (let i = before; i < aggregate.invalid.length; i++) aggregate.invalid[i] = locate(aggregate.invalid[i] as InvalidRecord, name, row.line);
-      },
+    const summary = await readInto(intake, sourceOf(file, io), {
+      ...read,
+      name: nameOf(file),
+      threads,
+      onProgress: (rows) => { progress.update(rows); },
     });
-    warnAboutColumns(name, summary, io);
-    return summary;
+    warnAboutColumns(nameOf(file), summary, io);
+    return summary.unmappedCaseTypes;
   } finally {
     progress.done();
   }
@@ -157,17 +119,17 @@ export async function evaluateCommand(args: string[], io: CliIo): Promise<number
       for (const [code, count] of codes) unmapped.set(code, (unmapped.get(code) ?? 0) + count);
     };
     const maxProblems = parseMaxProblems(text(parsed, 'max-problems'));
-    const cases = caseAccumulator(plan, { period, ...(maxProblems === undefined ? {} : { maxProblems }) });
-    for (const file of positionals) {
-      const summary = await scanCaseFile(file, await readOptions(parsed, 'cases'), cases, threads, io);
-      addUnmapped(summary.unmappedCaseTypes);
+    const intake = createIntake(plan, { period, ...(maxProblems === undefined ? {} : { maxProblems }) });
+    // Several files of an input are read in order, as one input: positions go on.
+    const inputs: [InputKind, readonly string[]][] = [
+      ['cases', positionals],
+      ['contacts', contacts],
+      ['observations', observations],
+    ];
+    for (const [kind, files] of inputs) {
+      for (const file of files) addUnmapped(await readFile(intake, file, await readOptions(parsed, kind), threads, io));
     }
-    cases.accumulator.finish();
-    const total = cases.aggregate;
-    // Several files of contacts or observations are read in order, as one input: positions go on.
-    for (const [kind, files] of [['contacts', contacts], ['observations', observations]] as const) {
-      for (const file of files) addUnmapped(await readDatedFile(file, await readOptions(parsed, kind), cases[kind], total, io));
-    }
+    const total = intake.aggregate();
     warnAboutUnmapped(unmapped, 'counted as without target', io);
     const problems = total.invalid.length + total.invalidOmitted;
     const invalid = problems > 0;

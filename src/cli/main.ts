@@ -5,17 +5,9 @@ import { UsageError } from './args.js';
 import { HELP } from './help.js';
 import { fileErrorReason, OutputError } from './output.js';
 
-/** Where the command line reads and writes: the process's streams, or a test's. */
-export interface CliIo {
-  stdin: AsyncIterable<string | Uint8Array>;
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  /** Whether standard error is a terminal: large files then get a progress line there. */
-  isTTY?: boolean;
-}
+import { EXIT, type CliIo } from './io.js';
 
-/** Exit codes of the command line. */
-export const EXIT = { ok: 0, usage: 1, invalidRows: 2 } as const;
+export { EXIT, type CliIo } from './io.js';
 
 /** The commands, each loaded when it runs: a command loads only the code it needs. */
 const COMMANDS: ReadonlyMap<string, () => Promise<(args: string[], io: CliIo) => Promise<number>>> = new Map([

@@ -1,11 +1,10 @@
 /** `servicemaal pending`: the cases pending at a date, soonest due first. */
-import { toDayNumber } from '../dates/parse.js';
-import { readRecords } from '../io/index.js';
+import { readRecords } from '../io/read.js';
 import { pendingLines } from '../render/pending.js';
-import { compileAt, pendingCollector } from '../reporting/pending.js';
+import { createPendingCollector } from '../reporting/pending.js';
 import { oneOf, parseCommand, text, UsageError } from './args.js';
-import { FORMATS, line, LOCALES, loadPlan, locate, nameOf, READ_OPTIONS, readOptions, sourceOf, writeLines } from './common.js';
-import { EXIT, type CliIo } from './main.js';
+import { FORMATS, line, LOCALES, loadPlan, nameOf, READ_OPTIONS, readOptions, sourceOf, writeLines } from './common.js';
+import { EXIT, type CliIo } from './io.js';
 import { jsonPieces, openOutput } from './output.js';
 
 /**
@@ -26,34 +25,32 @@ export async function pendingCommand(args: string[], io: CliIo): Promise<number>
   const plan = await loadPlan(text(parsed, 'plan'));
   const asOf = text(parsed, 'as-of');
   if (asOf === undefined) throw new UsageError('--as-of is required');
-  const asOfDay = toDayNumber(asOf, ['asOf']);
   const format = oneOf(text(parsed, 'format'), FORMATS, 'format', 'table');
   const locale = oneOf(text(parsed, 'locale'), LOCALES, 'locale', 'en');
   const withinText = text(parsed, 'within-days');
   const withinDays = withinText === undefined ? undefined : Number(withinText);
   if (withinDays !== undefined && !Number.isInteger(withinDays)) throw new UsageError(`--within-days must be a whole number, not "${withinText}"`);
   if (parsed.positionals.length === 0) throw new UsageError('give at least one case file (or - for standard input)');
+  const collector = createPendingCollector(plan, { asOf, ...(withinDays === undefined ? {} : { withinDays }) });
 
   const output = openOutput(text(parsed, 'out'), io.stdout);
   try {
-    const collector = pendingCollector(compileAt(plan, undefined, asOfDay), asOfDay);
-    const problems: string[] = [];
     for (const file of parsed.positionals) {
       const name = nameOf(file);
       for await (const row of readRecords(sourceOf(file, io), await readOptions(parsed, 'cases'))) {
-        if (row.problem !== undefined) problems.push(`${name}:${row.line}: ${row.problem.message} [${row.problem.code}]`);
-        else collector.add(row.record, (problem) => locate(problem, name, row.line));
+        const place = { file: name, line: row.line };
+        if (row.problem === undefined) collector.add(row.record, place);
+        else collector.addUnreadable(row.problem, place);
       }
     }
-    let { report: pending } = collector.finish();
-    if (withinDays !== undefined) pending = { ...pending, cases: pending.cases.filter((entry) => entry.daysRemaining !== null && entry.daysRemaining <= withinDays) };
+    const pending = collector.report();
     if (format === 'json') {
       for (const piece of jsonPieces(pending)) output.write(piece);
       output.write('\n');
     } else writeLines(output, pendingLines(pending, { format, locale }));
     output.commit();
-    for (const problem of problems) io.stderr(line(problem));
-    const invalid = problems.length + pending.counts.invalid;
+    for (const problem of pending.invalid) io.stderr(line(`${problem.message} [${problem.code}]`));
+    const invalid = pending.counts.invalid;
     if (invalid > 0) io.stderr(`servicemaal: ${invalid} invalid row(s) left out\n`);
     return invalid > 0 ? EXIT.invalidRows : EXIT.ok;
   } finally {

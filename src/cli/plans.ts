@@ -1,7 +1,7 @@
 /** `servicemaal plans`: the bundled plans, and one plan's targets, tiers, weights and sources. */
 import { oneOf, parseCommand, text, UsageError } from './args.js';
 import { bundledPlans } from './bundled-plans.js';
-import { EXIT, type CliIo } from './main.js';
+import { EXIT, type CliIo } from './io.js';
 
 const FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
 
@@ -28,12 +28,7 @@ export async function plansCommand(args: string[], io: CliIo): Promise<number> {
     io.stdout(`${JSON.stringify(plan, null, 2)}\n`);
     return EXIT.ok;
   }
-  const [{ useHolidays }, { DATE_HOLIDAYS_ON_DEMAND }, { renderPlan }] = await Promise.all([
-    import('../calendar/holidays.js'),
-    import('../calendar/holidays-lazy.js'),
-    import('../render/plan.js'),
-  ]);
-  useHolidays(DATE_HOLIDAYS_ON_DEMAND);
-  io.stdout(renderPlan(plan, { format }));
+  const { planText } = await import('./plan-text.js');
+  io.stdout(planText(plan, { format }));
   return EXIT.ok;
 }

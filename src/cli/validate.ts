@@ -3,11 +3,12 @@ import { readContactRecord } from '../evaluate/contacts.js';
 import { readObservationRecord } from '../evaluate/observations.js';
 import { shortText } from '../errors.js';
 import { maxProblemsOf, readCaseRecord, valueText } from '../evaluate/records.js';
+import { placeProblem } from '../evaluate/place.js';
+import { readRecords } from '../io/read.js';
 import { notListed } from '../render/report.js';
-import { readRecords } from '../io/index.js';
 import { oneOf, parseCommand, text, UsageError } from './args.js';
-import { line, locate, nameOf, parseMaxProblems, READ_OPTIONS, readOptions, sourceOf, warnAboutColumns, warnAboutUnmapped } from './common.js';
-import { EXIT, type CliIo } from './main.js';
+import { line, nameOf, parseMaxProblems, READ_OPTIONS, readOptions, sourceOf, warnAboutColumns, warnAboutUnmapped } from './common.js';
+import { EXIT, type CliIo } from './io.js';
 import { openOutput } from './output.js';
 
 const KINDS = ['cases', 'contacts', 'observations'] as const;
@@ -56,7 +57,7 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
         list(() => {
           const value = problem.field === '' ? undefined : valueAt(row.record, problem.field);
           const shown = value === undefined ? '' : ` (value ${typeof value === 'string' ? JSON.stringify(shortText(value)) : valueText(value)})`;
-          return `${locate(problem, name, row.line).message}${shown} [${problem.code}]`;
+          return `${placeProblem(problem, { file: name, line: row.line }).message}${shown} [${problem.code}]`;
         });
       }
     }

@@ -1,220 +1,26 @@
-import { formatDayNumber } from '../dates/civil.js';
 import { parsePeriod, type PeriodInput } from '../dates/periods.js';
-import { fail, shortText, type IssueCode } from '../errors.js';
+import { fail, type IssueCode } from '../errors.js';
 import type { ServicePlan } from '../targets/model.js';
-import { CaseAccumulator, type AggregatePart } from './cases.js';
+import { CaseAccumulator } from './cases.js';
 import { checkAggregate } from './check-aggregate.js';
-import { compilePlan, measuresOn, resolveRegistry, type CaseTypesOption, type CompiledPlan, type CompiledTarget } from './compile.js';
-import { readContactRecord } from './contacts.js';
-import { addToHistogram, mergeHistograms } from './histogram.js';
+import { compilePlan, resolveRegistry } from './compile.js';
+import { DatedAccumulator } from './dated.js';
+import { mergeHistograms } from './histogram.js';
 import { assertIterable, assertOptions, assertPlan, indexOffsets } from './guards.js';
-import { addCount, copyKeyed, keyedRecord, ownValue, setOwn } from './keys.js';
-import { readObservationRecord } from './observations.js';
-import { listProblems, maxProblemsOf, type InputKind, type InvalidRecord } from './records.js';
+import { createIntake } from './intake.js';
+import { addCount, copyKeyed, ownValue } from './keys.js';
+import { emptyAggregate, resolvePeriodInput, type AggregateOptions, type EvaluationInputs, type PlanAggregate, type TargetAggregate } from './model.js';
+import { maxProblemsOf, type InputKind, type InvalidRecord } from './records.js';
 
-/**
- * How many case records ended in each bucket. `input` is the sum of the other five.
- *
- * @example
- * ```ts
- * const counts: Counts = evaluatePlan(getPlan('siri-2023'), [
- *   { id: 'A1', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-03-20' }, // measured
- *   { id: 'A2', caseType: 'studie', applied: '2023-12-01', decided: null }, // pending
- *   { id: 'A3', caseType: 'fast-track', applied: '2022-11-01', decided: '2022-12-01' }, // decided in 2022
- *   { id: 'A4', caseType: 'loenarbejde', applied: '2023-03-01', decided: '2023-03-10' }, // no SIRI 2023 target
- *   { id: 'A5', caseType: 'fast-track', applied: '2023-02-29' }, // not a calendar date
- * ], { period: '2023' }).counts;
- * counts; // { input: 5, measured: 1, pending: 1, outOfPeriod: 1, withoutTarget: 1, invalid: 1 }
- * ```
- */
-export interface Counts {
-  input: number;
-  measured: number;
-  pending: number;
-  outOfPeriod: number;
-  withoutTarget: number;
-  invalid: number;
-}
-
-/**
- * How many contact records ended in each bucket. `input` is the sum of the others.
- *
- * @example
- * ```ts
- * const counts: ContactCounts = evaluatePlan(getPlan('siri-2023'), {
- *   contacts: [
- *     { id: 'K1', channel: 'phone', at: '2023-09-04', waitMinutes: 7.5 }, // measured
- *     { id: 'K2', channel: 'phone', arrived: '2023-09-04T10:05:00+02:00', answered: null }, // unanswered
- *     { id: 'K3', channel: 'phone', at: '2023-03-01', waitMinutes: 2 }, // the phone target measures 2023-H2 only
- *     { id: 'K4', channel: 'email', at: '2023-09-04', waitMinutes: 30 }, // no target measures e-mail
- *   ],
- * }, { period: '2023' }).contacts.counts;
- * counts; // { input: 4, measured: 1, unanswered: 1, outOfPeriod: 1, withoutTarget: 1, invalid: 0 }
- * ```
- */
-export interface ContactCounts {
-  input: number;
-  measured: number;
-  /** Contacts that were never answered: they have no waiting time and are not measured. */
-  unanswered: number;
-  outOfPeriod: number;
-  withoutTarget: number;
-  invalid: number;
-}
-
-/**
- * How many observation records ended in each bucket. `input` is the sum of the others.
- *
- * @example
- * ```ts
- * const counts: ObservationCounts = evaluatePlan(getPlan('siri-2023'), {
- *   observations: [
- *     { date: '2023-09-04', centre: 'Valby', daysToNextSlot: 4 }, // a Monday: measured
- *     { date: '2023-09-09', centre: 'Valby', daysToNextSlot: 12 }, // a Saturday
- *     { date: '2023-09-04', centre: 'Valby', daysToNextSlot: 5 }, // the same centre and day again: invalid
- *     { date: '2023-09-04', centre: 'Nuuk', daysToNextSlot: 2 }, // not a centre of the plan
- *   ],
- * }, { period: '2023' }).observations.counts;
- * counts; // { input: 4, measured: 1, notWorkingDay: 1, outOfPeriod: 0, withoutTarget: 1, invalid: 1 }
- * ```
- */
-export interface ObservationCounts {
-  input: number;
-  measured: number;
-  /** Observations on days that are not working days (weekends, public holidays, closing days). */
-  notWorkingDay: number;
-  outOfPeriod: number;
-  withoutTarget: number;
-  invalid: number;
-}
-
-/**
- * The mergeable state of one target. Histograms count cases (or contacts, or centre-days) per value.
- *
- * @example
- * ```ts
- * const aggregate = aggregateCases(getPlan('siri-2023'), [
- *   { id: 'A1', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-03-20' }, // 19 days
- *   { id: 'A2', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-04-15' }, // 45 days
- * ], { period: '2023' });
- * const fastTrack: TargetAggregate | undefined = aggregate.targets.find((target) => target.id === 'fast-track');
- * [fastTrack?.days[19], fastTrack?.days[45], fastTrack?.days.length]; // [1, 1, 46]
- * countAtMost(fastTrack?.days ?? [], 31); // 1
- * ```
- */
-export interface TargetAggregate {
-  id: string;
-  /** The case types the target covered in this evaluation (explicit ones and those of its areas). */
-  caseTypes: string[];
-  /** Elapsed calendar days of measured cases with both clock events; days to the next slot for observations. */
-  days: number[];
-  /** Elapsed working days of measured cases, for targets with working-day limits; otherwise `null`. */
-  workingDays: number[] | null;
-  /** Waiting time in whole seconds, for contact targets; otherwise `null`. */
-  seconds: number[] | null;
-  /** Days to the next slot per centre (a record without a prototype), for observation targets; otherwise `null`. */
-  centres: Record<string, number[]> | null;
-  /** Ids of measured cases lacking a clock event (docs/methodology.md, convention 10): never within. */
-  missingEvent: string[];
-  /** Per tier, cases within for tiers not read from a histogram (month limits); `null` for the others. */
-  within: (number | null)[];
-  /** Cases the target covers that are pending at the end of its measurement window. */
-  pending: number;
-}
-
-/**
- * The exact, JSON-serialisable state of an evaluation before it becomes a report. Aggregates of
- * disjoint parts of the input (months, shards, files) merge with {@link mergeAggregates} into the
- * aggregate of the whole.
- *
- * @example
- * ```ts
- * const plan = getPlan('siri-2023');
- * const aggregate: PlanAggregate = aggregateCases(plan, [
- *   { id: 'A1', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-03-20' },
- *   { id: 'A2', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-04-15' },
- * ], { period: '2023' });
- * aggregate.period; // { from: '2023-01-01', to: '2023-12-31', label: '2023' }
- * // Stored as JSON and read back, it gives the same report.
- * const stored = JSON.parse(JSON.stringify(aggregate)) as PlanAggregate;
- * reportFromAggregate(plan, stored).targets[0]?.tiers[0]; // { kind: 'share', measured: 2, within: 1, share: 0.5, … }
- * ```
- */
-export interface PlanAggregate {
-  format: 'servicemaal.aggregate';
-  version: 2;
-  plan: string;
-  period: { from: string; to: string; label: string };
-  /** Case records per bucket. */
-  counts: Counts;
-  /** Problems of invalid records of every input: the first `maxProblems` of them. */
-  invalid: InvalidRecord[];
-  /** The number of problems of each code, listed in `invalid` or not. */
-  invalidCounts: Partial<Record<IssueCode, number>>;
-  /** The number of problems left out of `invalid`. */
-  invalidOmitted: number;
-  /** The most problems `invalid` lists; `null`: all of them. */
-  maxProblems: number | null;
-  /** Cases without a target, by case type (a record without a prototype: any case type is an own key). */
-  withoutTarget: Record<string, number>;
-  /** Contact records per bucket, and those without a target by channel. */
-  contacts: { counts: ContactCounts; withoutTarget: Record<string, number> };
-  /** Observation records per bucket, and those without a target by centre. */
-  observations: { counts: ObservationCounts; withoutTarget: Record<string, number> };
-  /** One entry per plan target, in plan order. */
-  targets: TargetAggregate[];
-}
-
-/**
- * The inputs of an evaluation. A bare array or iterable means case records.
- *
- * @example
- * ```ts
- * const inputs: EvaluationInputs = {
- *   cases: [{ id: 'A1', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-03-20' }],
- *   contacts: [{ id: 'K1', channel: 'phone', at: '2023-09-04', waitMinutes: 7.5 }],
- * };
- * const report = evaluatePlan(getPlan('siri-2023'), inputs, { period: '2023' });
- * [report.counts.measured, report.contacts.counts.measured, report.observations.counts.input]; // [1, 1, 0]
- * ```
- */
-export interface EvaluationInputs {
-  cases?: Iterable<unknown>;
-  contacts?: Iterable<unknown>;
-  observations?: Iterable<unknown>;
-}
+export type { AggregateOptions, ContactCounts, Counts, EvaluationInputs, ObservationCounts, PlanAggregate, TargetAggregate } from './model.js';
+export { resolvePeriodInput } from './model.js';
 
 const INPUT_KINDS: readonly InputKind[] = ['cases', 'contacts', 'observations'];
 
-/**
- * Options for {@link aggregateInputs}, {@link aggregateCases} and `evaluatePlan`.
- *
- * @example
- * ```ts
- * // The second shard of a larger input: its first record is record 100 of the whole.
- * const options: AggregateOptions = { period: '2023-Q1', indexOffset: 100 };
- * const aggregate = aggregateCases(getPlan('siri-2023'), [{ id: 'A101', caseType: 'fast-track', applied: '2023-02-29' }], options);
- * aggregate.invalid; // [{ input: 'cases', index: 100, id: 'A101', field: 'applied', code: 'invalid_date', … }]
- * aggregate.period.label; // '2023-Q1'
- * aggregateCases(getPlan('siri-2023'), [], { indexOffset: Number('x') }); // throws: code 'invalid_option', indexOffset must be a whole number ≥ 0, got NaN
- * ```
- */
-export interface AggregateOptions {
-  /** Measurement period (default: the plan's period, else its year). */
-  period?: PeriodInput;
-  /** Further case types (e.g. new business schemes), or a whole registry. */
-  caseTypes?: CaseTypesOption;
-  /**
-   * Added to record positions in `invalid` (for shards of a larger input): a whole number ≥ 0 for
-   * case records, or one per input. Anything else (`NaN`, `-1`, `1.5`) is `invalid_option`.
-   */
-  indexOffset?: number | Partial<Record<InputKind, number>>;
-  /**
-   * The most problems listed in `invalid` (default 1,000; 0 or `Infinity`: all). Problems beyond
-   * it are counted in `invalidCounts` and `invalidOmitted`, so a large input full of invalid rows
-   * takes bounded memory.
-   */
-  maxProblems?: number;
+/** The options but the period (given to a series as one of its periods). */
+function withoutPeriod(options: AggregateOptions): Omit<AggregateOptions, 'period'> {
+  const { period: _period, ...rest } = options;
+  return rest;
 }
 
 /**
@@ -249,7 +55,7 @@ export function aggregateInputs(plan: ServicePlan, inputs: EvaluationInputs, opt
   assertOptions(options);
   const period = resolvePeriodInput(plan, options.period);
   parsePeriod(period, options.period === undefined ? ['plan', 'period'] : ['period']);
-  const [aggregate] = aggregateSeries(plan, inputs, { ...options, periods: [period] });
+  const [aggregate] = aggregateSeries(plan, inputs, { ...withoutPeriod(options), periods: [period] });
   return aggregate as PlanAggregate;
 }
 
@@ -310,57 +116,12 @@ export function aggregateSeries(plan: ServicePlan, inputs: EvaluationInputs, opt
   }
   assertOptions(options, false);
   if (!Array.isArray(options.periods) || options.periods.length === 0) fail('invalid_option', 'periods must list at least one period', ['periods']);
-  const registry = resolveRegistry(options.caseTypes);
-  const maxProblems = maxProblemsOf(options.maxProblems);
-  const parts = options.periods.map((period: PeriodInput, i): Part => {
-    const compiled = compilePlan(plan, registry, parsePeriod(period, ['periods', i]));
-    return { compiled, aggregate: emptyAggregate(plan, compiled, maxProblems) };
-  });
-  const offsets = indexOffsets(options.indexOffset);
-  if (inputs.cases !== undefined) {
-    const accumulator = new CaseAccumulator(parts, offsets.cases ?? 0);
-    accumulator.addAll(inputs.cases);
-    accumulator.finish();
-  }
-  for (const kind of ['contacts', 'observations'] as const) {
+  const intake = createIntake(plan, options);
+  for (const kind of INPUT_KINDS) {
     const records = inputs[kind];
-    if (records === undefined) continue;
-    const accumulator = new DatedAccumulator(parts, kind, offsets[kind] ?? 0);
-    for (const record of records) accumulator.add(record);
+    if (records !== undefined) intake.addAll(kind, records);
   }
-  return parts.map((part) => part.aggregate);
-}
-
-type Part = AggregatePart;
-
-function emptyAggregate(plan: ServicePlan, compiled: CompiledPlan, maxProblems: number | null): PlanAggregate {
-  const period = compiled.period;
-  return {
-    format: 'servicemaal.aggregate',
-    version: 2,
-    plan: plan.id,
-    period: { from: formatDayNumber(period.from), to: formatDayNumber(period.to), label: period.label },
-    counts: { input: 0, measured: 0, pending: 0, outOfPeriod: 0, withoutTarget: 0, invalid: 0 },
-    invalid: [],
-    invalidCounts: {},
-    invalidOmitted: 0,
-    maxProblems,
-    // Keyed by case type, channel and centre: records without a prototype (see keys.ts).
-    withoutTarget: keyedRecord(),
-    contacts: { counts: { input: 0, measured: 0, unanswered: 0, outOfPeriod: 0, withoutTarget: 0, invalid: 0 }, withoutTarget: keyedRecord() },
-    observations: { counts: { input: 0, measured: 0, notWorkingDay: 0, outOfPeriod: 0, withoutTarget: 0, invalid: 0 }, withoutTarget: keyedRecord() },
-    targets: compiled.targets.map(({ target, needsWorkingDays }) => ({
-      id: target.id,
-      caseTypes: target.input === 'cases' ? compiled.caseTypesOf(target) : [],
-      days: [],
-      workingDays: needsWorkingDays ? [] : null,
-      seconds: target.input === 'contacts' ? [] : null,
-      centres: target.input === 'observations' ? keyedRecord() : null,
-      missingEvent: [],
-      within: target.tiers.map((tier) => (tier.limit.unit === 'months' ? 0 : null)),
-      pending: 0,
-    })),
-  };
+  return intake.aggregates();
 }
 
 /**
@@ -417,142 +178,6 @@ export function aggregateCases(plan: ServicePlan, cases: Iterable<unknown>, opti
   // `aggregateInputs` reads an absent input as none; here the cases are required.
   assertIterable(cases, 'cases');
   return aggregateInputs(plan, { cases }, options);
-}
-
-/**
- * Counts a dated record (contact or observation) into the first buckets of its input — invalid,
- * without target — and returns the targets measuring its day in this period (empty: out of
- * period), or `null` when the record is already placed.
- */
-function placeDated(
-  aggregate: PlanAggregate,
-  input: { counts: { input: number; invalid: number; withoutTarget: number }; withoutTarget: Record<string, number> },
-  read: { day: number } | InvalidRecord[],
-  key: string,
-  coveringAnyPeriod: readonly CompiledTarget[],
-  compiled: CompiledPlan,
-): CompiledTarget[] | null {
-  input.counts.input++;
-  if (Array.isArray(read)) {
-    input.counts.invalid++;
-    listProblems(aggregate, read);
-    return null;
-  }
-  if (coveringAnyPeriod.length === 0) {
-    input.counts.withoutTarget++;
-    addCount(input.withoutTarget, key);
-    return null;
-  }
-  const { from, to } = compiled.period;
-  if (read.day < from || read.day > to) return [];
-  return coveringAnyPeriod.map((target) => compiled.targets[target.index] as CompiledTarget).filter((target) => measuresOn(target, read.day));
-}
-
-/**
- * Counts contact or observation records into the aggregates of one or more periods, one record at
- * a time (as `aggregateInputs` counts them). Observations of a centre and day seen before, at any
- * distance, are invalid (`duplicate_record`).
- */
-export class DatedAccumulator {
-  /** Position of the next record. */
-  index: number;
-  /** Centre and day of every observation counted. */
-  private readonly seen = new Set<string>();
-
-  constructor(
-    private readonly parts: readonly Part[],
-    private readonly kind: 'contacts' | 'observations',
-    offset: number,
-  ) {
-    this.index = offset;
-  }
-
-  /** Counts one record (of any shape: invalid ones are listed with their problems). */
-  add(record: unknown): void {
-    const index = this.index++;
-    if (this.kind === 'contacts') this.addContact(record, index);
-    else this.addObservation(record, index);
-  }
-
-  /** Counts a source row that could not become a record as an invalid record; returns its position. */
-  addProblem(problem: Omit<InvalidRecord, 'index'>): number {
-    const index = this.index++;
-    for (const { aggregate } of this.parts) {
-      const { counts } = aggregate[this.kind];
-      counts.input++;
-      counts.invalid++;
-      listProblems(aggregate, [{ ...problem, index }]);
-    }
-    return index;
-  }
-
-  private addContact(record: unknown, index: number): void {
-    const first = (this.parts[0] as Part).compiled;
-    const read = readContactRecord(record, index);
-    const coveringAnyPeriod = Array.isArray(read) ? [] : first.contactTargetsFor(read.channel);
-    for (const { compiled, aggregate } of this.parts) {
-      const { counts } = aggregate.contacts;
-      const measuring = placeDated(aggregate, aggregate.contacts, read, Array.isArray(read) ? '' : read.channel, coveringAnyPeriod, compiled);
-      if (measuring === null || Array.isArray(read)) continue;
-      if (measuring.length === 0) {
-        counts.outOfPeriod++;
-      } else if (read.waitSeconds === null) {
-        counts.unanswered++;
-      } else {
-        counts.measured++;
-        for (const target of measuring) addToHistogram((aggregate.targets[target.index] as TargetAggregate).seconds ?? [], read.waitSeconds);
-      }
-    }
-  }
-
-  private addObservation(record: unknown, index: number): void {
-    const first = (this.parts[0] as Part).compiled;
-    let read = readObservationRecord(record, index);
-    if (!Array.isArray(read)) {
-      const key = `${read.centre}\u0000${read.day}`;
-      if (this.seen.has(key)) {
-        const id = `${read.centre} ${formatDayNumber(read.day)}`;
-        read = [
-          {
-            input: 'observations',
-            index,
-            id,
-            field: 'date',
-            code: 'duplicate_record',
-            message: `observation ${index} (id ${shortText(id)}): date is observed twice for this centre`,
-          },
-        ];
-      } else {
-        this.seen.add(key);
-      }
-    }
-    const coveringAnyPeriod = Array.isArray(read) ? [] : first.observationTargetsFor(read.centre);
-    for (const { compiled, aggregate } of this.parts) {
-      const { counts } = aggregate.observations;
-      const measuring = placeDated(aggregate, aggregate.observations, read, Array.isArray(read) ? '' : read.centre, coveringAnyPeriod, compiled);
-      if (measuring === null || Array.isArray(read)) continue;
-      const day = read.day;
-      const working = measuring.filter((target) => target.calendar.isWorkingDay(day));
-      if (measuring.length === 0) {
-        counts.outOfPeriod++;
-      } else if (working.length === 0) {
-        counts.notWorkingDay++;
-      } else {
-        counts.measured++;
-        for (const target of working) {
-          const state = aggregate.targets[target.index] as TargetAggregate;
-          addToHistogram(state.days, read.daysToNextSlot);
-          const centres = state.centres ?? keyedRecord<number[]>();
-          let histogram = ownValue(centres, read.centre);
-          if (histogram === undefined) {
-            histogram = [];
-            setOwn(centres, read.centre, histogram);
-          }
-          addToHistogram(histogram, read.daysToNextSlot);
-        }
-      }
-    }
-  }
 }
 
 /**
@@ -677,12 +302,3 @@ function inInputOrder(invalid: InvalidRecord[]): InvalidRecord[] {
   // Array.prototype.sort is stable, so the problems of one record keep their order.
   return invalid.sort((x, y) => INPUT_KINDS.indexOf(x.input) - INPUT_KINDS.indexOf(y.input) || x.index - y.index);
 }
-
-/** The period to evaluate: the option, else the plan's period, else its year. */
-export function resolvePeriodInput(plan: ServicePlan, period: PeriodInput | undefined): PeriodInput {
-  if (period !== undefined) return period;
-  if (plan.period !== null) return plan.period;
-  if (plan.year !== null) return String(plan.year);
-  return fail('invalid_period', `plan "${plan.id}" has no year or period: pass options.period`, ['period']);
-}
-

@@ -3,7 +3,7 @@ import { shortText } from '../errors.js';
 import type { DayNumber } from '../dates/civil.js';
 import { NO_DATE, NO_DAY, fastIsoDay } from '../dates/fast.js';
 import { addMonths } from '../dates/months.js';
-import type { PlanAggregate, TargetAggregate } from './aggregate.js';
+import type { PlanAggregate, TargetAggregate } from './model.js';
 import { clockDay, measuresOn, type CompiledPlan, type CompiledTarget } from './compile.js';
 import { runClock, withinMonths } from './clock.js';
 import { addToHistogram } from './histogram.js';

@@ -1,5 +1,5 @@
 import { fail } from '../errors.js';
-import type { PlanAggregate } from './aggregate.js';
+import type { PlanAggregate } from './model.js';
 
 type Path = (string | number)[];
 

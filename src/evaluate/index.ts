@@ -4,6 +4,7 @@ export {
   aggregateInputs,
   aggregateSeries,
   mergeAggregates,
+  resolvePeriodInput,
   type SeriesOptions,
   type AggregateOptions,
   type ContactCounts,
@@ -13,6 +14,8 @@ export {
   type PlanAggregate,
   type TargetAggregate,
 } from './aggregate.js';
+export { createIntake, Intake, type CaseTypeHandle, type IntakeCaseRows, type IntakeOptions } from './intake.js';
+export { placeProblem, type RecordPlace, type UnreadableRow } from './place.js';
 export {
   reportFromAggregate,
   scoreScenario,

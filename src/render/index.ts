@@ -16,9 +16,9 @@
  *
  * @packageDocumentation
  */
-export type { RenderFormat, RenderLocale, RenderOptions } from './format.js';
-export { renderReport, renderInvalidCsv, REPORT_CSV_COLUMNS, INVALID_CSV_COLUMNS } from './report.js';
-export { renderPending, PENDING_CSV_COLUMNS, type PendingRenderOptions } from './pending.js';
+export { visibleText, type RenderFormat, type RenderLocale, type RenderOptions } from './format.js';
+export { renderReport, reportLines, renderInvalidCsv, notListed, REPORT_CSV_COLUMNS, INVALID_CSV_COLUMNS } from './report.js';
+export { renderPending, pendingLines, PENDING_CSV_COLUMNS, type PendingRenderOptions } from './pending.js';
 export { renderForecast, FORECAST_CSV_COLUMNS } from './forecast.js';
 export { renderPlan, PLAN_CSV_COLUMNS } from './plan.js';
 export { renderHtml, escapeHtml, type HtmlRenderOptions } from './html.js';

@@ -1,4 +1,4 @@
-export { pendingAt, type PendingCase, type PendingOptions, type PendingReport, type PendingTarget, type PendingTier } from './pending.js';
+export { createPendingCollector, pendingAt, type PendingCase, type PendingRecords, type PendingOptions, type PendingReport, type PendingTarget, type PendingTier } from './pending.js';
 export { forecastPlan, type ForecastOptions, type PlanForecast, type TargetForecast, type TierForecast } from './forecast.js';
 export { backlog, backlogReport, type BacklogOptions, type BacklogReport, type BacklogRow } from './backlog.js';
 export { explainTier, type ExplainOptions, type ExplainedCase } from './explain.js';

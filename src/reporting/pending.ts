@@ -6,6 +6,7 @@ import { dueDay, runClock } from '../evaluate/clock.js';
 import { compilePlan, resolveRegistry, type CaseTypesOption, type CompiledPlan } from '../evaluate/compile.js';
 import { assertIterable, assertOptions, assertPlan } from '../evaluate/guards.js';
 import { addToHistogram } from '../evaluate/histogram.js';
+import { placeProblem, type RecordPlace, type UnreadableRow } from '../evaluate/place.js';
 import { readCaseRecord, type InvalidRecord } from '../evaluate/records.js';
 import { histogramStats, type Stats } from '../evaluate/stats.js';
 import type { Limit, ServicePlan } from '../targets/model.js';
@@ -169,18 +170,76 @@ export interface PendingReport {
  * ```
  */
 export function pendingAt(plan: ServicePlan, cases: Iterable<unknown>, options: PendingOptions): PendingReport {
-  assertPlan(plan);
   assertIterable(cases, 'cases');
+  const collector = createPendingCollector(plan, options);
+  for (const record of cases) collector.add(record);
+  return collector.report();
+}
+
+/**
+ * {@link pendingAt} one record at a time, for records read from files or streams: the records need
+ * not be held together, and `place` names a record's file and line in its problems. A row that could
+ * not become a record counts as an invalid record.
+ *
+ * @example
+ * ```ts
+ * const collector = createPendingCollector(getPlan('siri-2023'), { asOf: '2023-09-30' });
+ * collector.add({ id: 'F1', caseType: 'fast-track', applied: '2023-08-20', decided: null }, { file: 'sager.csv', line: 2 });
+ * collector.add({ id: 'F2', caseType: 'fast-track', applied: '2023-02-29' }, { file: 'sager.csv', line: 3 });
+ * collector.addUnreadable({ column: '', code: 'invalid_value', message: 'extra columns: the row has 5 cells, the header 4' }, { file: 'sager.csv', line: 4 });
+ * const pending = collector.report();
+ * pending.counts; // { input: 3, pending: 1, notPending: 0, withoutTarget: 0, invalid: 2 }
+ * pending.invalid.map((problem) => problem.message);
+ * // ['sager.csv:3 (id F2): applied "2023-02-29" is not a calendar date', 'sager.csv:4: extra columns: the row has 5 cells, the header 4']
+ * ```
+ */
+export function createPendingCollector(plan: ServicePlan, options: PendingOptions): PendingRecords {
+  assertPlan(plan);
   assertOptions(options, false);
   const asOf = toDayNumber(options.asOf, ['asOf']);
   if (options.withinDays !== undefined && !Number.isInteger(options.withinDays)) {
     fail('invalid_option', `withinDays must be a whole number, got ${options.withinDays}`, ['withinDays']);
   }
-  const compiled = compileAt(plan, options.caseTypes, asOf);
-  const { report } = collectPending(compiled, cases, asOf);
+  const collector = pendingCollector(compileAt(plan, options.caseTypes, asOf), asOf);
   const withinDays = options.withinDays;
-  if (withinDays === undefined) return report;
-  return { ...report, cases: report.cases.filter((entry) => entry.daysRemaining !== null && entry.daysRemaining <= withinDays) };
+  return {
+    add: (record, place) => {
+      collector.add(record, place === undefined ? undefined : (problem) => placeProblem(problem, place));
+    },
+    addUnreadable: (row, place) => {
+      collector.addProblem({
+        input: 'cases',
+        id: null,
+        field: row.column,
+        code: row.code,
+        message: `${place === undefined ? `record ${collector.position()}` : `${place.file}:${place.line}`}: ${row.column === '' ? '' : `column "${row.column}" `}${row.message}`,
+      });
+    },
+    report: () => {
+      const { report } = collector.finish();
+      if (withinDays === undefined) return report;
+      return { ...report, cases: report.cases.filter((entry) => entry.daysRemaining !== null && entry.daysRemaining <= withinDays) };
+    },
+  };
+}
+
+/**
+ * What {@link createPendingCollector} returns: records in, the pending report out.
+ *
+ * @example
+ * ```ts
+ * const collector: PendingRecords = createPendingCollector(getPlan('siri-2023'), { asOf: '2023-09-30', withinDays: 7 });
+ * collector.add({ id: 'F1', caseType: 'fast-track', applied: '2023-08-20', decided: null });
+ * collector.report().cases.map((entry) => entry.id); // ['F1']
+ * ```
+ */
+export interface PendingRecords {
+  /** Adds one record (any value: what is not a valid case record is counted as invalid). */
+  add(record: unknown, place?: RecordPlace): void;
+  /** Adds a source row that could not become a record, as an invalid record. */
+  addUnreadable(row: UnreadableRow, place?: RecordPlace): void;
+  /** The report of the records added so far (call it once, at the end). */
+  report(): PendingReport;
 }
 
 /** The plan compiled for a one-day period at `asOf` (targets' windows do not limit open cases). */
@@ -206,6 +265,10 @@ export function collectPending(compiled: CompiledPlan, cases: Iterable<unknown>,
 export interface PendingCollector {
   /** Adds a record; `name` may rename its problems, if any (the command line names the file and line). */
   add(record: unknown, name?: (problem: InvalidRecord) => InvalidRecord): void;
+  /** Counts a row that could not become a record as an invalid record. */
+  addProblem(problem: Omit<InvalidRecord, 'index'>): void;
+  /** The position of the next record. */
+  position(): number;
   finish(): { report: PendingReport; settled: Settled };
 }
 
@@ -320,5 +383,11 @@ export function pendingCollector(compiled: CompiledPlan, asOf: DayNumber): Pendi
     };
     return { report, settled: { within: settledWithin, missed: settledMissed } };
   };
-  return { add, finish };
+  const addProblem = (problem: Omit<InvalidRecord, 'index'>): void => {
+    index++;
+    counts.input++;
+    counts.invalid++;
+    invalid.push({ ...problem, index });
+  };
+  return { add, addProblem, position: () => index + 1, finish };
 }

@@ -5,7 +5,7 @@
  * Node.js only; the library itself does not import this module.
  */
 import { createRequire } from 'node:module';
-import type { HolidaySource, HolidaySourceLoader } from './holidays.js';
+import type { HolidaySource, HolidaySourceLoader } from '../calendar/holidays.js';
 
 /**
  * date-holidays, loaded on first use.

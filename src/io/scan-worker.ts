@@ -3,7 +3,7 @@
  * job names (see `scanPart`) and posts what it read back, or the error that stopped it.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { scanPart, type ScanJob } from '../io/scan.js';
+import { scanPart, type ScanJob } from './scan.js';
 
 const port = parentPort;
 if (port !== null) {

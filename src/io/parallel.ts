@@ -1,6 +1,5 @@
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { ParallelRead, ScanHelper, ScanJob, ScanPartResult } from '../io/scan.js';
+import type { ParallelRead, ScanHelper, ScanJob, ScanPartResult } from './scan.js';
 
 /** Case files at least this large are read on two threads. */
 export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
@@ -11,14 +10,9 @@ export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
  */
 export const HELPER_SHARE = 0.48;
 
-/** The default of `--threads`: 2 where the machine has two or more cores, else 1. */
-export function defaultThreads(): number {
-  return Math.min(2, availableParallelism());
-}
-
 /**
- * The parallel read of `servicemaal evaluate` with `--threads 2`: the last part of a large CSV
- * file is read by a worker thread running `dist/scan-worker.js`.
+ * The parallel read of `readInto` with `threads: 2`: the last part of a large CSV file is read by
+ * a worker thread running `dist/scan-worker.js` (next to the module that starts it).
  */
 export function parallelRead(idCaseTypes: readonly string[]): ParallelRead {
   return { minBytes: PARALLEL_MIN_BYTES, share: HELPER_SHARE, idCaseTypes, start: startWorker };

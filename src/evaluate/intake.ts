@@ -1,0 +1,227 @@
+import { parsePeriod, type PeriodInput } from '../dates/periods.js';
+import { fail } from '../errors.js';
+import type { ServicePlan } from '../targets/model.js';
+import { CaseAccumulator, type AggregatePart, type CaseTypeSlot } from './cases.js';
+import { compilePlan, resolveRegistry } from './compile.js';
+import { DatedAccumulator } from './dated.js';
+import { assertOptions, assertPlan, indexOffsets } from './guards.js';
+import { emptyAggregate, resolvePeriodInput, type AggregateOptions, type PlanAggregate } from './model.js';
+import { placeProblem, type RecordPlace, type UnreadableRow } from './place.js';
+import { maxProblemsOf, type InputKind, type InvalidRecord } from './records.js';
+
+/**
+ * Options of {@link createIntake}: those of {@link AggregateOptions} (one `period`), or several
+ * periods counted in one pass (`periods`, as for `aggregateSeries`).
+ *
+ * @example
+ * ```ts
+ * const options: IntakeOptions = { periods: ['2023-Q1', '2023-Q2'], maxProblems: 100 };
+ * createIntake(getPlan('siri-2023'), options).aggregates().map((aggregate) => aggregate.period.label); // ['2023-Q1', '2023-Q2']
+ * ```
+ */
+export interface IntakeOptions extends AggregateOptions {
+  /** Several periods, each counted into its own aggregate; `period` must then be left out. */
+  periods?: readonly PeriodInput[];
+}
+
+/**
+ * The one way records enter an evaluation: case records, contacts and observations, from arrays,
+ * iterables, files or streams, one at a time. Each record is validated once, its bucket is decided
+ * once (per period), and it is counted once; problems name the record's place when it is given.
+ * `evaluatePlan`, `aggregateInputs`, `aggregateSeries`, the file readers' `readInto` and the command
+ * line all count through an intake, so a record counts the same whichever way it comes in.
+ *
+ * The aggregates are complete whenever {@link Intake.aggregate} or {@link Intake.aggregates} is
+ * called; records may be added after that, and a later call includes them.
+ *
+ * @example
+ * ```ts
+ * const plan = getPlan('siri-2023');
+ * const intake = createIntake(plan, { period: '2023' });
+ * intake.add('cases', { id: 'A1', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-03-20' });
+ * intake.addAll('contacts', [{ id: 'K1', channel: 'phone', at: '2023-09-04', waitMinutes: 7.5 }]);
+ * const report = reportFromAggregate(plan, intake.aggregate());
+ * [report.counts.measured, report.contacts.counts.measured]; // [1, 1]
+ * ```
+ */
+export class Intake {
+  private readonly cases: CaseAccumulator;
+  private readonly dated: { contacts: DatedAccumulator; observations: DatedAccumulator };
+
+  /** @internal Use {@link createIntake}. */
+  constructor(
+    private readonly parts: readonly AggregatePart[],
+    offsets: Partial<Record<InputKind, number>>,
+  ) {
+    this.cases = new CaseAccumulator(parts, offsets.cases ?? 0);
+    this.dated = {
+      contacts: new DatedAccumulator(parts, 'contacts', offsets.contacts ?? 0),
+      observations: new DatedAccumulator(parts, 'observations', offsets.observations ?? 0),
+    };
+  }
+
+  /**
+   * Adds one record of an input (any value: what is not a valid record is counted as invalid, with
+   * its problems); `place` names its file and line in those problems.
+   */
+  add(kind: InputKind, record: unknown, place?: RecordPlace): void {
+    const before = place === undefined ? 0 : this.listed();
+    if (kind === 'cases') this.cases.add(record);
+    else this.accumulator(kind).add(record);
+    if (place !== undefined) this.place(before, place);
+  }
+
+  /** Adds every record of an array or other iterable of one input. */
+  addAll(kind: InputKind, records: Iterable<unknown>): void {
+    if (kind === 'cases') this.cases.addAll(records);
+    else {
+      const accumulator = this.accumulator(kind);
+      for (const record of records) accumulator.add(record);
+    }
+  }
+
+  /** Adds a source row that could not become a record: an invalid record of its input. */
+  addUnreadable(kind: InputKind, row: UnreadableRow, place?: RecordPlace): void {
+    const where = place === undefined ? `${kind === 'cases' ? 'record' : kind === 'contacts' ? 'contact' : 'observation'} ${this.position(kind)}` : `${place.file}:${place.line}`;
+    const problem: Omit<InvalidRecord, 'index'> = {
+      input: kind,
+      id: null,
+      field: row.column,
+      code: row.code,
+      message: `${where}: ${row.column === '' ? '' : `column "${row.column}" `}${row.message}`,
+    };
+    if (kind === 'cases') this.cases.addProblem(problem);
+    else this.accumulator(kind).addProblem(problem);
+  }
+
+  /**
+   * The receiver of a file reader that reads case records from bytes (`readInto` of
+   * `servicemaal/io`): rows of the common shape arrive as day numbers through `days`, every other
+   * row as a record or an unreadable row through `row`, with its line in `file`.
+   */
+  caseRows(file: string): IntakeCaseRows {
+    const cases = this.cases;
+    return {
+      slot: (caseType) => cases.slot(caseType),
+      needsId: (slot) => (slot as CaseTypeSlot).eventClock,
+      days: (slot, applied, decided, id) => { cases.addDays(slot as CaseTypeSlot, applied, decided, id); },
+      row: (row) => {
+        const place = { file, line: row.line };
+        if (row.problem === undefined) this.add('cases', row.record, place);
+        else this.addUnreadable('cases', row.problem, place);
+      },
+    };
+  }
+
+  /**
+   * The case types (after any mapping) whose cases need their ids: those covered by a target whose
+   * clock runs from or to another event than the application and the decision.
+   */
+  idCaseTypes(): string[] {
+    return this.cases.idCaseTypes();
+  }
+
+  /** The aggregate of the (first) period, complete with every record added so far. */
+  aggregate(): PlanAggregate {
+    return this.aggregates()[0] as PlanAggregate;
+  }
+
+  /** The aggregates of every period, in the order of `periods`, complete with every record added so far. */
+  aggregates(): PlanAggregate[] {
+    this.cases.finish();
+    return this.parts.map((part) => part.aggregate);
+  }
+
+  private accumulator(kind: 'contacts' | 'observations'): DatedAccumulator {
+    return this.dated[kind];
+  }
+
+  private position(kind: InputKind): number {
+    return kind === 'cases' ? this.cases.index : this.accumulator(kind).index;
+  }
+
+  /** Problems listed in the first period's aggregate (every period lists the same problems). */
+  private listed(): number {
+    return (this.parts[0] as AggregatePart).aggregate.invalid.length;
+  }
+
+  /** Names `place` in the problems listed since `before`, in every period's aggregate. */
+  private place(before: number, place: RecordPlace): void {
+    for (const { aggregate } of this.parts) {
+      const invalid = aggregate.invalid;
+      for (let i = before; i < invalid.length; i++) invalid[i] = placeProblem(invalid[i] as InvalidRecord, place);
+    }
+  }
+}
+
+/**
+ * What {@link Intake.caseRows} returns: the receiver of a reader of case records from bytes.
+ *
+ * @example
+ * ```ts
+ * const intake = createIntake(getPlan('siri-2023'), { period: '2023' });
+ * const rows: IntakeCaseRows = intake.caseRows('sager.csv');
+ * rows.row({ line: 2, record: { id: 'A1', caseType: 'eu', applied: '2023-03-01', decided: '2023-03-02' } });
+ * intake.aggregate().counts.measured; // 1
+ * ```
+ */
+export interface IntakeCaseRows {
+  /** The handle of a case type (the targets covering it), asked for once per distinct case type. */
+  slot(caseType: string): CaseTypeHandle;
+  /** Whether cases of this handle need their id (otherwise `days` gets `''`). */
+  needsId(slot: CaseTypeHandle): boolean;
+  /** A valid case `{ id, caseType, applied, decided }` in day numbers (`decided` -1 while pending). */
+  days(slot: CaseTypeHandle, applied: number, decided: number, id: string): void;
+  /** Any other row: a record, or a row that could not become one, with its line. */
+  row(row: { line: number; record: Record<string, unknown>; problem?: undefined } | { line: number; problem: UnreadableRow; record?: undefined }): void;
+}
+
+/**
+ * The handle {@link IntakeCaseRows.slot} gives for a case type: what the intake knows of it (the
+ * targets that cover it) stays inside; a reader passes it back with each case of that type.
+ *
+ * @example
+ * ```ts
+ * const rows = createIntake(getPlan('siri-2023'), { period: '2023' }).caseRows('sager.csv');
+ * const handle: CaseTypeHandle = rows.slot('fast-track');
+ * handle.caseType; // 'fast-track'
+ * ```
+ */
+export interface CaseTypeHandle {
+  readonly caseType: string;
+}
+
+/**
+ * Starts an intake: the plan compiled for the period (or periods), empty aggregates, and the
+ * record positions starting at `indexOffset`.
+ *
+ * @throws {ServicemaalError} `invalid_plan` for a value that is no plan; `invalid_option` for bad
+ *   options; `invalid_period` for a period that cannot be read.
+ * @example
+ * ```ts
+ * const intake = createIntake(getPlan('siri-2024'), { period: '2024-Q1', maxProblems: 10 });
+ * intake.addAll('cases', [{ id: 'F1', caseType: 'fast-track', applied: '2024-01-02', decided: '2024-01-20' }]);
+ * intake.aggregate().counts.measured; // 1
+ * createIntake(getPlan('siri-2024'), { period: '2024', periods: ['2024-Q1'] }); // throws: code 'invalid_option'
+ * ```
+ */
+export function createIntake(plan: ServicePlan, options: IntakeOptions = {}): Intake {
+  assertPlan(plan);
+  assertOptions(options, options.periods === undefined);
+  const { periods } = options;
+  if (periods !== undefined) {
+    if (options.period !== undefined) fail('invalid_option', 'give period or periods, not both', ['periods']);
+    if (!Array.isArray(periods) || periods.length === 0) fail('invalid_option', 'periods must list at least one period', ['periods']);
+  }
+  const parsed =
+    periods === undefined
+      ? [parsePeriod(resolvePeriodInput(plan, options.period), options.period === undefined ? ['plan', 'period'] : ['period'])]
+      : periods.map((period: PeriodInput, i) => parsePeriod(period, ['periods', i]));
+  const registry = resolveRegistry(options.caseTypes);
+  const maxProblems = maxProblemsOf(options.maxProblems);
+  const parts = parsed.map((period): AggregatePart => {
+    const compiled = compilePlan(plan, registry, period);
+    return { compiled, aggregate: emptyAggregate(plan, compiled, maxProblems) };
+  });
+  return new Intake(parts, indexOffsets(options.indexOffset));
+}
