@@ -10,9 +10,10 @@
  * - data extracted on 2024-01-15: cases decided later are pending (empty `decided`).
  *
  * The file shape is a parameter ({@link CaseFileShape}): the column names, the share of dates
- * written in Danish `dd-mm-yyyy`, and whether invalid records (decided before applied) are mixed
- * in. The draws do not depend on the shape, so {@link MEMORY_FILE} and {@link SPEED_FILE} hold the
- * same cases, apart from the invalid records of the former.
+ * written in Danish `dd-mm-yyyy`, whether invalid records are mixed in (one in so many rows, or
+ * every even row) and whether every cell is quoted. The draws do not depend on the shape, so
+ * {@link MEMORY_FILE}, {@link SPEED_FILE}, {@link HALF_INVALID_FILE} and {@link QUOTED_FILE} hold
+ * the same cases, apart from their invalid records.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 
@@ -97,47 +98,100 @@ export interface CaseFileShape {
   danishShare: number;
   /** One invalid record (decided ten days before applied) per this many rows, or `null` for none. */
   invalidEvery: number | null;
+  /**
+   * Every even row invalid, the three kinds in turn ({@link invalidKindOf}): an application date
+   * that is not a calendar date (day 32), decided ten days before applied, two extra cells.
+   */
+  halfInvalid: boolean;
+  /** Every cell, the header's too, in double quotes (`"SIRI-0000001","eu","2023-05-02",""`). */
+  quoted: boolean;
+}
+
+/** How a row was made invalid: see {@link CaseFileShape}. */
+export type InvalidKind = 'badDate' | 'decidedBeforeApplied' | 'extraCells';
+
+const HALF_INVALID_KINDS: readonly InvalidKind[] = ['badDate', 'decidedBeforeApplied', 'extraCells'];
+
+/** How row `row` (1-based) of a file of this shape is invalid, or `null` when it is valid. */
+export function invalidKindOf(row: number, shape: CaseFileShape): InvalidKind | null {
+  if (shape.halfInvalid && row % 2 === 0) return HALF_INVALID_KINDS[(row / 2) % 3] ?? null;
+  if (shape.invalidEvery !== null && row % shape.invalidEvery === 123) return 'decidedBeforeApplied';
+  return null;
 }
 
 /** The shape of `bench/memory.ts`: `id,caseType,applied,decided`, 10 % Danish dates, one invalid record per 250,000 rows. */
-export const MEMORY_FILE: CaseFileShape = { columns: ['id', 'caseType', 'applied', 'decided'], danishShare: 0.1, invalidEvery: 250_000 };
+export const MEMORY_FILE: CaseFileShape = { columns: ['id', 'caseType', 'applied', 'decided'], danishShare: 0.1, invalidEvery: 250_000, halfInvalid: false, quoted: false };
 
 /** The shape of `bench/speed.ts`: `case_id,case_type,applied,decided`, ISO dates only, no invalid records. */
-export const SPEED_FILE: CaseFileShape = { columns: ['case_id', 'case_type', 'applied', 'decided'], danishShare: 0, invalidEvery: null };
+export const SPEED_FILE: CaseFileShape = { columns: ['case_id', 'case_type', 'applied', 'decided'], danishShare: 0, invalidEvery: null, halfInvalid: false, quoted: false };
+
+/** {@link SPEED_FILE} with every even row invalid (bad date, decided before applied, extra cells in turn). */
+export const HALF_INVALID_FILE: CaseFileShape = { ...SPEED_FILE, halfInvalid: true };
+
+/** {@link SPEED_FILE} with every cell quoted (the command line reads it with csv-parse). */
+export const QUOTED_FILE: CaseFileShape = { ...SPEED_FILE, quoted: true };
 
 /** The id of the case in row `row` (1-based). */
 export const caseId = (row: number): string => `SIRI-${String(row).padStart(7, '0')}`;
 
 /**
  * Calls `visit` for each of `rows` cases in order, without allocating per row. `decided` is `null`
- * for a pending case; `invalid` marks a record made invalid (decided before applied); `danish`
- * whether its dates are written in Danish.
+ * for a pending case; `invalid` says how the record was made invalid (`null`: valid; a record
+ * decided before applied has its `decided` set so); `danish` whether its dates are written in Danish.
  */
 export function forEachCase(
   rows: number,
   shape: CaseFileShape,
-  visit: (row: number, caseType: string, applied: number, decided: number | null, danish: boolean, invalid: boolean) => void,
+  visit: (row: number, caseType: string, applied: number, decided: number | null, danish: boolean, invalid: InvalidKind | null) => void,
 ): void {
   const random = mulberry32(SEED);
+  const drawn = newDrawn();
   for (let row = 1; row <= rows; row++) {
-    let pick = random() * TOTAL_WEIGHT;
-    const type: CaseTypeProfile = CASE_TYPES.find((candidate) => (pick -= candidate.weight) < 0) ?? (CASE_TYPES[0] as CaseTypeProfile);
-    let applied = FIRST + Math.floor(random() * (LAST - FIRST + 1));
-    // Fewer applications at weekends (1970-01-01, day 0, was a Thursday).
-    const weekday = (applied + 3) % 7;
-    if (weekday >= 5 && random() < 0.8) applied -= weekday - 4;
-    if (applied < FIRST) applied = FIRST;
-    let band = random();
-    const [, from, to]: [number, number, number] = type.bands.find(([p]) => (band -= p) < 0) ?? (type.bands[type.bands.length - 1] as [number, number, number]);
-    let decided: number | null = applied + from + Math.floor(random() * (to - from + 1));
-    if (decided > EXTRACTED) decided = null;
-    const invalid = shape.invalidEvery !== null && row % shape.invalidEvery === 123;
-    if (invalid) decided = applied - 10;
-    // Drawn for every row whatever the shape, so that all shapes hold the same cases.
-    const danish = random() < shape.danishShare;
-    visit(row, type.caseType, applied, decided, danish, invalid);
+    drawCase(random, row, shape, drawn);
+    visit(row, drawn.caseType, drawn.applied, drawn.decided, drawn.danish, drawn.invalid);
   }
 }
+
+/** One case as drawn (day numbers), reused from row to row. */
+interface Drawn {
+  caseType: string;
+  applied: number;
+  decided: number | null;
+  danish: boolean;
+  invalid: InvalidKind | null;
+}
+
+const newDrawn = (): Drawn => ({ caseType: '', applied: 0, decided: null, danish: false, invalid: null });
+
+/** Draws the case of row `row` (the rows must be drawn in order from one `random`) into `into`. */
+function drawCase(random: () => number, row: number, shape: CaseFileShape, into: Drawn): Drawn {
+  let pick = random() * TOTAL_WEIGHT;
+  const type: CaseTypeProfile = CASE_TYPES.find((candidate) => (pick -= candidate.weight) < 0) ?? (CASE_TYPES[0] as CaseTypeProfile);
+  let applied = FIRST + Math.floor(random() * (LAST - FIRST + 1));
+  // Fewer applications at weekends (1970-01-01, day 0, was a Thursday).
+  const weekday = (applied + 3) % 7;
+  if (weekday >= 5 && random() < 0.8) applied -= weekday - 4;
+  if (applied < FIRST) applied = FIRST;
+  let band = random();
+  const [, from, to]: [number, number, number] = type.bands.find(([p]) => (band -= p) < 0) ?? (type.bands[type.bands.length - 1] as [number, number, number]);
+  let decided: number | null = applied + from + Math.floor(random() * (to - from + 1));
+  if (decided > EXTRACTED) decided = null;
+  const invalid = invalidKindOf(row, shape);
+  if (invalid === 'decidedBeforeApplied') decided = applied - 10;
+  // Drawn for every row whatever the shape, so that all shapes hold the same cases.
+  into.danish = random() < shape.danishShare;
+  into.caseType = type.caseType;
+  into.applied = applied;
+  into.decided = decided;
+  into.invalid = invalid;
+  return into;
+}
+
+/** A date that is not a calendar date: day 32 of the month of `day`, in ISO or Danish form. */
+export const badDateOf = (day: number, danish: boolean): string => (danish ? `32${danishOf(day).slice(2)}` : `${isoOf(day).slice(0, 8)}32`);
+
+/** The two non-empty cells after the header's columns of an `extraCells` row. */
+export const EXTRA_CELLS = ['extra', 'cells'] as const;
 
 /**
  * Writes `rows` cases as CSV in the given shape (string chunks of 10,000 rows, written with
@@ -146,12 +200,16 @@ export function forEachCase(
 export function writeCases(path: string, rows: number, shape: CaseFileShape): { invalid: number } {
   const fd = openSync(path, 'w');
   let invalid = 0;
+  const q = shape.quoted ? '"' : '';
+  const separator = `${q},${q}`;
   try {
-    let chunk = `${shape.columns.join(',')}\n`;
-    forEachCase(rows, shape, (row, caseType, applied, decided, danish, isInvalid) => {
-      if (isInvalid) invalid++;
+    let chunk = `${q}${shape.columns.join(separator)}${q}\n`;
+    forEachCase(rows, shape, (row, caseType, applied, decided, danish, kind) => {
+      if (kind !== null) invalid++;
       const format = danish ? danishOf : isoOf;
-      chunk += `${caseId(row)},${caseType},${format(applied)},${decided === null ? '' : format(decided)}\n`;
+      const appliedText = kind === 'badDate' ? badDateOf(applied, danish) : format(applied);
+      const extra = kind === 'extraCells' ? `${separator}${EXTRA_CELLS.join(separator)}` : '';
+      chunk += `${q}${caseId(row)}${separator}${caseType}${separator}${appliedText}${separator}${decided === null ? '' : format(decided)}${extra}${q}\n`;
       if (row % 10_000 === 0) {
         writeSync(fd, chunk);
         chunk = '';
@@ -174,12 +232,32 @@ export interface BenchCase {
 
 /**
  * The first `rows` cases as in-memory records (ISO date strings, `decided` `null` when pending):
- * the same cases as the CSV of {@link writeCases} with the same shape.
+ * the same cases as the CSV of {@link writeCases} with the same shape, for a shape without
+ * invalid rows other than decided before applied (see {@link caseRecordsOneByOne} for the others).
  */
 export function caseRecords(rows: number, shape: CaseFileShape): BenchCase[] {
+  if (shape.halfInvalid) throw new Error('caseRecords: a half-invalid shape has rows no BenchCase holds; use caseRecordsOneByOne');
   const records: BenchCase[] = [];
   forEachCase(rows, shape, (row, caseType, applied, decided) => {
     records.push({ id: caseId(row), caseType, applied: isoOf(applied), decided: decided === null ? null : isoOf(decided) });
   });
   return records;
+}
+
+/**
+ * The records the command line reads from the CSV of {@link writeCases} with the same shape, made
+ * one at a time (nothing is held: 5,000,000 of them can be given to `evaluatePlan`). A row with a
+ * bad date has it as its `applied` text, a row decided before applied its dates, and a row with
+ * extra cells a field `extra` that no case record has (`unknown_field`): each is one invalid record,
+ * as the row is in the file.
+ */
+export function* caseRecordsOneByOne(rows: number, shape: CaseFileShape): Generator<BenchCase & { extra?: string }> {
+  const random = mulberry32(SEED);
+  const drawn = newDrawn();
+  for (let row = 1; row <= rows; row++) {
+    drawCase(random, row, shape, drawn);
+    const applied = drawn.invalid === 'badDate' ? badDateOf(drawn.applied, false) : isoOf(drawn.applied);
+    const record = { id: caseId(row), caseType: drawn.caseType, applied, decided: drawn.decided === null ? null : isoOf(drawn.decided) };
+    yield drawn.invalid === 'extraCells' ? { ...record, extra: EXTRA_CELLS.join(',') } : record;
+  }
 }

@@ -20,6 +20,13 @@
  *     query and closing together.
  * (b) and (e) run once untimed first, and their timed repeats are interleaved.
  *
+ * Then, at the largest size only, the memory check on hostile files (g): the same cases written two
+ * more ways (bench/data.ts), `HALF_INVALID_FILE` (every even row invalid: an application date that
+ * is not a calendar date, decided before applied, or two extra cells, in turn) and `QUOTED_FILE`
+ * (every cell in double quotes, so the command line reads it with csv-parse), each given to the
+ * command line of (b) once with `--threads 1` and once with `--threads 2`: wall time and peak RSS.
+ * The expected counts are those of `evaluatePlan` on the same records made one at a time.
+ *
  * Once, on a sample of the same cases (`--naive-rows`, default 20,000; `--naive-working-rows`,
  * default 2,000):
  *
@@ -30,25 +37,30 @@
  * Checks. Identity (always; any failure exits with 1): the counts (input, measured, pending,
  * outOfPeriod, withoutTarget, invalid; cases without a target by case type; per target measured,
  * pending, and per tier measured and within) are the same for (a), (b) and (e), and in every
- * repeat; (c) in memory equals (c) on the command line; (d) equals `evaluatePlan` on its sample.
+ * repeat; (c) in memory equals (c) on the command line; (d) equals `evaluatePlan` on its sample;
+ * for each run of (g), input is the number of rows, invalid exactly the invalid rows written, the
+ * five buckets add up to input, all counts equal `evaluatePlan` on the same records, and the quoted
+ * file's counts equal those of the plain file in (b); the exit code is 2 with invalid rows, else 0.
  * Thresholds (printed as PASS/FAIL; they decide the exit code only with `--check`): the command line
  * at the largest size at most as slow as DuckDB's query; `evaluatePlan` at least 10,000,000 cases/s
  * at 1,000,000 rows; working-day limits at most 1.25 × the time of calendar-day limits (in memory
  * and on the command line); the naive working-day count at least 1,000 × slower per case than
- * `evaluatePlan`; the command line's peak RSS at the largest size below 300 MB.
+ * `evaluatePlan`; the command line's peak RSS at the largest size below 300 MB; and the same for each
+ * run of (g), half invalid and quoted, `--threads 1` and `--threads 2`.
  *
  * Start-up, first (f): `node dist/cli.js plans` (list the bundled plans) and `node -e 0` (Node.js
  * starting and doing nothing) as child processes, `--startup-repeat` times each (default 15),
  * interleaved, after one untimed run of each; the ratio of their median wall times is required to
  * be at most 1.5: the command line loads only what a command needs.
  *
- * A threshold whose path was not measured (`--skip-duckdb`, or no size in memory) shows `n/a` and
- * fails nothing. Peak RSS is the highest of the repeats.
+ * A threshold whose path was not measured (`--skip-duckdb`, `--skip-hostile`, or no size in memory)
+ * shows `n/a` and fails nothing. Peak RSS is the highest of the repeats.
  *
  * Options: `--rows N[,N…]` (repeatable), `--repeat N`, `--keep` (keep the temporary folder with the
  * CSV files, the working-day plan file, the SQL and the last report), `--skip-duckdb`, `--check`,
  * `--naive-rows N`, `--naive-working-rows N`, `--startup-repeat N`, `--startup-only` (measure the
- * start-up alone, and check only its threshold).
+ * start-up alone, and check only its threshold), `--skip-hostile` (leave out (g)). The files of (g)
+ * are deleted as soon as they have been read, unless `--keep`.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
@@ -63,7 +75,7 @@ import Holidays from 'date-holidays';
 import type * as Library from '../src/index.js';
 import type { PlanReport, ServicePlan, ServiceTarget } from '../src/index.js';
 import { CLI, ROOT, measure, writeWrapper, type Run } from './child.js';
-import { SPEED_FILE, caseRecords, writeCases, type BenchCase } from './data.js';
+import { HALF_INVALID_FILE, QUOTED_FILE, SPEED_FILE, caseRecords, caseRecordsOneByOne, writeCases, type BenchCase, type CaseFileShape } from './data.js';
 
 type Lib = typeof Library;
 
@@ -78,6 +90,7 @@ const REQUIRED = {
   workingOverCalendar: 1.25,
   naiveOverLibrary: 1000,
   cliPeakBytes: 300_000_000,
+  hostilePeakBytes: 300_000_000,
   startupOverNode: 1.5,
 } as const;
 
@@ -88,6 +101,8 @@ const grouped = (count: number): string => String(Math.round(count)).replace(/\B
 const mb = (bytes: number): string => `${(bytes / 1_000_000).toFixed(1)} MB`;
 const secs = (seconds: number): string => (seconds < 0.1 ? seconds.toFixed(4) : seconds < 10 ? seconds.toFixed(3) : seconds.toFixed(2));
 const ratio = (value: number): string => (value >= 100 ? grouped(value) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
+/** The highest of a list (a loop: a long list spread into `Math.max` would overflow the stack). */
+const highest = (values: readonly number[]): number => values.reduce((high, value) => (value > high ? value : high), Number.NEGATIVE_INFINITY);
 const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -231,10 +246,10 @@ interface CliTimed extends Timed {
   method: string;
 }
 
-async function timeCli(wrapper: string, plan: string, csv: string, out: string, into: CliTimed): Promise<void> {
+async function timeCli(wrapper: string, plan: string, csv: string, out: string, into: CliTimed, extra: readonly string[] = [], expectedCode = 0): Promise<void> {
   rmSync(out, { force: true });
-  const run: Run = await measure(wrapper, ['evaluate', '--plan', plan, '--period', PERIOD.label, '--format', 'json', '--out', out, '--map', MAP, csv]);
-  if (run.code !== 0) throw new Error(`the command line exited with ${run.code} (expected 0):\n${run.stderr}`);
+  const run: Run = await measure(wrapper, ['evaluate', '--plan', plan, '--period', PERIOD.label, '--format', 'json', '--out', out, '--map', MAP, ...extra, csv]);
+  if (run.code !== expectedCode) throw new Error(`the command line exited with ${run.code} (expected ${expectedCode}) on ${csv}:\n${run.stderr.slice(-4000)}`);
   into.seconds.push(run.seconds);
   into.peakKb.push(run.peakKb);
   into.method = run.method;
@@ -438,6 +453,7 @@ interface Options {
   naiveWorkingRows: number;
   startupRepeat: number;
   startupOnly: boolean;
+  skipHostile: boolean;
 }
 
 function parseOptions() {
@@ -452,6 +468,7 @@ function parseOptions() {
       'naive-working-rows': { type: 'string' },
       'startup-repeat': { type: 'string' },
       'startup-only': { type: 'boolean' },
+      'skip-hostile': { type: 'boolean' },
     },
   });
 }
@@ -481,6 +498,7 @@ function options(): Options {
     naiveWorkingRows: whole(values['naive-working-rows'] ?? '2000', '--naive-working-rows'),
     startupRepeat: whole(values['startup-repeat'] ?? '15', '--startup-repeat'),
     startupOnly: values['startup-only'] === true,
+    skipHostile: values['skip-hostile'] === true,
   };
 }
 
@@ -492,6 +510,24 @@ interface SizeResult {
   cli: { calendar: CliTimed; working: CliTimed };
   duckdb: DuckdbTimed | null;
 }
+
+/** One of the files of the memory check at the largest size: half the rows invalid, or every cell quoted. */
+interface HostileFile {
+  label: string;
+  shape: CaseFileShape;
+  rows: number;
+  fileBytes: number;
+  /** Invalid rows the generator wrote. */
+  invalid: number;
+  /** One run of the command line with `--threads 1` and one with `--threads 2`. */
+  threads: { threads: 1 | 2; cli: CliTimed }[];
+}
+
+/** The files of the memory check: the cases of the speed file, half of the rows made invalid, or every cell quoted. */
+const HOSTILE: readonly { label: string; name: string; shape: CaseFileShape }[] = [
+  { label: 'half invalid', name: 'half-invalid', shape: HALF_INVALID_FILE },
+  { label: 'quoted', name: 'quoted', shape: QUOTED_FILE },
+];
 
 interface NaiveResult {
   rows: number;
@@ -693,7 +729,48 @@ async function run(): Promise<number> {
       sizes.push({ rows, fileBytes, memory, cli, duckdb });
     }
 
-    const unmet = printResults(sizes, naive, startup, opts);
+    // The memory check at the largest size: the same cases with half the rows invalid, and with
+    // every cell quoted, each read by the command line once with one thread and once with two.
+    const hostile: HostileFile[] = [];
+    const largest = sizes[sizes.length - 1];
+    if (!opts.skipHostile && largest !== undefined) {
+      const rows = largest.rows;
+      for (const { label, name, shape } of HOSTILE) {
+        const csv = join(dir, `siri-2023-cases-${name}-${rows}.csv`);
+        let started = performance.now();
+        const { invalid } = writeCases(csv, rows, shape);
+        const fileBytes = statSync(csv).size;
+        console.log(`\n${grouped(rows)} rows, ${label}: wrote ${mb(fileBytes)}, ${grouped(invalid)} invalid rows, in ${((performance.now() - started) / 1000).toFixed(1)} s (${csv})`);
+        // What the command line must count: evaluatePlan on the same records, made one at a time.
+        started = performance.now();
+        const expected = summaryOfReport(lib.evaluatePlan(calendarPlan, caseRecordsOneByOne(rows, shape), { period: PERIOD.label, maxProblems: 1000 }));
+        console.log(`  expected counts from evaluatePlan on the same records one by one, in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+        collect();
+        const file: HostileFile = { label, shape, rows, fileBytes, invalid, threads: [] };
+        for (const threads of [1, 2] as const) {
+          const cli: CliTimed = { ...emptyTimed(), peakKb: [], method: '' };
+          await timeCli(wrapper, PLAN_ID, csv, out, cli, ['--threads', String(threads)], invalid > 0 ? 2 : 0);
+          printTimes(`CLI, ${label}, --threads ${threads}`, rows, cli.seconds, `, peak RSS ${mb(highest(cli.peakKb) * 1024)}`);
+          file.threads.push({ threads, cli });
+          const summary = cli.summaries[0] as Summary;
+          const what = `${grouped(rows)} rows, ${label}, --threads ${threads}`;
+          const { input, measured, pending, outOfPeriod, withoutTarget } = summary.counts;
+          if (input !== rows) failures.push(`${what}: the command line counted ${grouped(input)} input records, the file has ${grouped(rows)}`);
+          if (summary.counts.invalid !== invalid) failures.push(`${what}: the command line counted ${grouped(summary.counts.invalid)} invalid records, the generator wrote ${grouped(invalid)}`);
+          const sum = measured + pending + outOfPeriod + withoutTarget + summary.counts.invalid;
+          if (sum !== input) failures.push(`${what}: the counts add up to ${grouped(sum)}, not to input ${grouped(input)}`);
+          identical(`${what}: evaluatePlan on the same records and CLI counts`, expected, summary);
+          console.log(
+            `  counts: input ${grouped(input)} = measured ${grouped(measured)} + pending ${grouped(pending)} + outOfPeriod ${grouped(outOfPeriod)} + withoutTarget ${grouped(withoutTarget)} + invalid ${grouped(summary.counts.invalid)}`,
+          );
+        }
+        if (invalid === 0) identical(`${grouped(rows)} rows, ${label} and plain: CLI counts`, file.threads[0]?.cli.summaries[0] as Summary, largest.cli.calendar.summaries[0] as Summary);
+        hostile.push(file);
+        if (!opts.keep) rmSync(csv, { force: true });
+      }
+    }
+
+    const unmet = printResults(sizes, naive, startup, hostile, opts);
     console.log('');
     for (const failure of failures) console.error(`FAIL: ${failure}`);
     if (failures.length === 0) console.log('OK: the counts are identical on every path, in every repeat');
@@ -715,7 +792,13 @@ function naiveRun(lib: Lib, plan: ServicePlan, targets: readonly SimpleTarget[],
 }
 
 /** Prints the table and the thresholds; returns the thresholds not met. */
-function printResults(sizes: readonly SizeResult[], naive: { calendar: NaiveResult; working: NaiveResult }, startup: Startup, opts: Options): string[] {
+function printResults(
+  sizes: readonly SizeResult[],
+  naive: { calendar: NaiveResult; working: NaiveResult },
+  startup: Startup,
+  hostile: readonly HostileFile[],
+  opts: Options,
+): string[] {
   const first = sizes[0];
   const largest = sizes[sizes.length - 1];
   if (first === undefined || largest === undefined) return [];
@@ -733,12 +816,16 @@ function printResults(sizes: readonly SizeResult[], naive: { calendar: NaiveResu
       line('evaluatePlan, calendar days', size.rows, median(size.memory.calendar.seconds), duck);
       line('evaluatePlan, working days', size.rows, median(size.memory.working.seconds), duck);
     }
-    line('CLI, calendar days', size.rows, median(size.cli.calendar.seconds), duck, mb(Math.max(...size.cli.calendar.peakKb) * 1024));
-    line('CLI, working days', size.rows, median(size.cli.working.seconds), duck, mb(Math.max(...size.cli.working.peakKb) * 1024));
+    line('CLI, calendar days', size.rows, median(size.cli.calendar.seconds), duck, mb(highest(size.cli.calendar.peakKb) * 1024));
+    line('CLI, working days', size.rows, median(size.cli.working.seconds), duck, mb(highest(size.cli.working.peakKb) * 1024));
     if (size.duckdb !== null) {
       line('DuckDB, query', size.rows, median(size.duckdb.seconds), duck);
       line('DuckDB, open + query + close', size.rows, median(size.duckdb.total), duck);
     }
+  }
+  for (const file of hostile) {
+    // No × DuckDB: DuckDB did not read these files.
+    for (const { threads, cli } of file.threads) line(`CLI, ${file.label}, --threads ${threads} ²`, file.rows, median(cli.seconds), null, mb(highest(cli.peakKb) * 1024));
   }
   line('naive, calendar days (date-fns)', naive.calendar.rows, naive.calendar.seconds, duckdbRate(first));
   line('naive, working days (date-fns + date-holidays)', naive.working.rows, naive.working.seconds, duckdbRate(first));
@@ -747,6 +834,9 @@ function printResults(sizes: readonly SizeResult[], naive: { calendar: NaiveResu
   console.log(render(table[0] ?? []));
   console.log(`| ${widths.map((width, column) => (column === 0 ? '-'.repeat(width) : `${'-'.repeat(Math.max(width - 1, 1))}:`)).join(' | ')} |`);
   for (const row of table.slice(1)) console.log(render(row));
+  if (hostile.length > 0) {
+    console.log(`² one run each, at ${grouped(largest.rows)} rows, of the same cases in other files: ${hostile.map((file) => `${file.label} ${mb(file.fileBytes)}`).join(', ')}`);
+  }
 
   // The thresholds.
   const checks: { label: string; value: number | null; shown: string; required: string; pass: boolean | null }[] = [];
@@ -792,11 +882,17 @@ function printResults(sizes: readonly SizeResult[], naive: { calendar: NaiveResu
   );
   add(
     `CLI peak RSS, ${grouped(largest.rows)} rows`,
-    Math.max(...largest.cli.calendar.peakKb, ...largest.cli.working.peakKb) * 1024,
+    highest([...largest.cli.calendar.peakKb, ...largest.cli.working.peakKb]) * 1024,
     mb,
     `< ${mb(REQUIRED.cliPeakBytes)}`,
     (value) => value < REQUIRED.cliPeakBytes,
   );
+  for (const file of hostile) {
+    for (const { threads, cli } of file.threads) {
+      add(`CLI peak RSS, ${grouped(file.rows)} rows, ${file.label}, --threads ${threads}`, highest(cli.peakKb) * 1024, mb, `< ${mb(REQUIRED.hostilePeakBytes)}`, (value) => value < REQUIRED.hostilePeakBytes);
+    }
+  }
+  if (hostile.length === 0) add('CLI peak RSS, half invalid and quoted files', null, mb, `< ${mb(REQUIRED.hostilePeakBytes)}`, () => true);
   checks.push(startupCheck(startup));
   console.log('\nRequired');
   const width = Math.max(...checks.map((check) => check.label.length));
