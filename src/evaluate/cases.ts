@@ -93,6 +93,11 @@ export class CaseAccumulator {
   private readonly pending: Float64Array;
   /** Per part, the last day of its period. */
   private readonly periodEnds: Int32Array;
+  /**
+   * Called with every valid case record once it is validated, before it is counted (see
+   * `IntakeOptions.onCase`); while set, every record takes the reference route.
+   */
+  observer: ((read: ValidCase, index: number) => void) | null = null;
 
   constructor(
     private readonly parts: readonly AggregatePart[],
@@ -193,7 +198,7 @@ export class CaseAccumulator {
         const appliedDay = fastIsoDay(applied);
         const decidedDay =
           decided === undefined || decided === null || decided === '' ? PENDING : typeof decided === 'string' ? fastIsoDay(decided) : NO_DAY;
-        if (appliedDay !== NO_DAY && decidedDay !== NO_DAY && (decidedDay === PENDING || decidedDay >= appliedDay) && onlyCaseFields(record)) {
+        if (appliedDay !== NO_DAY && decidedDay !== NO_DAY && (decidedDay === PENDING || decidedDay >= appliedDay) && this.observer === null && onlyCaseFields(record)) {
           const slot = this.slots.get(caseType) ?? this.newSlot(caseType);
           this.addDays(slot, appliedDay, decidedDay, slot.eventClock ? id : '');
           return;
@@ -211,16 +216,16 @@ export class CaseAccumulator {
   /**
    * Counts a valid case given as day numbers: `decided` is {@link PENDING} for a pending case and
    * not before `applied`; the case has no events and no pauses. `id` is needed only when the slot
-   * has an event clock (pass `''` otherwise).
+   * has an event clock or an observer is set (pass `''` otherwise).
    */
   addDays(slot: CaseTypeSlot, applied: DayNumber, decided: DayNumber, id: string): void {
     const route = slot.route;
-    if (route !== null) {
+    if (route !== null && this.observer === null) {
       this.index++;
       this.addRouted(route, slot.withoutTarget, applied, decided);
       return;
     }
-    if (slot.eventClock) {
+    if (slot.eventClock || this.observer !== null) {
       this.addRead({ id, caseType: slot.caseType, applied, decided: decided === PENDING ? null : decided, events: null, pauses: null });
       return;
     }
@@ -323,6 +328,7 @@ export class CaseAccumulator {
       this.addInvalid([reversed]);
       return;
     }
+    if (this.observer !== null) this.observer(read, index);
     const parts = this.parts;
     for (let p = 0; p < parts.length; p++) {
       const { aggregate, compiled } = parts[p] as AggregatePart;

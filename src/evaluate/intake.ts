@@ -7,7 +7,7 @@ import { DatedAccumulator } from './dated.js';
 import { assertOptions, assertPlan, indexOffsets } from './guards.js';
 import { emptyAggregate, resolvePeriodInput, type AggregateOptions, type PlanAggregate } from './model.js';
 import { placeProblem, type RecordPlace, type UnreadableRow } from './place.js';
-import { maxProblemsOf, type InputKind, type InvalidRecord } from './records.js';
+import { maxProblemsOf, type InputKind, type InvalidRecord, type ValidCase } from './records.js';
 
 /**
  * Options of {@link createIntake}: those of {@link AggregateOptions} (one `period`), or several
@@ -22,6 +22,13 @@ import { maxProblemsOf, type InputKind, type InvalidRecord } from './records.js'
 export interface IntakeOptions extends AggregateOptions {
   /** Several periods, each counted into its own aggregate; `period` must then be left out. */
   periods?: readonly PeriodInput[];
+  /**
+   * Called with every valid case record, in day numbers, once it has been validated and before it
+   * is counted, with its position: reports that need each case (the pending list, the backlog, the
+   * cases behind a figure) read the records through the intake this way. With it, every case is
+   * read as a record (no case is counted straight from its bytes).
+   */
+  onCase?: (read: ValidCase, index: number) => void;
 }
 
 /**
@@ -52,8 +59,10 @@ export class Intake {
   constructor(
     private readonly parts: readonly AggregatePart[],
     offsets: Partial<Record<InputKind, number>>,
+    onCase?: (read: ValidCase, index: number) => void,
   ) {
     this.cases = new CaseAccumulator(parts, offsets.cases ?? 0);
+    if (onCase !== undefined) this.cases.observer = onCase;
     this.dated = {
       contacts: new DatedAccumulator(parts, 'contacts', offsets.contacts ?? 0),
       observations: new DatedAccumulator(parts, 'observations', offsets.observations ?? 0),
@@ -103,7 +112,7 @@ export class Intake {
     const cases = this.cases;
     return {
       slot: (caseType) => cases.slot(caseType),
-      needsId: (slot) => (slot as CaseTypeSlot).eventClock,
+      needsId: (slot) => (slot as CaseTypeSlot).eventClock || cases.observer !== null,
       days: (slot, applied, decided, id) => { cases.addDays(slot as CaseTypeSlot, applied, decided, id); },
       row: (row) => {
         const place = { file, line: row.line };
@@ -223,5 +232,7 @@ export function createIntake(plan: ServicePlan, options: IntakeOptions = {}): In
     const compiled = compilePlan(plan, registry, period);
     return { compiled, aggregate: emptyAggregate(plan, compiled, maxProblems) };
   });
-  return new Intake(parts, indexOffsets(options.indexOffset));
+  const { onCase } = options;
+  if (onCase !== undefined && typeof onCase !== 'function') fail('invalid_option', 'onCase must be a function', ['onCase']);
+  return new Intake(parts, indexOffsets(options.indexOffset), onCase);
 }
