@@ -3,15 +3,15 @@ import { formatDayNumber } from '../dates/civil.js';
 import { toDayNumber } from '../dates/parse.js';
 import { parsePeriod, type PeriodInput } from '../dates/periods.js';
 import { caseAccumulator, resolvePeriodInput, type DatedAccumulator, type PlanAggregate } from '../evaluate/aggregate.js';
-import type { InputKind, InvalidRecord } from '../evaluate/records.js';
+import type { InvalidRecord } from '../evaluate/records.js';
 import { reportFromAggregate, type GroupScoringRule } from '../evaluate/report.js';
-import { readRecords, type ReadOptions, type ReadSummary, type RowProblem } from '../io/index.js';
+import { readRecords, type ReadOptions, type ReadSummary } from '../io/index.js';
 import { scanCases } from '../io/scan.js';
 import { renderHtml } from '../render/html.js';
 import { notListed, reportLines } from '../render/report.js';
 import type { ServicePlan } from '../targets/model.js';
 import { flag, list, oneOf, parseCommand, text, UsageError, type ParsedCommand } from './args.js';
-import { FORMATS, line, LOCALES, loadPlan, locate, nameOf, parseMaxProblems, READ_OPTIONS, readOptions, sourceOf, warnAboutColumns, warnAboutUnmapped, writeLines } from './common.js';
+import { FORMATS, line, LOCALES, loadPlan, locate, nameOf, parseMaxProblems, problemLine, READ_OPTIONS, readOptions, rowProblem, sourceOf, warnAboutColumns, warnAboutUnmapped, writeLines } from './common.js';
 import { EXIT, type CliIo } from './main.js';
 import { jsonPieces, openOutput } from './output.js';
 import { defaultThreads, parallelRead } from './parallel.js';
@@ -57,22 +57,11 @@ async function readDatedFile(file: string, read: ReadOptions, accumulator: Dated
   for await (const row of withProgress(reader, file, io)) {
     const before = aggregate.invalid.length;
     if (row.problem === undefined) accumulator.add(row.record);
-    else accumulator.addProblem(rowProblem(row.problem, read.kind ?? 'cases', name, row.line));
-    for (let i = before; i < aggregate.invalid.length; i++) aggregate.invalid[i] = locate(aggregate.invalid[i] as InvalidRecord, name, row.line);
+    else accumulator.addProblem(rowProblem(row, read.kind ?? 'cases', accumulator.index, name));
+    for (let i = before; i < aggregate.invalid.length; i++) aggregate.invalid[i] = locate(aggregate.invalid[i] as InvalidRecord, name, row.line, reader.summary.fields);
   }
   warnAboutColumns(name, reader.summary, io);
   return new Map(reader.summary.unmappedCaseTypes);
-}
-
-/** A row that could not become a record, as an invalid record named by file and line. */
-function rowProblem(problem: RowProblem, kind: InputKind, name: string, line: number): Omit<InvalidRecord, 'index'> {
-  return {
-    input: kind,
-    id: null,
-    field: problem.column,
-    code: problem.code,
-    message: `${name}:${line}: ${problem.column === '' ? '' : `column "${problem.column}" `}${problem.message}`,
-  };
 }
 
 /**
@@ -84,6 +73,7 @@ async function scanCaseFile(file: string, read: ReadOptions, cases: ReturnType<t
   const name = nameOf(file);
   const progress = await startProgress(file, io);
   const parallel = threads > 1 ? { parallel: parallelRead(accumulator.idCaseTypes()) } : {};
+  const first = aggregate.invalid.length;
   try {
     const summary = await scanCases(sourceOf(file, io), { ...read, ...parallel, onProgress: (rows) => { progress.update(rows); } }, {
       slot: (caseType) => accumulator.slot(caseType),
@@ -91,7 +81,7 @@ async function scanCaseFile(file: string, read: ReadOptions, cases: ReturnType<t
       days: (slot, applied, decided, id) => { accumulator.addDays(slot, applied, decided, id); },
       row: (row) => {
         if (row.problem !== undefined) {
-          accumulator.addProblem(rowProblem(row.problem, 'cases', name, row.line));
+          accumulator.addProblem(rowProblem(row, 'cases', accumulator.index, name));
           return;
         }
         const before = aggregate.invalid.length;
@@ -99,6 +89,11 @@ async function scanCaseFile(file: string, read: ReadOptions, cases: ReturnType<t
         for (let i = before; i < aggregate.invalid.length; i++) aggregate.invalid[i] = locate(aggregate.invalid[i] as InvalidRecord, name, row.line);
       },
     });
+    // The source columns are known once the read is done: each problem of the file is placed with its column.
+    for (let i = first; i < aggregate.invalid.length; i++) {
+      const problem = aggregate.invalid[i] as InvalidRecord;
+      if (problem.file === name && problem.line !== null) aggregate.invalid[i] = locate(problem, name, problem.line, summary.fields);
+    }
     warnAboutColumns(name, summary, io);
     return summary;
   } finally {
@@ -172,7 +167,7 @@ export async function evaluateCommand(args: string[], io: CliIo): Promise<number
     const problems = total.invalid.length + total.invalidOmitted;
     const invalid = problems > 0;
     if (invalid && flag(parsed, 'strict')) {
-      for (const entry of total.invalid) io.stderr(line(`${entry.message} [${entry.code}]`));
+      for (const entry of total.invalid) io.stderr(line(problemLine(entry)));
       if (total.invalidOmitted > 0) io.stderr(`${notListed(total.invalidOmitted)} (--max-problems 0 lists all)\n`);
       io.stderr(`servicemaal: ${problems} problem(s) in the input; nothing evaluated (--strict)\n`);
       return EXIT.invalidRows;

@@ -4,7 +4,8 @@ import { readRecords } from '../io/index.js';
 import { pendingLines } from '../render/pending.js';
 import { compileAt, pendingCollector } from '../reporting/pending.js';
 import { oneOf, parseCommand, text, UsageError } from './args.js';
-import { FORMATS, line, LOCALES, loadPlan, locate, nameOf, READ_OPTIONS, readOptions, sourceOf, writeLines } from './common.js';
+import type { InvalidRecord } from '../evaluate/records.js';
+import { FORMATS, line, LOCALES, loadPlan, locate, nameOf, problemLine, READ_OPTIONS, readOptions, rowProblem, sourceOf, writeLines } from './common.js';
 import { EXIT, type CliIo } from './main.js';
 import { jsonPieces, openOutput } from './output.js';
 
@@ -37,12 +38,18 @@ export async function pendingCommand(args: string[], io: CliIo): Promise<number>
   const output = openOutput(text(parsed, 'out'), io.stdout);
   try {
     const collector = pendingCollector(compileAt(plan, undefined, asOfDay), asOfDay);
-    const problems: string[] = [];
+    const problems: InvalidRecord[] = [];
+    // Rows that could not become records are not counted by the collector: they take the position of the next record.
+    let records = 0;
     for (const file of parsed.positionals) {
       const name = nameOf(file);
-      for await (const row of readRecords(sourceOf(file, io), await readOptions(parsed, 'cases'))) {
-        if (row.problem !== undefined) problems.push(`${name}:${row.line}: ${row.problem.message} [${row.problem.code}]`);
-        else collector.add(row.record, (problem) => locate(problem, name, row.line));
+      const reader = readRecords(sourceOf(file, io), await readOptions(parsed, 'cases'));
+      for await (const row of reader) {
+        if (row.problem !== undefined) problems.push(rowProblem(row, 'cases', records, name));
+        else {
+          records++;
+          collector.add(row.record, (problem) => locate(problem, name, row.line, reader.summary.fields));
+        }
       }
     }
     let { report: pending } = collector.finish();
@@ -52,7 +59,7 @@ export async function pendingCommand(args: string[], io: CliIo): Promise<number>
       output.write('\n');
     } else writeLines(output, pendingLines(pending, { format, locale }));
     output.commit();
-    for (const problem of problems) io.stderr(line(problem));
+    for (const problem of problems) io.stderr(line(problemLine(problem)));
     const invalid = problems.length + pending.counts.invalid;
     if (invalid > 0) io.stderr(`servicemaal: ${invalid} invalid row(s) left out\n`);
     return invalid > 0 ? EXIT.invalidRows : EXIT.ok;

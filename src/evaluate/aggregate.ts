@@ -1,6 +1,6 @@
 import { formatDayNumber } from '../dates/civil.js';
 import { parsePeriod, type PeriodInput } from '../dates/periods.js';
-import { fail, shortText, type IssueCode } from '../errors.js';
+import { fail, type IssueCode } from '../errors.js';
 import type { ServicePlan } from '../targets/model.js';
 import { CaseAccumulator, type AggregatePart } from './cases.js';
 import { checkAggregate } from './check-aggregate.js';
@@ -10,7 +10,7 @@ import { addToHistogram, mergeHistograms } from './histogram.js';
 import { assertIterable, assertOptions, assertPlan, indexOffsets } from './guards.js';
 import { addCount, copyKeyed, keyedRecord, ownValue, setOwn } from './keys.js';
 import { readObservationRecord } from './observations.js';
-import { listProblems, maxProblemsOf, type InputKind, type InvalidRecord } from './records.js';
+import { listProblems, maxProblemsOf, recordProblem, type InputKind, type InvalidRecord } from './records.js';
 
 /**
  * How many case records ended in each bucket. `input` is the sum of the other five.
@@ -512,16 +512,7 @@ export class DatedAccumulator {
       const key = `${read.centre}\u0000${read.day}`;
       if (this.seen.has(key)) {
         const id = `${read.centre} ${formatDayNumber(read.day)}`;
-        read = [
-          {
-            input: 'observations',
-            index,
-            id,
-            field: 'date',
-            code: 'duplicate_record',
-            message: `observation ${index} (id ${shortText(id)}): date is observed twice for this centre`,
-          },
-        ];
+        read = [recordProblem('observations', index, id, 'date', { code: 'duplicate_record' }, formatDayNumber(read.day))];
       } else {
         this.seen.add(key);
       }

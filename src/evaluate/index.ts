@@ -28,7 +28,7 @@ export {
   type TierReport,
   type Unscored,
 } from './report.js';
-export { readCaseRecord, type CaseRecord, type InputKind, type InvalidRecord, type Pause, type ValidCase } from './records.js';
+export { describeProblem, readCaseRecord, type CaseRecord, type InputKind, type InvalidRecord, type Pause, type ValidCase } from './records.js';
 export { MAX_WAIT_SECONDS, readContactRecord, type ContactRecord, type ValidContact } from './contacts.js';
 export { MAX_DAYS_TO_SLOT, readObservationRecord, type ObservationRecord, type ValidObservation } from './observations.js';
 export type { CaseTypesOption } from './compile.js';

@@ -224,7 +224,7 @@ export function pendingCollector(compiled: CompiledPlan, asOf: DayNumber): Pendi
   const add = (record: unknown, name?: (problem: InvalidRecord) => InvalidRecord): void => {
     index++;
     counts.input++;
-    const read = readCaseRecord(record, index, compiled.clockEvents);
+    const read = readCaseRecord(record, index);
     if (Array.isArray(read)) {
       counts.invalid++;
       for (const problem of read) invalid.push(name === undefined ? problem : name(problem));
