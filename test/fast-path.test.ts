@@ -12,6 +12,7 @@ import { NO_DAY, fastCivilDay, fastDayOfBytes, fastIsoDay } from '../src/dates/f
 import { parseDate } from '../src/dates/parse.js';
 import { caseAccumulator, type PlanAggregate } from '../src/evaluate/aggregate.js';
 import type { CaseAccumulator } from '../src/evaluate/cases.js';
+import { describeProblem, placeProblem } from '../src/evaluate/records.js';
 import { getPlan } from '../src/index.js';
 import { readRecords, type ReadOptions, type ReadRow, type ReadSummary, type RecordSource } from '../src/io/index.js';
 import { scanCases, scanPart, type ParallelRead } from '../src/io/scan.js';
@@ -192,7 +193,9 @@ async function* chunked(text: string, cuts: readonly number[]): AsyncGenerator<U
 /** Counts a row as the command line does: problems and invalid records named by their line. */
 function countRow(accumulator: CaseAccumulator, aggregate: PlanAggregate, row: ReadRow, reference: boolean): void {
   if (row.problem !== undefined) {
-    accumulator.addProblem({ input: 'cases', id: null, field: row.problem.column, code: row.problem.code, message: `${row.line}: ${row.problem.message}` });
+    const { column, value, code, message: reason } = row.problem;
+    const problem = { input: 'cases' as const, index: accumulator.index, id: null, field: '', file: 'file', line: row.line, column: column === '' ? null : column, value, code, reason };
+    accumulator.addProblem({ ...problem, message: describeProblem(problem) });
     return;
   }
   const before = aggregate.invalid.length;
@@ -200,7 +203,7 @@ function countRow(accumulator: CaseAccumulator, aggregate: PlanAggregate, row: R
   else accumulator.add(row.record);
   for (let i = before; i < aggregate.invalid.length; i++) {
     const entry = aggregate.invalid[i] as PlanAggregate['invalid'][number];
-    aggregate.invalid[i] = { ...entry, message: `${row.line}: ${entry.message}` };
+    aggregate.invalid[i] = placeProblem(entry, { file: 'file', line: row.line });
   }
 }
 
@@ -296,7 +299,7 @@ describe('reading CSV rows from their bytes', () => {
       const { fast, reference } = await readBoth(() => ({ path }), { map }, { from: '2023-01-01', to: '2023-12-31' });
       expect(fast.aggregate).toEqual(reference.aggregate);
       expect(fast.summary).toEqual(reference.summary);
-      expect(fast.aggregate.invalid.map((entry) => `${entry.message.split(':')[0]} ${entry.field}`)).toEqual(['102 applied', '103 caseType', '105 ']);
+      expect(fast.aggregate.invalid.map((entry) => `${String(entry.line)} ${entry.field}`)).toEqual(['102 applied', '103 caseType', '105 ']);
       expect(fast.aggregate.counts).toMatchObject({ input: 3004, invalid: 3 });
       expect(fast.summary).toMatchObject({ records: 3003, problems: 1, emptyLines: 1 });
       // Every plain row before the quoted one was read from its bytes.
@@ -347,7 +350,7 @@ describe('reading CSV rows from their bytes', () => {
       expect(started.count).toBe(1);
       expect(fast.aggregate).toEqual(reference.aggregate);
       expect(fast.summary).toEqual(reference.summary);
-      expect(fast.aggregate.invalid.map((entry) => entry.message.split(':')[0])).toEqual(['1502']);
+      expect(fast.aggregate.invalid.map((entry) => entry.line)).toEqual([1502]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -213,7 +213,7 @@ describe('a bounded list of problems', () => {
       expect(text).toContain('5 more problems not listed');
     }
     expect(renderHtml(report)).toContain('<p>5 more problems not listed</p>');
-    expect(renderInvalidCsv(report.invalid, { omitted: report.invalidOmitted }).split('\n').at(-2)).toBe(',,,,,5 more problems not listed');
+    expect(renderInvalidCsv(report.invalid, { omitted: report.invalidOmitted }).split('\n').at(-2)).toBe(',,,,,5 more problems not listed,,,,');
     expect(JSON.parse(JSON.stringify(report))).toMatchObject({ invalidOmitted: 5, invalidCounts: { invalid_date: 1005 } });
   });
 

@@ -97,7 +97,21 @@ describe('renderHtml', () => {
     first.label = 'Bølle & <b>"tøj"</b>';
     first.id = 'a&b<c>';
     tricky.plan.title = 'Plan <i>&</i>';
-    tricky.invalid = [{ input: 'cases', index: 0, id: 'X<1>', field: 'applied', code: 'invalid_date', message: 'record 0 (id X<1>): applied "<2023>" & more' }];
+    tricky.invalid = [
+      {
+        input: 'cases',
+        index: 0,
+        id: 'X<1>',
+        field: 'applied',
+        file: null,
+        line: null,
+        column: null,
+        value: '<2023>',
+        code: 'invalid_date',
+        reason: '"<2023>" & more',
+        message: 'record 0 (id X<1>): applied "<2023>" & more',
+      },
+    ];
     const out = renderHtml(tricky, { aggregate: { ...aggregate, targets: aggregate.targets.map((t, i) => (i === 0 ? { ...t, id: 'a&b<c>' } : t)) } });
     expect(out).toContain('Bølle &amp; &lt;b&gt;&quot;tøj&quot;&lt;/b&gt;');
     expect(out).toContain('Plan &lt;i&gt;&amp;&lt;/i&gt;');

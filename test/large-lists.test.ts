@@ -46,7 +46,8 @@ describe('a report with 200,000 invalid records', () => {
   const small = evaluatePlan(getPlan('siri-2023'), [{ id: 'A1', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-03-20' }], { period: '2023' });
   const invalid: InvalidRecord[] = [];
   for (let index = 0; index < ROWS; index++) {
-    invalid.push({ input: 'cases', index, id: `X${index}`, field: 'applied', code: 'invalid_date', message: `record ${index} (id X${index}): applied "2023-02-30" is not a calendar date` });
+    const reason = '"2023-02-30" is not a calendar date';
+    invalid.push({ input: 'cases', index, id: `X${index}`, field: 'applied', file: null, line: null, column: null, value: '2023-02-30', code: 'invalid_date', reason, message: `record ${index} (id X${index}): applied ${reason}` });
   }
   const report: PlanReport = { ...small, invalid, counts: { ...small.counts, input: ROWS + 1, invalid: ROWS } };
 

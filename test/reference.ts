@@ -5,7 +5,7 @@
  *
  * It reads well-formed records only (date-only strings, `decided` and events possibly null). Of
  * the rules that make a record invalid it applies those that depend on the dates' order:
- * a decision before the application, a clock event before the application, and a clock that would
+ * a decision before the application, any event before the application, and a clock that would
  * run backwards for a covering target that does not start at the application.
  */
 import { addMonths, differenceInCalendarDays, parseISO } from 'date-fns';
@@ -85,11 +85,8 @@ function requiredPercent(required: number): bigint {
 /** The bucket of one record. */
 export function referenceBucket(plan: ServicePlan, record: ReferenceCase, period: ReferencePeriod): Bucket {
   if (record.decided !== null && daysBetween(record.applied, record.decided) < 0) return 'invalid';
-  for (const target of plan.targets) {
-    for (const event of [target.clock.start, target.clock.stop]) {
-      const date = event.startsWith('events.') ? eventDate(record, event) : null;
-      if (date !== null && daysBetween(record.applied, date) < 0) return 'invalid';
-    }
+  for (const date of Object.values(record.events ?? {})) {
+    if (date !== null && daysBetween(record.applied, date) < 0) return 'invalid';
   }
   const covering = plan.targets.filter((target) => covers(target, record.caseType));
   if (covering.length === 0) return 'withoutTarget';

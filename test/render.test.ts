@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { thrown } from './helpers.js';
 import { definePlan, evaluatePlan, forecastPlan, getPlan, pendingAt, renderCatalogueMarkdown, type PlanReport } from '../src/index.js';
+import { placeProblem, type InvalidRecord } from '../src/evaluate/records.js';
 import {
   FORECAST_CSV_COLUMNS,
   INVALID_CSV_COLUMNS,
@@ -291,10 +292,14 @@ describe('renderReport as CSV', () => {
 
   it('lists invalid records in a CSV of their own', () => {
     expect(renderInvalidCsv(report.invalid)).toBe(
-      'input,index,id,field,code,message\ncases,19,bad|1,applied,invalid_date,"record 19 (id bad|1): applied ""2025-02-30"" is not a calendar date"\n',
+      'input,index,id,field,code,message,file,line,column,value\ncases,19,bad|1,applied,invalid_date,"record 19 (id bad|1): applied ""2025-02-30"" is not a calendar date",,,,2025-02-30\n',
     );
-    expect(INVALID_CSV_COLUMNS).toEqual(['input', 'index', 'id', 'field', 'code', 'message']);
-    expect(renderInvalidCsv([], { locale: 'da' })).toBe('input;index;id;field;code;message\n');
+    expect(INVALID_CSV_COLUMNS).toEqual(['input', 'index', 'id', 'field', 'code', 'message', 'file', 'line', 'column', 'value']);
+    expect(renderInvalidCsv([], { locale: 'da' })).toBe('input;index;id;field;code;message;file;line;column;value\n');
+    const placed = placeProblem(report.invalid[0] as InvalidRecord, { file: 'sager.csv', line: 1234, columns: { applied: 'indgivet' } });
+    expect(renderInvalidCsv([placed], { locale: 'da' }).split('\n')[1]).toBe(
+      'cases;19;bad|1;applied;invalid_date;"sager.csv:1234 (id bad|1): applied ""2025-02-30"" is not a calendar date";sager.csv;1234;indgivet;2025-02-30',
+    );
   });
 });
 

@@ -476,7 +476,7 @@ describe('invalid contact records', () => {
     expect(messages[5]).toMatch(/^contact 5 \(id bad-time\): arrived .*2023-08-01T25:00:00\+02:00/);
     expect(messages[7]).toBe('contact 7: id is missing');
     expect(messages[8]).toMatch(/^contact 8 \(id typo\): wait /);
-    expect(messages[10]).toBe('contact 9 is not an object');
+    expect(messages[10]).toBe('contact 9: is not an object');
     expect(messages[14]).toMatch(/^contact 13 \(id feb29\): at .*2023-02-29/);
   });
 

@@ -1,27 +1,27 @@
 /** `servicemaal validate`: every invalid row of a file, with its line, column, value and reason. */
 import { readContactRecord } from '../evaluate/contacts.js';
 import { readObservationRecord } from '../evaluate/observations.js';
-import { shortText } from '../errors.js';
-import { maxProblemsOf, readCaseRecord, valueText } from '../evaluate/records.js';
-import { placeProblem } from '../evaluate/place.js';
+import { DEFAULT_MAX_PROBLEMS, readCaseRecord, type InvalidRecord } from '../evaluate/records.js';
 import { readRecords } from '../io/read.js';
 import { notListed } from '../render/report.js';
 import { oneOf, parseCommand, text, UsageError } from './args.js';
-import { line, nameOf, parseMaxProblems, READ_OPTIONS, readOptions, sourceOf, warnAboutColumns, warnAboutUnmapped } from './common.js';
+import { line, locate, nameOf, parseMaxProblems, problemLine, READ_OPTIONS, readOptions, rowProblem, sourceOf, warnAboutColumns, warnAboutUnmapped } from './common.js';
 import { EXIT, type CliIo } from './io.js';
 import { openOutput } from './output.js';
 
 const KINDS = ['cases', 'contacts', 'observations'] as const;
 
-function valueAt(record: Record<string, unknown>, field: string): unknown {
-  return field.split('.').reduce<unknown>((value, key) => (typeof value === 'object' && value !== null && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined), record);
+/** A problem as `validate` lists it: its message, the offending value and the code. */
+function validateLine(problem: InvalidRecord): string {
+  return problem.value === null ? problemLine(problem) : `${problem.message} (value ${JSON.stringify(problem.value)}) [${problem.code}]`;
 }
 
 /** Runs `servicemaal validate`. */
 export async function validateCommand(args: string[], io: CliIo): Promise<number> {
   const parsed = parseCommand(args, { kind: { type: 'string' }, 'max-problems': { type: 'string' }, ...READ_OPTIONS });
   const kind = oneOf(text(parsed, 'kind'), KINDS, 'kind', 'cases');
-  const maxProblems = maxProblemsOf(parseMaxProblems(text(parsed, 'max-problems')));
+  const given = parseMaxProblems(text(parsed, 'max-problems'));
+  const maxProblems = given === undefined ? DEFAULT_MAX_PROBLEMS : given === 0 ? null : given;
   if (parsed.positionals.length !== 1) throw new UsageError('give exactly one file to validate (or - for standard input)');
   const file = parsed.positionals[0] as string;
   const name = nameOf(file);
@@ -32,34 +32,27 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
   let listed = 0;
   let omitted = 0;
   /** Lists a problem while fewer than `--max-problems` are listed; counts the others. */
-  const list = (text: () => string): void => {
+  const list = (problem: () => InvalidRecord): void => {
     if (maxProblems !== null && listed >= maxProblems) {
       omitted++;
       return;
     }
     listed++;
-    output.write(line(text()));
+    output.write(line(validateLine(problem())));
   };
   try {
     for await (const row of reader) {
       if (row.problem !== undefined) {
         invalidRows++;
-        const { problem } = row;
-        list(() => `${name}:${row.line}: ${problem.column === '' ? '' : `column "${problem.column}" `}${problem.message} [${problem.code}]`);
+        const index = position++;
+        list(() => rowProblem(row, kind, index, name));
         continue;
       }
-      const read =
-        kind === 'cases' ? readCaseRecord(row.record, position, new Set()) : kind === 'contacts' ? readContactRecord(row.record, position) : readObservationRecord(row.record, position);
+      const read = kind === 'cases' ? readCaseRecord(row.record, position) : kind === 'contacts' ? readContactRecord(row.record, position) : readObservationRecord(row.record, position);
       position++;
       if (!Array.isArray(read)) continue;
       invalidRows++;
-      for (const problem of read) {
-        list(() => {
-          const value = problem.field === '' ? undefined : valueAt(row.record, problem.field);
-          const shown = value === undefined ? '' : ` (value ${typeof value === 'string' ? JSON.stringify(shortText(value)) : valueText(value)})`;
-          return `${placeProblem(problem, { file: name, line: row.line }).message}${shown} [${problem.code}]`;
-        });
-      }
+      for (const problem of read) list(() => locate(problem, name, row.line, reader.summary.fields));
     }
     if (omitted > 0) output.write(line(`${notListed(omitted)} (--max-problems 0 lists all)`));
     const { rows, emptyLines } = reader.summary;

@@ -19,7 +19,8 @@ const INPUT_KINDS: readonly InputKind[] = ['cases', 'contacts', 'observations'];
 
 /** The options but the period (given to a series as one of its periods). */
 function withoutPeriod(options: AggregateOptions): Omit<AggregateOptions, 'period'> {
-  const { period: _period, ...rest } = options;
+  const rest: AggregateOptions = { ...options };
+  delete rest.period;
   return rest;
 }
 

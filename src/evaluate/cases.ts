@@ -1,6 +1,5 @@
 import type { Calendar } from '../calendar/calendar.js';
-import { shortText } from '../errors.js';
-import type { DayNumber } from '../dates/civil.js';
+import { formatDayNumber, type DayNumber } from '../dates/civil.js';
 import { NO_DATE, NO_DAY, fastIsoDay } from '../dates/fast.js';
 import { addMonths } from '../dates/months.js';
 import type { PlanAggregate, TargetAggregate } from './model.js';
@@ -8,7 +7,7 @@ import { clockDay, measuresOn, type CompiledPlan, type CompiledTarget } from './
 import { runClock, withinMonths } from './clock.js';
 import { addToHistogram } from './histogram.js';
 import { addCount } from './keys.js';
-import { listProblems, readCaseRecord, type InvalidRecord, type ValidCase } from './records.js';
+import { listProblems, readCaseRecord, recordProblem, type InvalidRecord, type ValidCase } from './records.js';
 
 /** One period's compiled plan and the aggregate being filled for it. */
 export interface AggregatePart {
@@ -77,7 +76,6 @@ export class CaseAccumulator {
    */
   static readonly shapeKeeper: CaseAccumulator = new CaseAccumulator([], 0);
   private readonly slots = new Map<string, CaseTypeSlot>();
-  private readonly clockEvents: ReadonlySet<string>;
   /** Position of the next record. */
   index: number;
   /**
@@ -103,7 +101,6 @@ export class CaseAccumulator {
     private readonly parts: readonly AggregatePart[],
     offset: number,
   ) {
-    this.clockEvents = parts[0]?.compiled.clockEvents ?? new Set();
     this.index = offset;
     const targets = parts.flatMap(({ compiled }) => compiled.targets);
     this.tally = new Float64Array(parts.length * BUCKETS);
@@ -210,7 +207,7 @@ export class CaseAccumulator {
 
   /** Counts one record through `readCaseRecord` alone: the reference route of {@link add}. */
   addReference(record: unknown): void {
-    this.addRead(readCaseRecord(record, this.index, this.clockEvents));
+    this.addRead(readCaseRecord(record, this.index));
   }
 
   /**
@@ -463,14 +460,7 @@ function reversedClock(read: ValidCase, covering: readonly CompiledTarget[], ind
     const start = clockDay(read, target.clock.start);
     const stop = clockDay(read, target.clock.stop);
     if (start !== null && stop !== null && stop < start) {
-      return {
-        input: 'cases',
-        index,
-        id: read.id,
-        field: target.clock.stop,
-        code: 'clock_reversed',
-        message: `record ${index} (id ${shortText(read.id)}): ${target.clock.stop} is before ${target.clock.start}, where target "${target.id}" starts its clock`,
-      };
+      return recordProblem('cases', index, read.id, target.clock.stop, { code: 'clock_reversed', start: target.clock.start, target: target.id }, formatDayNumber(stop));
     }
   }
   return null;

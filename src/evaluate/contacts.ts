@@ -1,7 +1,7 @@
 import { formatDayNumber, type DayNumber } from '../dates/civil.js';
 import { copenhagenDayFromUtcMinutes } from '../dates/copenhagen.js';
 import { parseInstant, type DateInput } from '../dates/parse.js';
-import { openRecord, readDate, readText, textOf, valueText, type InvalidRecord } from './records.js';
+import { dateReason, openRecord, readDate, readText, textOf, valueText, type InvalidRecord } from './records.js';
 
 /**
  * A contact with the citizen service: a phone call or an in-person visit, with its waiting time —
@@ -89,36 +89,36 @@ export function readContactRecord(record: unknown, index: number): ValidContact 
   let waitSeconds: number | null = null;
 
   if (hasWait && (hasArrived || answeredValue !== undefined)) {
-    problem('waitMinutes', 'invalid_value', 'and arrived/answered are both given: give one or the other');
+    problem('waitMinutes', { code: 'invalid_value', kind: 'wait-and-times' });
   } else if (!hasArrived && answeredValue !== undefined && answeredValue !== null) {
-    problem('arrived', 'missing_field', 'is missing (needed with answered)');
+    problem('arrived', { code: 'missing_field', kind: 'with-answered' });
   } else if (hasWait) {
     if (typeof wait !== 'number' || !Number.isFinite(wait) || wait < 0) {
-      problem('waitMinutes', 'invalid_value', `must be a number of minutes ≥ 0, got ${valueText(wait)}`);
+      problem('waitMinutes', { code: 'invalid_value', kind: 'wait-minutes', got: valueText(wait) });
     } else {
       waitSeconds = Math.round(wait * 60);
-      if (waitSeconds > MAX_WAIT_SECONDS) problem('waitMinutes', 'invalid_value', `is longer than 24 hours (${String(wait)} minutes): check the export`);
+      if (waitSeconds > MAX_WAIT_SECONDS) problem('waitMinutes', { code: 'invalid_value', kind: 'wait-too-long', minutes: wait });
     }
-    if (day === null) problem('at', 'missing_field', 'is missing (needed with waitMinutes)');
+    if (day === null) problem('at', { code: 'missing_field', kind: 'with-wait' });
   } else if (hasArrived) {
     const arrived = parseInstant(arrivedValue);
-    if (typeof arrived !== 'number') problem('arrived', arrived.code, arrived.message);
+    if (typeof arrived !== 'number') problem('arrived', dateReason(arrived));
     // `answered: null` is an unanswered contact; a missing `answered` is a gap in the export.
-    if (answeredValue === undefined) problem('answered', 'missing_field', 'is missing (null for a contact that was never answered)');
+    if (answeredValue === undefined) problem('answered', { code: 'missing_field', kind: 'answered-or-null' });
     const answered = answeredValue === undefined || answeredValue === null ? null : parseInstant(answeredValue);
-    if (answered !== null && typeof answered !== 'number') problem('answered', answered.code, answered.message);
+    if (answered !== null && typeof answered !== 'number') problem('answered', dateReason(answered));
     if (typeof arrived === 'number') {
       if (typeof answered === 'number') {
-        if (answered < arrived) problem('answered', 'invalid_value', 'is before arrived');
-        else if (answered - arrived > MAX_WAIT_SECONDS) problem('answered', 'invalid_value', 'is more than 24 hours after arrived: check the export');
+        if (answered < arrived) problem('answered', { code: 'invalid_value', kind: 'answered-before-arrived' });
+        else if (answered - arrived > MAX_WAIT_SECONDS) problem('answered', { code: 'invalid_value', kind: 'answered-too-late' });
         else waitSeconds = Math.round(answered - arrived);
       }
       const arrivedDay = copenhagenDayFromUtcMinutes(Math.floor(arrived / 60));
-      if (typeof day === 'number' && day !== arrivedDay) problem('at', 'invalid_value', `is not the day of arrived (${formatDayNumber(arrivedDay)} in Copenhagen)`);
+      if (typeof day === 'number' && day !== arrivedDay) problem('at', { code: 'invalid_value', kind: 'not-arrival-day', day: formatDayNumber(arrivedDay) });
       day ??= arrivedDay;
     }
   } else {
-    problem('waitMinutes', 'missing_field', 'is missing: give waitMinutes, or arrived and answered');
+    problem('waitMinutes', { code: 'missing_field', kind: 'wait-or-times' });
   }
 
   if (problems.length > 0) return problems;

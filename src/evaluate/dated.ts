@@ -1,5 +1,4 @@
 import { formatDayNumber } from '../dates/civil.js';
-import { shortText } from '../errors.js';
 import { measuresOn, type CompiledPlan, type CompiledTarget } from './compile.js';
 import type { AggregatePart } from './cases.js';
 import { readContactRecord } from './contacts.js';
@@ -7,7 +6,7 @@ import { addToHistogram } from './histogram.js';
 import { addCount, keyedRecord, ownValue, setOwn } from './keys.js';
 import type { PlanAggregate, TargetAggregate } from './model.js';
 import { readObservationRecord } from './observations.js';
-import { listProblems, type InvalidRecord } from './records.js';
+import { listProblems, recordProblem, type InvalidRecord } from './records.js';
 
 type Part = AggregatePart;
 
@@ -104,16 +103,7 @@ export class DatedAccumulator {
       const key = `${read.centre}\u0000${read.day}`;
       if (this.seen.has(key)) {
         const id = `${read.centre} ${formatDayNumber(read.day)}`;
-        read = [
-          {
-            input: 'observations',
-            index,
-            id,
-            field: 'date',
-            code: 'duplicate_record',
-            message: `observation ${index} (id ${shortText(id)}): date is observed twice for this centre`,
-          },
-        ];
+        read = [recordProblem('observations', index, id, 'date', { code: 'duplicate_record' }, formatDayNumber(read.day))];
       } else {
         this.seen.add(key);
       }

@@ -14,8 +14,7 @@ export {
   type PlanAggregate,
   type TargetAggregate,
 } from './aggregate.js';
-export { createIntake, Intake, type CaseTypeHandle, type IntakeCaseRows, type IntakeOptions } from './intake.js';
-export { placeProblem, type RecordPlace, type UnreadableRow } from './place.js';
+export { createIntake, Intake, type CaseTypeHandle, type IntakeCaseRows, type IntakeOptions, type UnreadableRow } from './intake.js';
 export {
   reportFromAggregate,
   scoreScenario,
@@ -31,7 +30,7 @@ export {
   type TierReport,
   type Unscored,
 } from './report.js';
-export { readCaseRecord, type CaseRecord, type InputKind, type InvalidRecord, type Pause, type ValidCase } from './records.js';
+export { DEFAULT_MAX_PROBLEMS, describeProblem, placeProblem, readCaseRecord, type ProblemPlace, type CaseRecord, type InputKind, type InvalidRecord, type Pause, type ValidCase } from './records.js';
 export { MAX_WAIT_SECONDS, readContactRecord, type ContactRecord, type ValidContact } from './contacts.js';
 export { MAX_DAYS_TO_SLOT, readObservationRecord, type ObservationRecord, type ValidObservation } from './observations.js';
 export type { CaseTypesOption } from './compile.js';

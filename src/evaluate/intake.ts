@@ -1,13 +1,34 @@
 import { parsePeriod, type PeriodInput } from '../dates/periods.js';
-import { fail } from '../errors.js';
+import { fail, type IssueCode } from '../errors.js';
 import type { ServicePlan } from '../targets/model.js';
 import { CaseAccumulator, type AggregatePart, type CaseTypeSlot } from './cases.js';
 import { compilePlan, resolveRegistry } from './compile.js';
 import { DatedAccumulator } from './dated.js';
 import { assertOptions, assertPlan, indexOffsets } from './guards.js';
 import { emptyAggregate, resolvePeriodInput, type AggregateOptions, type PlanAggregate } from './model.js';
-import { placeProblem, type RecordPlace, type UnreadableRow } from './place.js';
-import { maxProblemsOf, type InputKind, type InvalidRecord, type ValidCase } from './records.js';
+import { describeProblem, maxProblemsOf, placeProblem, type InputKind, type InvalidRecord, type ProblemPlace, type ValidCase } from './records.js';
+
+/**
+ * A source row that could not become a record at all (an unreadable CSV row, a line of NDJSON that
+ * is no JSON object): what the file readers report as a row problem.
+ *
+ * @example
+ * ```ts
+ * const row: UnreadableRow = { column: '', code: 'invalid_value', message: 'extra columns: the row has 4 cells, the header 3' };
+ * const intake = createIntake(getPlan('siri-2023'), { period: '2023' });
+ * intake.addUnreadable('cases', row, { file: 'sager.csv', line: 3 });
+ * intake.aggregate().counts; // { input: 1, measured: 0, pending: 0, outOfPeriod: 0, withoutTarget: 0, invalid: 1 }
+ * ```
+ */
+export interface UnreadableRow {
+  /** The source column at fault, or `''` for the row. */
+  column: string;
+  /** The text at fault, if any (cut to a readable length). */
+  value?: string;
+  code: IssueCode;
+  /** What is wrong, without the place. */
+  message: string;
+}
 
 /**
  * Options of {@link createIntake}: those of {@link AggregateOptions} (one `period`), or several
@@ -73,7 +94,7 @@ export class Intake {
    * Adds one record of an input (any value: what is not a valid record is counted as invalid, with
    * its problems); `place` names its file and line in those problems.
    */
-  add(kind: InputKind, record: unknown, place?: RecordPlace): void {
+  add(kind: InputKind, record: unknown, place?: ProblemPlace): void {
     const before = place === undefined ? 0 : this.listed();
     if (kind === 'cases') this.cases.add(record);
     else this.accumulator(kind).add(record);
@@ -90,17 +111,24 @@ export class Intake {
   }
 
   /** Adds a source row that could not become a record: an invalid record of its input. */
-  addUnreadable(kind: InputKind, row: UnreadableRow, place?: RecordPlace): void {
-    const where = place === undefined ? `${kind === 'cases' ? 'record' : kind === 'contacts' ? 'contact' : 'observation'} ${this.position(kind)}` : `${place.file}:${place.line}`;
-    const problem: Omit<InvalidRecord, 'index'> = {
-      input: kind,
-      id: null,
-      field: row.column,
-      code: row.code,
-      message: `${where}: ${row.column === '' ? '' : `column "${row.column}" `}${row.message}`,
-    };
+  addUnreadable(kind: InputKind, row: UnreadableRow, place?: ProblemPlace): void {
+    const problem = unreadableProblem(kind, this.position(kind), row, place);
     if (kind === 'cases') this.cases.addProblem(problem);
     else this.accumulator(kind).addProblem(problem);
+  }
+
+  /**
+   * Names the source column of the field of every listed problem read from `file` that has none
+   * yet: for readers that know a file's columns only once they have read it.
+   */
+  nameColumns(file: string, columns: Readonly<Record<string, string>>): void {
+    for (const { aggregate } of this.parts) {
+      const invalid = aggregate.invalid;
+      for (let i = 0; i < invalid.length; i++) {
+        const problem = invalid[i] as InvalidRecord;
+        if (problem.file === file && problem.line !== null && problem.column === null) invalid[i] = placeProblem(problem, { file, line: problem.line, columns });
+      }
+    }
   }
 
   /**
@@ -155,12 +183,29 @@ export class Intake {
   }
 
   /** Names `place` in the problems listed since `before`, in every period's aggregate. */
-  private place(before: number, place: RecordPlace): void {
+  private place(before: number, place: ProblemPlace): void {
     for (const { aggregate } of this.parts) {
       const invalid = aggregate.invalid;
       for (let i = before; i < invalid.length; i++) invalid[i] = placeProblem(invalid[i] as InvalidRecord, place);
     }
   }
+}
+
+/** The invalid record of a row that could not become a record, at `index` of its input. */
+export function unreadableProblem(input: InputKind, index: number, row: UnreadableRow, place: ProblemPlace | undefined): InvalidRecord {
+  const problem = {
+    input,
+    index,
+    id: null,
+    field: '',
+    file: place?.file ?? null,
+    line: place?.line ?? null,
+    column: row.column === '' ? null : row.column,
+    value: row.value === undefined || row.value === '' ? null : row.value,
+    code: row.code,
+    reason: row.message,
+  };
+  return { ...problem, message: describeProblem(problem) };
 }
 
 /**

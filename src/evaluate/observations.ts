@@ -74,11 +74,11 @@ export function readObservationRecord(record: unknown, index: number): ValidObse
   const centre = readText(fields, 'centre', problem);
   const day = readDate(fields['date'], 'date', true, problem);
   const days = fields['daysToNextSlot'];
-  if (days === undefined || days === null) problem('daysToNextSlot', 'missing_field', 'is missing');
+  if (days === undefined || days === null) problem('daysToNextSlot', { code: 'missing_field', kind: 'missing' });
   else if (typeof days !== 'number' || !Number.isInteger(days) || days < 0) {
-    problem('daysToNextSlot', 'invalid_value', `must be a whole number of days ≥ 0, got ${valueText(days)}`);
+    problem('daysToNextSlot', { code: 'invalid_value', kind: 'days-to-slot', got: valueText(days) });
   } else if (days > MAX_DAYS_TO_SLOT) {
-    problem('daysToNextSlot', 'invalid_value', `is more than ${MAX_DAYS_TO_SLOT} days (10 years): check the export`);
+    problem('daysToNextSlot', { code: 'invalid_value', kind: 'too-many-days', max: MAX_DAYS_TO_SLOT });
   }
   if (problems.length > 0) return problems;
   return { day: day as DayNumber, centre: centre as string, daysToNextSlot: days as number };

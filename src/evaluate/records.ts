@@ -1,6 +1,8 @@
 import type { DayNumber } from '../dates/civil.js';
 import { parseDate, type DateInput } from '../dates/parse.js';
 import { fail, shortText, type IssueCode } from '../errors.js';
+import type { InputKind } from './input-kind.js';
+import { ENGLISH, problemReason, type ProblemReason } from './messages.js';
 
 /**
  * A case record: one application and what happened to it.
@@ -44,8 +46,8 @@ export interface CaseRecord {
  * @example
  * ```ts
  * const pause: Pause = { from: '2023-03-10', to: null };
- * readCaseRecord({ id: 'A1', caseType: 'studie', applied: '2023-03-01', decided: '2023-05-10', pauses: [pause] }, 0, new Set());
- * // [{ input: 'cases', index: 0, id: 'A1', field: 'pauses.0.to', code: 'invalid_pause', message: 'record 0 (id A1): pauses.0.to is missing: a pause of a decided case must end' }]
+ * readCaseRecord({ id: 'A1', caseType: 'studie', applied: '2023-03-01', decided: '2023-05-10', pauses: [pause] }, 0);
+ * // [{ input: 'cases', index: 0, id: 'A1', field: 'pauses.0.to', code: 'invalid_pause', reason: 'is missing: a pause of a decided case must end', message: 'record 0 (id A1): pauses.0.to is missing: a pause of a decided case must end', … }]
  * ```
  */
 export interface Pause {
@@ -53,17 +55,7 @@ export interface Pause {
   to: DateInput | null;
 }
 
-/**
- * The kinds of input records.
- *
- * @example
- * ```ts
- * const report = evaluatePlan(getPlan('siri-2023'), { cases: [{ id: 'A1' }], contacts: [{ id: 'K1', channel: 'phone' }] }, { period: '2023' });
- * // A1 lacks caseType and applied; K1 lacks its waiting time.
- * const kinds: InputKind[] = report.invalid.map((problem) => problem.input); // ['cases', 'cases', 'contacts']
- * ```
- */
-export type InputKind = 'cases' | 'contacts' | 'observations';
+export type { InputKind } from './input-kind.js';
 
 /**
  * A problem with one input record, as listed in a report's `invalid`. A record with several
@@ -89,11 +81,106 @@ export interface InvalidRecord {
   id: string | null;
   /** The field at fault (`applied`, `decided`, `events.firstInterview`, …), or `''` for the record. */
   field: string;
+  /** The file the record was read from, or `null` for a record given in memory. */
+  file: string | null;
+  /** The 1-based line of `file` on which the record starts, or `null` for a record given in memory. */
+  line: number | null;
+  /** The source column (CSV header name or JSON key) that fed `field`, or `null` when not known. */
+  column: string | null;
+  /** The offending value as text (cut like `shortText`), or `null` when there is none. */
+  value: string | null;
   code: IssueCode;
+  /** What is wrong, without the place: `decided is before the application date` says `is before the application date`. */
+  reason: string;
+  /** The whole sentence, place and all: always {@link describeProblem} of the other fields. */
   message: string;
 }
 
-/** How many problems a list of problems holds when no `maxProblems` is given. */
+/**
+ * The sentence of a problem: its place (`file:line` when read from a file, else `record 3`,
+ * `contact 3` or `observation 3`), the record's id, the field (or source column) and the reason.
+ * Every problem's `message` is written by this function.
+ *
+ * @example
+ * ```ts
+ * const problem: Omit<InvalidRecord, 'message'> = {
+ *   input: 'cases', index: 3, id: 'A4', field: 'applied', file: null, line: null, column: null,
+ *   value: '2023-02-29', code: 'invalid_date', reason: '"2023-02-29" is not a calendar date',
+ * };
+ * describeProblem(problem); // 'record 3 (id A4): applied "2023-02-29" is not a calendar date'
+ * describeProblem({ ...problem, file: 'cases.csv', line: 14, column: 'indgivet' }); // 'cases.csv:14 (id A4): applied "2023-02-29" is not a calendar date'
+ * ```
+ */
+export function describeProblem(problem: Omit<InvalidRecord, 'message'>): string {
+  const { file, line } = problem;
+  const place = file !== null ? (line === null ? file : `${file}:${String(line)}`) : line !== null ? `line ${String(line)}` : ENGLISH.place(problem.input, problem.index);
+  const id = problem.id === null ? '' : ` (id ${shortText(problem.id)})`;
+  const subject = problem.field !== '' ? `${problem.field} ` : problem.column !== null && problem.column !== '' ? `column "${problem.column}" ` : '';
+  return `${place}${id}: ${subject}${problem.reason}`;
+}
+
+/**
+ * A problem of a record given in memory (no file, line or column yet), its message written by
+ * {@link describeProblem}.
+ */
+export function recordProblem(input: InputKind, index: number, id: string | null, field: string, reason: ProblemReason, value: string | null = null): InvalidRecord {
+  const problem = { input, index, id, field, file: null, line: null, column: null, value, code: reason.code, reason: problemReason(reason) };
+  return { ...problem, message: describeProblem(problem) };
+}
+
+/**
+ * Where a record was read: its file and line, and the source column of each record field.
+ *
+ * @example
+ * ```ts
+ * const place: ProblemPlace = { file: 'sager.csv', line: 14, columns: { applied: 'Modtaget' } };
+ * const intake = createIntake(getPlan('siri-2023'), { period: '2023' });
+ * intake.add('cases', { id: 'A1', caseType: 'eu', applied: '2023-02-29' }, place);
+ * const [problem] = intake.aggregate().invalid;
+ * [problem?.file, problem?.line, problem?.column]; // ['sager.csv', 14, 'Modtaget']
+ * ```
+ */
+export interface ProblemPlace {
+  file: string;
+  line: number;
+  /** Record field → source column (a read's `summary.fields`). */
+  columns?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A problem placed in the file and line its record was read from: the same problem with `file`,
+ * `line`, the `column` that fed its field (when the field map knows it) and its message written
+ * again.
+ *
+ * @example
+ * ```ts
+ * const [problem] = aggregateCases(getPlan('siri-2023'), [{ id: 'A1', caseType: 'eu', applied: '2023-02-29' }]).invalid;
+ * if (problem !== undefined) placeProblem(problem, { file: 'sager.csv', line: 2 }).message; // 'sager.csv:2 (id A1): applied "2023-02-29" is not a calendar date'
+ * ```
+ */
+export function placeProblem(problem: InvalidRecord, place: ProblemPlace): InvalidRecord {
+  const column = problem.column ?? columnOf(problem.field, place.columns);
+  const placed = { ...problem, file: place.file, line: place.line, column };
+  return { ...placed, message: describeProblem(placed) };
+}
+
+/** The source column of a record field or of the field it lies in (`pauses.0.to`: `pauses`). */
+function columnOf(field: string, columns: Readonly<Record<string, string>> | undefined): string | null {
+  if (columns === undefined) return null;
+  for (let path = field; path !== ''; path = path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : '') {
+    if (Object.hasOwn(columns, path)) return columns[path] ?? null;
+  }
+  return null;
+}
+
+/**
+ * How many problems a report lists when no `maxProblems` is given (the counts by code are always exact).
+ *
+ * @example
+ * ```ts
+ * DEFAULT_MAX_PROBLEMS; // 1000
+ * ```
+ */
 export const DEFAULT_MAX_PROBLEMS = 1000;
 
 /**
@@ -135,7 +222,7 @@ export function listProblems(list: ProblemList, problems: readonly InvalidRecord
  *
  * @example
  * ```ts
- * const read = readCaseRecord({ id: 'A1', caseType: 'eu', applied: '2023-03-01', decided: '2023-03-02' }, 0, new Set());
+ * const read = readCaseRecord({ id: 'A1', caseType: 'eu', applied: '2023-03-01', decided: '2023-03-02' }, 0);
  * if (!Array.isArray(read)) {
  *   const valid: ValidCase = read;
  *   [formatDayNumber(valid.applied), valid.decided === null ? null : valid.decided - valid.applied]; // ['2023-03-01', 1]
@@ -163,8 +250,6 @@ export interface OpenedRecord {
   problem: ProblemSink;
 }
 
-const NOUNS: Record<InputKind, string> = { cases: 'record', contacts: 'contact', observations: 'observation' };
-
 /**
  * Opens a record: checks that it is an object and has only `known` fields. `idOf` names the record
  * in messages. Returns the problems alone when it is not an object.
@@ -177,13 +262,13 @@ export function openRecord(
   idOf: (fields: Record<string, unknown>) => string | null,
 ): OpenedRecord | InvalidRecord[] {
   if (typeof record !== 'object' || record === null || Array.isArray(record)) {
-    return [{ input, index, id: null, field: '', code: 'invalid_type', message: `${NOUNS[input]} ${index} is not an object` }];
+    return [recordProblem(input, index, null, '', { code: 'invalid_type', kind: 'record' }, valueText(record))];
   }
   const fields = record as Record<string, unknown>;
   const id = idOf(fields);
-  const { problems, problem } = problemCollector(input, index, id);
+  const { problems, problem } = problemCollector(input, index, id, fields);
   for (const key in fields) {
-    if (!known.has(key)) problem(key, 'unknown_field', `is not a field of a ${NOUNS[input]} (expected ${[...known].join(', ')})`);
+    if (!known.has(key)) problem(key, { code: 'unknown_field', kind: 'record', input, expected: [...known] });
   }
   return { fields, id, problems, problem };
 }
@@ -217,51 +302,55 @@ export function textOf(value: unknown): string | null {
 /** Reads a required text field, reporting a missing or non-text value. */
 export function readText(fields: Record<string, unknown>, field: string, problem: ProblemSink): string | null {
   const value = fields[field];
-  if (value === undefined || value === null || value === '') problem(field, 'missing_field', 'is missing');
-  else if (typeof value !== 'string') problem(field, 'invalid_type', `must be a string, got ${typeof value}`);
+  if (value === undefined || value === null || value === '') problem(field, { code: 'missing_field', kind: 'missing' });
+  else if (typeof value !== 'string') problem(field, { code: 'invalid_type', kind: 'text', got: typeof value });
   return textOf(value);
 }
 
-/** Reports problems of one record: `problem(field, code, message)`. */
-export type ProblemSink = (field: string, code: IssueCode, message: string) => void;
+/** Reports problems of one record: `problem(field, reason)`. */
+export type ProblemSink = (field: string, reason: ProblemReason) => void;
 
 /**
- * A problem collector for one record; messages name the input, the record's position and id.
+ * A problem collector for one record: each problem names the input, the record's position and
+ * id, and the value of its field in `fields`.
  */
-export function problemCollector(input: InputKind, index: number, id: string | null): { problems: InvalidRecord[]; problem: ProblemSink } {
+export function problemCollector(input: InputKind, index: number, id: string | null, fields: Record<string, unknown>): { problems: InvalidRecord[]; problem: ProblemSink } {
   const problems: InvalidRecord[] = [];
   return {
     problems,
-    problem(field, code, message) {
-      problems.push({
-        input,
-        index,
-        id,
-        field,
-        code,
-        message: `${NOUNS[input]} ${index}${id === null ? '' : ` (id ${shortText(id)})`}: ${field === '' ? '' : `${field} `}${message}`,
-      });
+    problem(field, reason) {
+      const value = field === '' ? undefined : valueAt(fields, field);
+      problems.push(recordProblem(input, index, id, field, reason, value === undefined || value === '' ? null : valueText(value)));
     },
   };
 }
 
+/** The value of a field of a record, following dotted paths (`events.firstInterview`, `pauses.0.to`). */
+function valueAt(record: Record<string, unknown>, field: string): unknown {
+  let value: unknown = record;
+  for (const key of field.split('.')) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
 /**
  * Validates one case record. Returns the valid case, or the list of its problems (one entry per
- * field at fault). `orderedEvents` are event names whose dates may not precede the application
- * (the events a plan's clocks use).
+ * field at fault). No date of the case may precede its application: not the decision
+ * (`decision_before_application`), nor any event (`event_before_application`), nor a pause.
  *
  * @example
  * ```ts
- * readCaseRecord({ id: 'A1', caseType: 'eu', applied: '2023-02-29' }, 0, new Set());
- * // [{ input: 'cases', index: 0, id: 'A1', field: 'applied', code: 'invalid_date', message: 'record 0 (id A1): applied "2023-02-29" is not a calendar date' }]
- * readCaseRecord({ id: 'A2', caseType: 'eu', applied: '2023-03-01', decided: null }, 1, new Set()); // { id: 'A2', caseType: 'eu', decided: null, … }
+ * readCaseRecord({ id: 'A1', caseType: 'eu', applied: '2023-02-29' }, 0);
+ * // [{ input: 'cases', index: 0, id: 'A1', field: 'applied', file: null, line: null, column: null, value: '2023-02-29', code: 'invalid_date', reason: '"2023-02-29" is not a calendar date', message: 'record 0 (id A1): applied "2023-02-29" is not a calendar date' }]
+ * // An event before the application is invalid whatever the plan measures.
+ * const early = readCaseRecord({ id: 'A3', caseType: 'asyl', applied: '2023-03-01', events: { firstInterview: '2023-02-20' } }, 2);
+ * Array.isArray(early) ? early[0]?.message : null; // 'record 2 (id A3): events.firstInterview is before the application date'
+ * readCaseRecord({ id: 'A2', caseType: 'eu', applied: '2023-03-01', decided: null }, 1); // { id: 'A2', caseType: 'eu', decided: null, … }
  * ```
  */
-export function readCaseRecord(
-  record: unknown,
-  index: number,
-  orderedEvents: ReadonlySet<string>,
-): ValidCase | InvalidRecord[] {
+export function readCaseRecord(record: unknown, index: number): ValidCase | InvalidRecord[] {
   const opened = openRecord('cases', record, index, KNOWN_FIELDS, (fields) => textOf(fields['id']));
   if (Array.isArray(opened)) return opened;
   const { fields, problems, problem } = opened;
@@ -271,23 +360,21 @@ export function readCaseRecord(
   const applied = readDate(fields['applied'], 'applied', true, problem);
   const decided = readDate(fields['decided'], 'decided', false, problem);
   if (typeof applied === 'number' && typeof decided === 'number' && decided < applied) {
-    problem('decided', 'decision_before_application', 'is before the application date');
+    problem('decided', { code: 'decision_before_application' });
   }
 
   let events: Map<string, DayNumber> | null = null;
   const rawEvents = fields['events'];
   if (rawEvents !== undefined && rawEvents !== null) {
     if (typeof rawEvents !== 'object' || Array.isArray(rawEvents)) {
-      problem('events', 'invalid_type', 'must be an object of named dates');
+      problem('events', { code: 'invalid_type', kind: 'events' });
     } else {
       for (const [name, value] of Object.entries(rawEvents as Record<string, unknown>)) {
         const day = readDate(value, `events.${name}`, false, problem);
         if (day === null || day === undefined) continue;
         events ??= new Map();
         events.set(name, day);
-        if (typeof applied === 'number' && day < applied && orderedEvents.has(name)) {
-          problem(`events.${name}`, 'event_before_application', 'is before the application date');
-        }
+        if (typeof applied === 'number' && day < applied) problem(`events.${name}`, { code: 'event_before_application' });
       }
     }
   }
@@ -306,33 +393,33 @@ function readPauses(
 ): [DayNumber, DayNumber | null][] | null {
   if (value === undefined || value === null) return null;
   if (!Array.isArray(value)) {
-    problem('pauses', 'invalid_type', 'must be a list of { from, to } intervals');
+    problem('pauses', { code: 'invalid_type', kind: 'pauses' });
     return null;
   }
   const pauses: [DayNumber, DayNumber | null][] = [];
   value.forEach((pause: unknown, i) => {
     const field = `pauses.${i}`;
     if (typeof pause !== 'object' || pause === null || Array.isArray(pause)) {
-      problem(field, 'invalid_type', 'must be an object { from, to }');
+      problem(field, { code: 'invalid_type', kind: 'pause' });
       return;
     }
     const fields = pause as Record<string, unknown>;
     for (const key in fields) {
-      if (key !== 'from' && key !== 'to') problem(`${field}.${key}`, 'unknown_field', 'is not a pause field (expected from, to)');
+      if (key !== 'from' && key !== 'to') problem(`${field}.${key}`, { code: 'unknown_field', kind: 'pause' });
     }
     const from = readDate(fields['from'], `${field}.from`, true, problem);
     const to = readDate(fields['to'], `${field}.to`, false, problem);
     if (typeof from !== 'number' || to === undefined) return;
     if (to !== null && to < from) {
-      problem(field, 'invalid_pause', 'ends before it starts');
+      problem(field, { code: 'invalid_pause', kind: 'ends-before-start' });
       return;
     }
     if (to === null && typeof decided === 'number') {
-      problem(`${field}.to`, 'invalid_pause', 'is missing: a pause of a decided case must end');
+      problem(`${field}.to`, { code: 'invalid_pause', kind: 'open-in-decided-case' });
       return;
     }
     if ((typeof applied === 'number' && from < applied) || (typeof decided === 'number' && to !== null && to > decided)) {
-      problem(field, 'pause_outside_case', 'lies outside the time from application to decision');
+      problem(field, { code: 'pause_outside_case' });
       return;
     }
     pauses.push([from, to]);
@@ -342,7 +429,7 @@ function readPauses(
     const previous = pauses[i - 1];
     const current = pauses[i];
     if (previous !== undefined && current !== undefined && (previous[1] === null || current[0] < previous[1])) {
-      problem('pauses', 'overlapping_pauses', 'has overlapping intervals');
+      problem('pauses', { code: 'overlapping_pauses' });
       break;
     }
   }
@@ -352,11 +439,16 @@ function readPauses(
 /** Reads a date field: the day, `null` when absent, `undefined` after reporting a problem. */
 export function readDate(value: unknown, field: string, required: boolean, problem: ProblemSink): DayNumber | null | undefined {
   if (value === undefined || value === null || value === '') {
-    if (required) problem(field, 'missing_field', 'is missing');
+    if (required) problem(field, { code: 'missing_field', kind: 'missing' });
     return null;
   }
   const day = parseDate(value);
   if (typeof day === 'number') return day;
-  problem(field, day.code, day.message);
+  problem(field, dateReason(day));
   return undefined;
+}
+
+/** The reason of a date or timestamp that cannot be read, in the words of the date reader. */
+export function dateReason(problem: { code: 'invalid_date' | 'date_out_of_range' | 'invalid_type'; message: string }): ProblemReason {
+  return problem.code === 'invalid_type' ? { code: 'invalid_type', kind: 'date', text: problem.message } : { code: problem.code, text: problem.message };
 }

@@ -1,6 +1,7 @@
 import { fail, shortText, type IssueCode } from '../errors.js';
 import type { InputKind } from '../evaluate/records.js';
 import { keyedRecord } from '../evaluate/keys.js';
+import { problemReason } from '../evaluate/messages.js';
 
 /**
  * A mapping from record fields to the source columns (CSV header names, or JSON keys) that hold
@@ -300,7 +301,7 @@ export function recordFromCells(
               column,
               value: cell,
               code: 'invalid_pause',
-              message: `"${shortText(pauses)}" is not a from/to pair (write pauses as 2023-03-01/2023-03-10, several separated by | or +, an open one as 2023-03-01/)`,
+              message: problemReason({ code: 'invalid_pause', kind: 'cell', cell: shortText(pauses) }),
             },
           };
         }

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { CsvError } from 'csv-parse';
 import { fail, shortText } from '../errors.js';
+import { problemReason } from '../evaluate/messages.js';
 import { missingFields, recordFromCells, resolveColumns } from './convert.js';
 import type { ReadContext } from './context.js';
 import { LineTracker, type Peeked } from './source.js';
@@ -107,7 +108,7 @@ export function rowOfCells(context: ReadContext, header: CsvHeader, cells: strin
       column: '',
       value: shorten(extra.join(delimiter)),
       code: 'invalid_value',
-      message: `extra columns: the row has ${cells.length} cells, the header ${columns.length}`,
+      message: problemReason({ code: 'invalid_value', kind: 'extra-columns', cells: cells.length, header: columns.length }),
     });
   }
   const converted = recordFromCells(context.kind, columns, fields, cells);

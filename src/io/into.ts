@@ -63,12 +63,15 @@ export async function readInto(intake: Intake, source: RecordSource, options: Re
   const kind = read.kind ?? 'cases';
   if (kind === 'cases') {
     const parallel = threads === 2 ? { parallel: parallelRead(intake.idCaseTypes()) } : {};
-    return scanCases(source, { ...read, ...parallel, ...(onProgress === undefined ? {} : { onProgress }) }, intake.caseRows(file));
+    const summary = await scanCases(source, { ...read, ...parallel, ...(onProgress === undefined ? {} : { onProgress }) }, intake.caseRows(file));
+    // The columns are known once the read is done: each problem of the file names its column.
+    intake.nameColumns(file, summary.fields);
+    return summary;
   }
   const reader = readRecords(source, read);
   let rows = 0;
   for await (const row of reader) {
-    const place = { file, line: row.line };
+    const place = { file, line: row.line, columns: reader.summary.fields };
     if (row.problem === undefined) intake.add(kind, row.record, place);
     else intake.addUnreadable(kind, row.problem, place);
     if (onProgress !== undefined && ++rows % PROGRESS_ROWS === 0) onProgress(rows);

@@ -1,4 +1,5 @@
 import { fail } from '../errors.js';
+import { problemReason } from '../evaluate/messages.js';
 import { KeyResolver, missingFields, recordFromObject } from './convert.js';
 import type { ReadContext } from './context.js';
 import { shorten } from './csv.js';
@@ -20,7 +21,7 @@ export async function* readJsonArray(peeked: Peeked, context: ReadContext): Asyn
   }
   if (!Array.isArray(data)) fail('invalid_value', 'a JSON file must hold an array of records (for one record per line, use NDJSON)');
   const lines = elementLines(text);
-  const keys = new KeyResolver(context.kind, context.fieldMap);
+  const keys = resolverOf(context);
   for (let i = 0; i < data.length; i++) {
     yield fromValue(data[i], lines[i] ?? i + 1, keys, context, () => JSON.stringify(data[i]));
   }
@@ -32,7 +33,7 @@ const MAX_LINE_BYTES = 1 << 20;
 
 /** Reads NDJSON (one JSON record per line), streaming. */
 export async function* readNdjson(peeked: Peeked, context: ReadContext): AsyncGenerator<ReadRow> {
-  const keys = new KeyResolver(context.kind, context.fieldMap);
+  const keys = resolverOf(context);
   let line = 0;
   let pending: Buffer[] = [];
   let pendingBytes = 0;
@@ -48,7 +49,7 @@ export async function* readNdjson(peeked: Peeked, context: ReadContext): AsyncGe
     try {
       value = JSON.parse(text);
     } catch (error) {
-      return context.problem(line, { column: '', value: shorten(text), code: 'invalid_value', message: `is not valid JSON: ${(error as Error).message}` });
+      return context.problem(line, { column: '', value: shorten(text), code: 'invalid_value', message: problemReason({ code: 'invalid_value', kind: 'not-json', error: (error as Error).message }) });
     }
     return fromValue(value, line, keys, context, () => text);
   };
@@ -76,9 +77,16 @@ export async function* readNdjson(peeked: Peeked, context: ReadContext): AsyncGe
   finishKeys(keys, context);
 }
 
+/** The key resolver of a read; until the read ends, the summary's fields are its fields as found so far (they name the column of a problem). */
+function resolverOf(context: ReadContext): KeyResolver {
+  const keys = new KeyResolver(context.kind, context.fieldMap);
+  context.summary.fields = keys.fields;
+  return keys;
+}
+
 function fromValue(value: unknown, line: number, keys: KeyResolver, context: ReadContext, text: () => string): ReadRow {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return context.problem(line, { column: '', value: shorten(text()), code: 'invalid_type', message: 'is not an object' });
+    return context.problem(line, { column: '', value: shorten(text()), code: 'invalid_type', message: problemReason({ code: 'invalid_type', kind: 'record' }) });
   }
   for (const key of Object.keys(value)) {
     if (context.seenKeys.has(key)) continue;

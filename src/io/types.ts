@@ -68,7 +68,10 @@ export interface ReadOptions {
 }
 
 /**
- * A problem that keeps a source row from becoming a record.
+ * A problem that keeps a source row from becoming a record. Its `message` is the reason alone, in
+ * the words of the English catalogue of record problems; the command line lists it as an invalid
+ * record of its input with the row's file and line, this `column` and `value`, and the message
+ * written by `describeProblem`.
  *
  * @example
  * ```ts

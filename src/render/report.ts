@@ -59,10 +59,10 @@ export const REPORT_CSV_COLUMNS = [
  *
  * @example
  * ```ts
- * INVALID_CSV_COLUMNS.join(','); // 'input,index,id,field,code,message'
+ * INVALID_CSV_COLUMNS.join(','); // 'input,index,id,field,code,message,file,line,column,value'
  * ```
  */
-export const INVALID_CSV_COLUMNS = ['input', 'index', 'id', 'field', 'code', 'message'] as const;
+export const INVALID_CSV_COLUMNS = ['input', 'index', 'id', 'field', 'code', 'message', 'file', 'line', 'column', 'value'] as const;
 
 /**
  * A compliance report as text.
@@ -127,7 +127,9 @@ export function reportLines(report: PlanReport, options: RenderOptions): Iterabl
 /**
  * The invalid records of a report (or of a pending report) as CSV under
  * {@link INVALID_CSV_COLUMNS}: the input, the record's position in it (0-based), its id, the field
- * at fault, the code and the message. One row per problem (a record may have several). With
+ * at fault, the code and the message, then where the record was read (file, line and the source
+ * column of the field, empty for records given in memory) and the offending value. One row per
+ * problem (a record may have several). With
  * `omitted` (a report's `invalidOmitted`) above 0, a last row with only a message says how many
  * problems the list leaves out: `1,999,000 more problems not listed`.
  *
@@ -138,13 +140,24 @@ export function reportLines(report: PlanReport, options: RenderOptions): Iterabl
  *   { id: 'A2', caseType: 'fast-track', applied: '2023-02-29', decided: '2023-03-10' },
  * ]);
  * renderInvalidCsv(report.invalid);
- * // 'input,index,id,field,code,message\ncases,1,A2,applied,invalid_date,"record 1 (id A2): applied ""2023-02-29"" is not a calendar date"\n'
+ * // 'input,index,id,field,code,message,file,line,column,value\ncases,1,A2,applied,invalid_date,"record 1 (id A2): applied ""2023-02-29"" is not a calendar date",,,,2023-02-29\n'
  * ```
  */
 export function renderInvalidCsv(invalid: readonly InvalidRecord[], options: { locale?: RenderLocale | undefined; omitted?: number } = {}): string {
-  const rows: (readonly CsvCell[])[] = invalid.map((problem) => [problem.input, csvNumber(problem.index, options.locale), problem.id ?? '', problem.field, problem.code, problem.message]);
+  const rows: (readonly CsvCell[])[] = invalid.map((problem) => [
+    problem.input,
+    csvNumber(problem.index, options.locale),
+    problem.id ?? '',
+    problem.field,
+    problem.code,
+    problem.message,
+    problem.file ?? '',
+    csvNumber(problem.line, options.locale),
+    problem.column ?? '',
+    problem.value ?? '',
+  ]);
   const omitted = options.omitted ?? 0;
-  if (omitted > 0) rows.push(['', '', '', '', '', notListed(omitted, options.locale)]);
+  if (omitted > 0) rows.push(['', '', '', '', '', notListed(omitted, options.locale), '', '', '', '']);
   return csvText(INVALID_CSV_COLUMNS, rows, options.locale);
 }
 

@@ -151,7 +151,7 @@ export function backlogReport(cases: Iterable<unknown>, options: BacklogOptions)
   for (const record of cases) {
     index++;
     counts.input++;
-    const read = readCaseRecord(record, index, new Set());
+    const read = readCaseRecord(record, index);
     if (Array.isArray(read)) {
       counts.invalid++;
       for (const problem of read) invalid.push(problem);

@@ -115,7 +115,7 @@ function* listCases(
   let index = -1;
   for (const record of cases) {
     index++;
-    const read = readCaseRecord(record, index, compiled.clockEvents);
+    const read = readCaseRecord(record, index);
     if (Array.isArray(read) || !compiled.caseTargetsFor(read.caseType).includes(target)) continue;
     const decided = read.decided;
     if (decided === null || decided < period.from || decided > period.to) continue;

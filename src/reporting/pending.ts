@@ -6,7 +6,8 @@ import { dueDay, runClock } from '../evaluate/clock.js';
 import { compilePlan, resolveRegistry, type CaseTypesOption, type CompiledPlan } from '../evaluate/compile.js';
 import { assertIterable, assertOptions, assertPlan } from '../evaluate/guards.js';
 import { addToHistogram } from '../evaluate/histogram.js';
-import { placeProblem, type RecordPlace, type UnreadableRow } from '../evaluate/place.js';
+import { unreadableProblem, type UnreadableRow } from '../evaluate/intake.js';
+import { placeProblem, type ProblemPlace } from '../evaluate/records.js';
 import { readCaseRecord, type InvalidRecord } from '../evaluate/records.js';
 import { histogramStats, type Stats } from '../evaluate/stats.js';
 import type { Limit, ServicePlan } from '../targets/model.js';
@@ -207,13 +208,7 @@ export function createPendingCollector(plan: ServicePlan, options: PendingOption
       collector.add(record, place === undefined ? undefined : (problem) => placeProblem(problem, place));
     },
     addUnreadable: (row, place) => {
-      collector.addProblem({
-        input: 'cases',
-        id: null,
-        field: row.column,
-        code: row.code,
-        message: `${place === undefined ? `record ${collector.position()}` : `${place.file}:${place.line}`}: ${row.column === '' ? '' : `column "${row.column}" `}${row.message}`,
-      });
+      collector.addProblem(unreadableProblem('cases', collector.position(), row, place));
     },
     report: () => {
       const { report } = collector.finish();
@@ -235,9 +230,9 @@ export function createPendingCollector(plan: ServicePlan, options: PendingOption
  */
 export interface PendingRecords {
   /** Adds one record (any value: what is not a valid case record is counted as invalid). */
-  add(record: unknown, place?: RecordPlace): void;
+  add(record: unknown, place?: ProblemPlace): void;
   /** Adds a source row that could not become a record, as an invalid record. */
-  addUnreadable(row: UnreadableRow, place?: RecordPlace): void;
+  addUnreadable(row: UnreadableRow, place?: ProblemPlace): void;
   /** The report of the records added so far (call it once, at the end). */
   report(): PendingReport;
 }
@@ -266,7 +261,7 @@ export interface PendingCollector {
   /** Adds a record; `name` may rename its problems, if any (the command line names the file and line). */
   add(record: unknown, name?: (problem: InvalidRecord) => InvalidRecord): void;
   /** Counts a row that could not become a record as an invalid record. */
-  addProblem(problem: Omit<InvalidRecord, 'index'>): void;
+  addProblem(problem: InvalidRecord): void;
   /** The position of the next record. */
   position(): number;
   finish(): { report: PendingReport; settled: Settled };
@@ -287,7 +282,7 @@ export function pendingCollector(compiled: CompiledPlan, asOf: DayNumber): Pendi
   const add = (record: unknown, name?: (problem: InvalidRecord) => InvalidRecord): void => {
     index++;
     counts.input++;
-    const read = readCaseRecord(record, index, compiled.clockEvents);
+    const read = readCaseRecord(record, index);
     if (Array.isArray(read)) {
       counts.invalid++;
       for (const problem of read) invalid.push(name === undefined ? problem : name(problem));
@@ -383,11 +378,11 @@ export function pendingCollector(compiled: CompiledPlan, asOf: DayNumber): Pendi
     };
     return { report, settled: { within: settledWithin, missed: settledMissed } };
   };
-  const addProblem = (problem: Omit<InvalidRecord, 'index'>): void => {
+  const addProblem = (problem: InvalidRecord): void => {
     index++;
     counts.input++;
     counts.invalid++;
-    invalid.push({ ...problem, index });
+    invalid.push(problem);
   };
   return { add, addProblem, position: () => index + 1, finish };
 }

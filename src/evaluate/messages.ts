@@ -1,0 +1,146 @@
+/**
+ * The words of record problems: one catalogue per language, with one entry per problem code that
+ * writes the reason from the problem's parameters, and the nouns that name a record's place. A
+ * language is added by adding a catalogue; the code that finds problems only names the code and
+ * its parameters.
+ */
+import type { IssueCode } from '../errors.js';
+import type { InputKind } from './input-kind.js';
+
+/** The parameters of a code with one reason and nothing to fill in. */
+export interface NoParams {
+  kind?: never;
+}
+
+/**
+ * The parameters of each record problem code, from which a catalogue writes the reason. A code
+ * with several reasons has a `kind` for each.
+ */
+export interface ProblemParams {
+  invalid_type:
+    | { kind: 'record' | 'events' | 'pauses' | 'pause' }
+    | { kind: 'text'; got: string }
+    | { kind: 'date'; text: string };
+  missing_field: { kind: 'missing' | 'with-answered' | 'answered-or-null' | 'with-wait' | 'wait-or-times' };
+  unknown_field: { kind: 'record'; input: InputKind; expected: readonly string[] } | { kind: 'pause' };
+  invalid_date: { text: string };
+  date_out_of_range: { text: string };
+  decision_before_application: NoParams;
+  event_before_application: NoParams;
+  clock_reversed: { start: string; target: string };
+  invalid_pause: { kind: 'ends-before-start' | 'open-in-decided-case' } | { kind: 'cell'; cell: string };
+  overlapping_pauses: NoParams;
+  pause_outside_case: NoParams;
+  invalid_value:
+    | { kind: 'wait-and-times' | 'answered-before-arrived' | 'answered-too-late' }
+    | { kind: 'wait-minutes'; got: string }
+    | { kind: 'wait-too-long'; minutes: number }
+    | { kind: 'not-arrival-day'; day: string }
+    | { kind: 'days-to-slot'; got: string }
+    | { kind: 'too-many-days'; max: number }
+    | { kind: 'extra-columns'; cells: number; header: number }
+    | { kind: 'not-json'; error: string };
+  duplicate_record: NoParams;
+}
+
+/** The codes of problems with one record (listed in a report's `invalid`). */
+export type ProblemCode = keyof ProblemParams & IssueCode;
+
+/** A problem's code with its parameters: what a catalogue needs to write its reason. */
+export type ProblemReason = { [C in ProblemCode]: { code: C } & ProblemParams[C] }[ProblemCode];
+
+/** The words of one language for record problems. */
+export type MessageCatalogue = { readonly [C in ProblemCode]: (params: ProblemParams[C]) => string } & {
+  /** How a record of an input is named when it has no file and line: `record 3`. */
+  readonly place: (input: InputKind, index: number) => string;
+};
+
+const NOUNS: Readonly<Record<InputKind, string>> = { cases: 'record', contacts: 'contact', observations: 'observation' };
+const BEFORE_APPLICATION = 'is before the application date';
+
+/** The English catalogue: the reasons the library writes. */
+export const ENGLISH: MessageCatalogue = {
+  place: (input, index) => `${NOUNS[input]} ${String(index)}`,
+  invalid_type: (params) => {
+    switch (params.kind) {
+      case 'record':
+        return 'is not an object';
+      case 'events':
+        return 'must be an object of named dates';
+      case 'pauses':
+        return 'must be a list of { from, to } intervals';
+      case 'pause':
+        return 'must be an object { from, to }';
+      case 'text':
+        return `must be a string, got ${params.got}`;
+      case 'date':
+        return params.text;
+    }
+  },
+  missing_field: ({ kind }) =>
+    ({
+      missing: 'is missing',
+      'with-answered': 'is missing (needed with answered)',
+      'answered-or-null': 'is missing (null for a contact that was never answered)',
+      'with-wait': 'is missing (needed with waitMinutes)',
+      'wait-or-times': 'is missing: give waitMinutes, or arrived and answered',
+    })[kind],
+  unknown_field: (params) =>
+    params.kind === 'pause' ? 'is not a pause field (expected from, to)' : `is not a field of a ${NOUNS[params.input]} (expected ${params.expected.join(', ')})`,
+  invalid_date: ({ text }) => text,
+  date_out_of_range: ({ text }) => text,
+  decision_before_application: () => BEFORE_APPLICATION,
+  event_before_application: () => BEFORE_APPLICATION,
+  clock_reversed: ({ start, target }) => `is before ${start}, where target "${target}" starts its clock`,
+  invalid_pause: (params) => {
+    switch (params.kind) {
+      case 'ends-before-start':
+        return 'ends before it starts';
+      case 'open-in-decided-case':
+        return 'is missing: a pause of a decided case must end';
+      case 'cell':
+        return `"${params.cell}" is not a from/to pair (write pauses as 2023-03-01/2023-03-10, several separated by | or +, an open one as 2023-03-01/)`;
+    }
+  },
+  overlapping_pauses: () => 'has overlapping intervals',
+  pause_outside_case: () => 'lies outside the time from application to decision',
+  invalid_value: (params) => {
+    switch (params.kind) {
+      case 'wait-and-times':
+        return 'and arrived/answered are both given: give one or the other';
+      case 'answered-before-arrived':
+        return 'is before arrived';
+      case 'answered-too-late':
+        return 'is more than 24 hours after arrived: check the export';
+      case 'wait-minutes':
+        return `must be a number of minutes ≥ 0, got ${params.got}`;
+      case 'wait-too-long':
+        return `is longer than 24 hours (${String(params.minutes)} minutes): check the export`;
+      case 'not-arrival-day':
+        return `is not the day of arrived (${params.day} in Copenhagen)`;
+      case 'days-to-slot':
+        return `must be a whole number of days ≥ 0, got ${params.got}`;
+      case 'too-many-days':
+        return `is more than ${String(params.max)} days (10 years): check the export`;
+      case 'extra-columns':
+        return `extra columns: the row has ${String(params.cells)} cells, the header ${String(params.header)}`;
+      case 'not-json':
+        return `is not valid JSON: ${params.error}`;
+    }
+  },
+  duplicate_record: () => 'is observed twice for this centre',
+};
+
+/**
+ * The reason of a problem, without its place, in the words of a catalogue (English by default).
+ *
+ * @example
+ * ```ts
+ * problemReason({ code: 'decision_before_application' }); // 'is before the application date'
+ * problemReason({ code: 'invalid_value', kind: 'extra-columns', cells: 4, header: 3 }); // 'extra columns: the row has 4 cells, the header 3'
+ * ```
+ */
+export function problemReason(reason: ProblemReason, catalogue: MessageCatalogue = ENGLISH): string {
+  const { code, ...params } = reason;
+  return (catalogue[code] as (params: unknown) => string)(params);
+}
