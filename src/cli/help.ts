@@ -85,6 +85,7 @@ Options:
   --plan <id|file>        A bundled plan id or a plan JSON file (required)
   --as-of <date>          The date (required)
   --within-days <n>       Only cases with at most n days remaining (overdue ones included)
+  --max-problems <n>      List at most n problems (default 1000; 0: all); the counts stay exact
   --format <format>       table (default), json, csv or markdown
   --locale <locale>       en (default) or da
   --out <file>            Write to a file instead of standard output (whole or not at all)

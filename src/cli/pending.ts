@@ -1,9 +1,10 @@
 /** `servicemaal pending`: the cases pending at a date, soonest due first. */
 import { readRecords } from '../io/read.js';
 import { pendingLines } from '../render/pending.js';
+import { notListed } from '../render/report.js';
 import { createPendingCollector } from '../reporting/pending.js';
 import { oneOf, parseCommand, text, UsageError } from './args.js';
-import { FORMATS, line, LOCALES, loadPlan, nameOf, READ_OPTIONS, readOptions, sourceOf, writeLines } from './common.js';
+import { FORMATS, line, LOCALES, loadPlan, nameOf, parseMaxProblems, READ_OPTIONS, readOptions, sourceOf, writeLines } from './common.js';
 import { EXIT, type CliIo } from './io.js';
 import { jsonPieces, openOutput } from './output.js';
 
@@ -17,6 +18,7 @@ export async function pendingCommand(args: string[], io: CliIo): Promise<number>
     plan: { type: 'string' },
     'as-of': { type: 'string' },
     'within-days': { type: 'string' },
+    'max-problems': { type: 'string' },
     format: { type: 'string' },
     locale: { type: 'string' },
     out: { type: 'string' },
@@ -31,7 +33,12 @@ export async function pendingCommand(args: string[], io: CliIo): Promise<number>
   const withinDays = withinText === undefined ? undefined : Number(withinText);
   if (withinDays !== undefined && !Number.isInteger(withinDays)) throw new UsageError(`--within-days must be a whole number, not "${withinText}"`);
   if (parsed.positionals.length === 0) throw new UsageError('give at least one case file (or - for standard input)');
-  const collector = createPendingCollector(plan, { asOf, ...(withinDays === undefined ? {} : { withinDays }) });
+  const maxProblems = parseMaxProblems(text(parsed, 'max-problems'));
+  const collector = createPendingCollector(plan, {
+    asOf,
+    ...(withinDays === undefined ? {} : { withinDays }),
+    ...(maxProblems === undefined ? {} : { maxProblems }),
+  });
 
   const output = openOutput(text(parsed, 'out'), io.stdout);
   try {
@@ -50,6 +57,7 @@ export async function pendingCommand(args: string[], io: CliIo): Promise<number>
     } else writeLines(output, pendingLines(pending, { format, locale }));
     output.commit();
     for (const problem of pending.invalid) io.stderr(line(`${problem.message} [${problem.code}]`));
+    if (pending.invalidOmitted > 0) io.stderr(line(`${notListed(pending.invalidOmitted)} (--max-problems 0 lists all)`));
     const invalid = pending.counts.invalid;
     if (invalid > 0) io.stderr(`servicemaal: ${invalid} invalid row(s) left out\n`);
     return invalid > 0 ? EXIT.invalidRows : EXIT.ok;

@@ -195,7 +195,7 @@ export function* pendingLines(pending: PendingReport, options: PendingRenderOpti
       ]),
     });
   }
-  for (const block of invalidBlocks(pending.invalid, format, locale)) blocks.push(block);
+  for (const block of invalidBlocks(pending.invalid, format, locale, pending.invalidOmitted)) blocks.push(block);
   yield* blockLines(blocks, format);
 }
 

@@ -2,11 +2,12 @@ import { formatDayNumber } from '../dates/civil.js';
 import type { PeriodInput } from '../dates/periods.js';
 import { parsePeriod } from '../dates/periods.js';
 import { fail } from '../errors.js';
-import { resolvePeriodInput } from '../evaluate/aggregate.js';
+import { resolvePeriodInput } from '../evaluate/model.js';
 import { dueDay, runClock, withinMonths } from '../evaluate/clock.js';
 import { clockDay, compilePlan, measuresOn, resolveRegistry, type CaseTypesOption, type CompiledPlan, type CompiledTarget } from '../evaluate/compile.js';
 import { assertIterable, assertOptions, assertPlan } from '../evaluate/guards.js';
-import { readCaseRecord } from '../evaluate/records.js';
+import { createIntake } from '../evaluate/intake.js';
+import type { ValidCase } from '../evaluate/records.js';
 import type { Limit, ServicePlan, Tier } from '../targets/model.js';
 
 /**
@@ -100,10 +101,12 @@ export function explainTier(plan: ServicePlan, cases: Iterable<unknown>, options
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion -- a JavaScript caller may pass any value: String() shows even a symbol, where a template literal throws
   if (!['missed', 'within', 'all'].includes(outcome)) fail('invalid_option', `outcome must be "missed", "within" or "all", not "${String(outcome)}"`, ['outcome']);
   // Options are checked above, when called; the cases are read lazily below.
-  return listCases(compiled, target, tierIndex, cases, outcome);
+  return listCases(plan, options, compiled, target, tierIndex, cases, outcome);
 }
 
 function* listCases(
+  plan: ServicePlan,
+  options: ExplainOptions,
   compiled: CompiledPlan,
   target: CompiledTarget,
   tierIndex: number,
@@ -112,11 +115,19 @@ function* listCases(
 ): Generator<ExplainedCase> {
   const period = compiled.period;
   const tier = target.target.tiers[tierIndex] as Tier;
-  let index = -1;
+  // The records go through an intake, which validates each once; its valid cases come back here.
+  const valid: { read: ValidCase; index: number }[] = [];
+  const intake = createIntake(plan, {
+    period: { from: formatDayNumber(period.from), to: formatDayNumber(period.to) },
+    ...(options.caseTypes === undefined ? {} : { caseTypes: options.caseTypes }),
+    onCase: (read, index) => { valid.push({ read, index }); },
+  });
   for (const record of cases) {
-    index++;
-    const read = readCaseRecord(record, index);
-    if (Array.isArray(read) || !compiled.caseTargetsFor(read.caseType).includes(target)) continue;
+    intake.add('cases', record);
+    const next = valid.pop();
+    if (next === undefined) continue;
+    const { read, index } = next;
+    if (!compiled.caseTargetsFor(read.caseType).includes(target)) continue;
     const decided = read.decided;
     if (decided === null || decided < period.from || decided > period.to) continue;
     if (!measuresOn(target, decided, target.byApplication ? read.applied : decided)) continue;

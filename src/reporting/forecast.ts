@@ -2,7 +2,7 @@ import { formatDayNumber } from '../dates/civil.js';
 import { toDayNumber, type DateInput } from '../dates/parse.js';
 import { parsePeriod, type PeriodInput } from '../dates/periods.js';
 import { fail } from '../errors.js';
-import { resolvePeriodInput, type EvaluationInputs } from '../evaluate/aggregate.js';
+import { resolvePeriodInput, type EvaluationInputs } from '../evaluate/model.js';
 import type { CaseTypesOption } from '../evaluate/compile.js';
 import { evaluatePlan } from '../evaluate/evaluate.js';
 import { assertGroupScoring, assertIterable, assertOptions, assertPlan } from '../evaluate/guards.js';
@@ -10,7 +10,7 @@ import { ownValue } from '../evaluate/keys.js';
 import { scoreScenario, type GroupScoringRule } from '../evaluate/report.js';
 import { casesNeeded, meetsShare } from '../targets/share.js';
 import type { Limit, ServicePlan } from '../targets/model.js';
-import { collectPending, compileAt } from './pending.js';
+import { collectPending } from './pending.js';
 
 /**
  * Options for {@link forecastPlan}.
@@ -187,7 +187,7 @@ export function forecastPlan(plan: ServicePlan, inputs: Iterable<unknown> | Eval
   const final = asOf === period.to;
   const { report: open, settled } = final
     ? { report: null, settled: null }
-    : collectPending(compileAt(plan, options.caseTypes, asOf), cases, asOf);
+    : collectPending(plan, options.caseTypes, cases, asOf);
 
   const targets = soFar.targets.map((target, t): Omit<TargetForecast, 'tiers'> & { tiers: InternalForecast[] } => {
     const definition = plan.targets[t];

@@ -1,14 +1,13 @@
 import { formatDayNumber, type DayNumber } from '../dates/civil.js';
 import { toDayNumber, type DateInput } from '../dates/parse.js';
 import { parsePeriod } from '../dates/periods.js';
-import { fail } from '../errors.js';
+import { fail, type IssueCode } from '../errors.js';
 import { dueDay, runClock } from '../evaluate/clock.js';
 import { compilePlan, resolveRegistry, type CaseTypesOption, type CompiledPlan } from '../evaluate/compile.js';
 import { assertIterable, assertOptions, assertPlan } from '../evaluate/guards.js';
 import { addToHistogram } from '../evaluate/histogram.js';
-import { unreadableProblem, type UnreadableRow } from '../evaluate/intake.js';
-import { placeProblem, type ProblemPlace } from '../evaluate/records.js';
-import { readCaseRecord, type InvalidRecord } from '../evaluate/records.js';
+import { createIntake, type UnreadableRow } from '../evaluate/intake.js';
+import type { InvalidRecord, ProblemPlace, ValidCase } from '../evaluate/records.js';
 import { histogramStats, type Stats } from '../evaluate/stats.js';
 import type { Limit, ServicePlan } from '../targets/model.js';
 import { asKnownAt, targetsInForce } from './as-of.js';
@@ -34,6 +33,8 @@ export interface PendingOptions {
   caseTypes?: CaseTypesOption;
   /** List only cases with at most this many days remaining (overdue ones included). */
   withinDays?: number;
+  /** The most problems listed in `invalid` (default 1,000; 0 or `Infinity`: all), as for `evaluatePlan`. */
+  maxProblems?: number;
 }
 
 /**
@@ -146,7 +147,12 @@ export interface PendingReport {
   asOf: string;
   /** Records: `input = pending + notPending + withoutTarget + invalid`. */
   counts: { input: number; pending: number; notPending: number; withoutTarget: number; invalid: number };
+  /** The problems of the invalid records, the first 1,000 of them (see `invalidOmitted`). */
   invalid: InvalidRecord[];
+  /** The number of problems of each code, listed in `invalid` or not. */
+  invalidCounts: Partial<Record<IssueCode, number>>;
+  /** The number of problems not listed in `invalid`. */
+  invalidOmitted: number;
   targets: PendingTarget[];
   /** One entry per pending case and tier, soonest due first (cases of mean targets last). */
   cases: PendingCase[];
@@ -201,15 +207,11 @@ export function createPendingCollector(plan: ServicePlan, options: PendingOption
   if (options.withinDays !== undefined && !Number.isInteger(options.withinDays)) {
     fail('invalid_option', `withinDays must be a whole number, got ${options.withinDays}`, ['withinDays']);
   }
-  const collector = pendingCollector(compileAt(plan, options.caseTypes, asOf), asOf);
+  const collector = pendingCollector(plan, options.caseTypes, asOf, options.maxProblems);
   const withinDays = options.withinDays;
   return {
-    add: (record, place) => {
-      collector.add(record, place === undefined ? undefined : (problem) => placeProblem(problem, place));
-    },
-    addUnreadable: (row, place) => {
-      collector.addProblem(unreadableProblem('cases', collector.position(), row, place));
-    },
+    add: (record, place) => { collector.add(record, place); },
+    addUnreadable: (row, place) => { collector.addUnreadable(row, place); },
     report: () => {
       const { report } = collector.finish();
       if (withinDays === undefined) return report;
@@ -250,44 +252,36 @@ export interface Settled {
 }
 
 /** Pending cases per target and tier at `asOf`; the work behind {@link pendingAt} and forecasts. */
-export function collectPending(compiled: CompiledPlan, cases: Iterable<unknown>, asOf: DayNumber): { report: PendingReport; settled: Settled } {
-  const collector = pendingCollector(compiled, asOf);
+export function collectPending(plan: ServicePlan, caseTypes: CaseTypesOption | undefined, cases: Iterable<unknown>, asOf: DayNumber): { report: PendingReport; settled: Settled } {
+  const collector = pendingCollector(plan, caseTypes, asOf);
   for (const record of cases) collector.add(record);
   return collector.finish();
 }
 
-/** Collects pending cases record by record (the records need not be held together), then reports. */
+/**
+ * Collects pending cases record by record (the records need not be held together), then reports.
+ * The records go through an intake for the day `asOf`: it validates each once and lists the
+ * problems, with their place, boundedly; the collector looks at each valid case it lets through.
+ */
 export interface PendingCollector {
-  /** Adds a record; `name` may rename its problems, if any (the command line names the file and line). */
-  add(record: unknown, name?: (problem: InvalidRecord) => InvalidRecord): void;
+  add(record: unknown, place?: ProblemPlace): void;
   /** Counts a row that could not become a record as an invalid record. */
-  addProblem(problem: InvalidRecord): void;
-  /** The position of the next record. */
-  position(): number;
+  addUnreadable(row: UnreadableRow, place?: ProblemPlace): void;
   finish(): { report: PendingReport; settled: Settled };
 }
 
 /** A {@link PendingCollector} for the plan at `asOf`. */
-export function pendingCollector(compiled: CompiledPlan, asOf: DayNumber): PendingCollector {
-  const plan = compiled.plan;
+export function pendingCollector(plan: ServicePlan, caseTypes: CaseTypesOption | undefined, asOf: DayNumber, maxProblems?: number): PendingCollector {
+  const compiled = compileAt(plan, caseTypes, asOf);
   const counts = { input: 0, pending: 0, notPending: 0, withoutTarget: 0, invalid: 0 };
-  const invalid: InvalidRecord[] = [];
   const list: PendingCase[] = [];
   const ages = plan.targets.map((target) => target.tiers.map((): number[] => []));
   const overdue = plan.targets.map((target) => target.tiers.map(() => 0));
   const settled = plan.targets.map(() => 0);
   const settledWithin = plan.targets.map((target) => target.tiers.map(() => 0));
   const settledMissed = plan.targets.map((target) => target.tiers.map(() => 0));
-  let index = -1;
-  const add = (record: unknown, name?: (problem: InvalidRecord) => InvalidRecord): void => {
-    index++;
-    counts.input++;
-    const read = readCaseRecord(record, index);
-    if (Array.isArray(read)) {
-      counts.invalid++;
-      for (const problem of read) invalid.push(name === undefined ? problem : name(problem));
-      return;
-    }
+  const day = formatDayNumber(asOf);
+  const observe = (read: ValidCase): void => {
     if (compiled.caseTargetsFor(read.caseType).length === 0) {
       counts.withoutTarget++;
       return;
@@ -342,7 +336,16 @@ export function pendingCollector(compiled: CompiledPlan, asOf: DayNumber): Pendi
       });
     }
   };
+  const intake = createIntake(plan, {
+    period: { from: day, to: day },
+    ...(caseTypes === undefined ? {} : { caseTypes }),
+    ...(maxProblems === undefined ? {} : { maxProblems }),
+    onCase: observe,
+  });
   const finish = (): { report: PendingReport; settled: Settled } => {
+    const aggregate = intake.aggregate();
+    counts.input = aggregate.counts.input;
+    counts.invalid = aggregate.counts.invalid;
     // Due dates are ISO dates, in order as text; ids in the order of localeCompare, from one collator
     // (as fast for millions of entries as a comparison of text).
     const collator = new Intl.Collator();
@@ -355,7 +358,9 @@ export function pendingCollector(compiled: CompiledPlan, asOf: DayNumber): Pendi
     const report: PendingReport = {
       asOf: formatDayNumber(asOf),
       counts,
-      invalid,
+      invalid: aggregate.invalid,
+      invalidCounts: aggregate.invalidCounts,
+      invalidOmitted: aggregate.invalidOmitted,
       targets: compiled.targets
         .filter(({ target }) => target.input === 'cases')
         .map(({ target, index: t }) => ({
@@ -378,11 +383,9 @@ export function pendingCollector(compiled: CompiledPlan, asOf: DayNumber): Pendi
     };
     return { report, settled: { within: settledWithin, missed: settledMissed } };
   };
-  const addProblem = (problem: InvalidRecord): void => {
-    index++;
-    counts.input++;
-    counts.invalid++;
-    invalid.push(problem);
+  return {
+    add: (record, place) => { intake.add('cases', record, place); },
+    addUnreadable: (row, place) => { intake.addUnreadable('cases', row, place); },
+    finish,
   };
-  return { add, addProblem, position: () => index + 1, finish };
 }
