@@ -239,7 +239,8 @@ describe('the command line', () => {
   });
 
   it('places every problem of validate at its file and line, for contacts and observations too', async () => {
-    for (const [path, kind, count] of [[contacts, 'contacts', 2], [observations, 'observations', 1]] as const) {
+    // The observations repeat Valby on 2 September (a duplicate, as evaluate finds too) and hold a 7.
+    for (const [path, kind, count] of [[contacts, 'contacts', 2], [observations, 'observations', 2]] as const) {
       const { out, code } = await run(['validate', '--kind', kind, path]);
       expect(code).toBe(2);
       const listed = out.split('\n').filter((line) => line.includes('['));

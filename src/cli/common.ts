@@ -4,10 +4,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { useHolidays } from '../calendar/holidays.js';
-import { describeProblem, placeProblem, type InputKind, type InvalidRecord } from '../evaluate/records.js';
+import type { InputKind, InvalidRecord } from '../evaluate/records.js';
 import { loadCaseTypeMap, parseFieldMap } from '../io/mapping.js';
 import type { RecordSource } from '../io/source.js';
-import type { ProblemRow, ReadOptions, ReadSummary } from '../io/types.js';
+import type { ReadOptions, ReadSummary } from '../io/types.js';
 import { visibleText } from '../render/format.js';
 import type { ServicePlan } from '../targets/model.js';
 import { text, UsageError, type OptionSpec, type ParsedCommand } from './args.js';
@@ -103,33 +103,6 @@ export function parseMaxProblems(value: string | undefined): number | undefined 
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value)) throw new UsageError(`--max-problems must be a whole number, 0 or more (0 lists every problem), got "${value}"`);
   return Number(value);
-}
-
-/**
- * A problem of a record read from `file` at `line`, placed there: the place is set as data and the
- * message written again from it. `columns` (a read's `summary.fields`) names the source column of
- * the problem's field.
- */
-export function locate(problem: InvalidRecord, file: string, line: number, columns?: Readonly<Record<string, string>>): InvalidRecord {
-  return placeProblem(problem, columns === undefined ? { file, line } : { file, line, columns });
-}
-
-/** A row that could not become a record, as the invalid record at `index` of `input`, placed at its file and line. */
-export function rowProblem(row: ProblemRow, input: InputKind, index: number, file: string): InvalidRecord {
-  const { problem } = row;
-  const placed = {
-    input,
-    index,
-    id: null,
-    field: '',
-    file,
-    line: row.line,
-    column: problem.column === '' ? null : problem.column,
-    value: problem.value === '' ? null : problem.value,
-    code: problem.code,
-    reason: problem.message,
-  };
-  return { ...placed, message: describeProblem(placed) };
 }
 
 /** A problem as a line of the terminal: its message and code. */

@@ -63,11 +63,14 @@ once (giving it twice is a usage error).`,
   servicemaal validate [options] <file>
 
 Reads a file and reports every invalid row with its line number, column, value and reason (the
-first 1000 problems, then how many more; --max-problems changes this).
+first 1000 problems, then how many more; --max-problems changes this). The records are checked
+as evaluate checks them (a repeated observation of a centre and day too); with --plan, also by the
+plan's own rules (a clock that would stop before it starts).
 Exit code 0 when every row is valid, 2 otherwise.
 
 Options:
   --kind <kind>           cases (default), contacts or observations
+  --plan <id|file.json>   Also check what the plan's targets need (optional)
   --max-problems <n>      List at most n problems (default 1000; 0: all); the counts stay exact
   --map <pairs>           Column mapping, as for evaluate
   --case-types <file>     Case-type code mapping, as for evaluate

@@ -1,11 +1,10 @@
 /** `servicemaal validate`: every invalid row of a file, with its line, column, value and reason. */
-import { readContactRecord } from '../evaluate/contacts.js';
-import { readObservationRecord } from '../evaluate/observations.js';
-import { DEFAULT_MAX_PROBLEMS, readCaseRecord, type InvalidRecord } from '../evaluate/records.js';
+import { createIntake } from '../evaluate/intake.js';
+import type { InvalidRecord } from '../evaluate/records.js';
 import { readRecords } from '../io/read.js';
 import { notListed } from '../render/report.js';
 import { oneOf, parseCommand, text, UsageError } from './args.js';
-import { line, locate, nameOf, parseMaxProblems, problemLine, READ_OPTIONS, readOptions, rowProblem, sourceOf, warnAboutColumns, warnAboutUnmapped } from './common.js';
+import { line, loadPlan, nameOf, parseMaxProblems, problemLine, READ_OPTIONS, readOptions, sourceOf, warnAboutColumns, warnAboutUnmapped } from './common.js';
 import { EXIT, type CliIo } from './io.js';
 import { openOutput } from './output.js';
 
@@ -16,52 +15,42 @@ function validateLine(problem: InvalidRecord): string {
   return problem.value === null ? problemLine(problem) : `${problem.message} (value ${JSON.stringify(problem.value)}) [${problem.code}]`;
 }
 
-/** Runs `servicemaal validate`. */
+/**
+ * Runs `servicemaal validate`: the file's records go through an intake, as in `evaluate`, and each
+ * problem is listed as soon as it is found. With `--plan`, the plan's own checks apply too (a clock
+ * that stops before it starts).
+ */
 export async function validateCommand(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseCommand(args, { kind: { type: 'string' }, 'max-problems': { type: 'string' }, ...READ_OPTIONS });
+  const parsed = parseCommand(args, { kind: { type: 'string' }, plan: { type: 'string' }, 'max-problems': { type: 'string' }, ...READ_OPTIONS });
   const kind = oneOf(text(parsed, 'kind'), KINDS, 'kind', 'cases');
-  const given = parseMaxProblems(text(parsed, 'max-problems'));
-  const maxProblems = given === undefined ? DEFAULT_MAX_PROBLEMS : given === 0 ? null : given;
+  const maxProblems = parseMaxProblems(text(parsed, 'max-problems'));
   if (parsed.positionals.length !== 1) throw new UsageError('give exactly one file to validate (or - for standard input)');
+  const reference = text(parsed, 'plan');
+  const plan = reference === undefined ? null : await loadPlan(reference);
+  const intake = createIntake(plan, { period: { from: '1900-01-01', to: '2199-12-31' }, ...(maxProblems === undefined ? {} : { maxProblems }) });
   const file = parsed.positionals[0] as string;
   const name = nameOf(file);
   const reader = readRecords(sourceOf(file, io), await readOptions(parsed, kind));
   const output = openOutput(undefined, io.stdout);
-  let invalidRows = 0;
-  let position = 0;
-  let listed = 0;
-  let omitted = 0;
-  /** Lists a problem while fewer than `--max-problems` are listed; counts the others. */
-  const list = (problem: () => InvalidRecord): void => {
-    if (maxProblems !== null && listed >= maxProblems) {
-      omitted++;
-      return;
-    }
-    listed++;
-    output.write(line(validateLine(problem())));
-  };
+  const listed = intake.aggregate().invalid;
+  let shown = 0;
   try {
     for await (const row of reader) {
-      if (row.problem !== undefined) {
-        invalidRows++;
-        const index = position++;
-        list(() => rowProblem(row, kind, index, name));
-        continue;
-      }
-      const read = kind === 'cases' ? readCaseRecord(row.record, position) : kind === 'contacts' ? readContactRecord(row.record, position) : readObservationRecord(row.record, position);
-      position++;
-      if (!Array.isArray(read)) continue;
-      invalidRows++;
-      for (const problem of read) list(() => locate(problem, name, row.line, reader.summary.fields));
+      const place = { file: name, line: row.line, columns: reader.summary.fields };
+      if (row.problem === undefined) intake.add(kind, row.record, place);
+      else intake.addUnreadable(kind, row.problem, place);
+      while (shown < listed.length) output.write(line(validateLine(listed[shown++] as InvalidRecord)));
     }
-    if (omitted > 0) output.write(line(`${notListed(omitted)} (--max-problems 0 lists all)`));
+    const aggregate = intake.aggregate();
+    if (aggregate.invalidOmitted > 0) output.write(line(`${notListed(aggregate.invalidOmitted)} (--max-problems 0 lists all)`));
+    const counts = kind === 'cases' ? aggregate.counts : aggregate[kind].counts;
     const { rows, emptyLines } = reader.summary;
-    output.write(line(`${name}: ${rows} row(s): ${rows - emptyLines - invalidRows} valid, ${invalidRows} invalid, ${emptyLines} empty line(s)`));
+    output.write(line(`${name}: ${rows} row(s): ${counts.input - counts.invalid} valid, ${counts.invalid} invalid, ${emptyLines} empty line(s)`));
     output.commit();
+    warnAboutColumns(name, reader.summary, io);
+    warnAboutUnmapped(reader.summary.unmappedCaseTypes, 'evaluate counts them as without target', io);
+    return counts.invalid > 0 ? EXIT.invalidRows : EXIT.ok;
   } finally {
     output.abort();
   }
-  warnAboutColumns(name, reader.summary, io);
-  warnAboutUnmapped(reader.summary.unmappedCaseTypes, 'evaluate counts them as without target', io);
-  return invalidRows > 0 ? EXIT.invalidRows : EXIT.ok;
 }

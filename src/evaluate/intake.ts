@@ -246,8 +246,29 @@ export interface CaseTypeHandle {
 }
 
 /**
+ * The plan of an intake without one: no targets, and every day the library reads as its period.
+ * Its records are validated and counted, and none is measured (every valid case is without target).
+ */
+const NO_PLAN: ServicePlan = {
+  id: 'records',
+  title: 'Records (no plan)',
+  authority: null,
+  year: null,
+  period: { from: '1900-01-01', to: '2199-12-31' },
+  targets: [],
+  groups: [],
+  notEvaluable: [],
+  documents: [],
+  notes: [],
+  calendar: null,
+  addenda: [],
+};
+
+/**
  * Starts an intake: the plan compiled for the period (or periods), empty aggregates, and the
- * record positions starting at `indexOffset`.
+ * record positions starting at `indexOffset`. Without a plan (`null`), the records are validated
+ * and counted by the same rules, none is measured, and the period is every day from 1900 to 2199:
+ * what `servicemaal validate` and `backlogReport` do.
  *
  * @throws {ServicemaalError} `invalid_plan` for a value that is no plan; `invalid_option` for bad
  *   options; `invalid_period` for a period that cannot be read.
@@ -257,10 +278,14 @@ export interface CaseTypeHandle {
  * intake.addAll('cases', [{ id: 'F1', caseType: 'fast-track', applied: '2024-01-02', decided: '2024-01-20' }]);
  * intake.aggregate().counts.measured; // 1
  * createIntake(getPlan('siri-2024'), { period: '2024', periods: ['2024-Q1'] }); // throws: code 'invalid_option'
+ * const records = createIntake(null);
+ * records.addAll('observations', [{ date: '2024-03-04', centre: 'Valby', daysToNextSlot: 3 }, { date: '2024-03-04', centre: 'Valby', daysToNextSlot: 4 }]);
+ * records.aggregate().invalid.map((problem) => problem.code); // ['duplicate_record']
  * ```
  */
-export function createIntake(plan: ServicePlan, options: IntakeOptions = {}): Intake {
-  assertPlan(plan);
+export function createIntake(plan: ServicePlan | null, options: IntakeOptions = {}): Intake {
+  if (plan === null) plan = NO_PLAN;
+  else assertPlan(plan);
   assertOptions(options, options.periods === undefined);
   const { periods } = options;
   if (periods !== undefined) {

@@ -1,8 +1,9 @@
 import { formatDayNumber } from '../dates/civil.js';
 import { parsePeriod, type PeriodInput } from '../dates/periods.js';
-import { fail } from '../errors.js';
+import { fail, type IssueCode } from '../errors.js';
 import { assertIterable, assertOptions } from '../evaluate/guards.js';
-import { readCaseRecord, type InvalidRecord } from '../evaluate/records.js';
+import { createIntake } from '../evaluate/intake.js';
+import type { InvalidRecord, ValidCase } from '../evaluate/records.js';
 
 /**
  * Options for {@link backlog} and {@link backlogReport}.
@@ -24,6 +25,8 @@ export interface BacklogOptions {
   period: PeriodInput;
   /** Only these case types (default: every case type in the input). */
   include?: readonly string[];
+  /** The most problems listed in `invalid` (default 1,000; 0 or `Infinity`: all), as for `evaluatePlan`. */
+  maxProblems?: number;
 }
 
 /**
@@ -88,8 +91,12 @@ export interface BacklogReport {
    * nor arrived nor were decided in the period; `skipped` ones are of case types not included.
    */
   counts: { input: number; counted: number; outside: number; skipped: number; invalid: number };
-  /** Problems of the invalid records. */
+  /** Problems of the invalid records: the first `maxProblems` of them (default 1,000). */
   invalid: InvalidRecord[];
+  /** The number of problems of each code, listed in `invalid` or not. */
+  invalidCounts: Partial<Record<IssueCode, number>>;
+  /** The number of problems not listed in `invalid`. */
+  invalidOmitted: number;
 }
 
 /**
@@ -145,26 +152,17 @@ export function backlogReport(cases: Iterable<unknown>, options: BacklogOptions)
   }
   const only = options.include === undefined ? null : new Set(options.include);
   const flows = new Map<string, [number, number, number, number]>();
-  const invalid: InvalidRecord[] = [];
   const counts = { input: 0, counted: 0, outside: 0, skipped: 0, invalid: 0 };
-  let index = -1;
-  for (const record of cases) {
-    index++;
-    counts.input++;
-    const read = readCaseRecord(record, index);
-    if (Array.isArray(read)) {
-      counts.invalid++;
-      for (const problem of read) invalid.push(problem);
-      continue;
-    }
+  // The records go through an intake without a plan, which validates each once; its valid cases come back here.
+  const observe = (read: ValidCase): void => {
     if (only !== null && !only.has(read.caseType)) {
       counts.skipped++;
-      continue;
+      return;
     }
     const { applied, decided } = read;
     if (applied > period.to || (decided !== null && decided < period.from)) {
       counts.outside++;
-      continue;
+      return;
     }
     counts.counted++;
     let flow = flows.get(read.caseType);
@@ -176,7 +174,12 @@ export function backlogReport(cases: Iterable<unknown>, options: BacklogOptions)
     if (applied >= period.from && applied <= period.to) flow[1]++;
     if (decided !== null && decided >= period.from && decided <= period.to) flow[2]++;
     if (applied <= period.to && (decided === null || decided > period.to)) flow[3]++;
-  }
+  };
+  const intake = createIntake(null, { onCase: observe, ...(options.maxProblems === undefined ? {} : { maxProblems: options.maxProblems }) });
+  intake.addAll('cases', cases);
+  const aggregate = intake.aggregate();
+  counts.input = aggregate.counts.input;
+  counts.invalid = aggregate.counts.invalid;
   const days = period.to - period.from + 1;
   const row = (caseType: string, [pendingStart, incoming, decided, pendingEnd]: readonly number[]): BacklogRow => ({
     caseType,
@@ -195,6 +198,8 @@ export function backlogReport(cases: Iterable<unknown>, options: BacklogOptions)
     rows,
     total: row('(all)', sums),
     counts,
-    invalid,
+    invalid: aggregate.invalid,
+    invalidCounts: aggregate.invalidCounts,
+    invalidOmitted: aggregate.invalidOmitted,
   };
 }
