@@ -8,13 +8,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
 import { jsonPieces } from '../src/cli/output.js';
 import { evaluatePlan, getPlan, listPlans, pendingAt, type PendingReport, type PlanReport } from '../src/index.js';
 import { ensureBuilt } from './build.js';
+import { runCli } from './cli-run.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const fixture = (name: string): string => join(root, 'test', 'fixtures', 'io', name);
@@ -23,20 +22,7 @@ afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-async function run(argv: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, {
-    stdin: Readable.from([stdin]),
-    stdout: (text) => {
-      out += text;
-    },
-    stderr: (text) => {
-      err += text;
-    },
-  });
-  return { code, out, err };
-}
+const run = runCli;
 
 /** The command line from the sources, as a child process. */
 const BIN = ['--import', 'tsx', join(root, 'src', 'cli', 'bin.ts')];

@@ -5,12 +5,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
 import { VERSION, evaluatePlan, getPlan, type PlanReport } from '../src/index.js';
 import { readAllRecords } from '../src/io/index.js';
+import { runCli } from './cli-run.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/io/${name}`, import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'servicemaal-cli-'));
@@ -18,20 +17,7 @@ afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-async function run(argv: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, {
-    stdin: Readable.from([stdin]),
-    stdout: (text) => {
-      out += text;
-    },
-    stderr: (text) => {
-      err += text;
-    },
-  });
-  return { code, out, err };
-}
+const run = runCli;
 
 const DANISH = ['--map', 'id=sagsnr,caseType=sagstype,applied=indgivet,decided=afgjort', '--case-types', fixture('sagstyper.csv')];
 

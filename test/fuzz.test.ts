@@ -7,12 +7,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
 import { evaluatePlan, getPlan, type InvalidRecord, type PlanReport } from '../src/index.js';
 import { readAllRecords } from '../src/io/index.js';
+import { runCli } from './cli-run.js';
 
 const SEED = process.env['FUZZ_SEED'] === undefined ? Date.now() % 2_147_483_647 : Number(process.env['FUZZ_SEED']);
 const BUDGET = Number(process.env['FUZZ_MS'] ?? 4000);
@@ -127,20 +126,7 @@ function write(text: string, extension: string): string {
   return path;
 }
 
-async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, {
-    stdin: Readable.from([]),
-    stdout: (text) => {
-      out += text;
-    },
-    stderr: (text) => {
-      err += text;
-    },
-  });
-  return { code, out, err };
-}
+const cli = runCli;
 
 /** The line a problem names: its `line`, else the `file:line` its message starts with. */
 function lineOf(problem: InvalidRecord): number | null {

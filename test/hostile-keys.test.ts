@@ -8,10 +8,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
 import {
   aggregateCases,
   backlogReport,
@@ -29,6 +27,7 @@ import {
   type PlanReport,
 } from '../src/index.js';
 import { parseFieldMap, readAllRecords } from '../src/io/index.js';
+import { runCli } from './cli-run.js';
 
 /** Names of `Object.prototype`'s members and other keys with a meaning to plain objects. */
 const HOSTILE = [
@@ -359,20 +358,7 @@ afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-async function run(argv: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, {
-    stdin: Readable.from([stdin]),
-    stdout: (text) => {
-      out += text;
-    },
-    stderr: (text) => {
-      err += text;
-    },
-  });
-  return { code, out, err };
-}
+const run = runCli;
 
 /** The inputs as CSV files (cases on standard input). */
 function csvFiles(inputs: HostileInputs): { cases: string; contacts: string; observations: string } {

@@ -6,17 +6,16 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
 import { readContactRecord } from '../src/evaluate/contacts.js';
 import { ENGLISH, problemReason } from '../src/evaluate/messages.js';
 import { readObservationRecord } from '../src/evaluate/observations.js';
 import { placeProblem } from '../src/evaluate/records.js';
 import { describeProblem, evaluatePlan, getPlan, readCaseRecord, type InvalidRecord, type PlanReport } from '../src/index.js';
 import type { PendingReport } from '../src/reporting/pending.js';
+import { runCli } from './cli-run.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'servicemaal-problems-'));
 afterAll(() => {
@@ -29,20 +28,7 @@ function file(name: string, text: string): string {
   return path;
 }
 
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, {
-    stdin: Readable.from(['']),
-    stdout: (text) => {
-      out += text;
-    },
-    stderr: (text) => {
-      err += text;
-    },
-  });
-  return { code, out, err };
-}
+const run = runCli;
 
 /** A problem without its message. */
 function fieldsOf(problem: InvalidRecord): Omit<InvalidRecord, 'message'> {
