@@ -72,7 +72,7 @@ export async function loadPlan(reference: string | undefined): Promise<ServicePl
   } catch (error) {
     throw new UsageError(`${reference} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const { planFromJson } = await import('./plan-text.js');
+  const { planFromJson } = await import('./plan-file.js');
   return planFromJson(data);
 }
 
