@@ -449,3 +449,19 @@ describe('the findings behind these properties', () => {
     expect(Object.entries((JSON.parse(result.out) as PlanReport).observations.withoutTarget)).toEqual([['constructor', 1], ['__proto__', 1]]);
   });
 });
+
+describe('problem counts of stored aggregates', () => {
+  it('count a problem code read from storage as an own key, whatever it is', () => {
+    const plan = getPlan('siri-2023');
+    const aggregate = aggregateCases(plan, [{ id: 'A1', caseType: 'eu', applied: '2023-02-29' }], { period: '2023' });
+    // An aggregate saved before problem counts existed, edited so that its one problem's code is hostile.
+    const stored = JSON.parse(JSON.stringify(aggregate)) as Record<string, unknown> & { invalid: { code: string }[] };
+    delete stored['invalidCounts'];
+    delete stored['invalidOmitted'];
+    delete stored['maxProblems'];
+    (stored.invalid[0] as { code: string }).code = '__proto__';
+    const merged = mergeAggregates(stored as unknown as PlanAggregate, aggregateCases(plan, [], { period: '2023', indexOffset: 1 }));
+    expect(Object.entries(merged.invalidCounts)).toEqual([['__proto__', 1]]);
+    expect(Object.keys(Object.prototype)).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 import { parsePeriod, type PeriodInput } from '../dates/periods.js';
-import { fail, type IssueCode } from '../errors.js';
+import { fail } from '../errors.js';
 import type { ServicePlan } from '../targets/model.js';
 import { CaseAccumulator } from './cases.js';
 import { checkAggregate } from './check-aggregate.js';
@@ -8,7 +8,7 @@ import { DatedAccumulator } from './dated.js';
 import { mergeHistograms } from './histogram.js';
 import { assertIterable, assertOptions, assertPlan, indexOffsets } from './guards.js';
 import { createIntake } from './intake.js';
-import { addCount, copyKeyed, ownValue } from './keys.js';
+import { addCount, copyKeyed, keyedRecord, ownValue } from './keys.js';
 import { emptyAggregate, resolvePeriodInput, type AggregateOptions, type EvaluationInputs, type PlanAggregate, type TargetAggregate } from './model.js';
 import { maxProblemsOf, type InputKind, type InvalidRecord } from './records.js';
 
@@ -281,7 +281,7 @@ export function mergeProblems(a: PlanAggregate, b: PlanAggregate): Pick<PlanAggr
   if (cut > 0) listed.length -= cut;
   return {
     invalid: listed,
-    invalidCounts: addCounts(first.invalidCounts, second.invalidCounts),
+    invalidCounts: addKeyedCounts(first.invalidCounts, second.invalidCounts),
     invalidOmitted: first.invalidOmitted + second.invalidOmitted + cut,
     maxProblems,
   };
@@ -293,8 +293,8 @@ export function problemsOf(aggregate: PlanAggregate): Pick<PlanAggregate, 'inval
   if (saved.invalidCounts !== undefined && saved.invalidOmitted !== undefined && saved.maxProblems !== undefined) {
     return { invalidCounts: saved.invalidCounts, invalidOmitted: saved.invalidOmitted, maxProblems: saved.maxProblems };
   }
-  const invalidCounts: Partial<Record<IssueCode, number>> = {};
-  for (const problem of aggregate.invalid) invalidCounts[problem.code] = (invalidCounts[problem.code] ?? 0) + 1;
+  const invalidCounts = keyedRecord<number>();
+  for (const problem of aggregate.invalid) addCount(invalidCounts, problem.code);
   return { invalidCounts, invalidOmitted: 0, maxProblems: null };
 }
 

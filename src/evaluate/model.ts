@@ -225,7 +225,7 @@ export function emptyAggregate(plan: ServicePlan, compiled: CompiledPlan, maxPro
     period: { from: formatDayNumber(period.from), to: formatDayNumber(period.to), label: period.label },
     counts: { input: 0, measured: 0, pending: 0, outOfPeriod: 0, withoutTarget: 0, invalid: 0 },
     invalid: [],
-    invalidCounts: {},
+    invalidCounts: keyedRecord(),
     invalidOmitted: 0,
     maxProblems,
     // Keyed by case type, channel and centre: records without a prototype (see keys.ts).

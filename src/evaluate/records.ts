@@ -2,6 +2,7 @@ import type { DayNumber } from '../dates/civil.js';
 import { parseDate, type DateInput } from '../dates/parse.js';
 import { fail, shortText, type IssueCode } from '../errors.js';
 import type { InputKind } from './input-kind.js';
+import { addCount } from './keys.js';
 import { ENGLISH, problemReason, type ProblemReason } from './messages.js';
 
 /**
@@ -211,7 +212,7 @@ export function maxProblemsOf(value: unknown): number | null {
 /** Counts problems into a list, listing those that fit. */
 export function listProblems(list: ProblemList, problems: readonly InvalidRecord[]): void {
   for (const problem of problems) {
-    list.invalidCounts[problem.code] = (list.invalidCounts[problem.code] ?? 0) + 1;
+    addCount(list.invalidCounts, problem.code);
     if (list.maxProblems === null || list.invalid.length < list.maxProblems) list.invalid.push(problem);
     else list.invalidOmitted++;
   }
