@@ -17,6 +17,7 @@ import { getPlan } from '../src/index.js';
 import { readRecords, type ReadOptions, type ReadRow, type ReadSummary, type RecordSource } from '../src/io/index.js';
 import { scanCases, scanPart, type ParallelRead } from '../src/io/scan.js';
 import { mixedScenarioArb, validCasesArb, type DateOnlyCase } from './arbitraries.js';
+import { chunked } from './streams.js';
 
 const pad = (value: number, width: number): string => String(value).padStart(width, '0');
 
@@ -176,18 +177,6 @@ function csvOf(cases: readonly DateOnlyCase[], styles: readonly RowStyle[], head
     text += `${cells.join(';')}${style.lineEnd}`;
   });
   return text;
-}
-
-/** A stream of the bytes of a text, cut at the given points. */
-// eslint-disable-next-line @typescript-eslint/require-await -- an async source that never has to wait, like a stream whose data is buffered
-async function* chunked(text: string, cuts: readonly number[]): AsyncGenerator<Uint8Array> {
-  const bytes = Buffer.from(text, 'utf8');
-  let start = 0;
-  for (const cut of [...new Set(cuts.map((cut) => cut % (bytes.length + 1)))].sort((a, b) => a - b)) {
-    if (cut > start) yield bytes.subarray(start, cut);
-    start = Math.max(start, cut);
-  }
-  if (start < bytes.length) yield bytes.subarray(start);
 }
 
 /** Counts a row as the command line does: problems and invalid records named by their line. */

@@ -14,6 +14,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { readRecords, type ReadRow, type RecordSource } from '../src/io/index.js';
 import { MAX_PART_ROWS, scanCases, scanPart, type ParallelRead } from '../src/io/scan.js';
+import { chunked } from './streams.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'servicemaal-lines-'));
 afterAll(() => {
@@ -69,18 +70,6 @@ function fileOf(rows: readonly RowSpec[], bom: boolean, headerEnd: '\n' | '\r\n'
     line += breaks(written);
   });
   return { text, expected };
-}
-
-/** A stream of the bytes of a text, cut at the given points. */
-// eslint-disable-next-line @typescript-eslint/require-await -- an async source that never has to wait, like a stream whose data is buffered
-async function* chunked(text: string, cuts: readonly number[]): AsyncGenerator<Uint8Array> {
-  const bytes = Buffer.from(text, 'utf8');
-  let start = 0;
-  for (const cut of [...new Set(cuts.map((cut) => cut % (bytes.length + 1)))].sort((a, b) => a - b)) {
-    if (cut > start) yield bytes.subarray(start, cut);
-    start = Math.max(start, cut);
-  }
-  if (start < bytes.length) yield bytes.subarray(start);
 }
 
 /** The line of each invalid row a reader gave: problem rows by the id in their extra cell, records by their id. */

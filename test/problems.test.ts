@@ -177,20 +177,25 @@ describe('the command line', () => {
   // us-2019 times the first interview of asylum cases: evaluate always found A2's early interview, validate did not.
   const asylum = file('asyl.csv', ['id;caseType;applied;decided;events.firstInterview', 'A1;asyl;2019-01-02;2019-03-01;2019-01-20', 'A2;asyl;2019-01-02;2019-03-01;2018-12-20', ''].join('\n'));
 
+  /** The problems of the two case files, as `file:line code`, in file order. */
+  const caseFileProblems = [
+    `${cases}:3 invalid_date`,
+    `${cases}:4 event_before_application`,
+    `${cases}:5 invalid_pause`,
+    `${cases}:6 invalid_value`,
+    `${cases}:7 missing_field`,
+    `${cases}:7 decision_before_application`,
+    `${ndjson}:2 invalid_value`,
+    `${ndjson}:3 invalid_type`,
+    `${ndjson}:4 decision_before_application`,
+  ];
+
   it('places every problem of evaluate at its file and line, rows the readers cannot read too', async () => {
     const { out, code } = await run(['evaluate', '--plan', 'siri-2023', '--period', '2023', '--format', 'json', cases, ndjson, '--contacts', contacts, '--observations', observations]);
     expect(code).toBe(2);
     const report = JSON.parse(out) as PlanReport;
     expect(report.invalid.map((problem) => `${String(problem.file)}:${String(problem.line)} ${problem.code}`)).toEqual([
-      `${cases}:3 invalid_date`,
-      `${cases}:4 event_before_application`,
-      `${cases}:5 invalid_pause`,
-      `${cases}:6 invalid_value`,
-      `${cases}:7 missing_field`,
-      `${cases}:7 decision_before_application`,
-      `${ndjson}:2 invalid_value`,
-      `${ndjson}:3 invalid_type`,
-      `${ndjson}:4 decision_before_application`,
+      ...caseFileProblems,
       `${contacts}:3 invalid_value`,
       `${contacts}:4 invalid_value`,
       `${observations}:3 duplicate_record`,
@@ -241,15 +246,7 @@ describe('the command line', () => {
     const report = JSON.parse(out) as PendingReport;
     // Every row is a record of the pending list's input: the unreadable ones are invalid records too.
     expect(report.invalid.map((problem) => `${String(problem.file)}:${String(problem.line)} ${problem.code}`)).toEqual([
-      `${cases}:3 invalid_date`,
-      `${cases}:4 event_before_application`,
-      `${cases}:5 invalid_pause`,
-      `${cases}:6 invalid_value`,
-      `${cases}:7 missing_field`,
-      `${cases}:7 decision_before_application`,
-      `${ndjson}:2 invalid_value`,
-      `${ndjson}:3 invalid_type`,
-      `${ndjson}:4 decision_before_application`,
+      ...caseFileProblems,
     ]);
     expect(report.counts.input).toBe(report.counts.pending + report.counts.notPending + report.counts.withoutTarget + report.counts.invalid);
     const lines = err.split('\n').filter((line) => line.endsWith(']'));
