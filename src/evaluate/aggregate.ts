@@ -6,7 +6,7 @@ import { checkAggregate } from './check-aggregate.js';
 import { compilePlan, resolveRegistry } from './compile.js';
 import { DatedAccumulator } from './dated.js';
 import { mergeHistograms } from './histogram.js';
-import { assertIterable, assertOptions, assertPlan, indexOffsets } from './guards.js';
+import { assertIterable, assertOptions, assertPlan, duplicatesOf, indexOffsets } from './guards.js';
 import { createIntake } from './intake.js';
 import { addCount, copyKeyed, keyedRecord, ownValue } from './keys.js';
 import { emptyAggregate, resolvePeriodInput, type AggregateOptions, type EvaluationInputs, type PlanAggregate, type TargetAggregate } from './model.js';
@@ -149,7 +149,7 @@ export function caseAccumulator(
   const period = parsePeriod(resolvePeriodInput(plan, options.period), options.period === undefined ? ['plan', 'period'] : ['period']);
   const offset = indexOffsets(options.indexOffset).cases ?? 0;
   const compiled = compilePlan(plan, resolveRegistry(options.caseTypes), period);
-  const aggregate = emptyAggregate(plan, compiled, maxProblemsOf(options.maxProblems));
+  const aggregate = emptyAggregate(plan, compiled, maxProblemsOf(options.maxProblems), duplicatesOf(options.duplicates));
   const offsets = indexOffsets(options.indexOffset);
   const parts = [{ compiled, aggregate }];
   return {

@@ -40,7 +40,12 @@ export interface ProblemParams {
     | { kind: 'too-many-days'; max: number }
     | { kind: 'extra-columns'; cells: number; header: number }
     | { kind: 'not-json'; error: string };
-  duplicate_record: NoParams;
+  /**
+   * A second observation of a centre and day (no `kind`), or a case record whose id another record
+   * has: `kind` says which of them is counted (the first or the last), placed by its position or
+   * by its file and line.
+   */
+  duplicate_record: NoParams | { kind: 'first' | 'last'; index: number; file: string | null; line: number | null };
 }
 
 /** The codes of problems with one record (listed in a report's `invalid`). */
@@ -128,7 +133,11 @@ export const ENGLISH: MessageCatalogue = {
         return `is not valid JSON: ${params.error}`;
     }
   },
-  duplicate_record: () => 'is observed twice for this centre',
+  duplicate_record: (params) => {
+    if (params.kind === undefined) return 'is observed twice for this centre';
+    const place = params.file === null ? `record ${String(params.index)}` : params.line === null ? `in ${params.file}` : `at ${params.file}:${String(params.line)}`;
+    return params.kind === 'first' ? `is repeated: the first record with it is ${place}` : `is repeated: the last record with it, the one counted, is ${place}`;
+  },
 };
 
 /**

@@ -154,6 +154,12 @@ export interface PlanAggregate {
   invalidOmitted: number;
   /** The most problems `invalid` lists; `null`: all of them. */
   maxProblems: number | null;
+  /**
+   * Which record of a repeated case id was counted (the `duplicates` option); the others are
+   * counted in `invalidCounts.duplicate_record`. An aggregate stored before this field existed
+   * reads as `'first'`.
+   */
+  duplicates: 'first' | 'last';
   /** Cases without a target, by case type (a record without a prototype: any case type is an own key). */
   withoutTarget: Record<string, number>;
   /** Contact records per bucket, and those without a target by channel. */
@@ -213,10 +219,23 @@ export interface AggregateOptions {
    * takes bounded memory.
    */
   maxProblems?: number;
+  /**
+   * Which record of a repeated case id counts (case ids are unique, so a repeated id is an error of
+   * the export, or extracts that overlap): `'first'` (default) the first, `'last'` the last (for
+   * overlapping extracts read oldest first). Every other record with the id is invalid
+   * (`duplicate_record`), its problem naming the record that counts. Records without an id are not
+   * checked; contacts and observations neither (a second observation of a centre and day is
+   * invalid whatever this says). With `'last'`, the ids are read first: case records must come in
+   * an array or another iterable that can be read twice (see `Intake.expectIds` for streams).
+   */
+  duplicates?: 'first' | 'last';
 }
 
+/** The `duplicates` option, resolved. */
+export type DuplicatePolicy = 'first' | 'last';
+
 /** A new aggregate of the plan over the compiled period, with nothing counted. */
-export function emptyAggregate(plan: ServicePlan, compiled: CompiledPlan, maxProblems: number | null): PlanAggregate {
+export function emptyAggregate(plan: ServicePlan, compiled: CompiledPlan, maxProblems: number | null, duplicates: DuplicatePolicy): PlanAggregate {
   const period = compiled.period;
   return {
     format: 'servicemaal.aggregate',
@@ -228,6 +247,7 @@ export function emptyAggregate(plan: ServicePlan, compiled: CompiledPlan, maxPro
     invalidCounts: keyedRecord(),
     invalidOmitted: 0,
     maxProblems,
+    duplicates,
     // Keyed by case type, channel and centre: records without a prototype (see keys.ts).
     withoutTarget: keyedRecord(),
     contacts: { counts: { input: 0, measured: 0, unanswered: 0, outOfPeriod: 0, withoutTarget: 0, invalid: 0 }, withoutTarget: keyedRecord() },

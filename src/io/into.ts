@@ -62,7 +62,7 @@ export async function readInto(intake: Intake, source: RecordSource, options: Re
   const file = name ?? sourceName(source);
   const kind = read.kind ?? 'cases';
   if (kind === 'cases') {
-    const parallel = threads === 2 ? { parallel: parallelRead(intake.idCaseTypes()) } : {};
+    const parallel = threads === 2 ? { parallel: parallelRead() } : {};
     const summary = await scanCases(source, { ...read, ...parallel, ...(onProgress === undefined ? {} : { onProgress }) }, intake.caseRows(file));
     // The columns are known once the read is done: each problem of the file names its column.
     intake.nameColumns(file, summary.fields);
