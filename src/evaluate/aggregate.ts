@@ -183,9 +183,14 @@ export function aggregateCases(plan: ServicePlan, cases: Iterable<unknown>, opti
 
 /**
  * Merges aggregates of disjoint parts of the input into the aggregate of the whole. The parts must
- * come from the same plan and period, and each must add up (see {@link reportFromAggregate}).
+ * come from the same plan and period, count repeated case ids the same way (`duplicates`), and each
+ * must add up (see {@link reportFromAggregate}).
  *
- * @throws {ServicemaalError} `incompatible_aggregates` when plans, periods or targets differ, or a part does not add up.
+ * Each part finds the repeated ids within itself only: an id in two parts is counted once in each.
+ * To count one record per id across parts, read them into one intake (`createIntake`, `readInto`).
+ *
+ * @throws {ServicemaalError} `incompatible_aggregates` when plans, periods, targets or the
+ *   `duplicates` policy differ, or a part does not add up.
  * @example
  * ```ts
  * const plan = getPlan('siri-2023');
@@ -241,8 +246,13 @@ function mergeTwo(a: PlanAggregate, b: PlanAggregate): PlanAggregate {
   if (a.targets.length !== b.targets.length || a.targets.some((target, i) => target.id !== b.targets[i]?.id)) {
     fail('incompatible_aggregates', `the aggregates of ${a.plan} have different targets`);
   }
+  const duplicates = duplicatesOfAggregate(a);
+  if (duplicatesOfAggregate(b) !== duplicates) {
+    fail('incompatible_aggregates', `cannot merge an aggregate that counts the ${duplicatesOfAggregate(b)} record of a repeated case id into one that counts the ${duplicates}`, ['duplicates']);
+  }
   return {
     ...a,
+    duplicates,
     counts: addCounts(a.counts, b.counts),
     ...mergeProblems(a, b),
     withoutTarget: addKeyedCounts(a.withoutTarget, b.withoutTarget),
@@ -285,6 +295,11 @@ export function mergeProblems(a: PlanAggregate, b: PlanAggregate): Pick<PlanAggr
     invalidOmitted: first.invalidOmitted + second.invalidOmitted + cut,
     maxProblems,
   };
+}
+
+/** Which record of a repeated case id an aggregate counted: `'first'` for one stored before it said. */
+export function duplicatesOfAggregate(aggregate: PlanAggregate): 'first' | 'last' {
+  return (aggregate as Partial<PlanAggregate>).duplicates ?? 'first';
 }
 
 /** The problem counts of an aggregate, counted from its list when it comes from an earlier version. */

@@ -3,7 +3,7 @@ import { parsePeriod } from '../dates/periods.js';
 import { fail, type IssueCode } from '../errors.js';
 import type { Addendum, Aggregate, ClockEvent, Effective, Limit, PlanDocument, ServicePlan, ServiceTarget, Source, TargetGroup, TargetInputKind } from '../targets/model.js';
 import { casesNeeded, decimalRatio, meetsShare } from '../targets/share.js';
-import { problemsOf, type ContactCounts, type Counts, type ObservationCounts, type PlanAggregate, type TargetAggregate } from './aggregate.js';
+import { duplicatesOfAggregate, problemsOf, type ContactCounts, type Counts, type ObservationCounts, type PlanAggregate, type TargetAggregate } from './aggregate.js';
 import { checkAggregate } from './check-aggregate.js';
 import { assertGroupScoring, assertOptions, assertPlan } from './guards.js';
 import { countAtMost, histogramCount, histogramSum } from './histogram.js';
@@ -271,6 +271,11 @@ export interface PlanReport {
   /** The number of problems not listed in `invalid`. */
   invalidOmitted: number;
   /**
+   * Which record of a repeated case id was counted (the `duplicates` option); the others are
+   * invalid, counted in `invalidCounts.duplicate_record`.
+   */
+  duplicates: 'first' | 'last';
+  /**
    * Cases without a target, by case type. This record and those by channel and by centre have no
    * prototype, so a case type named `__proto__` or `constructor` is an own key like any other (and
    * a key in JSON).
@@ -414,6 +419,7 @@ export function reportFromAggregate(plan: ServicePlan, aggregate: PlanAggregate,
     invalid: aggregate.invalid,
     invalidCounts: problems.invalidCounts,
     invalidOmitted: problems.invalidOmitted,
+    duplicates: duplicatesOfAggregate(aggregate),
     withoutTarget: copyKeyed(aggregate.withoutTarget),
     contacts: { counts: aggregate.contacts.counts, withoutTarget: copyKeyed(aggregate.contacts.withoutTarget) },
     observations: { counts: aggregate.observations.counts, withoutTarget: copyKeyed(aggregate.observations.withoutTarget) },
