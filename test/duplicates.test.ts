@@ -4,9 +4,11 @@
  * memory, through the intake, from a file's bytes (in one pass and in two parts), and on the
  * command line; the id table itself is checked against a `Map`, with colliding hashes too.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { afterAll, describe, expect, test } from 'vitest';
 import {
@@ -84,6 +86,16 @@ describe('the first record with an id counts (default)', () => {
     ]);
     // The first copy (77 days) is the one measured: the fast-track target (31 days) misses it.
     expect(evaluatePlan(plan, [fast('A1', '2023-03-01', '2023-05-20'), fast('A2'), fast('A1'), fast('A1')], { period }).targets[0]?.tiers[0]).toMatchObject({ measured: 2, within: 1 });
+  });
+
+  test('duplicates beyond maxProblems are counted exactly', () => {
+    const records = [fast('A1'), fast('A1'), fast('A2', '2023-02-29'), fast('A1'), fast('A1')];
+    const short = aggregateCases(plan, records, { period, maxProblems: 1 });
+    const all = aggregateCases(plan, records, { period, maxProblems: 0 });
+    expect(short.counts).toEqual(all.counts);
+    expect(short.invalidCounts).toEqual({ duplicate_record: 3, invalid_date: 1 });
+    expect(short.invalidCounts).toEqual(all.invalidCounts);
+    expect([short.invalid.length, short.invalidOmitted]).toEqual([1, 3]);
   });
 
   test('the first record keeps its id even when it is invalid itself', () => {
@@ -376,6 +388,46 @@ describe('the id table', () => {
     expect(table.memory()).toBeLessThan(count * 40);
     expect(() => table.string('late', -1, true)).toThrow(RangeError);
   });
+});
+
+describe('2,000,000 rows, every id twice', () => {
+  const ROWS = 2_000_000;
+  const path = join(scratch, 'large.csv');
+  // The id of row i is that of row i - 1,000,000: each of 1,000,000 ids twice, a whole file apart.
+  const file = openSync(path, 'w');
+  writeSync(file, 'id,caseType,applied,decided\n');
+  for (let from = 0; from < ROWS; from += 100_000) {
+    const rows: string[] = [];
+    for (let i = from; i < from + 100_000; i++) rows.push(`SIRI-${String(i % (ROWS / 2)).padStart(7, '0')},fast-track,2023-03-01,${i % 3 === 0 ? '' : '2023-03-20'}\n`);
+    writeSync(file, rows.join(''));
+  }
+  closeSync(file);
+  setFlagsFromString('--expose-gc');
+  const collect = runInNewContext('gc') as () => void;
+
+  test.each(['first', 'last'] as const)('are counted exactly with %s, in bounded memory', async (duplicates) => {
+    collect();
+    const before = process.memoryUsage();
+    const intake = createIntake(plan, { period, duplicates });
+    if (duplicates === 'last') await readIdsInto(intake, { path }, { name: 'large.csv' });
+    await readInto(intake, { path }, { name: 'large.csv' });
+    const aggregate = intake.aggregate();
+    collect();
+    const after = process.memoryUsage();
+    expect(aggregate.counts.input).toBe(ROWS);
+    expect(aggregate.invalidCounts).toEqual({ duplicate_record: ROWS / 2 });
+    expect(aggregate.invalidOmitted).toBe(ROWS / 2 - 1000);
+    expect(aggregate.invalid[0]?.message).toBe(
+      duplicates === 'first'
+        ? 'large.csv:1000002 (id SIRI-0000000): id is repeated: the first record with it is at large.csv:2'
+        : 'large.csv:2 (id SIRI-0000000): id is repeated: the last record with it, the one counted, is at large.csv:1000002',
+    );
+    // The ids live in typed arrays (about 30 bytes an id), none on the JS heap.
+    expect(after.arrayBuffers - before.arrayBuffers).toBeLessThan(48 * 2 ** 20);
+    expect(after.heapUsed - before.heapUsed).toBeLessThan(16 * 2 ** 20);
+    // Keep the intake alive up to the measurement.
+    expect(intake.aggregate().counts.input).toBe(ROWS);
+  }, 120_000);
 });
 
 describe('the command line', () => {

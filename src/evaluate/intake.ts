@@ -6,6 +6,7 @@ import { compilePlan, resolveRegistry } from './compile.js';
 import { DatedAccumulator } from './dated.js';
 import { assertOptions, assertPlan, duplicatesOf, indexOffsets } from './guards.js';
 import { IdTable } from './ids.js';
+import { addCount } from './keys.js';
 import { emptyAggregate, resolvePeriodInput, type AggregateOptions, type DuplicatePolicy, type PlanAggregate } from './model.js';
 import { PlaceRuns } from './places.js';
 import { describeProblem, maxProblemsOf, placeProblem, recordProblem, textOf, type InputKind, type InvalidRecord, type ProblemPlace, type ValidCase } from './records.js';
@@ -297,9 +298,28 @@ export class Intake {
 
   /** Lists the record at `index` as a duplicate of the record at `other`, the one that counts. */
   private addDuplicate(index: number, id: string, other: number, place: { file: string; line: number } | null): void {
+    if (this.listsFull()) {
+      // Counted only, as `listProblems` counts a problem beyond the list: its sentence is not written.
+      this.cases.index++;
+      for (const { aggregate } of this.parts) {
+        aggregate.counts.input++;
+        aggregate.counts.invalid++;
+        addCount(aggregate.invalidCounts, 'duplicate_record');
+        aggregate.invalidOmitted++;
+      }
+      return;
+    }
     const at = this.places.at(other);
     const problem = recordProblem('cases', index, id, 'id', { code: 'duplicate_record', kind: this.duplicates, index: other, file: at?.file ?? null, line: at?.line ?? null });
     this.cases.addProblem(place === null ? problem : placeProblem(problem, place));
+  }
+
+  /** Whether every period's list of problems is full (further problems are counted only). */
+  private listsFull(): boolean {
+    for (const { aggregate } of this.parts) {
+      if (aggregate.maxProblems === null || aggregate.invalid.length < aggregate.maxProblems) return false;
+    }
+    return true;
   }
 
   private checkExpecting(): void {
