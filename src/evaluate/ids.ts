@@ -5,14 +5,17 @@
  * - The arena is a list of blocks of {@link BLOCK_SIZE} bytes (the first one grows up to it), so it
  *   grows without copying what it holds. An entry is the id's length (one byte below 128, else
  *   two), its bytes, and the position as 4 bytes (little-endian, from `base`).
- * - The slot table has a byte of each slot's hash (its tag; 0: empty) and the arena offset of the
- *   slot's entry, and doubles once three quarters of it are in use. A lookup compares tags, and
- *   the bytes of an entry only when its tag matches: two different ids are never taken for one,
- *   whatever their hashes.
+ * - The slot table holds one 31-bit word a slot in an `Int32Array` (0: empty): the arena offset of
+ *   the slot's entry in its low bits and a few low bits of the id's hash (its tag) above them, as
+ *   many as the arena's size leaves (4 while it holds less than 128 MiB, 3 up to 256 MiB, …). A
+ *   slot is picked by the high bits of the hash, and the table doubles once 80 % of it is in use;
+ *   it is built again, from the arena in order, when it doubles or the arena outgrows its offsets.
+ *   A lookup compares tags, and the bytes of an entry only when its tag matches: two different ids
+ *   are never taken for one, whatever their hashes.
  * - Ids come as JS strings (ASCII read as they are, other text encoded as UTF-8) or as byte ranges
- *   of a file's UTF-8 bytes, hashed in place. Ids longer than {@link LONG_ID} bytes, and strings
- *   that are not well-formed UTF-16 (a lone surrogate has no UTF-8), are kept in a `Map` by their
- *   text instead.
+ *   of a file's UTF-8 bytes, hashed in place. The empty id, ids longer than {@link LONG_ID} bytes,
+ *   and strings that are not well-formed UTF-16 (a lone surrogate has no UTF-8) are kept in a `Map`
+ *   by their text instead.
  */
 
 /** Bytes of an arena block (a power of two). */
@@ -24,6 +27,12 @@ export const LONG_ID = 4096;
 /** The first size of the arena's first block and of the slot table. */
 const FIRST_BLOCK = 4096;
 const FIRST_SLOTS = 1024;
+/** The share of the slot table in use beyond which it doubles. */
+const MAX_LOAD = 0.8;
+/** The arena offsets of the first slot table: below 128 MiB, leaving 4 bits of tag. */
+const FIRST_OFFSET_BITS = 27;
+/** Arena blocks at most: offsets stay below 2³¹, leaving a bit of tag. */
+const MAX_BLOCKS = 2 ** (30 - BLOCK_BITS);
 /** The highest position an id table holds above its base. */
 const MAX_POSITION = 0xffffffff;
 
@@ -38,6 +47,11 @@ export interface IdTableOptions {
    * ids stay apart. Default: all bits.
    */
   hashMask?: number;
+  /**
+   * The bits of arena offsets the first slot table holds (default 27): a smaller value makes the
+   * table widen them early, for tests.
+   */
+  offsetBits?: number;
 }
 
 /** An exact map from ids to positions (see the module's description). */
@@ -49,9 +63,16 @@ export class IdTable {
   private blocks: Uint8Array[] = [new Uint8Array(FIRST_BLOCK)];
   /** The arena offset at which the next entry is written. */
   private top = 0;
-  private tags = new Uint8Array(FIRST_SLOTS);
-  private offsets = new Uint32Array(FIRST_SLOTS);
+  /** Per slot: 0, or the tag times {@link offsetSpan} plus the entry's arena offset. */
+  private slots = new Int32Array(FIRST_SLOTS);
+  private capacity = FIRST_SLOTS;
+  /** The slot of a hash is its high bits: `hash >>> shift` (the capacity is a power of two). */
+  private shift = 32 - Math.log2(FIRST_SLOTS);
   private mask = FIRST_SLOTS - 1;
+  private offsetBits = FIRST_OFFSET_BITS;
+  private offsetSpan = 2 ** FIRST_OFFSET_BITS;
+  private offsetMask = 2 ** FIRST_OFFSET_BITS - 1;
+  private tagMask = 2 ** (31 - FIRST_OFFSET_BITS) - 1;
   private inArena = 0;
   /** Ids kept outside the arena, by text. */
   private readonly long = new Map<string, number>();
@@ -63,6 +84,14 @@ export class IdTable {
   constructor(options: IdTableOptions = {}) {
     this.base = options.base ?? 0;
     this.hashMask = options.hashMask ?? -1;
+    if (options.offsetBits !== undefined) this.setOffsetBits(options.offsetBits);
+  }
+
+  private setOffsetBits(bits: number): void {
+    this.offsetBits = bits;
+    this.offsetSpan = 2 ** bits;
+    this.offsetMask = 2 ** bits - 1;
+    this.tagMask = 2 ** (31 - bits) - 1;
   }
 
   /**
@@ -72,7 +101,7 @@ export class IdTable {
   string(id: string, position: number, insert: boolean): number {
     const length = id.length;
     let hash = 0x811c9dc5;
-    let ascii = length <= LONG_ID;
+    let ascii = length <= LONG_ID && length > 0;
     if (ascii) {
       for (let i = 0; i < length; i++) {
         const code = id.charCodeAt(i);
@@ -90,7 +119,7 @@ export class IdTable {
       if (insert) this.insertString(id, hash, position);
       return -1;
     }
-    const end = length <= LONG_ID ? this.encode(id) : -1;
+    const end = length <= LONG_ID && length > 0 ? this.encode(id) : -1;
     if (end < 0 || end > LONG_ID) return this.longId(id, position, insert);
     return this.bytes(this.scratch, 0, end, position, insert);
   }
@@ -101,7 +130,7 @@ export class IdTable {
    */
   bytes(bytes: Uint8Array, start: number, end: number, position: number, insert: boolean): number {
     const length = end - start;
-    if (length > LONG_ID) return this.longId(decoder.decode(bytes.subarray(start, end)), position, insert);
+    if (length > LONG_ID || length === 0) return this.longId(decoder.decode(bytes.subarray(start, end)), position, insert);
     let hash = 0x811c9dc5;
     for (let i = start; i < end; i++) hash = Math.imul(hash ^ (bytes[i] as number), 0x01000193);
     hash &= this.hashMask;
@@ -127,7 +156,7 @@ export class IdTable {
     for (const block of this.blocks) blocks += block.length;
     let long = 0;
     for (const id of this.long.keys()) long += 2 * id.length + 64;
-    return blocks + this.tags.length * 5 + long;
+    return blocks + this.slots.length * 4 + long;
   }
 
   /** Overwrites the position of the entry last found (see {@link setString}). */
@@ -188,19 +217,19 @@ export class IdTable {
 
   /** The arena offset of the entry of an ASCII string with this hash, or -1 (then `free` is its slot). */
   private findString(id: string, hash: number): number {
-    const { tags, offsets, mask } = this;
-    const tag = tagOf(hash);
+    const { slots, mask, offsetBits, offsetMask } = this;
+    const tag = (hash & this.tagMask) | 1;
     const length = id.length;
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const t = tags[slot] as number;
-      if (t === 0) {
+    for (let slot = hash >>> this.shift; ; slot = (slot + 1) & mask) {
+      const word = slots[slot] as number;
+      if (word === 0) {
         this.free = slot;
         this.lastFound = -1;
         this.lastLong = null;
         return -1;
       }
-      if (t !== tag) continue;
-      const offset = offsets[slot] as number;
+      if (word >>> offsetBits !== tag) continue;
+      const offset = word & offsetMask;
       const block = this.blocks[offset >>> BLOCK_BITS] as Uint8Array;
       let at = offset & BLOCK_MASK;
       let stored = block[at++] as number;
@@ -223,19 +252,19 @@ export class IdTable {
 
   /** The arena offset of the entry of these bytes with this hash, or -1 (then `free` is its slot). */
   private findBytes(bytes: Uint8Array, start: number, end: number, hash: number): number {
-    const { tags, offsets, mask } = this;
-    const tag = tagOf(hash);
+    const { slots, mask, offsetBits, offsetMask } = this;
+    const tag = (hash & this.tagMask) | 1;
     const length = end - start;
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const t = tags[slot] as number;
-      if (t === 0) {
+    for (let slot = hash >>> this.shift; ; slot = (slot + 1) & mask) {
+      const word = slots[slot] as number;
+      if (word === 0) {
         this.free = slot;
         this.lastFound = -1;
         this.lastLong = null;
         return -1;
       }
-      if (t !== tag) continue;
-      const offset = offsets[slot] as number;
+      if (word >>> offsetBits !== tag) continue;
+      const offset = word & offsetMask;
       const block = this.blocks[offset >>> BLOCK_BITS] as Uint8Array;
       let at = offset & BLOCK_MASK;
       let stored = block[at++] as number;
@@ -292,13 +321,14 @@ export class IdTable {
         if (at < block.length) block[at] = 0;
         index++;
         at = 0;
-        if (index > MAX_POSITION >>> BLOCK_BITS) throw new RangeError('more than 4 GiB of case ids');
+        if (index >= MAX_BLOCKS) throw new RangeError('more than 1 GiB of case ids');
         block = new Uint8Array(BLOCK_SIZE);
         this.blocks.push(block);
         this.top = index * BLOCK_SIZE;
       }
     }
     const offset = this.top;
+    if (offset >= this.offsetSpan) this.widen(offset);
     if (length < 0x80) block[at++] = length;
     else {
       block[at++] = 0x80 | (length >> 8);
@@ -334,45 +364,66 @@ export class IdTable {
     return this.base + relative;
   }
 
-  /** Puts a new entry in the free slot found by the lookup, growing the table when three quarters full. */
+  /**
+   * Puts a new entry in the free slot found by the lookup; grows the table when 85 % full, and
+   * places every entry again with fewer tag bits when the arena outgrows its offsets.
+   */
   private claim(hash: number, offset: number): void {
-    this.tags[this.free] = tagOf(hash);
-    this.offsets[this.free] = offset;
+    let slot = this.free;
+    if (slot < 0) {
+      // The table was built again since the lookup: find the entry's free slot again.
+      slot = hash >>> this.shift;
+      while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
+    }
+    this.slots[slot] = ((hash & this.tagMask) | 1) * this.offsetSpan + offset;
     this.size++;
     this.inArena++;
-    if (this.inArena * 4 > this.tags.length * 3) this.grow();
+    if (this.inArena > this.capacity * MAX_LOAD) this.rebuild(this.capacity * 2, this.offsetBits);
   }
 
-  /** Doubles the slot table, placing every entry again (its hash is computed again from its bytes). */
-  private grow(): void {
-    const old = this.offsets;
-    const oldTags = this.tags;
-    const capacity = oldTags.length * 2;
-    const tags = new Uint8Array(capacity);
-    const offsets = new Uint32Array(capacity);
+  /** Makes room for an arena offset `top` (called before an entry is written there). */
+  private widen(top: number): void {
+    let bits = this.offsetBits;
+    while (top >= 2 ** bits) bits++;
+    this.rebuild(this.capacity, bits);
+  }
+
+  /**
+   * A new slot table of `capacity` slots with arena offsets of `offsetBits` bits: every entry is
+   * placed again, its hash computed again from its bytes, in the order of the arena.
+   */
+  private rebuild(capacity: number, offsetBits: number): void {
+    const slots = new Int32Array(capacity);
+    const shift = 32 - Math.log2(capacity);
     const mask = capacity - 1;
-    for (let s = 0; s < oldTags.length; s++) {
-      if (oldTags[s] === 0) continue;
-      const offset = old[s] as number;
-      const block = this.blocks[offset >>> BLOCK_BITS] as Uint8Array;
-      let at = offset & BLOCK_MASK;
-      let length = block[at++] as number;
-      if (length >= 0x80) length = ((length & 0x7f) << 8) | (block[at++] as number);
-      let hash = 0x811c9dc5;
-      for (let i = at; i < at + length; i++) hash = Math.imul(hash ^ (block[i] as number), 0x01000193);
-      hash &= this.hashMask;
-      let slot = hash & mask;
-      while (tags[slot] !== 0) slot = (slot + 1) & mask;
-      tags[slot] = tagOf(hash);
-      offsets[slot] = offset;
+    const span = 2 ** offsetBits;
+    const tagMask = 2 ** (31 - offsetBits) - 1;
+    const last = this.top >>> BLOCK_BITS;
+    for (let b = 0; b <= last && b < this.blocks.length; b++) {
+      const block = this.blocks[b] as Uint8Array;
+      const limit = b === last ? this.top & BLOCK_MASK : block.length;
+      let at = 0;
+      while (at < limit) {
+        const offset = b * BLOCK_SIZE + at;
+        let length = block[at++] as number;
+        // A length byte 0 ends a block early (no id in the arena is empty).
+        if (length === 0) break;
+        if (length >= 0x80) length = ((length & 0x7f) << 8) | (block[at++] as number);
+        let hash = 0x811c9dc5;
+        for (let i = at; i < at + length; i++) hash = Math.imul(hash ^ (block[i] as number), 0x01000193);
+        hash &= this.hashMask;
+        at += length + 4;
+        let slot = hash >>> shift;
+        while (slots[slot] !== 0) slot = (slot + 1) & mask;
+        slots[slot] = ((hash & tagMask) | 1) * span + offset;
+      }
     }
-    this.tags = tags;
-    this.offsets = offsets;
+    this.slots = slots;
+    this.free = -1;
+    this.capacity = capacity;
+    this.shift = shift;
     this.mask = mask;
+    this.setOffsetBits(offsetBits);
   }
 }
 
-/** The tag of a hash: a byte from its high bits, never 0 (0 marks an empty slot). */
-function tagOf(hash: number): number {
-  return (hash >>> 24) | 1;
-}
