@@ -210,7 +210,8 @@ export interface AggregateOptions {
   caseTypes?: CaseTypesOption;
   /**
    * Added to record positions in `invalid` (for shards of a larger input): a whole number ≥ 0 for
-   * case records, or one per input. Anything else (`NaN`, `-1`, `1.5`) is `invalid_option`.
+   * case records, or one per input. Anything else (`NaN`, `-1`, `1.5`) is `invalid_option`. A
+   * shard finds the repeated case ids within itself only: an id in two shards counts in each.
    */
   indexOffset?: number | Partial<Record<InputKind, number>>;
   /**
