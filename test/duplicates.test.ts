@@ -242,6 +242,21 @@ describe('from files', () => {
     expect(last.counts).toMatchObject({ input: 5, measured: 3, pending: 0, invalid: 2 });
   });
 
+  test('a record added without a place is named by its position, among records read from files', () => {
+    const intake = createIntake(plan, { period });
+    intake.add('cases', fast('A1'), { file: 'a.csv', line: 2 });
+    intake.add('cases', fast('A2'));
+    intake.add('cases', fast('A3'), { file: 'a.csv', line: 3 });
+    intake.add('cases', fast('A2'), { file: 'a.csv', line: 4 });
+    intake.add('cases', fast('A3'), { file: 'b.csv', line: 9 });
+    intake.add('cases', fast('A1'), { file: 'a.csv', line: 7 });
+    expect(intake.aggregate().invalid.map((problem) => problem.message)).toEqual([
+      'a.csv:4 (id A2): id is repeated: the first record with it is record 1',
+      'b.csv:9 (id A3): id is repeated: the first record with it is at a.csv:3',
+      'a.csv:7 (id A1): id is repeated: the first record with it is at a.csv:2',
+    ]);
+  });
+
   test('readIdsInto needs an intake that counts the last record, and case records', async () => {
     expect((await readIdsInto(createIntake(plan, { duplicates: 'last' }), { text: 'id,caseType,applied\nA1,eu,2023-01-01\n' })).rows).toBe(1);
     await expect(readIdsInto(createIntake(plan), { text: 'id\nA1\n' })).rejects.toMatchObject({ issues: [expect.objectContaining({ code: 'invalid_option' })] });
