@@ -140,6 +140,16 @@ export class IdTable {
     return -1;
   }
 
+  /**
+   * Makes room for `count` ids in all before they come (a guess is fine: more come in as usual), so
+   * that the table is not built again as it fills.
+   */
+  expect(count: number): void {
+    let capacity = this.capacity;
+    while (count > capacity * MAX_LOAD) capacity *= 2;
+    if (capacity > this.capacity) this.rebuild(capacity, this.offsetBits);
+  }
+
   /** Stores `position` for a string id, whether held or not. */
   setString(id: string, position: number): void {
     if (this.string(id, position, true) >= 0) this.lastPosition(position);

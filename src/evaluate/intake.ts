@@ -138,9 +138,11 @@ export class Intake {
             ['duplicates'],
           );
         }
+        if (Array.isArray(records)) this.ids.expect(this.ids.size + records.length);
         this.expectIds(idsOf(records));
       }
       if (Array.isArray(records)) {
+        this.ids.expect(this.ids.size + records.length);
         for (let i = 0; i < records.length; i++) this.addCase(records[i]);
       } else {
         for (const record of records) this.addCase(record);
@@ -228,6 +230,7 @@ export class Intake {
         if (row.problem === undefined) this.add('cases', row.record, place);
         else this.addUnreadable('cases', row.problem, place);
       },
+      expect: (rows) => { ids.expect(ids.size + rows); },
     };
   }
 
@@ -253,6 +256,7 @@ export class Intake {
         if (id !== null) ids.setString(id, this.expectedEnd);
         this.expectedEnd++;
       },
+      expect: (rows) => { ids.expect(ids.size + rows); },
     };
   }
 
@@ -396,6 +400,8 @@ export interface IntakeCaseRows {
   days(slot: CaseTypeHandle, applied: number, decided: number, line: number, id: Uint8Array, from: number, to: number): void;
   /** Any other row: a record, or a row that could not become one, with its line. */
   row(row: { line: number; record: Record<string, unknown>; problem?: undefined } | { line: number; problem: UnreadableRow; record?: undefined }): void;
+  /** A guess of the number of rows of the file, to make room for their ids ahead. */
+  expect(rows: number): void;
 }
 
 /**

@@ -26,6 +26,11 @@ export interface CaseRowSink<S> {
   days(slot: S, applied: number, decided: number, line: number, id: Uint8Array, from: number, to: number): void;
   /** Any other row: a record to read the slow way, or a row problem. */
   row(row: ReadRow): void;
+  /**
+   * A guess of the number of rows of the whole file, from its size and the rows of its first
+   * chunk, given once after that chunk (to make room for them ahead).
+   */
+  expect?(rows: number): void;
 }
 
 /** Options of {@link scanCases}: those of `readRecords`, a callback for progress, and a helper thread. */
@@ -129,6 +134,8 @@ export async function scanCases<S>(source: RecordSource, options: ScanOptions, s
   const scanner = new CaseScanner(context, sink, delimiter);
   const chunks = peeked.chunks;
   const split = parallel === undefined ? null : await splitPoint(source, readOptions, parallel);
+  /** The file's size, for the guess of its rows after the first chunk (`null` once given). */
+  let size = 'path' in source && sink.expect !== undefined ? (await stat(source.path)).size : null;
   let helper: ScanHelper | null = null;
   /** The file position of the next chunk's first byte (peek drops a byte-order mark). */
   let position = split?.bom ?? 0;
@@ -177,6 +184,10 @@ export async function scanCases<S>(source: RecordSource, options: ScanOptions, s
         }
       }
       rest = scanner.push(chunk);
+      if (size !== null) {
+        if (chunk.length > 0 && context.summary.rows > 0) sink.expect?.(Math.ceil((context.summary.rows * size) / chunk.length));
+        size = null;
+      }
       onProgress?.(context.summary.rows);
       if (rest !== null) break;
     }
