@@ -388,20 +388,25 @@ export async function scanPart(job: ScanJob): Promise<ScanPartResult> {
   scanner.resume(job.header);
   const chunking = { chunkSize: CHUNK, reuse: true, start: job.from };
   const chunks = sourceBytes({ path: job.path }, 'utf-8', chunking);
-  let rest: Buffer | null;
-  for (;;) {
-    const next = await chunks.next();
-    if (next.done === true) {
-      rest = scanner.finish();
-      break;
+  try {
+    let rest: Buffer | null;
+    for (;;) {
+      const next = await chunks.next();
+      if (next.done === true) {
+        rest = scanner.finish();
+        break;
+      }
+      rest = scanner.push(next.value);
+      if (rest !== null) break;
     }
-    rest = scanner.push(next.value);
-    if (rest !== null) break;
-  }
-  if (rest !== null) {
-    // As in scanCases: csv-parse keeps chunks, so they must not share a buffer.
-    chunking.reuse = false;
-    for await (const row of readRestWithCsv(rest, chunks, '', context, scanner)) sink.row(row);
+    if (rest !== null) {
+      // As in scanCases: csv-parse keeps chunks, so they must not share a buffer.
+      chunking.reuse = false;
+      for await (const row of readRestWithCsv(rest, chunks, '', context, scanner)) sink.row(row);
+    }
+  } finally {
+    // A part given up on (too many rows to keep) closes its file now, not when collected.
+    await chunks.return(undefined);
   }
   part.items.push(items.subarray(0, at));
   part.ids.push(ids.subarray(0, idAt));
