@@ -64,20 +64,20 @@ export const siri2020 = /* @__PURE__ */ definePlan({
   ],
   groups: [
     {
-      id: '1.5-erhverv',
+      id: '1.4-erhverv',
       label: 'Servicemål erhvervssagsområdet',
       weight: 35,
       targets: ['beloebsordning', 'fast-track', 'landbrug', 'loenarbejde', 'positivliste', 'medfoelgende-familie-erhverv'],
       source: requirement('Servicemål for erhvervs-, studie- og EU-området', 'Servicemål erhvervssagsområdet Samlet 35 points'),
     },
     {
-      id: '1.5-studie',
+      id: '1.4-studie',
       label: 'Servicemål studiesagsområdet',
       weight: 15,
       targets: ['praktikant', 'studie', 'phd'],
       source: requirement('Servicemål for erhvervs-, studie- og EU-området', 'Servicemål studiesagsområdet Samlet 15 points'),
     },
-    { id: '1.5-eu', label: 'EU-området', weight: 20, targets: ['eu'], source: requirement('På EU-området gælder følgende krav', 'EU-området Samlet 20 points') },
+    { id: '1.4-eu', label: 'EU-området', weight: 20, targets: ['eu'], source: requirement('På EU-området gælder følgende krav', 'EU-området Samlet 20 points') },
   ],
   notes: [
     'Requirement 1.4 of the signed plan (weight 70; numbered 1.5 in the appendix, which skips 1.4) is split over three areas: business 35, study 15, EU 20 points, and each target or EU tier has its own weight (appendix, 1.5).',

@@ -204,8 +204,8 @@ export interface TargetReport {
  *   { id: 'E1', caseType: 'eu', applied: '2020-03-02', decided: '2020-03-03' }, // 1 day
  *   { id: 'E2', caseType: 'eu', applied: '2020-03-02', decided: '2020-03-20' }, // 18 days
  * ]);
- * const group: GroupReport | undefined = report.groups.find((candidate) => candidate.id === '1.5-eu');
- * group; // { id: '1.5-eu', weight: 20, targets: ['eu'], scoring: 'target-weights', points: 10, … }
+ * const group: GroupReport | undefined = report.groups.find((candidate) => candidate.id === '1.4-eu');
+ * group; // { id: '1.4-eu', weight: 20, targets: ['eu'], scoring: 'target-weights', points: 10, … }
  * ```
  */
 export interface GroupReport {
@@ -253,7 +253,7 @@ export interface Unscored {
  * report.counts; // { input: 3, measured: 2, pending: 1, outOfPeriod: 0, withoutTarget: 0, invalid: 0 }
  * // EU: 1 of 2 within 1 day misses 75 % (0 of 10 points); 2 of 2 within 31 and 92 days earn 5 + 5.
  * [report.points.earned, report.points.possible]; // [10, 20]
- * report.points.unscored.map((item) => `${item.id}: ${item.reason}`); // ['1.5-erhverv: no-cases', '1.5-studie: no-cases']
+ * report.points.unscored.map((item) => `${item.id}: ${item.reason}`); // ['1.4-erhverv: no-cases', '1.4-studie: no-cases']
  * ```
  */
 export interface PlanReport {
@@ -622,7 +622,7 @@ function scorePlan(
   plan: ServicePlan,
   targets: TargetReport[],
   rules: Readonly<Record<string, GroupScoringRule>>,
-): { groups: GroupReport[]; points: PlanReport['points'] } {
+): { groups: GroupReport[]; points: PlanReport['points']; scoredWeights: Map<string, number> } {
   for (const id of Object.keys(rules)) {
     if (!plan.groups.some((group) => group.id === id)) {
       fail('invalid_option', `groupScoring names unknown group "${id}" (groups: ${plan.groups.map((g) => g.id).join(', ')})`, ['groupScoring', id]);
@@ -634,6 +634,7 @@ function scorePlan(
   let possible = 0;
   let scored = 0;
   const unscored: Unscored[] = [];
+  const scoredWeights = new Map<string, number>();
   const score = (id: string, kind: Unscored['kind'], weight: number | null, points: number | null, reason: Unscored['reason']): void => {
     if (weight === null) return;
     if (points === null) {
@@ -642,6 +643,7 @@ function scorePlan(
     }
     earned += points;
     possible += weight;
+    scoredWeights.set(`${kind}:${id}`, weight);
     scored++;
   };
 
@@ -659,7 +661,16 @@ function scorePlan(
       }
       scoring = 'target-weights';
       reason = 'no-cases';
-      points = all.some((member) => member.points === null) ? null : all.reduce((sum, member) => sum + (member.points ?? 0), 0);
+      // Each target earns its own points (convention 11): the group's points are those of its
+      // measured targets, and a target with nothing measured is unscored on its own.
+      const measured = all.filter((member) => member.points !== null);
+      if (measured.length > 0 && measured.length < all.length) {
+        for (const member of all) if (member.points === null) unscored.push({ id: member.id, kind: 'target', weight: member.weight ?? 0, reason: 'no-cases' });
+        points = sumPoints(measured);
+        score(group.id, 'group', sumWeights(measured), points, reason);
+        return { id: group.id, label: group.label, weight: group.weight, targets: group.targets, source: group.source, scoring, points };
+      }
+      points = measured.length === 0 ? null : sumPoints(measured);
     } else if (hasNotEvaluable) {
       if (rule !== undefined) {
         fail('invalid_option', `group "${group.id}" has targets that are not evaluated from case records; it cannot be scored`, ['groupScoring', group.id]);
@@ -683,7 +694,12 @@ function scorePlan(
   return {
     groups,
     points: { earned: scored === 0 ? null : earned, possible: scored === 0 ? null : possible, unscored },
+    scoredWeights,
   };
+}
+
+function sumPoints(members: TargetReport[]): number {
+  return members.reduce((sum, member) => sum + (member.points ?? 0), 0);
 }
 
 function sumWeights(members: TargetReport[]): number {
