@@ -122,6 +122,7 @@ describe('the documented JSON plan shape', () => {
       notes: [],
       calendar: null,
       addenda: [],
+      requirements: [],
     });
   });
 
