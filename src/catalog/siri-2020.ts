@@ -105,6 +105,7 @@ export const siri2020 = /* @__PURE__ */ definePlan({
   notes: [
     'The plan has seven requirements worth 100 points (1.1–1.3 and 2.1–2.3: 5 each; 1.4: 70); only 1.4, the service targets, is evaluated from case records.',
     'Requirement 1.4 of the signed plan (weight 70; numbered 1.5 in the appendix, which skips 1.4) is split over three areas: business 35, study 15, EU 20 points, and each target or EU tier has its own weight (appendix, 1.5).',
+    'The groups of requirement 1.4 are numbered after the signed plan: 1.4-erhverv, 1.4-studie and 1.4-eu (1.5-erhverv, 1.5-studie and 1.5-eu in earlier versions of the library).',
     'Cases without a management target ("sager uden styringsmål") are excluded from the calculation (appendix, 1.5).',
     'The clock runs from the submission of the application to the decision (appendix, 1.5).',
   ],

@@ -103,7 +103,7 @@ export const INVALID_CSV_COLUMNS = ['input', 'index', 'id', 'field', 'code', 'me
  * table.split('\n').find((line) => line.startsWith('fast-track'))?.split(/ {2,}/);
  * // ['fast-track', 'Fast-track 1. gang', '≤ 31 days', '2', '1', '50.0 %', '85 %', '✗', '2', '–']
  * renderReport(report, { format: 'csv', locale: 'da' }).split('\n')[1];
- * // 'siri-2023;2023-01-01;2023-12-31;fast-track;Fast-track 1. gang;1;31;days;0,85;2;1;0,5;32;false;;;19;45'
+ * // 'siri-2023;2023-01-01;2023-12-31;fast-track;Fast-track 1. gang;1;31;days;0,85;2;1;0,5;32;false;;;19;45;1.1;'
  * ```
  */
 export function renderReport(report: PlanReport, options: RenderOptions): string {
