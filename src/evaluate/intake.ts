@@ -262,6 +262,7 @@ const NO_PLAN: ServicePlan = {
   notes: [],
   calendar: null,
   addenda: [],
+  requirements: [],
 };
 
 /**

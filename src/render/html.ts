@@ -2,7 +2,7 @@ import type { ContactCounts, Counts, ObservationCounts, PlanAggregate, TargetAgg
 import type { PlanReport, TargetReport, TierReport } from '../evaluate/report.js';
 import type { Limit } from '../targets/model.js';
 import { formatAmount, formatCount, formatInUnit, formatPoints, formatRequired, formatShare, limitCell, mark, marksOf, type RenderLocale } from './format.js';
-import { invalidCountText, notListed } from './report.js';
+import { invalidCountText, notListed, requirementBasis, totalText } from './report.js';
 
 /**
  * Options of {@link renderHtml}: the locale of numbers (default `en`) and, optionally, the
@@ -287,6 +287,23 @@ function pointsSection(report: PlanReport, locale: RenderLocale | undefined): st
   const { earned, possible, unscored } = report.points;
   const plan = earned === null ? 'Plan: no points scored.' : `Plan: ${formatPoints(earned, locale)} of ${formatPoints(possible, locale)} points.`;
   out.push(`<p class="points"><strong>${escapeHtml(plan)}</strong></p>`);
+  if (report.requirements.length > 0) {
+    out.push(
+      '<h3>Requirements (the whole plan)</h3>',
+      table(
+        [txt('requirement'), txt('title'), num('weight'), num('points'), txt('from')],
+        report.requirements.map((requirement) => [
+          txt(requirement.number),
+          txt(requirement.title),
+          num(formatPoints(requirement.weight, locale)),
+          num(formatPoints(requirement.points, locale)),
+          txt(requirementBasis(requirement, locale)),
+        ]),
+        'requirements',
+      ),
+    );
+  }
+  if (report.total !== null) out.push(`<p class="points"><strong>${escapeHtml(totalText(report.total, locale))}</strong></p>`);
   if (unscored.length > 0) {
     out.push('<h3>Not scored</h3>', '<ul>');
     for (const entry of unscored) out.push(`<li>${escapeHtml(`${entry.kind} ${entry.id} (weight ${formatPoints(entry.weight, locale)}): ${entry.reason}`)}</li>`);

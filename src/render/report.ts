@@ -1,6 +1,6 @@
 import type { ContactCounts, Counts, ObservationCounts } from '../evaluate/aggregate.js';
 import type { InvalidRecord } from '../evaluate/records.js';
-import type { PlanReport, TargetReport, TierReport, Unscored } from '../evaluate/report.js';
+import type { PlanReport, PlanTotal, RequirementReport, TargetReport, TierReport, Unscored } from '../evaluate/report.js';
 import {
   checkFormat,
   col,
@@ -25,12 +25,13 @@ import {
 } from './format.js';
 
 /**
- * The columns of {@link renderReport} in CSV, in order; one row per target and tier.
+ * The columns of {@link renderReport} in CSV, in order; one row per target and tier, then one per
+ * requirement of the plan.
  *
  * @example
  * ```ts
  * REPORT_CSV_COLUMNS.join(',');
- * // 'plan,period_from,period_to,target,label,tier,limit_amount,limit_unit,required,measured,within,share,mean,met,weight,points,median,p90'
+ * // 'plan,period_from,period_to,target,label,tier,limit_amount,limit_unit,required,measured,within,share,mean,met,weight,points,median,p90,requirement,points_from'
  * ```
  */
 export const REPORT_CSV_COLUMNS = [
@@ -52,6 +53,8 @@ export const REPORT_CSV_COLUMNS = [
   'points',
   'median',
   'p90',
+  'requirement',
+  'points_from',
 ] as const;
 
 /**
@@ -100,7 +103,7 @@ export const INVALID_CSV_COLUMNS = ['input', 'index', 'id', 'field', 'code', 'me
  * table.split('\n').find((line) => line.startsWith('fast-track'))?.split(/ {2,}/);
  * // ['fast-track', 'Fast-track 1. gang', '≤ 31 days', '2', '1', '50.0 %', '85 %', '✗', '2', '–']
  * renderReport(report, { format: 'csv', locale: 'da' }).split('\n')[1];
- * // 'siri-2023;2023-01-01;2023-12-31;fast-track;Fast-track 1. gang;1;31;days;0,85;2;1;0,5;32;false;;;19;45'
+ * // 'siri-2023;2023-01-01;2023-12-31;fast-track;Fast-track 1. gang;1;31;days;0,85;2;1;0,5;32;false;;;19;45;1.1;'
  * ```
  */
 export function renderReport(report: PlanReport, options: RenderOptions): string {
@@ -170,7 +173,8 @@ function weighting(target: TargetReport, tier: TierReport, index: number): { wei
 
 function reportCsv(report: PlanReport, locale: RenderLocale | undefined): Iterable<string> {
   const number = (value: number | null): CsvNumber => csvNumber(value, locale);
-  const rows = report.targets.flatMap((target) =>
+  const requirementOf = requirementsByMember(report);
+  const rows: (readonly CsvCell[])[] = report.targets.flatMap((target) =>
     target.tiers.map((tier, index) => {
       const weighted = weighting(target, tier, index);
       return [
@@ -192,10 +196,66 @@ function reportCsv(report: PlanReport, locale: RenderLocale | undefined): Iterab
         number(weighted?.points ?? null),
         number(tier.stats.median),
         number(tier.stats.p90),
+        requirementOf.get(target.id) ?? '',
+        '',
       ];
     }),
   );
+  for (const requirement of report.requirements) {
+    rows.push([
+      report.plan.id,
+      report.period.from,
+      report.period.to,
+      '',
+      requirement.title,
+      ...Array<string>(9).fill(''),
+      number(requirement.weight),
+      number(requirement.points),
+      '',
+      '',
+      requirement.number,
+      requirement.basis,
+    ]);
+  }
   return csvLines(REPORT_CSV_COLUMNS, rows, locale);
+}
+
+/** The requirement number of each target: the requirement of its group, or its own. */
+function requirementsByMember(report: PlanReport): Map<string, string> {
+  const byTarget = new Map<string, string>();
+  const groupTargets = new Map(report.groups.map((group) => [group.id, group.targets]));
+  for (const requirement of report.requirements) {
+    for (const id of requirement.targets) byTarget.set(id, requirement.number);
+    for (const group of requirement.groups) for (const id of groupTargets.get(group) ?? []) byTarget.set(id, requirement.number);
+  }
+  return byTarget;
+}
+
+/** Where a requirement's points come from, in words. */
+export function requirementBasis(requirement: RequirementReport, locale: RenderLocale | undefined): string {
+  switch (requirement.basis) {
+    case 'data':
+      return requirement.weight !== null && requirement.scored < requirement.weight
+        ? `data (${formatPoints(requirement.scored, locale)} of ${formatPoints(requirement.weight, locale)} scored)`
+        : 'data';
+    case 'supplied':
+      return 'supplied';
+    case 'unscored':
+      return 'data, unscored';
+    case 'missing':
+      return 'missing: not from data, no result supplied';
+  }
+}
+
+/** The plan's total in words: the points from the data, from supplied results, and missing. */
+export function totalText(total: PlanTotal, locale: RenderLocale | undefined): string {
+  const points = (value: number): string => formatPoints(value, locale);
+  const unknown =
+    total.unknownWeights.length === 0 ? '' : ` Requirements without a known weight, left out: ${total.unknownWeights.join(', ')}.`;
+  return (
+    `Whole plan: ${points(total.earned)} of ${points(total.possible)} points; of the ${points(total.possible)}, ` +
+    `${points(total.fromData)} decided by the data, ${points(total.supplied)} by supplied results, ${points(total.missing)} missing.${unknown}`
+  );
 }
 
 /** The reasons of {@link Unscored}, in words. */
@@ -368,6 +428,23 @@ function reportBlocks(report: PlanReport, format: 'table' | 'markdown', locale: 
         ? 'Plan: no points scored.'
         : `Plan: ${formatPoints(earned, locale)} of ${formatPoints(possible, locale)} points.`,
   });
+  if (report.requirements.length > 0) {
+    blocks.push(
+      { kind: 'heading', text: 'Requirements (the whole plan)' },
+      {
+        kind: 'table',
+        columns: [col('requirement'), col('title'), col('weight', 'right'), col('points', 'right'), col('from')],
+        rows: report.requirements.map((requirement) => [
+          requirement.number,
+          requirement.title,
+          formatPoints(requirement.weight, locale),
+          formatPoints(requirement.points, locale),
+          requirementBasis(requirement, locale),
+        ]),
+      },
+    );
+  }
+  if (report.total !== null) blocks.push({ kind: 'text', text: totalText(report.total, locale) });
   if (unscored.length > 0) {
     blocks.push(
       { kind: 'heading', text: 'Not scored' },
