@@ -123,6 +123,7 @@ describe('the documented JSON plan shape', () => {
       calendar: null,
       addenda: [],
       requirements: [],
+      totalWeight: null,
     });
   });
 

@@ -45,7 +45,7 @@ describe('the report renderers show every requirement and the whole plan', () =>
 
   it('names the requirements without a known weight', () => {
     const text = renderReport(evaluatePlan(getPlan('siri-2024'), []), { format: 'table' });
-    expect(text).toContain('Whole plan: 0 of 85 points; of the 85, 0 decided by the data, 0 by supplied results, 85 missing. Requirements without a known weight, left out: 1.4, 2.4.');
+    expect(text).toContain('Whole plan: 0 of 100 points; of the 100, 0 decided by the data, 0 by supplied results, 100 missing. The weights of 1.4, 2.4 cannot be read from the source: 15 points together, counted as missing.');
   });
 
   it('CSV: each target row names its requirement, and a row per requirement gives its weight, points and basis', () => {
@@ -64,7 +64,7 @@ describe('the report renderers show every requirement and the whole plan', () =>
     expect(html).toContain('<td>2.3</td><td>God arbejdsgiveradfærd</td><td class="num">5</td><td class="num">2.50</td><td>supplied</td>');
     expect(html).toContain('5 decided by the data, 5 by supplied results, 90 missing.');
     const json = JSON.parse(JSON.stringify(report)) as typeof report;
-    expect(json.total).toEqual({ possible: 100, fromData: 5, supplied: 5, missing: 90, earned: 7.5, unknownWeights: [] });
+    expect(json.total).toEqual({ possible: 100, fromData: 5, supplied: 5, missing: 90, earned: 7.5, unknownWeights: [], unreadable: 0 });
   });
 });
 
@@ -75,7 +75,7 @@ describe('plans show lists every requirement', () => {
     expect(text).toMatch(/^1\.4 +Servicemål for erhvervs-, studie- og EU-området +70 +group 1\.4-erhverv, group 1\.4-studie, group 1\.4-eu *$/m);
     expect(text).toMatch(/^2\.3 +God arbejdsgiveradfærd +5 +not evaluated from the data: sick leave per employee *$/m);
     expect(text).toContain('The weights total 100; 70 of them are evaluated from the data.');
-    expect(renderPlan(getPlan('siri-2024'), { format: 'table' })).toContain('The known weights total 85 (without a known weight: 1.4, 2.4); 70 of them are evaluated from the data.');
+    expect(renderPlan(getPlan('siri-2024'), { format: 'table' })).toContain('The plan is worth 100; the known weights total 85, and 1.4, 2.4 hold the other 15 together (their weights cannot be read); 70 are evaluated from the data.');
     const markdown = renderPlan(getPlan('siri-2023'), { format: 'markdown' });
     expect(markdown).toContain('| 1.1 | Sagsbehandlingstider | 65 | group 1.1 | SIRI, Mål- og resultatplan 2023, resultatkrav 1.1 |');
     const csv = renderPlan(getPlan('siri-2020'), { format: 'csv' }).trimEnd().split('\n');
@@ -100,6 +100,7 @@ describe('evaluate --results', () => {
       missing: 85,
       earned: 12.5,
       unknownWeights: [],
+      unreadable: 0,
     });
   });
 

@@ -35,17 +35,17 @@ describe('the requirements of the bundled plans', () => {
     expect(weights(getPlan('siri-2024'))).toEqual({ '1.1': 60, '1.2': 10, '1.3': 5, '1.4': null, '2.1': 2.5, '2.2': 2.5, '2.3': 5, '2.4': null });
   });
 
-  it('totals 100 points for each plan whose weights can all be read', () => {
+  it('totals 100 points for each plan; SIRI 2024 has two weights that cannot be read', () => {
     for (const plan of catalogue) {
       const known = plan.requirements.reduce((sum, entry) => sum + (entry.weight ?? 0), 0);
       const unknown = plan.requirements.filter((entry) => entry.weight === null).map((entry) => entry.number);
       if (plan.id === 'siri-2024') {
         // The weights of 1.4 and 2.4 cannot be read from the source: 85 known, and the plan says so.
-        expect([known, unknown]).toEqual([85, ['1.4', '2.4']]);
-        expect(plan.notes.some((note) => note.includes('total 85, not 100'))).toBe(true);
+        expect([known, unknown, plan.totalWeight]).toEqual([85, ['1.4', '2.4'], 100]);
+        expect(plan.notes.some((note) => note.includes('is worth 100 points') && note.includes('the other 15 points together'))).toBe(true);
         for (const number of unknown) expect(plan.requirements.find((entry) => entry.number === number)?.note).toMatch(/cannot be read/);
       } else {
-        expect([plan.id, known, unknown]).toEqual([plan.id, 100, []]);
+        expect([plan.id, known, unknown, plan.totalWeight]).toEqual([plan.id, 100, [], 100]);
       }
     }
   });
@@ -129,6 +129,20 @@ describe('requirements of a user plan', () => {
     ]);
   });
 
+  it('checks totalWeight against the weights: equal when all are known, at least their sum otherwise', () => {
+    const service = { number: '1', title: 'Service', weight: 10, groups: ['g'] };
+    const survey = { number: '2', title: 'Survey', reason: 'a survey' };
+    expect(messages({ ...base, requirements: [service, { ...survey, weight: 5 }], totalWeight: 100 })).toEqual([
+      ['totalWeight', "totalWeight 100 is not the sum of the requirements' weights (15)"],
+    ]);
+    expect(messages({ ...base, requirements: [service, survey], totalWeight: 8 })).toEqual([['totalWeight', "totalWeight 8 is below the known weights' sum (10)"]]);
+    expect(messages({ ...base, totalWeight: 10 })).toEqual([['totalWeight', "totalWeight needs the plan's requirements"]]);
+    // The 5 points that the known weight leaves over are the survey's, which nothing supplies.
+    const plan = definePlan({ ...base, requirements: [service, survey], totalWeight: 15 });
+    const report = evaluate(plan, [decided('v', 'visa', '2025-03-03', '2025-03-05'), decided('s', 'studie', '2025-03-03', '2025-03-05')]);
+    expect(report.total).toEqual({ possible: 15, fromData: 10, supplied: 0, missing: 5, earned: 10, unknownWeights: ['2'], unreadable: 5 });
+  });
+
   it('rejects a weighted group or target that no requirement covers, and a negative weight', () => {
     expect(messages({ ...base, requirements: [{ number: '2', title: 'Survey', weight: 5, reason: 'a survey' }] })).toEqual([
       ['groups.0.id', 'group "g" has a weight but is in no requirement'],
@@ -153,7 +167,7 @@ describe('requirements of a user plan', () => {
       ['2', 'unscored', null, 0],
       ['3', 'supplied', 1.25, 2.5],
     ]);
-    expect(report.total).toEqual({ possible: 12.5, fromData: 6, supplied: 2.5, missing: 4, earned: 7.25, unknownWeights: [] });
+    expect(report.total).toEqual({ possible: 12.5, fromData: 6, supplied: 2.5, missing: 4, earned: 7.25, unknownWeights: [], unreadable: 0 });
   });
 });
 
@@ -167,7 +181,7 @@ describe('the whole plan in a report, by hand', () => {
     expect(requirement(report, '2.3')).toMatchObject({ weight: 5, points: 5, basis: 'supplied', scored: 5 });
     expect(requirement(report, '1.1')).toMatchObject({ weight: 5, points: null, basis: 'missing', scored: 0 });
     // 70 − 10 of 1.4 unscored + 5 × 5 not supplied = 85 missing
-    expect(report.total).toEqual({ possible: 100, fromData: 10, supplied: 5, missing: 85, earned: 15, unknownWeights: [] });
+    expect(report.total).toEqual({ possible: 100, fromData: 10, supplied: 5, missing: 85, earned: 15, unknownWeights: [], unreadable: 0 });
   });
 
   it('siri-2023: 1.1 by share of tiers (11 of 12 met), 1.2 without a rule, two supplied results', () => {
@@ -182,15 +196,15 @@ describe('the whole plan in a report, by hand', () => {
     expect(requirement(report, '1.1')).toMatchObject({ points: (65 * 11) / 12, basis: 'data', scored: 65 });
     expect(requirement(report, '1.2')).toMatchObject({ points: null, basis: 'unscored', scored: 0 });
     expect(requirement(report, '2.1')).toMatchObject({ points: 0, basis: 'supplied', scored: 2.5 });
-    expect(report.total).toEqual({ possible: 100, fromData: 65, supplied: 7.5, missing: 27.5, earned: (65 * 11) / 12 + 2.5, unknownWeights: [] });
+    expect(report.total).toEqual({ possible: 100, fromData: 65, supplied: 7.5, missing: 27.5, earned: (65 * 11) / 12 + 2.5, unknownWeights: [], unreadable: 0 });
   });
 
-  it('siri-2024: the known weights total 85; requirements without a weight are left out and listed', () => {
+  it('siri-2024: worth 100, the 15 points of the two weights that cannot be read are missing', () => {
     const cases = [decided('f', 'fast-track', '2024-03-01', '2024-03-20'), decided('e', 'eu', '2024-03-04', '2024-03-05')];
     const report = evaluate(getPlan('siri-2024'), cases, { groupScoring: { '1.1': 'share-of-tiers' }, results: { '1.3': { met: true } } });
     expect(requirement(report, '1.1')).toMatchObject({ points: 60, basis: 'data' });
     expect(requirement(report, '1.4')).toMatchObject({ weight: null, points: null, basis: 'missing' });
-    expect(report.total).toEqual({ possible: 85, fromData: 60, supplied: 5, missing: 20, earned: 65, unknownWeights: ['1.4', '2.4'] });
+    expect(report.total).toEqual({ possible: 100, fromData: 60, supplied: 5, missing: 35, earned: 65, unknownWeights: ['1.4', '2.4'], unreadable: 15 });
   });
 
   it('us-2019: 1.2 by share of tiers, 1.1 and 1.3 without a rule, 3.1 and 2.1 supplied', () => {
@@ -211,7 +225,7 @@ describe('the whole plan in a report, by hand', () => {
       ['3.1', 'supplied', 0],
       ['3.2', 'missing', null],
     ]);
-    expect(report.total).toEqual({ possible: 100, fromData: 30, supplied: 15, missing: 55, earned: 37.5, unknownWeights: [] });
+    expect(report.total).toEqual({ possible: 100, fromData: 30, supplied: 15, missing: 55, earned: 37.5, unknownWeights: [], unreadable: 0 });
   });
 });
 

@@ -42,7 +42,7 @@ export function renderCatalogueMarkdown(plans: readonly ServicePlan[] = catalogu
       for (const requirement of plan.requirements) {
         lines.push(`| ${cell(requirement.number)} | ${cell(requirement.title)} | ${requirement.weight ?? '– (not known)'} | ${cell(evaluatedBy(requirement))} | ${cell(formatSource(plan, requirement.source))} |`);
       }
-      lines.push('', requirementsTotal(plan.requirements), '');
+      lines.push('', requirementsTotal(plan.requirements, plan.totalWeight), '');
     }
     lines.push('| target | label | measures | clock | limit | required | aggregate | weight | source |');
     lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
@@ -108,8 +108,8 @@ export function evaluatedBy(requirement: PlanRequirement): string {
   return requirement.reason === null ? 'not evaluated from the data' : `not evaluated from the data: ${requirement.reason}`;
 }
 
-/** The total of the requirements' weights, and those without a known weight. */
-export function requirementsTotal(requirements: readonly PlanRequirement[]): string {
+/** The total of the requirements' weights, and those without a known weight (their points together, when the plan's total tells them). */
+export function requirementsTotal(requirements: readonly PlanRequirement[], totalWeight: number | null = null): string {
   const known = requirements.reduce((sum, requirement) => sum + (requirement.weight ?? 0), 0);
   const unknown = requirements.filter((requirement) => requirement.weight === null).map((requirement) => requirement.number);
   const evaluated = requirements
@@ -117,7 +117,9 @@ export function requirementsTotal(requirements: readonly PlanRequirement[]): str
     .reduce((sum, requirement) => sum + (requirement.weight ?? 0), 0);
   return unknown.length === 0
     ? `The weights total ${known}; ${evaluated} of them are evaluated from the data.`
-    : `The known weights total ${known} (without a known weight: ${unknown.join(', ')}); ${evaluated} of them are evaluated from the data.`;
+    : totalWeight !== null && totalWeight > known
+      ? `The plan is worth ${totalWeight}; the known weights total ${known}, and ${unknown.join(', ')} hold the other ${totalWeight - known} together (their weights cannot be read); ${evaluated} are evaluated from the data.`
+      : `The known weights total ${known} (without a known weight: ${unknown.join(', ')}); ${evaluated} of them are evaluated from the data.`;
 }
 
 function describeDocument(document: PlanDocument): string {

@@ -86,6 +86,8 @@ export const siri2020 = /* @__PURE__ */ definePlan({
     },
     { id: '1.4-eu', label: 'EU-området', weight: 20, targets: ['eu'], source: requirement('På EU-området gælder følgende krav', 'EU-området Samlet 20 points') },
   ],
+  // A mål- og resultatplan is worth 100 points in all.
+  totalWeight: 100,
   requirements: [
     requirementEntry('1.1', 'Virksomhedsrettet integrationsindsats', 5, { reason: 'outreach to the municipalities that perform worst, with milestones' },
       both('1.1', 'de 4- 8 kommuner, der præsterer dårligst', 'Virksomhedsrettet integrationsindsats (vægt 5 point)')),

@@ -72,6 +72,8 @@ export const siri2023 = /* @__PURE__ */ definePlan({
     },
     { id: '1.2', label: 'Borgerservice', weight: 5, targets: ['biometri', 'telefon'], source: req('1.2') },
   ],
+  // A mål- og resultatplan is worth 100 points in all.
+  totalWeight: 100,
   requirements: [
     requirementEntry('1.1', 'Sagsbehandlingstider', 65, { groups: ['1.1'] }, req('1.1', 'Fast-track 1. gang: 85 pct. afgøres inden 31 dage')),
     requirementEntry('1.2', 'Borgerservice', 5, { groups: ['1.2'] }, req('1.2', 'I 2. halvår 2023 skal der højst være 10 min. ventetid')),

@@ -48,6 +48,8 @@ export const siri2024 = /* @__PURE__ */ definePlan({
     { id: '1.1', label: 'Effektiv sagsbehandling', weight: 60, targets: ['fast-track', 'erhverv', 'eu'], source: req('1.1') },
     { id: '1.2', label: 'Borgerservice', weight: 10, targets: ['biometri'], source: req('1.2') },
   ],
+  // A mål- og resultatplan is worth 100 points in all.
+  totalWeight: 100,
   requirements: [
     requirementEntry('1.1', 'Effektiv sagsbehandling', 60, { groups: ['1.1'] }, req('1.1', 'Fast-track, 1. gang: 85 pct. af sagerne er afgjort inden for 31 dage')),
     requirementEntry('1.2', 'Borgerservice', 10, { groups: ['1.2'] }, req('1.2', '80 pct. af alle hverdage maksimalt er 10 dages ventetid')),
@@ -67,7 +69,7 @@ export const siri2024 = /* @__PURE__ */ definePlan({
       'The weight cannot be read: the weight column of 2.4 is empty in the text the catalogue was read from. Check the signed plan.'),
   ],
   notes: [
-    'The plan has eight requirements. The weights of 1.4 and 2.4 cannot be read from the text the catalogue was read from, so the known weights total 85, not 100; the catalogue does not guess how the other 15 points are split. Check the signed plan, and give the weights in your own plan.',
+    'The plan has eight requirements and is worth 100 points. The weights of 1.4 and 2.4 cannot be read from the text the catalogue was read from: the known weights total 85, so the two hold the other 15 points together, and the catalogue does not guess how they are split. Reports count those 15 points as missing. Check the signed plan, and give the weights in your own plan.',
     'Requirement 1.1 carries 60 points for its three targets together; the plan gives no split, so points need a scoring rule (groupScoring).',
     'A Fast-track case counts both in the Fast-track target and in the whole-business-area target.',
     'Service-target compliance is counted from the application time, for decisions in 2024 (1.1a).',

@@ -71,6 +71,8 @@ export const us2019 = /* @__PURE__ */ definePlan({
     },
     { id: '1.3', label: 'Borgerservice', weight: 5, targets: ['personlig-ventetid', 'telefonisk-ventetid'], source: req('1.3') },
   ],
+  // A mål- og resultatplan is worth 100 points in all.
+  totalWeight: 100,
   requirements: [
     requirementEntry('1.1', 'Asylsager', 25, { groups: ['1.1'] }, quoted('1.1', 'første samtale med asylansøgeren senest 30 dage efter indgivelse af en asylansøgning')),
     requirementEntry('1.2', 'Familiesammenførings sager og forlængelse af opholdstilladelser mv.', 30, { groups: ['1.2'] },

@@ -263,6 +263,7 @@ const NO_PLAN: ServicePlan = {
   calendar: null,
   addenda: [],
   requirements: [],
+  totalWeight: null,
 };
 
 /**

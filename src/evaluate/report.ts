@@ -300,7 +300,8 @@ export interface RequirementReport {
  * decided by supplied results (`supplied`) and the rest (`missing`: not evaluated and not supplied,
  * or evaluated but unscored), so `fromData + supplied + missing = possible`; `earned` is the points
  * earned from the data and the supplied results. `unknownWeights` lists the requirements without a
- * known weight, which the totals leave out.
+ * known weight; when the plan states what it is worth as a whole (`totalWeight`), their points
+ * together are `unreadable` and counted in `possible` and `missing`, else the totals leave them out.
  *
  * @example
  * ```ts
@@ -309,7 +310,10 @@ export interface RequirementReport {
  *   { id: 'S1', caseType: 'studie', applied: '2020-03-02', decided: '2020-04-01' },
  * ], { results: { '2.3': { met: true } } });
  * const total: PlanTotal | null = report.total;
- * total; // { possible: 100, fromData: 5, supplied: 5, missing: 90, earned: 10, unknownWeights: [] }
+ * total; // { possible: 100, fromData: 5, supplied: 5, missing: 90, earned: 10, unknownWeights: [], unreadable: 0 }
+ * // SIRI 2024 is worth 100 points, but the weights of 1.4 and 2.4 cannot be read: 15 points together.
+ * const siri2024 = evaluatePlan(getPlan('siri-2024'), []).total;
+ * [siri2024?.possible, siri2024?.unreadable, siri2024?.unknownWeights]; // [100, 15, ['1.4', '2.4']]
  * ```
  */
 export interface PlanTotal {
@@ -319,6 +323,8 @@ export interface PlanTotal {
   missing: number;
   earned: number;
   unknownWeights: string[];
+  /** Points of the requirements in `unknownWeights` together, when the plan's `totalWeight` tells them; else 0. */
+  unreadable: number;
 }
 
 /**
@@ -516,7 +522,7 @@ export function reportFromAggregate(plan: ServicePlan, aggregate: PlanAggregate,
     notEvaluable: plan.notEvaluable,
     points,
     requirements,
-    total: plan.requirements.length === 0 ? null : planTotal(requirements),
+    total: plan.requirements.length === 0 ? null : planTotal(requirements, plan.totalWeight),
   };
 }
 
@@ -605,8 +611,8 @@ function requirementReports(
   });
 }
 
-function planTotal(requirements: RequirementReport[]): PlanTotal {
-  const total: PlanTotal = { possible: 0, fromData: 0, supplied: 0, missing: 0, earned: 0, unknownWeights: [] };
+function planTotal(requirements: RequirementReport[], totalWeight: number | null): PlanTotal {
+  const total: PlanTotal = { possible: 0, fromData: 0, supplied: 0, missing: 0, earned: 0, unknownWeights: [], unreadable: 0 };
   for (const requirement of requirements) {
     if (requirement.weight === null) {
       total.unknownWeights.push(requirement.number);
@@ -617,6 +623,12 @@ function planTotal(requirements: RequirementReport[]): PlanTotal {
     if (requirement.basis === 'supplied') total.supplied += requirement.scored;
     else total.fromData += requirement.scored;
     total.missing += requirement.weight - requirement.scored;
+  }
+  if (totalWeight !== null && totalWeight > total.possible) {
+    // The points of the requirements whose weights cannot be read: missing, as a whole.
+    total.unreadable = totalWeight - total.possible;
+    total.missing += total.unreadable;
+    total.possible = totalWeight;
   }
   return total;
 }

@@ -265,7 +265,7 @@ function requirementBlocks(plan: ServicePlan, locale: RenderLocale | undefined):
       columns: [col('requirement'), col('title'), col('weight', 'right'), col('evaluated from the data by')],
       rows: plan.requirements.map((requirement) => [requirement.number, requirement.title, formatPoints(requirement.weight, locale), evaluatedBy(requirement)]),
     },
-    { kind: 'text', text: requirementsTotal(plan.requirements) },
+    { kind: 'text', text: requirementsTotal(plan.requirements, plan.totalWeight) },
   ];
 }
 

@@ -251,7 +251,11 @@ export function requirementBasis(requirement: RequirementReport, locale: RenderL
 export function totalText(total: PlanTotal, locale: RenderLocale | undefined): string {
   const points = (value: number): string => formatPoints(value, locale);
   const unknown =
-    total.unknownWeights.length === 0 ? '' : ` Requirements without a known weight, left out: ${total.unknownWeights.join(', ')}.`;
+    total.unknownWeights.length === 0
+      ? ''
+      : total.unreadable > 0
+        ? ` The weights of ${total.unknownWeights.join(', ')} cannot be read from the source: ${points(total.unreadable)} points together, counted as missing.`
+        : ` Requirements without a known weight, left out: ${total.unknownWeights.join(', ')}.`;
   return (
     `Whole plan: ${points(total.earned)} of ${points(total.possible)} points; of the ${points(total.possible)}, ` +
     `${points(total.fromData)} decided by the data, ${points(total.supplied)} by supplied results, ${points(total.missing)} missing.${unknown}`

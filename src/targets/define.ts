@@ -143,10 +143,29 @@ export function definePlan(input: PlanInput | ServicePlan): ServicePlan {
     calendar: data.calendar ?? null,
     addenda,
     requirements,
+    totalWeight: checkTotalWeight(data.totalWeight ?? null, requirements, issues),
   };
   checkCitations(plan, paths, issues);
   if (issues.length > 0) throw new ServicemaalError(issues);
   return plan;
+}
+
+/**
+ * Checks a plan's `totalWeight` against its requirements: equal to the sum of their weights when
+ * every weight is known, at least that sum when some are not.
+ */
+function checkTotalWeight(totalWeight: number | null, requirements: readonly PlanRequirement[], issues: Issue[]): number | null {
+  if (totalWeight === null) return null;
+  const known = requirements.reduce((sum, requirement) => sum + (requirement.weight ?? 0), 0);
+  const unknown = requirements.filter((requirement) => requirement.weight === null).length;
+  const path: Path = ['totalWeight'];
+  if (requirements.length === 0) issues.push({ code: 'invalid_plan', message: 'totalWeight needs the plan\'s requirements', path });
+  else if (unknown === 0 && Math.abs(totalWeight - known) > 1e-9) {
+    issues.push({ code: 'invalid_plan', message: `totalWeight ${String(totalWeight)} is not the sum of the requirements' weights (${String(known)})`, path });
+  } else if (unknown > 0 && totalWeight < known - 1e-9) {
+    issues.push({ code: 'invalid_plan', message: `totalWeight ${String(totalWeight)} is below the known weights' sum (${String(known)})`, path });
+  }
+  return totalWeight;
 }
 
 type ParsedRequirement = NonNullable<z.output<typeof planSchema>['requirements']>[number];

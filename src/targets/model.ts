@@ -425,4 +425,10 @@ export interface ServicePlan {
    * (empty: the plan lists none, and reports score only its targets and groups).
    */
   requirements: PlanRequirement[];
+  /**
+   * The points the whole plan is worth (100 for a mål- og resultatplan), or `null`: the sum of its
+   * requirements' weights. Above that sum only when some weights cannot be read from the source:
+   * the difference is the points of those requirements together.
+   */
+  totalWeight: number | null;
 }
