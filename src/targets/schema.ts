@@ -186,7 +186,7 @@ export const planSchema = z.strictObject({
   calendar: calendarSchema.nullable().optional(),
   addenda: z.array(addendumSchema).optional(),
   requirements: z.array(requirementSchema).optional(),
-  totalWeight: z.number().positive().finite().nullable().optional(),
+  totalWeight: z.number().positive().nullable().optional(),
 });
 
 /**
