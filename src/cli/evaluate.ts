@@ -95,6 +95,7 @@ export async function evaluateCommand(args: string[], io: CliIo): Promise<number
     out: { type: 'string' },
     strict: { type: 'boolean' },
     'group-scoring': { type: 'string' },
+    'observation-gaps': { type: 'string' },
     threads: { type: 'string' },
     'max-problems': { type: 'string' },
     ...READ_OPTIONS,
@@ -103,6 +104,7 @@ export async function evaluateCommand(args: string[], io: CliIo): Promise<number
   const format = oneOf(text(parsed, 'format'), EVALUATE_FORMATS, 'format', 'table');
   const locale = oneOf(text(parsed, 'locale'), LOCALES, 'locale', 'en');
   const groupScoring = parseGroupScoring(text(parsed, 'group-scoring'));
+  const observationGaps = oneOf(text(parsed, 'observation-gaps'), ['not-within', 'exclude'], 'observation-gaps', 'not-within') === 'exclude' ? 'exclude' : 'notWithin';
   const threads = parseThreads(text(parsed, 'threads'));
   const contacts = list(parsed, 'contacts');
   const observations = list(parsed, 'observations');
@@ -139,7 +141,7 @@ export async function evaluateCommand(args: string[], io: CliIo): Promise<number
       io.stderr(`servicemaal: ${problems} problem(s) in the input; nothing evaluated (--strict)\n`);
       return EXIT.invalidRows;
     }
-    const report = reportFromAggregate(plan, total, { groupScoring });
+    const report = reportFromAggregate(plan, total, { groupScoring, observationGaps });
     if (format === 'json') {
       for (const piece of jsonPieces(report)) output.write(piece);
       output.write('\n');
