@@ -36,7 +36,11 @@ export interface ShareTierReport {
   label: string | null;
   /** Required share (0–1). */
   required: number;
-  /** Decided cases measured by the target in the period. */
+  /**
+   * Decided cases measured by the target in the period. For observation targets, the centre-days
+   * counted: every working day of the window for every centre with `observationGaps: 'notWithin'`
+   * (the default), the days observed with `'exclude'` (see `TargetReport.coverage`).
+   */
   measured: number;
   /** Of those, cases within the limit. */
   within: number;
@@ -69,10 +73,10 @@ export interface ShareTierReport {
  *     { date: '2023-09-04', centre: 'Valby', daysToNextSlot: 4 },
  *     { date: '2023-09-05', centre: 'Valby', daysToNextSlot: 12 },
  *   ],
- * }, { period: '2023-H2' });
+ * }, { period: { from: '2023-09-04', to: '2023-09-05' } });
  * const tier = report.targets.find((target) => target.id === 'biometri')?.tiers[0];
  * const valby: CentreReport | undefined = tier?.kind === 'share' ? tier.centres?.find((centre) => centre.centre === 'Valby') : undefined;
- * // At most 10 days to the next slot on 80 % of weekdays: 1 of 2 weekdays.
+ * // At most 10 days to the next slot on 80 % of weekdays: 1 of the 2 working days of the period.
  * valby; // { centre: 'Valby', weight: 0.55, measured: 2, within: 1, share: 0.5, met: false }
  * ```
  */
