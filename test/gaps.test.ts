@@ -22,6 +22,8 @@ import {
   forecastPlan,
   getPlan,
   mergeAggregates,
+  renderHtml,
+  renderReport,
   reportFromAggregate,
   toDayNumber,
   type ObservationCoverage,
@@ -263,6 +265,40 @@ describe('series and forecasts', () => {
     expect(forecast.targets[0]?.tiers[0]?.soFar).toEqual({ measured: 4, within: 3, share: 0.75, mean: null });
     const excluded = forecastPlan(pooled, { observations }, { asOf: '2023-09-06', period: '2023-09', observationGaps: 'exclude' });
     expect(excluded.targets[0]?.tiers[0]?.soFar).toEqual({ measured: 3, within: 3, share: 1, mean: null });
+  });
+});
+
+describe('the renderers', () => {
+  const week = [obs('2023-09-04', 'Valby'), obs('2023-09-05', 'Valby'), obs('2023-09-08', 'Valby')];
+  const report = evaluatePlan(pooled, { observations: week }, { period: WEEK });
+  const statement =
+    "slots: 2023-09-04..2023-09-10, 5 working days per centre; 1 centre observed (the plan weighs none, so the centres are those observed): " +
+    "3 centre-days observed, 2 gaps; gaps count as not within (observationGaps 'notWithin'): the shares are of every working day.";
+
+  it('show the gaps and the policy in text, Markdown and HTML', () => {
+    expect(renderReport(report, { format: 'table' })).toContain(`  ${statement}\n`);
+    const markdown = renderReport(report, { format: 'markdown', locale: 'da' });
+    expect(markdown).toContain(`- ${statement}\n`);
+    expect(markdown).toContain('| slots | Valby | 5 | 3 | 2 | 2023-09-06..2023-09-07 |');
+    const html = renderHtml(report);
+    expect(html).toContain('<h2>Observation gaps</h2>');
+    expect(html).toContain(`<li>${statement.replaceAll("'", '&#39;')}</li>`);
+    expect(html).toContain('<tr><td>slots</td><td>Valby</td><td class="num">5</td><td class="num">3</td><td class="num">2</td><td>2023-09-06..2023-09-07</td></tr>');
+    expect(renderReport(report, { format: 'csv' }).split('\n')[1]?.endsWith(',3,2,notWithin,Valby: 2023-09-06..2023-09-07')).toBe(true);
+  });
+
+  it('say when nothing was observed, and when the dates of the gaps are not known', () => {
+    const none = renderReport(evaluatePlan(weighted, [], { period: WEEK }), { format: 'table' });
+    expect(none).toContain('  slots: 2023-09-04..2023-09-10, 5 working days per centre; no observation in the window: nothing measured, every working day is a gap.\n');
+    expect(none).not.toContain('gap dates');
+    const saved = JSON.parse(JSON.stringify(aggregateInputs(pooled, { observations: week }, { period: WEEK }))) as PlanAggregate;
+    for (const state of saved.targets) delete state.observedDays;
+    const old = reportFromAggregate(pooled, saved, { observationGaps: 'exclude' });
+    const text = renderReport(old, { format: 'table' });
+    expect(text).toContain("gaps are left out of the shares (observationGaps 'exclude'): the shares are of the days observed only.");
+    expect(text).toContain('The dates of the gaps are not known: the aggregate was saved without the observed days (an earlier version); their number is.');
+    expect(text).toMatch(/slots +Valby +5 +3 +2 +not known/);
+    expect(renderReport(old, { format: 'csv' }).split('\n')[1]?.endsWith(',3,2,exclude,not known')).toBe(true);
   });
 });
 

@@ -191,6 +191,7 @@ export interface ObservationCoverage {
   gaps: number;
   /** `false` when the aggregate does not hold the observed days (an earlier version): the gaps are counted, their dates unknown. */
   datesKnown: boolean;
+  /** Per centre: in the order of the centre weights, or (pooled) sorted by name. */
   centres: CentreCoverage[];
 }
 
