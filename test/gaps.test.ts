@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isoFromUtcDay, utcDay } from './arbitraries.js';
 import { runCli } from './cli-run.js';
+import { addDay } from '../src/evaluate/coverage.js';
 import { evaluate, shareTier, target, thrown } from './helpers.js';
 import {
   aggregateInputs,
@@ -336,6 +337,26 @@ describe('properties of the gaps', () => {
     fc.record({ day: fc.integer({ min: FROM - 3, max: TO + 3 }), centre: fc.constantFrom('North', 'South', 'East'), daysToNextSlot: fc.integer({ min: 0, max: 20 }) }),
     { selector: (record) => `${record.centre}|${String(record.day)}`, maxLength: 90 },
   ).map((records) => records.map(({ day, centre, daysToNextSlot }) => obs(isoFromUtcDay(day), centre, daysToNextSlot)));
+
+  it('property "days added in any order make the sorted ranges of the set, each day once"', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 60 }), { maxLength: 80 }), (days) => {
+        const ranges: [number, number][] = [];
+        const added = days.map((day) => addDay(ranges, day));
+        const set = [...new Set(days)].sort((a, b) => a - b);
+        // the ranges by hand: runs of consecutive days
+        const expected: [number, number][] = [];
+        for (const day of set) {
+          const last = expected[expected.length - 1];
+          if (last !== undefined && last[1] === day - 1) last[1] = day;
+          else expected.push([day, day]);
+        }
+        expect(ranges).toEqual(expected);
+        expect(added.filter(Boolean)).toHaveLength(set.length);
+      }),
+      { numRuns: 200 },
+    );
+  });
 
   it('property "observed + gaps = the working days of the window, for every centre"', () => {
     fc.assert(

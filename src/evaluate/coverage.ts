@@ -50,13 +50,6 @@ export function addDay(ranges: DayRanges, day: DayNumber): boolean {
   return true;
 }
 
-/** The number of days in ranges. */
-export function daysIn(ranges: readonly (readonly [number, number])[]): number {
-  let days = 0;
-  for (const [from, to] of ranges) days += to - from + 1;
-  return days;
-}
-
 /**
  * The union of two range lists, or the first day both hold (an observation of the same centre and
  * day in two parts, which one evaluation would have counted once).
