@@ -171,10 +171,9 @@ describe('hostile keys through the library', () => {
         const decidedIn2023 = inputs.cases.filter((record) => COVERED_CASE_TYPES.has(record.caseType) && record.decided !== null);
         expect(report.targets.find((target) => target.id === 'constructor')?.measured).toBe(decidedIn2023.length);
         expect(report.targets.find((target) => target.id === 'toString')?.measured).toBe(inputs.contacts.filter((record) => COVERED_CHANNELS.has(record.channel)).length);
-        const tier = report.targets.find((target) => target.id === 'valueOf')?.tiers[0];
-        const centres = tier?.kind === 'share' ? (tier.centres ?? []) : [];
+        const centres = report.targets.find((target) => target.id === 'valueOf')?.coverage?.centres ?? [];
         const observed = tally(inputs.observations.map((record) => record.centre));
-        expect(centres.map((centre) => [centre.centre, centre.measured])).toEqual(PLAN_CENTRES.map((centre) => [centre, observed.get(centre) ?? 0]));
+        expect(centres.map((centre) => [centre.centre, centre.observed])).toEqual(PLAN_CENTRES.map((centre) => [centre, observed.get(centre) ?? 0]));
       }),
       { numRuns: 150 },
     );

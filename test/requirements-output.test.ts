@@ -51,11 +51,12 @@ describe('the report renderers show every requirement and the whole plan', () =>
   it('CSV: each target row names its requirement, and a row per requirement gives its weight, points and basis', () => {
     const lines = renderReport(report, { format: 'csv' }).trimEnd().split('\n');
     expect(lines[0]?.split(',')).toEqual([...REPORT_CSV_COLUMNS]);
-    expect(lines.find((line) => line.includes(',studie,'))?.split(',').slice(-2)).toEqual(['1.4', '']);
+    // requirement and points_from, then the four columns of observation targets
+    expect(lines.find((line) => line.includes(',studie,'))?.split(',').slice(-6)).toEqual(['1.4', '', '', '', '', '']);
     const requirementRows = lines.filter((line) => line.startsWith('siri-2020,2020-01-01,2020-12-31,,'));
     expect(requirementRows).toHaveLength(7);
-    expect(requirementRows[3]).toBe('siri-2020,2020-01-01,2020-12-31,,"Servicemål for erhvervs-, studie- og EU-området",,,,,,,,,,70,5,,,1.4,data');
-    expect(requirementRows[6]).toBe('siri-2020,2020-01-01,2020-12-31,,God arbejdsgiveradfærd,,,,,,,,,,5,2.5,,,2.3,supplied');
+    expect(requirementRows[3]).toBe('siri-2020,2020-01-01,2020-12-31,,"Servicemål for erhvervs-, studie- og EU-området",,,,,,,,,,70,5,,,1.4,data,,,,');
+    expect(requirementRows[6]).toBe('siri-2020,2020-01-01,2020-12-31,,God arbejdsgiveradfærd,,,,,,,,,,5,2.5,,,2.3,supplied,,,,');
   });
 
   it('HTML and JSON: the requirements table and the total', () => {

@@ -113,6 +113,7 @@ export async function evaluateCommand(args: string[], io: CliIo): Promise<number
     strict: { type: 'boolean' },
     'group-scoring': { type: 'string' },
     results: { type: 'string' },
+    'observation-gaps': { type: 'string' },
     threads: { type: 'string' },
     'max-problems': { type: 'string' },
     ...READ_OPTIONS,
@@ -122,6 +123,7 @@ export async function evaluateCommand(args: string[], io: CliIo): Promise<number
   const locale = oneOf(text(parsed, 'locale'), LOCALES, 'locale', 'en');
   const groupScoring = parseGroupScoring(text(parsed, 'group-scoring'));
   const results = await loadResults(text(parsed, 'results'), text(parsed, 'encoding'));
+  const observationGaps = oneOf(text(parsed, 'observation-gaps'), ['not-within', 'exclude'], 'observation-gaps', 'not-within') === 'exclude' ? 'exclude' : 'notWithin';
   const threads = parseThreads(text(parsed, 'threads'));
   const contacts = list(parsed, 'contacts');
   const observations = list(parsed, 'observations');
@@ -159,7 +161,7 @@ export async function evaluateCommand(args: string[], io: CliIo): Promise<number
       io.stderr(`servicemaal: ${problems} problem(s) in the input; nothing evaluated (--strict)\n`);
       return EXIT.invalidRows;
     }
-    const report = reportFromAggregate(plan, total, { groupScoring, ...(results === undefined ? {} : { results }) });
+    const report = reportFromAggregate(plan, total, { groupScoring, observationGaps, ...(results === undefined ? {} : { results }) });
     if (format === 'json') {
       for (const piece of jsonPieces(report)) output.write(piece);
       output.write('\n');

@@ -39,6 +39,10 @@ Options:
                           may be given several times: the files are read in order
   --observations <file>   Observation records (appointment availability); may be given
                           several times
+  --observation-gaps <p>  not-within (default) or exclude: whether a working day without an
+                          observation of a centre counts as not within (the plans ask for a
+                          share of all weekdays) or is left out of the share; either way the
+                          report lists the gaps
   --format <format>       table (default), json, csv, markdown or html (one self-contained
                           page with charts of the shares and of the times to a decision)
   --locale <locale>       en (default) or da: 85,3 % and 12.345

@@ -78,3 +78,12 @@ export function assertGroupScoring(rules: unknown): void {
     fail('invalid_option', `groupScoring: the rule of group "${id}" must be ${RULES.map((name) => `"${name}"`).join(', ')} or a function, got ${shown}`, ['groupScoring', id]);
   }
 }
+
+const GAP_POLICIES: readonly string[] = ['notWithin', 'exclude'];
+
+/** Checks the `observationGaps` option: `'notWithin'`, `'exclude'` or absent. */
+export function assertObservationGaps(policy: unknown): void {
+  if (policy === undefined || (typeof policy === 'string' && GAP_POLICIES.includes(policy))) return;
+  const shown = typeof policy === 'string' ? `"${policy}"` : policy === null ? 'null' : typeof policy;
+  fail('invalid_option', `observationGaps must be ${GAP_POLICIES.map((name) => `"${name}"`).join(' or ')}, got ${shown}`, ['observationGaps']);
+}

@@ -10,6 +10,7 @@ export {
   type ContactCounts,
   type EvaluationInputs,
   type ObservationCounts,
+  type ObservationGaps,
   type Counts,
   type PlanAggregate,
   type TargetAggregate,
@@ -37,5 +38,6 @@ export { DEFAULT_MAX_PROBLEMS, describeProblem, placeProblem, readCaseRecord, ty
 export { MAX_WAIT_SECONDS, readContactRecord, type ContactRecord, type ValidContact } from './contacts.js';
 export { MAX_DAYS_TO_SLOT, readObservationRecord, type ObservationRecord, type ValidObservation } from './observations.js';
 export type { CaseTypesOption } from './compile.js';
+export type { CentreCoverage, ObservationCoverage } from './coverage.js';
 export { countAtMost, histogramCount, histogramSum, mergeHistograms, type Histogram } from './histogram.js';
 export { SMALL_POPULATION, histogramStats, percentile, wilsonInterval, type ShareInterval, type Stats } from './stats.js';

@@ -4,8 +4,10 @@ import { fail, type IssueCode } from '../errors.js';
 import type { Addendum, Aggregate, ClockEvent, Effective, Limit, PlanDocument, ServicePlan, ServiceTarget, Source, TargetGroup, TargetInputKind } from '../targets/model.js';
 import { casesNeeded, decimalRatio, meetsShare } from '../targets/share.js';
 import { problemsOf, type ContactCounts, type Counts, type ObservationCounts, type PlanAggregate, type TargetAggregate } from './aggregate.js';
+import type { ObservationGaps } from './model.js';
 import { checkAggregate } from './check-aggregate.js';
-import { assertGroupScoring, assertOptions, assertPlan } from './guards.js';
+import { countedDays, observationCoverage, type ObservationCoverage } from './coverage.js';
+import { assertGroupScoring, assertObservationGaps, assertOptions, assertPlan } from './guards.js';
 import { countAtMost, histogramCount, histogramSum } from './histogram.js';
 import { copyKeyed, ownValue } from './keys.js';
 import { histogramStats, wilsonInterval, type ShareInterval, type Stats } from './stats.js';
@@ -34,7 +36,11 @@ export interface ShareTierReport {
   label: string | null;
   /** Required share (0–1). */
   required: number;
-  /** Decided cases measured by the target in the period. */
+  /**
+   * Decided cases measured by the target in the period. For observation targets, the centre-days
+   * counted: every working day of the window for every centre with `observationGaps: 'notWithin'`
+   * (the default), the days observed with `'exclude'` (see `TargetReport.coverage`).
+   */
   measured: number;
   /** Of those, cases within the limit. */
   within: number;
@@ -67,10 +73,10 @@ export interface ShareTierReport {
  *     { date: '2023-09-04', centre: 'Valby', daysToNextSlot: 4 },
  *     { date: '2023-09-05', centre: 'Valby', daysToNextSlot: 12 },
  *   ],
- * }, { period: '2023-H2' });
+ * }, { period: { from: '2023-09-04', to: '2023-09-05' } });
  * const tier = report.targets.find((target) => target.id === 'biometri')?.tiers[0];
  * const valby: CentreReport | undefined = tier?.kind === 'share' ? tier.centres?.find((centre) => centre.centre === 'Valby') : undefined;
- * // At most 10 days to the next slot on 80 % of weekdays: 1 of 2 weekdays.
+ * // At most 10 days to the next slot on 80 % of weekdays: 1 of the 2 working days of the period.
  * valby; // { centre: 'Valby', weight: 0.55, measured: 2, within: 1, share: 0.5, met: false }
  * ```
  */
@@ -78,7 +84,10 @@ export interface CentreReport {
   centre: string;
   /** The centre's weight (0–1) in the target. */
   weight: number;
-  /** Weekdays observed. */
+  /**
+   * Working days counted: every working day of the target's window with `observationGaps:
+   * 'notWithin'` (the default; the gaps are not within), the days observed with `'exclude'`.
+   */
   measured: number;
   /** Weekdays with the next free slot within the limit. */
   within: number;
@@ -192,6 +201,11 @@ export interface TargetReport {
   /** Contact targets: the channels measured. */
   channels: string[];
   tiers: TierReport[];
+  /**
+   * Observation targets only: the working days of the window, the days each centre was observed,
+   * the gaps, and how the gaps entered the shares (docs/methodology.md, convention 13).
+   */
+  coverage?: ObservationCoverage;
 }
 
 /**
@@ -453,6 +467,11 @@ export interface ReportOptions {
    * or `{ points }` (see {@link SuppliedResult}).
    */
   results?: Readonly<Record<string, SuppliedResult>>;
+  /**
+   * Observation targets: whether a working day without an observation of a centre counts as not
+   * within (`'notWithin'`, the default) or is left out of the share (`'exclude'`).
+   */
+  observationGaps?: ObservationGaps;
 }
 
 /**
@@ -488,6 +507,7 @@ export function reportFromAggregate(plan: ServicePlan, aggregate: PlanAggregate,
   assertOptions(options);
   assertGroupScoring(options.groupScoring);
   const results = suppliedResults(plan, options.results);
+  assertObservationGaps(options.observationGaps);
   checkAggregate(aggregate);
   if (aggregate.plan !== plan.id || aggregate.targets.length !== plan.targets.length) {
     fail('incompatible_aggregates', `the aggregate is of plan "${aggregate.plan}", not "${plan.id}"`);
@@ -500,7 +520,7 @@ export function reportFromAggregate(plan: ServicePlan, aggregate: PlanAggregate,
     if (state === undefined || state.id !== target.id) {
       return fail('incompatible_aggregates', `the aggregate has no state for target "${target.id}"`);
     }
-    return targetReport(target, state, groupOf.get(target.id) ?? null, aggregate.period);
+    return targetReport(plan, target, state, groupOf.get(target.id) ?? null, aggregate.period, options.observationGaps ?? 'notWithin');
   });
 
   const { groups, points, scoredWeights } = scorePlan(plan, targets, options.groupScoring ?? {});
@@ -650,16 +670,20 @@ function histogramFor(state: TargetAggregate, limit: Limit): { histogram: readon
 }
 
 function targetReport(
+  plan: ServicePlan,
   target: ServiceTarget,
   state: TargetAggregate,
   group: string | null,
   period: PlanAggregate['period'],
+  policy: ObservationGaps,
 ): TargetReport {
   const missing = state.missingEvent.length;
+  const coverage = target.input === 'observations' ? observationCoverage(plan, target, state, period, policy) : null;
   const tiers: TierReport[] = target.tiers.map((tier, i): TierReport => {
     const { histogram, amount, scale } = histogramFor(state, tier.limit);
     const withEvent = histogramCount(histogram);
-    const measured = withEvent + missing;
+    // Observation targets: the days counted follow the gaps policy (convention 13).
+    const measured = coverage === null ? withEvent + missing : coverage.centres.reduce((sum, centre) => sum + countedDays(centre, coverage), 0);
     const stats = histogramStats(histogram, scale, tier.limit.unit === 'months' ? 'days' : tier.limit.unit);
     if (target.aggregate === 'mean') {
       const sum = histogramSum(histogram);
@@ -695,8 +719,8 @@ function targetReport(
       stats,
       interval: wilsonInterval(within, measured),
     };
-    if (target.centres !== null) {
-      const centres = centreReports(target.centres, state.centres ?? {}, amount, required);
+    if (target.centres !== null && coverage !== null) {
+      const centres = centreReports(target.centres, state.centres ?? {}, coverage, amount, required);
       const weighted = weightedShare(centres, required);
       report.centres = centres;
       report.weightedShare = weighted.share;
@@ -736,6 +760,7 @@ function targetReport(
     effective: target.effective,
     channels: target.channels,
     tiers,
+    ...(coverage === null ? {} : { coverage }),
   };
 }
 
@@ -762,10 +787,11 @@ function periodBounds(target: ServiceTarget): { from: string; to: string } {
   return { from: formatDayNumber(period.from), to: formatDayNumber(period.to) };
 }
 
-function centreReports(weights: Record<string, number>, histograms: Record<string, number[]>, amount: number, required: number): CentreReport[] {
-  return Object.entries(weights).map(([centre, weight]) => {
+function centreReports(weights: Record<string, number>, histograms: Record<string, number[]>, coverage: ObservationCoverage, amount: number, required: number): CentreReport[] {
+  return Object.entries(weights).map(([centre, weight], i) => {
     const histogram = ownValue(histograms, centre) ?? [];
-    const measured = histogramCount(histogram);
+    const covered = coverage.centres[i];
+    const measured = covered === undefined ? histogramCount(histogram) : countedDays(covered, coverage);
     const within = countAtMost(histogram, amount);
     return { centre, weight, measured, within, share: measured === 0 ? null : within / measured, met: meetsShare(within, measured, required) };
   });

@@ -2,6 +2,7 @@ import type { ContactCounts, Counts, ObservationCounts, PlanAggregate, TargetAgg
 import type { PlanReport, TargetReport, TierReport } from '../evaluate/report.js';
 import type { Limit } from '../targets/model.js';
 import { formatAmount, formatCount, formatInUnit, formatPoints, formatRequired, formatShare, limitCell, mark, marksOf, type RenderLocale } from './format.js';
+import { coverageRows, coverageStatements } from './gaps.js';
 import { invalidCountText, notListed, requirementBasis, totalText } from './report.js';
 
 /**
@@ -145,6 +146,7 @@ export function renderHtml(report: PlanReport, options: HtmlRenderOptions = {}):
   ];
   const sections = [
     options.aggregate === undefined ? [] : cumulativeSection(report, options.aggregate, locale),
+    gapsSection(report, locale),
     recordsSection(report, locale),
     invalidSection(report, locale),
     pointsSection(report, locale),
@@ -254,6 +256,28 @@ function recordsSection(report: PlanReport, locale: RenderLocale | undefined): s
       ]),
       'records',
     ),
+  ];
+}
+
+function gapsSection(report: PlanReport, locale: RenderLocale | undefined): string[] {
+  const statements = coverageStatements(report, locale);
+  if (statements.length === 0) return [];
+  const rows = coverageRows(report, locale);
+  return [
+    '<h2>Observation gaps</h2>',
+    '<p class="note">Working days of the window without an observation of a centre.</p>',
+    '<ul class="gaps">',
+    ...statements.map((statement) => `<li>${escapeHtml(statement)}</li>`),
+    '</ul>',
+    ...(rows.length === 0
+      ? []
+      : [
+          table(
+            [txt('target'), txt('centre'), num('working days'), num('observed'), num('gaps'), txt('gap dates')],
+            rows.map(([target = '', centre = '', days = '', observed = '', gaps = '', dates = '']) => [txt(target), txt(centre), num(days), num(observed), num(gaps), txt(dates)]),
+            'gaps',
+          ),
+        ]),
   ];
 }
 

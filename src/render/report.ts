@@ -23,6 +23,7 @@ import {
   type RenderLocale,
   type RenderOptions,
 } from './format.js';
+import { coverageRows, coverageStatements, gapDatesCell } from './gaps.js';
 
 /**
  * The columns of {@link renderReport} in CSV, in order; one row per target and tier, then one per
@@ -31,7 +32,7 @@ import {
  * @example
  * ```ts
  * REPORT_CSV_COLUMNS.join(',');
- * // 'plan,period_from,period_to,target,label,tier,limit_amount,limit_unit,required,measured,within,share,mean,met,weight,points,median,p90,requirement,points_from'
+ * // 'plan,period_from,period_to,target,label,tier,limit_amount,limit_unit,required,measured,within,share,mean,met,weight,points,median,p90,requirement,points_from,observed,gaps,gap_policy,gap_dates'
  * ```
  */
 export const REPORT_CSV_COLUMNS = [
@@ -55,6 +56,10 @@ export const REPORT_CSV_COLUMNS = [
   'p90',
   'requirement',
   'points_from',
+  'observed',
+  'gaps',
+  'gap_policy',
+  'gap_dates',
 ] as const;
 
 /**
@@ -75,14 +80,19 @@ export const INVALID_CSV_COLUMNS = ['input', 'index', 'id', 'field', 'code', 'me
  *   Both give the title and period; per target and tier the limit, measured, within (or the mean),
  *   share and required share, met (✓ met, ✗ not met, – unknown: nothing measured), cases needed and
  *   points; notes on small populations, missing clock events and targets that do not apply; the
- *   centres of observation targets; the records of each input by bucket (the buckets add up to
+ *   centres of observation targets, and their gaps (the working days of the window without an
+ *   observation, per centre, with their dates) and how the gaps entered the shares (the
+ *   `observationGaps` policy); the records of each input by bucket (the buckets add up to
  *   the input); the records without a target; every invalid record with its message; the groups,
  *   the plan's points and why weighted items earned none.
  * - `csv`: one row per target and tier under {@link REPORT_CSV_COLUMNS}. `tier` counts from 1;
  *   `required` and `share` are fractions (0–1) in full precision; `mean`, `median` and `p90`
  *   describe the measured times in the tier's unit (days for month limits); `met` is `true`,
  *   `false` or empty; `weight` and `points` are the tier's, or for a target weighed as a whole the
- *   target's, on its first tier. Invalid records have their own CSV: {@link renderInvalidCsv}.
+ *   target's, on its first tier. For observation targets, `observed` and `gaps` are the centre-days
+ *   observed and not observed on working days of the window, `gap_policy` is `notWithin` or
+ *   `exclude`, and `gap_dates` lists each centre's gaps (`Valby: 2023-09-06..2023-09-07; …`); they
+ *   are empty for other targets. Invalid records have their own CSV: {@link renderInvalidCsv}.
  *
  * Locale `en` writes `12,345` and `85.3 %` and separates CSV fields by `,`; `da` writes `12.345`
  * and `85,3 %` and separates CSV fields by `;` with decimal commas. Shares are shown with one
@@ -103,7 +113,7 @@ export const INVALID_CSV_COLUMNS = ['input', 'index', 'id', 'field', 'code', 'me
  * table.split('\n').find((line) => line.startsWith('fast-track'))?.split(/ {2,}/);
  * // ['fast-track', 'Fast-track 1. gang', '≤ 31 days', '2', '1', '50.0 %', '85 %', '✗', '2', '–']
  * renderReport(report, { format: 'csv', locale: 'da' }).split('\n')[1];
- * // 'siri-2023;2023-01-01;2023-12-31;fast-track;Fast-track 1. gang;1;31;days;0,85;2;1;0,5;32;false;;;19;45;1.1;'
+ * // 'siri-2023;2023-01-01;2023-12-31;fast-track;Fast-track 1. gang;1;31;days;0,85;2;1;0,5;32;false;;;19;45;1.1;;;;;'
  * ```
  */
 export function renderReport(report: PlanReport, options: RenderOptions): string {
@@ -198,6 +208,9 @@ function reportCsv(report: PlanReport, locale: RenderLocale | undefined): Iterab
         number(tier.stats.p90),
         requirementOf.get(target.id) ?? '',
         '',
+        ...(target.coverage === undefined
+          ? ['', '', '', '']
+          : [number(target.coverage.observed), number(target.coverage.gaps), target.coverage.policy, gapDatesCell(target.coverage)]),
       ];
     }),
   );
@@ -215,6 +228,10 @@ function reportCsv(report: PlanReport, locale: RenderLocale | undefined): Iterab
       '',
       requirement.number,
       requirement.basis,
+      '',
+      '',
+      '',
+      '',
     ]);
   }
   return csvLines(REPORT_CSV_COLUMNS, rows, locale);
@@ -370,6 +387,20 @@ function reportBlocks(report: PlanReport, format: 'table' | 'markdown', locale: 
       ),
     );
     blocks.push({ kind: 'list', items: scores });
+  }
+
+  // Gaps of observation targets
+  const statements = coverageStatements(report, locale);
+  if (statements.length > 0) {
+    blocks.push({ kind: 'heading', text: 'Observation gaps (working days of the window without an observation)' }, { kind: 'list', items: statements });
+    const rows = coverageRows(report, locale);
+    if (rows.length > 0) {
+      blocks.push({
+        kind: 'table',
+        columns: [col('target'), col('centre'), col('working days', 'right'), col('observed', 'right'), col('gaps', 'right'), col('gap dates')],
+        rows,
+      });
+    }
   }
 
   // Records of each input
