@@ -8,7 +8,10 @@ import {
   defineTarget,
   definePlan,
   evaluatePlan,
+  explainTier,
   formatScope,
+  getPlan,
+  pendingAt,
   mergeAggregates,
   readCaseRecord,
   reportFromAggregate,
@@ -204,6 +207,30 @@ describe('aggregates with scopes', () => {
     const policy = JSON.parse(JSON.stringify(aggregateCases(plan, records))) as { scope: { missingAttributes: string } };
     policy.scope.missingAttributes = 'maybe';
     expect(thrown(() => reportFromAggregate(plan, policy as unknown as PlanAggregate)).message).toContain('scope.missingAttributes must be "inScope", "outOfScope" or "invalid", got "maybe"');
+  });
+});
+
+describe('the reports on single cases honour scopes and flags', () => {
+  const siri2023 = getPlan('siri-2023');
+  const open = (id: string, attributes?: Record<string, string>, withoutTarget?: boolean) => ({
+    id,
+    caseType: 'fast-track',
+    applied: '2023-08-20',
+    decided: null,
+    ...(attributes === undefined ? {} : { attributes }),
+    ...(withoutTarget === undefined ? {} : { withoutTarget }),
+  });
+
+  it('pendingAt lists an open case only under the targets whose scope it is in, and none for a flagged case', () => {
+    const pending = pendingAt(siri2023, [open('F1', { applicationKind: 'first' }), open('F2', { applicationKind: 'extension' }), open('F3', undefined, true), open('F4')], { asOf: '2023-09-30' });
+    expect(pending.cases.map((entry) => entry.id)).toEqual(['F1', 'F4']);
+    expect(pending.counts).toMatchObject({ input: 4, pending: 2, withoutTarget: 2 });
+  });
+
+  it('explainTier lists only the cases the target measures', () => {
+    const late = (id: string, applicationKind: string) => ({ id, caseType: 'fast-track', applied: '2023-03-01', decided: '2023-04-15', attributes: { applicationKind } });
+    const listed = [...explainTier(siri2023, [late('A1', 'first'), late('A2', 'extension'), { ...late('A3', 'first'), withoutTarget: true }], { target: 'fast-track', period: '2023' })];
+    expect(listed.map((entry) => entry.id)).toEqual(['A1']);
   });
 });
 
