@@ -86,8 +86,9 @@ export const PENDING = NO_DATE;
  * record lands in exactly one bucket per period (see `aggregateInputs`).
  *
  * Two routes give the same result. Records of the common shape — `{ id, caseType, applied,
- * decided }` with `YYYY-MM-DD` strings (or a null, absent or empty `decided`) — are read without
- * allocating and counted straight into the histograms; every other record goes through
+ * decided }` with `YYYY-MM-DD` strings (or a null, absent or empty `decided`), and possibly
+ * `attributes` and `withoutTarget` — are read without allocating and counted straight into the
+ * histograms, through the slot of their case type (or its variant for their attributes and flag); every other record goes through
  * `readCaseRecord`, which reads every accepted form and explains what is invalid. The file readers
  * use {@link CaseAccumulator.addDays} to hand over cases they have read from bytes themselves.
  */
