@@ -51,12 +51,12 @@ describe('the report renderers show every requirement and the whole plan', () =>
   it('CSV: each target row names its requirement, and a row per requirement gives its weight, points and basis', () => {
     const lines = renderReport(report, { format: 'csv' }).trimEnd().split('\n');
     expect(lines[0]?.split(',')).toEqual([...REPORT_CSV_COLUMNS]);
-    // requirement and points_from, then the four columns of observation targets
-    expect(lines.find((line) => line.includes(',studie,'))?.split(',').slice(-6)).toEqual(['1.4', '', '', '', '', '']);
+    // requirement and points_from, then the four columns of observation targets and the scope
+    expect(lines.find((line) => line.includes(',studie,'))?.split(',').slice(-7)).toEqual(['1.4', '', '', '', '', '', 'applicationKind = first']);
     const requirementRows = lines.filter((line) => line.startsWith('siri-2020,2020-01-01,2020-12-31,,'));
     expect(requirementRows).toHaveLength(7);
-    expect(requirementRows[3]).toBe('siri-2020,2020-01-01,2020-12-31,,"Servicemål for erhvervs-, studie- og EU-området",,,,,,,,,,70,5,,,1.4,data,,,,');
-    expect(requirementRows[6]).toBe('siri-2020,2020-01-01,2020-12-31,,God arbejdsgiveradfærd,,,,,,,,,,5,2.5,,,2.3,supplied,,,,');
+    expect(requirementRows[3]).toBe('siri-2020,2020-01-01,2020-12-31,,"Servicemål for erhvervs-, studie- og EU-området",,,,,,,,,,70,5,,,1.4,data,,,,,');
+    expect(requirementRows[6]).toBe('siri-2020,2020-01-01,2020-12-31,,God arbejdsgiveradfærd,,,,,,,,,,5,2.5,,,2.3,supplied,,,,,');
   });
 
   it('HTML and JSON: the requirements table and the total', () => {
@@ -81,7 +81,7 @@ describe('plans show lists every requirement', () => {
     expect(markdown).toContain('| 1.1 | Sagsbehandlingstider | 65 | group 1.1 | SIRI, Mål- og resultatplan 2023, resultatkrav 1.1 |');
     const csv = renderPlan(getPlan('siri-2020'), { format: 'csv' }).trimEnd().split('\n');
     expect(csv[0]?.split(',')).toEqual([...PLAN_CSV_COLUMNS]);
-    expect(csv.at(-1)?.endsWith(',2.3,2.3,5')).toBe(true);
+    expect(csv.at(-1)?.endsWith(',2.3,2.3,5,')).toBe(true);
   });
 });
 

@@ -12,6 +12,9 @@ export {
   type ObservationCounts,
   type ObservationGaps,
   type Counts,
+  type MissingAttributes,
+  type WithoutTargetReason,
+  type WithoutTargetReasons,
   type PlanAggregate,
   type TargetAggregate,
 } from './aggregate.js';

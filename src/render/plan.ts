@@ -1,7 +1,7 @@
 import { createCalendar } from '../calendar/calendar.js';
 import { evaluatedBy, renderCatalogueMarkdown, requirementsTotal } from '../catalog/markdown.js';
 import { parsePeriod, type PeriodInput } from '../dates/periods.js';
-import { formatSource } from '../catalog/format.js';
+import { formatScope, formatSource } from '../catalog/format.js';
 import type { ServicePlan, ServiceTarget, Tier } from '../targets/model.js';
 import {
   checkFormat,
@@ -52,6 +52,7 @@ export const PLAN_CSV_COLUMNS = [
   'source_requirement',
   'requirement',
   'requirement_weight',
+  'scope',
 ] as const;
 
 /**
@@ -62,12 +63,13 @@ export const PLAN_CSV_COLUMNS = [
  *
  * - `markdown`: the plan's section of the catalogue reference ({@link renderCatalogueMarkdown}),
  *   with numbers as the catalogue writes them.
- * - `table`: aligned columns for a terminal; details that differ from the defaults (own period,
+ * - `table`: aligned columns for a terminal; details that differ from the defaults (scope, own period,
  *   pauses subtracted, own calendar, centre weights, addendum dates) are listed under the table.
  * - `csv`: one row per target and tier under {@link PLAN_CSV_COLUMNS}, each with the requirement it
  *   evaluates, then one row per requirement that no target evaluates (`tier` counts from 1;
  *   `covers` lists the case types, `area:` areas, channels or `centre:weight` pairs, space-separated;
- *   the clock columns are empty for waiting times and observations).
+ *   the clock columns are empty for waiting times and observations; `scope` is the target's scope,
+ *   see `formatScope`).
  *
  * The locale (default `en`) sets the numbers of `table` and `csv`.
  *
@@ -155,6 +157,7 @@ function planCsv(plan: ServicePlan, locale: RenderLocale | undefined): string {
         (tier.source ?? target.source)?.requirement ?? '',
         requirementOf.get(target.id)?.number ?? '',
         number(requirementOf.get(target.id)?.weight ?? null),
+        formatScope(target.where),
       ];
     }),
   );
@@ -169,6 +172,7 @@ function planCsv(plan: ServicePlan, locale: RenderLocale | undefined): string {
       requirement.source?.requirement ?? '',
       requirement.number,
       number(requirement.weight),
+      '',
     ]);
   }
   return csvText(PLAN_CSV_COLUMNS, rows, locale);
@@ -300,6 +304,7 @@ function sourceBlocks(plan: ServicePlan): Block[] {
 /** What differs from the defaults in a target, one phrase each. */
 function targetDetails(target: ServiceTarget, locale: RenderLocale | undefined): string[] {
   const details: string[] = [];
+  if (target.where.length > 0) details.push(`measures only cases with ${formatScope(target.where)}`);
   if (target.period !== null) details.push(`measured in ${periodText(target.period)} only`);
   if (target.subtractPauses) details.push('pauses are taken off the elapsed time');
   if (target.calendar !== null) details.push(`working days of the calendar ${createCalendar(target.calendar).name}`);
