@@ -4,7 +4,7 @@ import type { ServicePlan } from '../targets/model.js';
 import { CaseAccumulator, type AggregatePart, type CaseTypeSlot } from './cases.js';
 import { compilePlan, resolveRegistry } from './compile.js';
 import { DatedAccumulator } from './dated.js';
-import { assertOptions, assertPlan, duplicatesOf, indexOffsets } from './guards.js';
+import { assertOptions, assertPlan, duplicatesOf, indexOffsets, missingAttributesOf } from './guards.js';
 import { IdTable } from './ids.js';
 import { addCount } from './keys.js';
 import { emptyAggregate, resolvePeriodInput, type AggregateOptions, type DuplicatePolicy, type PlanAggregate } from './model.js';
@@ -213,7 +213,11 @@ export class Intake {
     const { cases, ids, places } = this;
     const first = this.duplicates === 'first';
     return {
-      slot: (caseType) => cases.slot(caseType),
+      slot: (caseType, attributes = null, flagged = false) => {
+        const slot = cases.variant(cases.slot(caseType), attributes, flagged);
+        // A case made invalid by a lacking attribute is read as a record, so its problem names its line.
+        return slot.invalidAttribute === null ? slot : null;
+      },
       days: (slot, applied, decided, line, id, from, to) => {
         const index = cases.index;
         places.note(index, file, line);
@@ -391,8 +395,12 @@ export function unreadableProblem(input: InputKind, index: number, row: Unreadab
  * ```
  */
 export interface IntakeCaseRows {
-  /** The handle of a case type (the targets covering it), asked for once per distinct case type. */
-  slot(caseType: string): CaseTypeHandle;
+  /**
+   * The handle of a case type with these attribute values (only non-empty ones) and flag
+   * `withoutTarget` (the targets measuring such cases), asked for once per distinct combination;
+   * `null` when such rows must be handed over through `row` (their attributes make them invalid).
+   */
+  slot(caseType: string, attributes?: ReadonlyMap<string, string> | null, flagged?: boolean): CaseTypeHandle | null;
   /**
    * A valid case `{ id, caseType, applied, decided }` in day numbers (`decided` -1 while pending),
    * on `line` of the file, its id the UTF-8 bytes `id[from, to)` (read during the call only).
@@ -411,8 +419,8 @@ export interface IntakeCaseRows {
  * @example
  * ```ts
  * const rows = createIntake(getPlan('siri-2023'), { period: '2023' }).caseRows('sager.csv');
- * const handle: CaseTypeHandle = rows.slot('fast-track');
- * handle.caseType; // 'fast-track'
+ * const handle: CaseTypeHandle | null = rows.slot('fast-track');
+ * handle?.caseType; // 'fast-track'
  * ```
  */
 export interface CaseTypeHandle {
@@ -436,6 +444,8 @@ const NO_PLAN: ServicePlan = {
   notes: [],
   calendar: null,
   addenda: [],
+  requirements: [],
+  totalWeight: null,
 };
 
 /**
@@ -473,9 +483,10 @@ export function createIntake(plan: ServicePlan | null, options: IntakeOptions = 
   const registry = resolveRegistry(options.caseTypes);
   const maxProblems = maxProblemsOf(options.maxProblems);
   const duplicates = duplicatesOf(options.duplicates);
+  const missingAttributes = missingAttributesOf(options.missingAttributes);
   const parts = parsed.map((period): AggregatePart => {
     const compiled = compilePlan(plan, registry, period);
-    return { compiled, aggregate: emptyAggregate(plan, compiled, maxProblems, duplicates) };
+    return { compiled, aggregate: emptyAggregate(plan, compiled, maxProblems, duplicates, missingAttributes) };
   });
   const { onCase } = options;
   if (onCase !== undefined && typeof onCase !== 'function') fail('invalid_option', 'onCase must be a function', ['onCase']);

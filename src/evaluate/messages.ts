@@ -18,8 +18,8 @@ export interface NoParams {
  */
 export interface ProblemParams {
   invalid_type:
-    | { kind: 'record' | 'events' | 'pauses' | 'pause' }
-    | { kind: 'text'; got: string }
+    | { kind: 'record' | 'events' | 'pauses' | 'pause' | 'attributes' }
+    | { kind: 'text' | 'flag'; got: string }
     | { kind: 'date'; text: string };
   missing_field: { kind: 'missing' | 'with-answered' | 'answered-or-null' | 'with-wait' | 'wait-or-times' };
   unknown_field: { kind: 'record'; input: InputKind; expected: readonly string[] } | { kind: 'pause' };
@@ -39,6 +39,7 @@ export interface ProblemParams {
     | { kind: 'days-to-slot'; got: string }
     | { kind: 'too-many-days'; max: number }
     | { kind: 'extra-columns'; cells: number; header: number }
+    | { kind: 'flag-cell'; cell: string }
     | { kind: 'not-json'; error: string };
   /**
    * A second observation of a centre and day (no `kind`), or a case record whose id another record
@@ -46,6 +47,7 @@ export interface ProblemParams {
    * by its file and line.
    */
   duplicate_record: NoParams | { kind: 'first' | 'last'; index: number; file: string | null; line: number | null };
+  missing_attribute: { target: string };
 }
 
 /** The codes of problems with one record (listed in a report's `invalid`). */
@@ -76,8 +78,12 @@ export const ENGLISH: MessageCatalogue = {
         return 'must be a list of { from, to } intervals';
       case 'pause':
         return 'must be an object { from, to }';
+      case 'attributes':
+        return 'must be an object of text values { name: value }';
       case 'text':
         return `must be a string, got ${params.got}`;
+      case 'flag':
+        return `must be true, false or null, got ${params.got}`;
       case 'date':
         return params.text;
     }
@@ -131,6 +137,8 @@ export const ENGLISH: MessageCatalogue = {
         return `extra columns: the row has ${String(params.cells)} cells, the header ${String(params.header)}`;
       case 'not-json':
         return `is not valid JSON: ${params.error}`;
+      case 'flag-cell':
+        return `"${params.cell}" is not true or false (withoutTarget: true for a case without a management target, false or empty otherwise)`;
     }
   },
   duplicate_record: (params) => {
@@ -138,6 +146,7 @@ export const ENGLISH: MessageCatalogue = {
     const place = params.file === null ? `record ${String(params.index)}` : params.line === null ? `in ${params.file}` : `at ${params.file}:${String(params.line)}`;
     return params.kind === 'first' ? `is repeated: the first record with it is ${place}` : `is repeated: the last record with it, the one counted, is ${place}`;
   },
+  missing_attribute: ({ target }) => `is missing: the scope of target "${target}" tests it`,
 };
 
 /**

@@ -113,6 +113,14 @@ export interface TargetAggregate {
   seconds: number[] | null;
   /** Days to the next slot per centre (a record without a prototype), for observation targets; otherwise `null`. */
   centres: Record<string, number[]> | null;
+  /**
+   * Observation targets: the days each centre was observed on (measured observations: working days
+   * of the window), as sorted, disjoint `[from, to]` ranges of day numbers (a record without a
+   * prototype), from which the report finds the gaps (docs/methodology.md, convention 13);
+   * otherwise `null`. Absent from aggregates saved by earlier versions: their gaps can be counted,
+   * but not dated.
+   */
+  observedDays?: Record<string, [number, number][]> | null;
   /** Ids of measured cases lacking a clock event (docs/methodology.md, convention 10): never within. */
   missingEvent: string[];
   /** Per tier, cases within for tiers not read from a histogram (month limits); `null` for the others. */
@@ -141,7 +149,7 @@ export interface TargetAggregate {
  */
 export interface PlanAggregate {
   format: 'servicemaal.aggregate';
-  version: 2;
+  version: 3;
   plan: string;
   period: { from: string; to: string; label: string };
   /** Case records per bucket. */
@@ -162,6 +170,17 @@ export interface PlanAggregate {
   duplicates: 'first' | 'last';
   /** Cases without a target, by case type (a record without a prototype: any case type is an own key). */
   withoutTarget: Record<string, number>;
+  /**
+   * The same cases by reason (docs/methodology.md, convention 8), each by case type: `noTarget` (no
+   * target covers the case type), `outOfScope` (outside the scope of every target covering its
+   * type), `flagged` (the agency flags the case as without a management target).
+   */
+  withoutTargetReasons: WithoutTargetReasons;
+  /**
+   * The missing-attribute policy the evaluation used, and per attribute the valid records that
+   * lacked it while a scope of a target covering their case type tests it (the policy decided them).
+   */
+  scope: { missingAttributes: MissingAttributes; missing: Record<string, number> };
   /** Contact records per bucket, and those without a target by channel. */
   contacts: { counts: ContactCounts; withoutTarget: Record<string, number> };
   /** Observation records per bucket, and those without a target by centre. */
@@ -169,6 +188,51 @@ export interface PlanAggregate {
   /** One entry per plan target, in plan order. */
   targets: TargetAggregate[];
 }
+
+/**
+ * Why a case is without target (docs/methodology.md, convention 8): no target covers its case type
+ * (`noTarget`), it lies outside the scope of every target covering its type (`outOfScope`), or the
+ * agency flags it as without a management target (`flagged`).
+ *
+ * @example
+ * ```ts
+ * const reason: WithoutTargetReason = 'outOfScope';
+ * const report = evaluatePlan(getPlan('siri-2023'), [
+ *   { id: 'A1', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-03-20', attributes: { applicationKind: 'extension' } },
+ * ], { period: '2023' });
+ * report.withoutTargetReasons[reason]; // { 'fast-track': 1 }
+ * ```
+ */
+export type WithoutTargetReason = 'noTarget' | 'outOfScope' | 'flagged';
+
+/**
+ * Cases without target by reason, each a record by case type without a prototype.
+ *
+ * @example
+ * ```ts
+ * const reasons: WithoutTargetReasons = evaluatePlan(getPlan('siri-2023'), [
+ *   { id: 'A1', caseType: 'loenarbejde', applied: '2023-03-01', decided: '2023-03-10' },
+ *   { id: 'A2', caseType: 'eu', applied: '2023-03-01', decided: '2023-03-02', withoutTarget: true },
+ * ], { period: '2023' }).withoutTargetReasons;
+ * [reasons.noTarget, reasons.outOfScope, reasons.flagged]; // [{ loenarbejde: 1 }, {}, { eu: 1 }]
+ * ```
+ */
+export type WithoutTargetReasons = Record<WithoutTargetReason, Record<string, number>>;
+
+/**
+ * What a record lacking an attribute that a scope tests counts as (the `missingAttributes`
+ * option): inside that condition (`inScope`, the default), outside it (`outOfScope`), or an
+ * invalid record (`invalid`, problem code `missing_attribute`).
+ *
+ * @example
+ * ```ts
+ * const missingAttributes: MissingAttributes = 'outOfScope';
+ * const cases = [{ id: 'A1', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-03-20' }];
+ * evaluatePlan(getPlan('siri-2023'), cases, { period: '2023' }).counts.measured; // 1
+ * evaluatePlan(getPlan('siri-2023'), cases, { period: '2023', missingAttributes }).withoutTargetReasons.outOfScope; // { 'fast-track': 1 }
+ * ```
+ */
+export type MissingAttributes = 'inScope' | 'outOfScope' | 'invalid';
 
 /**
  * The inputs of an evaluation. A bare array or iterable means case records.
@@ -189,6 +253,26 @@ export interface EvaluationInputs {
   observations?: Iterable<unknown>;
 }
 
+
+/**
+ * How the report counts the gaps of an observation target — the working days of its window on which
+ * a centre has no observation (docs/methodology.md, convention 13):
+ *
+ * - `'notWithin'` (the default): a gap is a day not within the limit, since the plans ask for a
+ *   share of *all* weekdays ("80 pct. af alle hverdage");
+ * - `'exclude'`: gaps are left out of the shares (the days observed only); they are still listed.
+ *
+ * @example
+ * ```ts
+ * // Valby observed on Monday, Tuesday and Friday of the week of 2 September 2024, each time within 10 days.
+ * const observations = ['2024-09-02', '2024-09-03', '2024-09-06'].map((date) => ({ date, centre: 'Valby', daysToNextSlot: 3 }));
+ * const measured = (observationGaps: ObservationGaps) =>
+ *   evaluatePlan(getPlan('siri-2024'), { observations }, { period: { from: '2024-09-02', to: '2024-09-08' }, observationGaps }).targets[3]?.tiers[0]?.measured;
+ * measured('notWithin'); // 5: 3 of 5 working days within, the 2 gaps not within
+ * measured('exclude'); // 3: 3 of 3 observed days within
+ * ```
+ */
+export type ObservationGaps = 'notWithin' | 'exclude';
 
 /**
  * Options for {@link aggregateInputs}, {@link aggregateCases} and `evaluatePlan`.
@@ -230,17 +314,23 @@ export interface AggregateOptions {
    * an array or another iterable that can be read twice (see `Intake.expectIds` for streams).
    */
   duplicates?: 'first' | 'last';
+  /**
+   * What a record lacking an attribute that a covering target's scope tests counts as: inside that
+   * condition (`inScope`, the default), outside it (`outOfScope`), or invalid (`invalid`, problem
+   * code `missing_attribute` naming the attribute). See docs/methodology.md.
+   */
+  missingAttributes?: MissingAttributes;
 }
 
 /** The `duplicates` option, resolved. */
 export type DuplicatePolicy = 'first' | 'last';
 
 /** A new aggregate of the plan over the compiled period, with nothing counted. */
-export function emptyAggregate(plan: ServicePlan, compiled: CompiledPlan, maxProblems: number | null, duplicates: DuplicatePolicy): PlanAggregate {
+export function emptyAggregate(plan: ServicePlan, compiled: CompiledPlan, maxProblems: number | null, duplicates: DuplicatePolicy, missingAttributes: MissingAttributes = 'inScope'): PlanAggregate {
   const period = compiled.period;
   return {
     format: 'servicemaal.aggregate',
-    version: 2,
+    version: 3,
     plan: plan.id,
     period: { from: formatDayNumber(period.from), to: formatDayNumber(period.to), label: period.label },
     counts: { input: 0, measured: 0, pending: 0, outOfPeriod: 0, withoutTarget: 0, invalid: 0 },
@@ -251,6 +341,8 @@ export function emptyAggregate(plan: ServicePlan, compiled: CompiledPlan, maxPro
     duplicates,
     // Keyed by case type, channel and centre: records without a prototype (see keys.ts).
     withoutTarget: keyedRecord(),
+    withoutTargetReasons: { noTarget: keyedRecord(), outOfScope: keyedRecord(), flagged: keyedRecord() },
+    scope: { missingAttributes, missing: keyedRecord() },
     contacts: { counts: { input: 0, measured: 0, unanswered: 0, outOfPeriod: 0, withoutTarget: 0, invalid: 0 }, withoutTarget: keyedRecord() },
     observations: { counts: { input: 0, measured: 0, notWorkingDay: 0, outOfPeriod: 0, withoutTarget: 0, invalid: 0 }, withoutTarget: keyedRecord() },
     targets: compiled.targets.map(({ target, needsWorkingDays }) => ({
@@ -260,6 +352,7 @@ export function emptyAggregate(plan: ServicePlan, compiled: CompiledPlan, maxPro
       workingDays: needsWorkingDays ? [] : null,
       seconds: target.input === 'contacts' ? [] : null,
       centres: target.input === 'observations' ? keyedRecord() : null,
+      observedDays: target.input === 'observations' ? keyedRecord() : null,
       missingEvent: [],
       within: target.tiers.map((tier) => (tier.limit.unit === 'months' ? 0 : null)),
       pending: 0,

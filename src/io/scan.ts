@@ -11,12 +11,16 @@ import type { ReadOptions, ReadRow, ReadSummary } from './types.js';
  * through `days` (no record object is made); every other row arrives through `row` exactly as
  * `readRecords` yields it.
  *
- * `S` is the receiver's handle for a case type (e.g. the targets covering it), asked for once per
- * distinct case-type cell.
+ * `S` is the receiver's handle for a case type with given attributes and flag (e.g. the targets
+ * measuring such cases), asked for once per distinct combination of case-type, attribute and
+ * `withoutTarget` cells.
  */
 export interface CaseRowSink<S> {
-  /** The handle of a case type (after the case-type mapping). */
-  slot(caseType: string): S;
+  /**
+   * The handle of a case type (after the case-type mapping) with these attribute values (only
+   * non-empty ones; `null` for none) and flag; `null` to have such rows handed over through `row`.
+   */
+  slot(caseType: string, attributes: ReadonlyMap<string, string> | null, flagged: boolean): S | null;
   /**
    * A valid case record `{ id, caseType, applied, decided }` read from the bytes, on `line`:
    * `decided` is {@link NO_DATE} while pending, otherwise not before `applied`; the id is the
@@ -77,15 +81,19 @@ export interface ScanHelper {
 
 /**
  * What a helper read, in file order. `items` holds three integers an item: for a row read from
- * its bytes, the index of its case type in `caseTypes`, the application day and the decision day
- * (its id is the next of `ids`, its line the one after the line of the row before); for a row read
- * the slow way, {@link SLOW_ROW} (it is the next of `rows`, with its line); {@link LINE_JUMP} and a
- * line before a row read from its bytes that is not on the line after the row before. `ids` holds
- * the ids of the rows read from their bytes, one after the other, each as its length (LEB128) and
- * its UTF-8 bytes. Lines count from 1 at `from`. The counts are those of the part.
+ * its bytes, the index of its case type (with its attributes and flag) in `caseTypes`, the
+ * application day and the decision day (its id is the next of `ids`, its line the one after the
+ * line of the row before); for a row read the slow way, {@link SLOW_ROW} (it is the next of `rows`,
+ * with its line); {@link LINE_JUMP} and a line before a row read from its bytes that is not on the
+ * line after the row before. `ids` holds the ids of the rows read from their bytes, one after the
+ * other, each as its length (LEB128) and its UTF-8 bytes. Lines count from 1 at `from`. The counts
+ * are those of the part.
  */
 export interface ScanPartResult {
   caseTypes: string[];
+  /** Per entry of `caseTypes`, its attribute values (`null`: none) and flag `withoutTarget`. */
+  attributes: ([string, string][] | null)[];
+  flagged: boolean[];
   items: Int32Array[];
   itemCount: number;
   ids: Uint8Array[];
@@ -109,9 +117,12 @@ const QUOTE = 0x22;
  * Reads case records like `readRecords` (same rows, lines, problems and summary) and hands them to
  * a sink, fast: a CSV file of quote-free rows is read straight from its bytes, with dates
  * (`YYYY-MM-DD`, `DD-MM-YYYY`, `DD.MM.YYYY`) turned into day numbers without making strings or
- * record objects. Rows the fast reader does not accept (other date forms, blank or padded cells,
- * non-ASCII text outside the case type, extra or missing cells, records with events or pauses) are
- * read the slow way, one by one; from the first quote character on, csv-parse reads the rest of the
+ * record objects. Attribute columns (`attributes.<name>`) and a `withoutTarget` column are read
+ * with the case type: each distinct combination of these cells is looked up once, by its bytes.
+ * Rows the fast reader does not accept (other date forms, blank or padded cells, non-ASCII text
+ * outside the case-type and attribute cells, a `withoutTarget` cell that is not a flag, extra or
+ * missing cells, records with events or pauses, rows the sink wants as records) are read the slow
+ * way, one by one; from the first quote character on, csv-parse reads the rest of the
  * file. JSON, NDJSON, contacts and observations are read by `readRecords` as they are.
  *
  * Returns the summary of the read.
@@ -164,8 +175,7 @@ export async function scanCases<S>(source: RecordSource, options: ScanOptions, s
           if (rest === null && helper !== null && scanner.atLineStart()) {
             const result = await helper.result.catch(() => null);
             helper = null;
-            if (result !== null) {
-              replayPart(result, scanner.line, context, sink);
+            if (result !== null && replayPart(result, scanner.line, context, sink)) {
               // The helper has read the rest of the file.
               await chunks.return(undefined);
               onProgress?.(context.summary.rows);
@@ -248,9 +258,15 @@ export const LINE_JUMP = -2;
 /**
  * Hands a helper's rows to the sink in order, as if they had been read here: lines continue from
  * `line`, the line the part starts on. Each batch of items and ids is let go once handed over.
+ * Returns `false`, having handed nothing, when the sink wants some of the part's rows as records.
  */
-function replayPart<S>(part: ScanPartResult, line: number, context: ReadContext, sink: CaseRowSink<S>): void {
-  const slots = part.caseTypes.map((caseType) => sink.slot(caseType));
+function replayPart<S>(part: ScanPartResult, line: number, context: ReadContext, sink: CaseRowSink<S>): boolean {
+  const slots = part.caseTypes.map((caseType, i) => {
+    const attributes = part.attributes[i] ?? null;
+    return sink.slot(caseType, attributes === null ? null : new Map(attributes), part.flagged[i] === true);
+  });
+  // Rows whose handle is `null` must be read as records, which the helper did not keep.
+  if (slots.some((slot) => slot === null)) return false;
   let row = 0;
   let next = line;
   let batch = 0;
@@ -294,6 +310,7 @@ function replayPart<S>(part: ScanPartResult, line: number, context: ReadContext,
   summary.emptyLines += part.counts.emptyLines;
   summary.suspectEncoding ||= part.counts.suspectEncoding;
   for (const [code, count] of part.unmappedCaseTypes) summary.unmappedCaseTypes.set(code, (summary.unmappedCaseTypes.get(code) ?? 0) + count);
+  return true;
 }
 
 /** Rows per batch of a helper's items. */
@@ -322,6 +339,8 @@ export async function scanPart(job: ScanJob): Promise<ScanPartResult> {
   const context = startRead({ path: job.path }, { ...job.options, delimiter: job.delimiter });
   const part: ScanPartResult = {
     caseTypes: [],
+    attributes: [],
+    flagged: [],
     items: [],
     itemCount: 0,
     ids: [],
@@ -349,12 +368,16 @@ export async function scanPart(job: ScanJob): Promise<ScanPartResult> {
     if (type !== LINE_JUMP) part.itemCount++;
   };
   const sink: CaseRowSink<number> = {
-    slot(caseType) {
-      let type = known.get(caseType);
+    slot(caseType, attributes, flagged) {
+      const values = attributes === null ? null : [...attributes];
+      const key = JSON.stringify([caseType, values, flagged]);
+      let type = known.get(key);
       if (type === undefined) {
         type = part.caseTypes.length;
         part.caseTypes.push(caseType);
-        known.set(caseType, type);
+        part.attributes.push(values);
+        part.flagged.push(flagged);
+        known.set(key, type);
       }
       return type;
     },
@@ -416,10 +439,14 @@ export async function scanPart(job: ScanJob): Promise<ScanPartResult> {
   return part;
 }
 
-/** A remembered case-type cell. */
+/** A remembered combination of case-type cell, attribute cells and `withoutTarget` cell. */
 interface TypeEntry<S> {
-  bytes: Uint8Array;
-  /** `null` when the cell is blank (such rows are read the slow way). */
+  /** The bytes of each key cell (see `keyColumns`). */
+  cells: Uint8Array[];
+  /**
+   * `null` when the case-type cell is blank, the `withoutTarget` cell is not a flag, or the sink
+   * wants such rows as records (such rows are read the slow way).
+   */
   slot: S | null;
   /** The code to count as unmapped, or `null`. */
   unmapped: string | null;
@@ -452,6 +479,14 @@ class CaseScanner<S> {
   private typeColumn = -1;
   private appliedColumn = -1;
   private decidedColumn = -1;
+  /** The key columns: the case type, then the attribute columns, then the `withoutTarget` column. */
+  private keyColumns: number[] = [];
+  /** Per column (and the slot of extra cells), 1 for a key column. */
+  private keyCells = new Uint8Array(1);
+  /** The attribute name of each attribute key column, in order. */
+  private attributeNames: string[] = [];
+  /** The position of the `withoutTarget` column among the key columns, or -1. */
+  private flagKey = -1;
   /** Cell bounds of the row being read; the last slot takes the cells beyond the header's. */
   private starts = new Int32Array(1);
   private ends = new Int32Array(1);
@@ -611,11 +646,27 @@ class CaseScanner<S> {
     this.typeColumn = fields.indexOf('caseType');
     this.appliedColumn = fields.indexOf('applied');
     this.decidedColumn = fields.indexOf('decided');
+    const attributeColumns: number[] = [];
+    this.attributeNames = [];
+    fields.forEach((field, column) => {
+      if (field?.startsWith('attributes.') === true) {
+        attributeColumns.push(column);
+        this.attributeNames.push(field.slice('attributes.'.length));
+      }
+    });
+    const flagColumn = fields.indexOf('withoutTarget');
+    this.keyColumns = [this.typeColumn, ...attributeColumns, ...(flagColumn >= 0 ? [flagColumn] : [])];
+    this.flagKey = flagColumn >= 0 ? this.keyColumns.length - 1 : -1;
+    this.keyCells = new Uint8Array(fields.length + 1);
+    for (const column of this.keyColumns) if (column >= 0) this.keyCells[column] = 1;
     this.fast =
       this.idColumn >= 0 &&
       this.typeColumn >= 0 &&
       this.appliedColumn >= 0 &&
-      fields.every((field) => field === null || field === 'id' || field === 'caseType' || field === 'applied' || field === 'decided');
+      fields.every(
+        (field) =>
+          field === null || field === 'id' || field === 'caseType' || field === 'applied' || field === 'decided' || field === 'withoutTarget' || field.startsWith('attributes.'),
+      );
     this.starts = new Int32Array(fields.length + 1);
     this.ends = new Int32Array(fields.length + 1);
   }
@@ -627,11 +678,11 @@ class CaseScanner<S> {
    * read as they are met, and skipped over when they are plain dates.
    */
   private fastRow(bytes: Uint8Array, start: number, quote: number): number {
-    const { starts, ends, delimiter, columns, appliedColumn, decidedColumn, typeColumn, stops } = this;
+    const { starts, ends, delimiter, columns, appliedColumn, decidedColumn, keyCells, stops } = this;
     const end = bytes.length;
     let applied = UNREAD;
     let decided = UNREAD;
-    let hash = 0;
+    let hash = 0x811c9dc5;
     let high = false;
     let cell = 0;
     let i = start;
@@ -646,8 +697,9 @@ class CaseScanner<S> {
           i += 10;
         }
       }
-      if (cell === typeColumn) {
-        hash = 0x811c9dc5;
+      if (keyCells[slot] === 1) {
+        // The key cells (case type, attributes, flag) are hashed together, a separator between them.
+        hash = Math.imul(hash ^ 0xff, 0x01000193);
         while (i < end) {
           const byte = bytes[i] as number;
           if (stops[byte] === STOP) break;
@@ -689,7 +741,7 @@ class CaseScanner<S> {
       if (decided === NO_DAY) return -i - 1;
     }
     if (decided !== NO_DATE && decided < applied) return -i - 1;
-    const entry = this.typeEntry(bytes, starts[typeColumn] as number, ends[typeColumn] as number, hash);
+    const entry = this.typeEntry(bytes, hash);
     if (entry === null || entry.slot === null) return -i - 1;
 
     const summary = this.context.summary;
@@ -702,36 +754,53 @@ class CaseScanner<S> {
   }
 
   /**
-   * The remembered case-type cell with these bytes and FNV-1a hash (remembering it when new), or
-   * `null` when too many are known.
+   * The remembered combination of key cells of the row just read (its cells in `starts` and
+   * `ends`) with this FNV-1a hash, remembering it when new; `null` when too many are known.
    */
-  private typeEntry(bytes: Uint8Array, start: number, end: number, hash: number): TypeEntry<S> | null {
+  private typeEntry(bytes: Uint8Array, hash: number): TypeEntry<S> | null {
+    const { keyColumns, starts, ends } = this;
     const bucket = (hash >>> 0) & (TYPE_BUCKETS - 1);
-    const length = end - start;
     for (let entry = this.types[bucket] ?? null; entry !== null; entry = entry.next) {
-      const known = entry.bytes;
-      if (known.length !== length) continue;
-      let same = true;
-      for (let i = 0; i < length; i++) {
-        if (known[i] !== bytes[start + i]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return entry;
+      if (sameCells(entry.cells, keyColumns, starts, ends, bytes)) return entry;
     }
     if (this.typeCount >= MAX_TYPES) return null;
-    const text = Buffer.from(bytes.buffer, bytes.byteOffset + start, length);
-    const code = text.toString('utf8').trim();
-    const entry: TypeEntry<S> = { bytes: Uint8Array.from(text), slot: null, unmapped: null, next: this.types[bucket] ?? null };
-    if (code !== '') {
-      if (code.includes('\uFFFD')) this.context.summary.suspectEncoding = true;
+    const cells = keyColumns.map((column) => Uint8Array.from(bytes.subarray(starts[column] as number, ends[column] as number)));
+    const texts = cells.map((cell) => Buffer.from(cell.buffer, cell.byteOffset, cell.length).toString('utf8').trim());
+    const entry: TypeEntry<S> = { cells, slot: null, unmapped: null, next: this.types[bucket] ?? null };
+    if (texts.some((text) => text.includes('\uFFFD'))) this.context.summary.suspectEncoding = true;
+    const code = texts[0] as string;
+    const flag = this.flagKey < 0 ? false : flagOfCell(texts[this.flagKey] as string);
+    if (code !== '' && flag !== undefined) {
+      let attributes: Map<string, string> | null = null;
+      this.attributeNames.forEach((name, i) => {
+        const value = texts[i + 1] as string;
+        if (value !== '') (attributes ??= new Map()).set(name, value);
+      });
       const { caseType, unmapped } = this.context.caseTypeOf(code);
-      entry.slot = this.sink.slot(caseType);
-      entry.unmapped = unmapped;
+      entry.slot = this.sink.slot(caseType, attributes, flag);
+      if (entry.slot !== null) entry.unmapped = unmapped;
     }
     this.typeCount++;
     this.types[bucket] = entry;
     return entry;
   }
+}
+
+/** Whether the key cells of a row (`starts`/`ends` of `bytes` at `columns`) are those remembered. */
+function sameCells(cells: readonly Uint8Array[], columns: readonly number[], starts: Int32Array, ends: Int32Array, bytes: Uint8Array): boolean {
+  for (let k = 0; k < cells.length; k++) {
+    const known = cells[k] as Uint8Array;
+    const column = columns[k] as number;
+    const start = starts[column] as number;
+    if (known.length !== (ends[column] as number) - start) return false;
+    for (let i = 0; i < known.length; i++) if (known[i] !== bytes[start + i]) return false;
+  }
+  return true;
+}
+
+/** A `withoutTarget` cell (trimmed): `true`/`false` in any case, empty (not flagged), else `undefined`. */
+function flagOfCell(text: string): boolean | undefined {
+  const lower = text.toLowerCase();
+  if (lower === 'true') return true;
+  return lower === 'false' || lower === '' ? false : undefined;
 }

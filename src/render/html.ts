@@ -2,7 +2,9 @@ import type { ContactCounts, Counts, ObservationCounts, PlanAggregate, TargetAgg
 import type { PlanReport, TargetReport, TierReport } from '../evaluate/report.js';
 import type { Limit } from '../targets/model.js';
 import { formatAmount, formatCount, formatInUnit, formatPoints, formatRequired, formatShare, limitCell, mark, marksOf, type RenderLocale } from './format.js';
-import { duplicatesText, invalidCountText, notListed } from './report.js';
+import { formatScope } from '../catalog/format.js';
+import { coverageRows, coverageStatements } from './gaps.js';
+import { duplicatesText, invalidCountText, notListed, requirementBasis, scopeStatement, totalText, withoutTargetItems } from './report.js';
 
 /**
  * Options of {@link renderHtml}: the locale of numbers (default `en`) and, optionally, the
@@ -140,12 +142,15 @@ export function renderHtml(report: PlanReport, options: HtmlRenderOptions = {}):
     `<p class="period">${escapeHtml(period)}</p>`,
     '<h2>Targets</h2>',
     targetsTable(report, locale),
+    ...scopeNotes(report),
     '<h2>Shares against the required shares</h2>',
     shareChart(report, locale),
   ];
   const sections = [
     options.aggregate === undefined ? [] : cumulativeSection(report, options.aggregate, locale),
+    gapsSection(report, locale),
     recordsSection(report, locale),
+    withoutTargetSection(report, locale),
     invalidSection(report, locale),
     pointsSection(report, locale),
     ['</body>', '</html>', ''],
@@ -257,6 +262,46 @@ function recordsSection(report: PlanReport, locale: RenderLocale | undefined): s
   ];
 }
 
+function gapsSection(report: PlanReport, locale: RenderLocale | undefined): string[] {
+  const statements = coverageStatements(report, locale);
+  if (statements.length === 0) return [];
+  const rows = coverageRows(report, locale);
+  return [
+    '<h2>Observation gaps</h2>',
+    '<p class="note">Working days of the window without an observation of a centre.</p>',
+    '<ul class="gaps">',
+    ...statements.map((statement) => `<li>${escapeHtml(statement)}</li>`),
+    '</ul>',
+    ...(rows.length === 0
+      ? []
+      : [
+          table(
+            [txt('target'), txt('centre'), num('working days'), num('observed'), num('gaps'), txt('gap dates')],
+            rows.map(([target = '', centre = '', days = '', observed = '', gaps = '', dates = '']) => [txt(target), txt(centre), num(days), num(observed), num(gaps), txt(dates)]),
+            'gaps',
+          ),
+        ]),
+  ];
+}
+
+/** The scopes of the targets that have one, under the targets table. */
+function scopeNotes(report: PlanReport): string[] {
+  const scoped = report.targets.filter((target) => target.where.length > 0);
+  if (scoped.length === 0) return [];
+  return ['<ul class="scopes">', ...scoped.map((target) => `<li>${escapeHtml(`${target.id}: measures only cases with ${formatScope(target.where)}.`)}</li>`), '</ul>'];
+}
+
+function withoutTargetSection(report: PlanReport, locale: RenderLocale | undefined): string[] {
+  const items = withoutTargetItems(report, locale);
+  const scope = scopeStatement(report, locale);
+  return [
+    '<h2>Without a target</h2>',
+    '<p class="note">In no share, by reason.</p>',
+    ...(items.length === 0 ? ['<p>None.</p>'] : ['<ul class="without-target">', ...items.map((item) => `<li>${escapeHtml(item)}</li>`), '</ul>']),
+    ...(scope === null ? [] : [`<p class="scope">${escapeHtml(scope)}</p>`]),
+  ];
+}
+
 function invalidSection(report: PlanReport, locale: RenderLocale | undefined): string[] {
   const heading = `<h2>Invalid records (${escapeHtml(invalidCountText(report.invalid.length, report.invalidOmitted, locale))})</h2>`;
   const duplicates = `<p>${escapeHtml(duplicatesText(report.duplicates, report.invalidCounts, locale))}</p>`;
@@ -288,6 +333,23 @@ function pointsSection(report: PlanReport, locale: RenderLocale | undefined): st
   const { earned, possible, unscored } = report.points;
   const plan = earned === null ? 'Plan: no points scored.' : `Plan: ${formatPoints(earned, locale)} of ${formatPoints(possible, locale)} points.`;
   out.push(`<p class="points"><strong>${escapeHtml(plan)}</strong></p>`);
+  if (report.requirements.length > 0) {
+    out.push(
+      '<h3>Requirements (the whole plan)</h3>',
+      table(
+        [txt('requirement'), txt('title'), num('weight'), num('points'), txt('from')],
+        report.requirements.map((requirement) => [
+          txt(requirement.number),
+          txt(requirement.title),
+          num(formatPoints(requirement.weight, locale)),
+          num(formatPoints(requirement.points, locale)),
+          txt(requirementBasis(requirement, locale)),
+        ]),
+        'requirements',
+      ),
+    );
+  }
+  if (report.total !== null) out.push(`<p class="points"><strong>${escapeHtml(totalText(report.total, locale))}</strong></p>`);
   if (unscored.length > 0) {
     out.push('<h3>Not scored</h3>', '<ul>');
     for (const entry of unscored) out.push(`<li>${escapeHtml(`${entry.kind} ${entry.id} (weight ${formatPoints(entry.weight, locale)}): ${entry.reason}`)}</li>`);

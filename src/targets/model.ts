@@ -216,6 +216,30 @@ export interface Tier {
 export type Aggregate = 'share' | 'mean';
 
 /**
+ * One condition of a target's scope: the case's attribute `attribute` is one of `values` (`oneOf`)
+ * or none of them (`notOneOf`). A target measures a case only when every condition of its scope
+ * holds (a record lacking the attribute: see the `missingAttributes` option).
+ *
+ * @example
+ * ```ts
+ * const target = defineTarget({
+ *   id: 'studie-1',
+ *   label: 'Studie, 1. gang',
+ *   caseTypes: ['studie'],
+ *   where: { applicationKind: 'first' },
+ *   tiers: [{ limit: { amount: 60, unit: 'days' }, required: 0.9 }],
+ * });
+ * const condition: ScopeCondition | undefined = target.where[0];
+ * condition; // { attribute: 'applicationKind', op: 'oneOf', values: ['first'] }
+ * ```
+ */
+export interface ScopeCondition {
+  attribute: string;
+  op: 'oneOf' | 'notOneOf';
+  values: string[];
+}
+
+/**
  * A service target: which cases it covers, how the clock runs, and its tiers, with every default
  * filled in (as {@link defineTarget} and {@link definePlan} return it).
  *
@@ -243,6 +267,8 @@ export interface ServiceTarget {
   caseTypes: string[];
   /** Areas covered: every case type of the area in the case-type registry. */
   areas: string[];
+  /** The scope within the covered case types: conditions on case attributes, all of which must hold (empty: every case). */
+  where: ScopeCondition[];
   /** Start and stop events; defaults `applied` → `decided`. */
   clock: { start: ClockEvent; stop: ClockEvent };
   /** `share` (a share of cases within a limit) or `mean` (mean elapsed time at most the limit). */
@@ -355,6 +381,42 @@ export interface NotEvaluableTarget {
 }
 
 /**
+ * A requirement (resultatkrav) of a plan: its number and title as the signed plan prints them, its
+ * weight, where it is stated, and which of the plan's targets and groups evaluate it from the data
+ * (none for a requirement such as a quality measurement or a survey, with the `reason`).
+ *
+ * @example
+ * ```ts
+ * const plan = getPlan('siri-2020');
+ * const service: PlanRequirement | undefined = plan.requirements.find((requirement) => requirement.number === '1.4');
+ * [service?.weight, service?.groups]; // [70, ['1.4-erhverv', '1.4-studie', '1.4-eu']]
+ * const sickLeave = plan.requirements.find((requirement) => requirement.number === '2.3');
+ * [sickLeave?.title, sickLeave?.weight, sickLeave?.groups]; // ['God arbejdsgiveradfærd', 5, []]
+ * plan.requirements.reduce((sum, requirement) => sum + (requirement.weight ?? 0), 0); // 100
+ * ```
+ */
+export interface PlanRequirement {
+  /** The number as the signed plan numbers it, e.g. `1.4`. */
+  number: string;
+  /** The title ("Område") as printed. */
+  title: string;
+  /** Points of the requirement, or `null` when the source gives none that can be read. */
+  weight: number | null;
+  source: Source | null;
+  /** Ids of targets outside any group that evaluate it. */
+  targets: string[];
+  /** Ids of the groups that evaluate it. */
+  groups: string[];
+  /**
+   * Why it is not evaluated from the data (a quality measurement, a survey, sick leave,
+   * milestones …), or `null`: its points then come from a supplied result, if any.
+   */
+  reason: string | null;
+  /** A remark on the source (e.g. a weight that cannot be read), or `null`. */
+  note: string | null;
+}
+
+/**
  * A performance plan: its targets, groups and sources, as {@link definePlan} and {@link getPlan}
  * return it.
  *
@@ -384,4 +446,15 @@ export interface ServicePlan {
   calendar: CalendarOptions | null;
   /** Addenda, oldest first. Their targets are in `targets`, with `effective` set. */
   addenda: Addendum[];
+  /**
+   * Every requirement of the plan with its weight, those evaluated from the data and the others
+   * (empty: the plan lists none, and reports score only its targets and groups).
+   */
+  requirements: PlanRequirement[];
+  /**
+   * The points the whole plan is worth (100 for a mål- og resultatplan), or `null`: the sum of its
+   * requirements' weights. Above that sum only when some weights cannot be read from the source:
+   * the difference is the points of those requirements together.
+   */
+  totalWeight: number | null;
 }
