@@ -8,13 +8,28 @@ import { resolvePeriodInput } from '../evaluate/model.js';
 import type { InputKind } from '../evaluate/records.js';
 import { reportFromAggregate, type GroupScoringRule, type SuppliedResult } from '../evaluate/report.js';
 import { ServicemaalError } from '../errors.js';
-import { readInto } from '../io/into.js';
+import { readIdsInto, readInto } from '../io/into.js';
 import type { ReadOptions } from '../io/types.js';
 import { renderHtml } from '../render/html.js';
 import { notListed, reportLines } from '../render/report.js';
 import type { ServicePlan } from '../targets/model.js';
 import { flag, list, oneOf, parseCommand, text, UsageError, type ParsedCommand } from './args.js';
-import { FORMATS, line, LOCALES, loadPlan, nameOf, parseMaxProblems, READ_OPTIONS, readOptions, sourceOf, warnAboutColumns, warnAboutUnmapped, writeLines } from './common.js';
+import {
+  DUPLICATES_OPTION,
+  FORMATS,
+  line,
+  LOCALES,
+  loadPlan,
+  nameOf,
+  parseDuplicates,
+  parseMaxProblems,
+  READ_OPTIONS,
+  readOptions,
+  sourceOf,
+  warnAboutColumns,
+  warnAboutUnmapped,
+  writeLines,
+} from './common.js';
 import { EXIT, type CliIo } from './io.js';
 import { jsonPieces, openOutput } from './output.js';
 import { startProgress } from './progress.js';
@@ -116,10 +131,12 @@ export async function evaluateCommand(args: string[], io: CliIo): Promise<number
     'observation-gaps': { type: 'string' },
     threads: { type: 'string' },
     'max-problems': { type: 'string' },
+    ...DUPLICATES_OPTION,
     ...READ_OPTIONS,
   });
   const plan = await loadPlan(text(parsed, 'plan'));
   const format = oneOf(text(parsed, 'format'), EVALUATE_FORMATS, 'format', 'table');
+  const duplicates = parseDuplicates(parsed, parsed.positionals);
   const locale = oneOf(text(parsed, 'locale'), LOCALES, 'locale', 'en');
   const groupScoring = parseGroupScoring(text(parsed, 'group-scoring'));
   const results = await loadResults(text(parsed, 'results'), text(parsed, 'encoding'));
@@ -140,8 +157,13 @@ export async function evaluateCommand(args: string[], io: CliIo): Promise<number
       for (const [code, count] of codes) unmapped.set(code, (unmapped.get(code) ?? 0) + count);
     };
     const maxProblems = parseMaxProblems(text(parsed, 'max-problems'));
-    const intake = createIntake(plan, { period, ...(maxProblems === undefined ? {} : { maxProblems }) });
+    const intake = createIntake(plan, { period, duplicates, ...(maxProblems === undefined ? {} : { maxProblems }) });
     if (results !== undefined) checkResults(plan, period, results, text(parsed, 'results') ?? '');
+    if (duplicates === 'last') {
+      // The ids of every case file first, so that each record knows whether a later one has its id.
+      const read = await readOptions(parsed, 'cases');
+      for (const file of positionals) await readIdsInto(intake, sourceOf(file, io), { ...read, name: nameOf(file), threads });
+    }
     // Several files of an input are read in order, as one input: positions go on.
     const inputs: [InputKind, readonly string[]][] = [
       ['cases', positionals],
