@@ -215,9 +215,17 @@ function shareOfTiers(report: PlanReport, group: GroupReport): string {
 
 function planPoints(report: PlanReport): string {
   const { earned, possible, unscored } = report.points;
+  const total = report.total;
+  const whole =
+    total === null
+      ? ''
+      : `\n    Whole plan: ${points(total.earned)} of ${points(total.possible)} points; ${points(total.fromData)} decided by the data, ` +
+        `${points(total.supplied)} by supplied results, ${points(total.missing)} missing (requirements not evaluated from case data` +
+        `${total.unreadable > 0 ? `, and ${points(total.unreadable)} points of weights that cannot be read: ${total.unknownWeights.join(', ')}` : ''}).`;
   return (
-    `Plan: ${earned === null ? '–' : points(earned)} of ${possible === null ? '–' : points(possible)} points` +
-    (unscored.length === 0 ? '' : `; not scored: ${unscored.map((entry) => `${entry.kind} ${entry.id} (${entry.weight} points, ${entry.reason})`).join(', ')}`)
+    `Service targets: ${earned === null ? '–' : points(earned)} of ${possible === null ? '–' : points(possible)} points` +
+    (unscored.length === 0 ? '' : `; not scored: ${unscored.map((entry) => `${entry.kind} ${entry.id} (${entry.weight} points, ${entry.reason})`).join(', ')}`) +
+    whole
   );
 }
 

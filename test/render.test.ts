@@ -179,7 +179,7 @@ describe('renderReport as a terminal table', () => {
 
   it('gives the plan points', () => {
     // visa 5 + study 3 + 0 of 2; asylum and empty carry no weight
-    expect(text).toContain('Plan: 8 of 10 points.');
+    expect(text).toContain('Service targets: 8 of 10 points.');
     expect(text).not.toContain('Not scored');
   });
 
@@ -190,7 +190,7 @@ describe('renderReport as a terminal table', () => {
   it('writes numbers the Danish way with locale da', () => {
     const danish = renderReport(report, { format: 'table', locale: 'da' });
     expect(tableWith(danish, 'target', 'label').rows[0]).toEqual(['visa', 'Visa | first time', '≤ 15 days', '10', '9', '90,0 %', '90 %', '✓', '9', '5 of 5']);
-    expect(danish).toContain('Plan: 8 of 10 points.');
+    expect(danish).toContain('Service targets: 8 of 10 points.');
   });
 });
 
@@ -396,7 +396,7 @@ describe('renderReport on SIRI 2023 with cases, contacts and observations', () =
   });
 
   it('says why the groups earned no points', () => {
-    expect(text).toContain('Plan: no points scored.');
+    expect(text).toContain('Service targets: no points scored.');
     expect(text).toContain('  group 1.1 (weight 65): no-scoring-rule: ');
     expect(text).toContain('  group 1.2 (weight 5): no-scoring-rule: ');
     const scored = renderReport(evaluatePlan(getPlan('siri-2023'), [decided('F1', 'fast-track', '2023-03-01', '2023-03-20')], { period: '2023', groupScoring: { '1.1': 'share-of-tiers' } }), {

@@ -331,7 +331,7 @@ function pointsSection(report: PlanReport, locale: RenderLocale | undefined): st
     );
   }
   const { earned, possible, unscored } = report.points;
-  const plan = earned === null ? 'Plan: no points scored.' : `Plan: ${formatPoints(earned, locale)} of ${formatPoints(possible, locale)} points.`;
+  const plan = earned === null ? 'Service targets: no points scored.' : `Service targets: ${formatPoints(earned, locale)} of ${formatPoints(possible, locale)} points.`;
   out.push(`<p class="points"><strong>${escapeHtml(plan)}</strong></p>`);
   if (report.requirements.length > 0) {
     out.push(

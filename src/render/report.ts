@@ -465,8 +465,8 @@ function reportBlocks(report: PlanReport, format: 'table' | 'markdown', locale: 
     kind: 'text',
     text:
       earned === null
-        ? 'Plan: no points scored.'
-        : `Plan: ${formatPoints(earned, locale)} of ${formatPoints(possible, locale)} points.`,
+        ? 'Service targets: no points scored.'
+        : `Service targets: ${formatPoints(earned, locale)} of ${formatPoints(possible, locale)} points.`,
   });
   if (report.requirements.length > 0) {
     blocks.push(
