@@ -252,6 +252,14 @@ async function readBoth(
   return { fast: { aggregate: fast.aggregate, summary, fromBytes }, reference: { aggregate: reference.aggregate, summary: reader.summary } };
 }
 
+/** The ways of mapping codes while reading: none, a case-type mapping, codes of case types, codes of ids too (read the slow way). */
+const CODINGS: readonly Pick<ReadOptions, 'caseTypeMap' | 'codes'>[] = [
+  {},
+  { caseTypeMap: { 'beløbsordning': 'beloebsordning' } },
+  { codes: { caseType: { 'beløbsordning': 'beloebsordning', eu: 'studie' } } },
+  { codes: new Map([['id', new Map([['S1', 'T1']])], ['caseType', new Map([['studie', 'eu']])]]) },
+];
+
 describe('reading CSV rows from their bytes', () => {
   const period = { from: '2019-01-01', to: '2025-12-31' };
   const header = 'sagsnr;sagstype;indgivet;afgjort;note';
@@ -263,10 +271,10 @@ describe('reading CSV rows from their bytes', () => {
         validCasesArb(40).chain((cases) =>
           fc.tuple(fc.constant(cases), fc.array(rowStyleArb, { minLength: cases.length, maxLength: cases.length }), fc.array(fc.nat(4000), { maxLength: 6 })),
         ),
-        fc.boolean(),
-        async ([cases, styles, cuts], mapped) => {
+        fc.constantFrom(...CODINGS),
+        async ([cases, styles, cuts], coding) => {
           const text = csvOf(cases, styles, header);
-          const options: ReadOptions = { map, ...(mapped ? { caseTypeMap: { 'beløbsordning': 'beloebsordning' } } : {}) };
+          const options: ReadOptions = { map, ...coding };
           const { fast, reference } = await readBoth(() => ({ stream: chunked(text, cuts) }), options, period);
           expect(fast.aggregate).toEqual(reference.aggregate);
           expect(fast.summary).toEqual(reference.summary);

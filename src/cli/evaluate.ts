@@ -8,12 +8,27 @@ import { resolvePeriodInput } from '../evaluate/model.js';
 import type { InputKind } from '../evaluate/records.js';
 import { reportFromAggregate, type GroupScoringRule } from '../evaluate/report.js';
 import { readInto } from '../io/into.js';
-import type { ReadOptions } from '../io/types.js';
+import type { ReadOptions, ReadSummary } from '../io/types.js';
 import { renderHtml } from '../render/html.js';
 import { notListed, reportLines } from '../render/report.js';
 import type { ServicePlan } from '../targets/model.js';
 import { flag, list, oneOf, parseCommand, text, UsageError, type ParsedCommand } from './args.js';
-import { FORMATS, line, LOCALES, loadPlan, nameOf, parseMaxProblems, READ_OPTIONS, readOptions, sourceOf, warnAboutColumns, warnAboutUnmapped, writeLines } from './common.js';
+import {
+  addUnmappedCodes,
+  FORMATS,
+  line,
+  LOCALES,
+  loadPlan,
+  nameOf,
+  parseMaxProblems,
+  READ_OPTIONS,
+  readOptions,
+  sourceOf,
+  warnAboutColumns,
+  warnAboutUnmapped,
+  warnAboutUnmappedCodes,
+  writeLines,
+} from './common.js';
 import { EXIT, type CliIo } from './io.js';
 import { jsonPieces, openOutput } from './output.js';
 import { startProgress } from './progress.js';
@@ -52,7 +67,7 @@ function parseThreads(value: string | undefined): 1 | 2 {
 }
 
 /** Reads one file of one input into the intake, with a progress line for a large file on a terminal. */
-async function readFile(intake: Intake, file: string, read: ReadOptions, threads: 1 | 2, io: CliIo): Promise<ReadonlyMap<string, number>> {
+async function readFile(intake: Intake, file: string, read: ReadOptions, threads: 1 | 2, io: CliIo): Promise<ReadSummary> {
   const progress = await startProgress(file, io);
   try {
     const summary = await readInto(intake, sourceOf(file, io), {
@@ -62,7 +77,7 @@ async function readFile(intake: Intake, file: string, read: ReadOptions, threads
       onProgress: (rows) => { progress.update(rows); },
     });
     warnAboutColumns(nameOf(file), summary, io);
-    return summary.unmappedCaseTypes;
+    return summary;
   } finally {
     progress.done();
   }
@@ -99,7 +114,7 @@ export async function evaluateCommand(args: string[], io: CliIo): Promise<number
     'max-problems': { type: 'string' },
     ...READ_OPTIONS,
   });
-  const plan = await loadPlan(text(parsed, 'plan'));
+  const plan = await loadPlan(text(parsed, 'plan'), text(parsed, 'encoding'));
   const format = oneOf(text(parsed, 'format'), EVALUATE_FORMATS, 'format', 'table');
   const locale = oneOf(text(parsed, 'locale'), LOCALES, 'locale', 'en');
   const groupScoring = parseGroupScoring(text(parsed, 'group-scoring'));
@@ -126,11 +141,17 @@ export async function evaluateCommand(args: string[], io: CliIo): Promise<number
       ['contacts', contacts],
       ['observations', observations],
     ];
+    const unmappedCodes = new Map<string, Map<string, number>>();
     for (const [kind, files] of inputs) {
-      for (const file of files) addUnmapped(await readFile(intake, file, await readOptions(parsed, kind), threads, io));
+      for (const file of files) {
+        const summary = await readFile(intake, file, await readOptions(parsed, kind), threads, io);
+        addUnmapped(summary.unmappedCaseTypes);
+        addUnmappedCodes(unmappedCodes, summary.unmappedCodes);
+      }
     }
     const total = intake.aggregate();
     warnAboutUnmapped(unmapped, 'counted as without target', io);
+    warnAboutUnmappedCodes(unmappedCodes, io);
     const problems = total.invalid.length + total.invalidOmitted;
     const invalid = problems > 0;
     if (invalid && flag(parsed, 'strict')) {

@@ -4,7 +4,7 @@ import type { InvalidRecord } from '../evaluate/records.js';
 import { readRecords } from '../io/read.js';
 import { notListed } from '../render/report.js';
 import { oneOf, parseCommand, text, UsageError } from './args.js';
-import { line, loadPlan, nameOf, parseMaxProblems, problemLine, READ_OPTIONS, readOptions, sourceOf, warnAboutColumns, warnAboutUnmapped } from './common.js';
+import { line, loadPlan, nameOf, parseMaxProblems, problemLine, READ_OPTIONS, readOptions, sourceOf, warnAboutColumns, warnAboutUnmapped, warnAboutUnmappedCodes } from './common.js';
 import { EXIT, type CliIo } from './io.js';
 import { openOutput } from './output.js';
 
@@ -26,7 +26,7 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
   const maxProblems = parseMaxProblems(text(parsed, 'max-problems'));
   if (parsed.positionals.length !== 1) throw new UsageError('give exactly one file to validate (or - for standard input)');
   const reference = text(parsed, 'plan');
-  const plan = reference === undefined ? null : await loadPlan(reference);
+  const plan = reference === undefined ? null : await loadPlan(reference, text(parsed, 'encoding'));
   const intake = createIntake(plan, { period: { from: '1900-01-01', to: '2199-12-31' }, ...(maxProblems === undefined ? {} : { maxProblems }) });
   const file = parsed.positionals[0] as string;
   const name = nameOf(file);
@@ -49,6 +49,7 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
     output.commit();
     warnAboutColumns(name, reader.summary, io);
     warnAboutUnmapped(reader.summary.unmappedCaseTypes, 'evaluate counts them as without target', io);
+    warnAboutUnmappedCodes(reader.summary.unmappedCodes, io);
     return counts.invalid > 0 ? EXIT.invalidRows : EXIT.ok;
   } finally {
     output.abort();

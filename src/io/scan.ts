@@ -92,6 +92,8 @@ export interface ScanPartResult {
   rows: ReadRow[];
   counts: { rows: number; records: number; problems: number; emptyLines: number; suspectEncoding: boolean };
   unmappedCaseTypes: [string, number][];
+  /** The part's `summary.unmappedCodes`: per field, the values and their rows. */
+  unmappedCodes: [string, [string, number][]][];
 }
 
 /** Files are read in chunks of this size. */
@@ -260,7 +262,8 @@ function replayPart<S>(part: ScanPartResult, line: number, context: ReadContext,
   summary.problems += part.counts.problems;
   summary.emptyLines += part.counts.emptyLines;
   summary.suspectEncoding ||= part.counts.suspectEncoding;
-  for (const [code, count] of part.unmappedCaseTypes) summary.unmappedCaseTypes.set(code, (summary.unmappedCaseTypes.get(code) ?? 0) + count);
+  for (const [code, count] of part.unmappedCaseTypes) context.countUnmapped('caseType', code, count);
+  for (const [field, values] of part.unmappedCodes) for (const [value, count] of values) context.countUnmapped(field, value, count);
   return true;
 }
 
@@ -296,6 +299,7 @@ export async function scanPart(job: ScanJob): Promise<ScanPartResult> {
     rows: [],
     counts: { rows: 0, records: 0, problems: 0, emptyLines: 0, suspectEncoding: false },
     unmappedCaseTypes: [],
+    unmappedCodes: [],
   };
   const known = new Map<string, number>();
   let items = new Int32Array(PART_BATCH * 3);
@@ -357,6 +361,7 @@ export async function scanPart(job: ScanJob): Promise<ScanPartResult> {
   const { summary } = context;
   part.counts = { rows: summary.rows, records: summary.records, problems: summary.problems, emptyLines: summary.emptyLines, suspectEncoding: summary.suspectEncoding };
   part.unmappedCaseTypes = [...summary.unmappedCaseTypes];
+  part.unmappedCodes = [...summary.unmappedCodes].map(([field, values]) => [field, [...values]]);
   return part;
 }
 
@@ -556,7 +561,9 @@ class CaseScanner<S> {
     this.typeColumn = fields.indexOf('caseType');
     this.appliedColumn = fields.indexOf('applied');
     this.decidedColumn = fields.indexOf('decided');
+    // Codes are looked up once per distinct case-type cell; a row with other coded cells is read the slow way.
     this.fast =
+      !this.context.isCoded('id') &&
       this.idColumn >= 0 &&
       this.typeColumn >= 0 &&
       this.appliedColumn >= 0 &&
@@ -640,7 +647,7 @@ class CaseScanner<S> {
     const summary = this.context.summary;
     summary.rows++;
     summary.records++;
-    if (entry.unmapped !== null) summary.unmappedCaseTypes.set(entry.unmapped, (summary.unmappedCaseTypes.get(entry.unmapped) ?? 0) + 1);
+    if (entry.unmapped !== null) this.context.countUnmapped('caseType', entry.unmapped);
     this.sink.days(entry.slot, applied, decided, entry.needsId ? Buffer.from(bytes.buffer, bytes.byteOffset + idStart, idEnd - idStart).toString('utf8') : '');
     this.line++;
     return i;
