@@ -24,6 +24,7 @@ export type IssueCode =
   | 'pause_outside_case'
   | 'invalid_value'
   | 'duplicate_record'
+  | 'missing_attribute'
   // definition and call problems (thrown as ServicemaalError)
   | 'invalid_plan'
   | 'invalid_target'

@@ -12,6 +12,6 @@ export * from './evaluate/index.js';
 export * from './reporting/index.js';
 export * from './catalog/index.js';
 export { renderCatalogueMarkdown } from './catalog/markdown.js';
-export { formatCitation, formatLimit, formatPercent, formatSource } from './catalog/format.js';
+export { formatCitation, formatLimit, formatPercent, formatScope, formatSource } from './catalog/format.js';
 export * from './render/index.js';
 export { VERSION } from './version.js';

@@ -101,6 +101,7 @@ describe('the documented JSON plan shape', () => {
           label: 'Visa',
           caseTypes: ['visa'],
           areas: [],
+          where: [],
           clock: { start: 'applied', stop: 'decided' },
           aggregate: 'share',
           tiers: [{ limit: { amount: 15, unit: 'days' }, required: 0.9, weight: 5, label: null, source: null }],

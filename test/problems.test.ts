@@ -125,7 +125,7 @@ describe('every problem', () => {
   it('of a record given in memory has no file, line or column', () => {
     const report = evaluatePlan(getPlan('siri-2023'), [{ id: 'A1', caseType: 'fast-track', applied: '2023-03-10', decided: '2023-03-01', colour: 'red' }], { period: '2023' });
     expect(report.invalid.map((problem) => [problem.file, problem.line, problem.column, problem.value, problem.reason])).toEqual([
-      [null, null, null, 'red', 'is not a field of a record (expected id, caseType, applied, decided, events, pauses)'],
+      [null, null, null, 'red', 'is not a field of a record (expected id, caseType, applied, decided, events, pauses, attributes, withoutTarget)'],
       [null, null, null, '2023-03-01', 'is before the application date'],
     ]);
   });

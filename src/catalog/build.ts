@@ -1,5 +1,10 @@
 import type { Source } from '../targets/model.js';
-import type { TargetInput, TierInput } from '../targets/schema.js';
+import type { TargetInput, TierInput, WhereInput } from '../targets/schema.js';
+
+/** The scope of a target the plan words "1. gang": first-time applications. */
+export const FIRST_TIME = { applicationKind: 'first' } as const;
+/** The scope of a target on extensions ("forlængelse"). */
+export const EXTENSION = { applicationKind: 'extension' } as const;
 
 /** A tier in short form: limit amount, unit, required share, and optionally weight and label. */
 export interface ShortTier {
@@ -19,8 +24,9 @@ export function shareTarget(
   caseTypes: string[],
   tiers: ShortTier[],
   source: Source,
+  where?: WhereInput,
 ): TargetInput {
-  return { id, label, caseTypes, tiers: tiers.map(tierInput), source };
+  return { id, label, caseTypes, ...(where === undefined ? {} : { where }), tiers: tiers.map(tierInput), source };
 }
 
 function tierInput(tier: ShortTier): TierInput {

@@ -1,4 +1,23 @@
-import type { Citation, Limit, PlanDocument, Source } from '../targets/model.js';
+import type { Citation, Limit, PlanDocument, ScopeCondition, Source } from '../targets/model.js';
+
+/**
+ * A target's scope as text: its conditions joined by `; ` (`=` for one value, `∈ {…}` for one of
+ * several, `≠` / `∉ {…}` for none of them), or `''` when the target has none.
+ *
+ * @example
+ * ```ts
+ * formatScope([{ attribute: 'applicationKind', op: 'oneOf', values: ['first'] }, { attribute: 'complexity', op: 'oneOf', values: ['simple'] }]); // 'applicationKind = first; complexity = simple'
+ * formatScope([{ attribute: 'channel', op: 'notOneOf', values: ['paper', 'fax'] }]); // 'channel ∉ {paper, fax}'
+ * formatScope([]); // ''
+ * ```
+ */
+export function formatScope(where: readonly ScopeCondition[]): string {
+  return where
+    .map(({ attribute, op, values }) =>
+      values.length === 1 ? `${attribute} ${op === 'oneOf' ? '=' : '≠'} ${values[0] ?? ''}` : `${attribute} ${op === 'oneOf' ? '∈' : '∉'} {${values.join(', ')}}`,
+    )
+    .join('; ');
+}
 
 /**
  * A limit as text.

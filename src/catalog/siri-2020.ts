@@ -1,5 +1,5 @@
 import { definePlan } from '../targets/define.js';
-import { shareTarget } from './build.js';
+import { FIRST_TIME, shareTarget } from './build.js';
 import { SIRI_2020, SIRI_2020_APPENDIX } from './documents.js';
 
 /** Requirement 1.4 of the signed plan, which its appendix numbers 1.5. */
@@ -19,8 +19,10 @@ const table = (quote: string) => ({ document: SIRI_2020_APPENDIX.id, requirement
 const at90 = (days: number, weight: number, row: string) => [
   { days, required: 0.9, weight, label: `mindst 90 pct. inden ${days} dage`, source: table(row) },
 ];
-const target = (id: string, label: string, days: number, weight: number, planWords: string) =>
-  shareTarget(id, label, [id], at90(days, weight, `${label} ${days} ${weight}`), requirement(planWords));
+/** A first-time target ("1. gang"); `where` adds to that scope (non-complicated cases). */
+const target = (id: string, label: string, days: number, weight: number, planWords: string, where: Readonly<Record<string, string>> = {}) =>
+  shareTarget(id, label, [id], at90(days, weight, `${label} ${days} ${weight}`), requirement(planWords), { ...FIRST_TIME, ...where });
+const SIMPLE = { complexity: 'simple' };
 
 /**
  * SIRI 2020: requirement 1.4 of the plan, with the limits and weights of requirement 1.5 in its
@@ -40,8 +42,8 @@ export const siri2020 = /* @__PURE__ */ definePlan({
   targets: [
     target('beloebsordning', 'Beløbsordningen 1. gang', 31, 8, 'Beløbsordning 1. gang'),
     target('fast-track', 'Fasttrack, 1. gang', 31, 7, 'Fast track 1. gang'),
-    target('landbrug', 'Landbrug ikke-komplicerede sager 1. gang', 31, 5, 'Landbrug (ikke-komplicerede sager) 1. gang'),
-    target('loenarbejde', 'Lønarbejde, ikke-komplicerede sager, 1. gang', 31, 5, 'Lønarbejde (ikke-komplicerede sager) 1. gang'),
+    target('landbrug', 'Landbrug ikke-komplicerede sager 1. gang', 31, 5, 'Landbrug (ikke-komplicerede sager) 1. gang', SIMPLE),
+    target('loenarbejde', 'Lønarbejde, ikke-komplicerede sager, 1. gang', 31, 5, 'Lønarbejde (ikke-komplicerede sager) 1. gang', SIMPLE),
     target('positivliste', 'Positivlisten 1. gang', 31, 5, 'Positiv listen 1. gang'),
     target('medfoelgende-familie-erhverv', 'Medfølgende familie, erhverv 1. gang', 62, 5, 'Medfølgende erhverv. 1. gang'),
     target('praktikant', 'Praktikant 1. gang', 62, 5, 'Praktikant 1. gang'),

@@ -1,5 +1,5 @@
 import { definePlan } from '../targets/define.js';
-import { shareTarget } from './build.js';
+import { FIRST_TIME, shareTarget } from './build.js';
 import { SIRI_2023 } from './documents.js';
 
 const req = (requirement: string, quote?: string) =>
@@ -22,13 +22,13 @@ export const siri2023 = /* @__PURE__ */ definePlan({
   year: 2023,
   documents: [SIRI_2023],
   targets: [
-    shareTarget('fast-track', 'Fast-track 1. gang', ['fast-track'], [within(31, 0.85)], req('1.1a', 'Fast-track 1. gang: 85 pct. afgøres inden 31 dage')),
-    shareTarget('landbrug', 'Landbrug 1. gang', ['landbrug'], [within(31, 0.85)], req('1.1a', 'Landbrug 1. gang: 85 pct. afgøres inden 31 dage')),
-    shareTarget('beloebsordning', 'Beløbsordningen 1. gang', ['beloebsordning'], [within(31, 0.55), within(92, 0.75)], req('1.1a', 'Beløbsordningen 1. gang: 55 pct. afgøres inden 31 dage, 75 pct. afgøres inden 92 dage')),
-    shareTarget('positivliste', 'Positivlisterne 1. gang', ['positivliste'], [within(31, 0.5), within(92, 0.7)], req('1.1a', 'Positivlisterne 1. gang: 50 pct. afgøres inden 31 dage, 70 pct. afgøres inden 92 dage')),
-    shareTarget('medfoelgende-familie-erhverv', 'Medfølgende familiemedlem, erhverv 1. gang', ['medfoelgende-familie-erhverv'], [within(62, 0.8)], req('1.1a', 'Medfølgende familiemedlem, erhverv 1. gang: 80 pct. afgøres inden 62 dage')),
-    shareTarget('studie', 'Studie 1. gang', ['studie'], [within(62, 0.9)], req('1.1b', 'Studie 1. gang: 90 pct. afgøres inden 62 dage')),
-    shareTarget('phd', 'Ph. D. 1. gang', ['phd'], [within(31, 0.8)], req('1.1b', 'Ph. D. 1. gang: 80 pct. afgøres inden 31 dage')),
+    shareTarget('fast-track', 'Fast-track 1. gang', ['fast-track'], [within(31, 0.85)], req('1.1a', 'Fast-track 1. gang: 85 pct. afgøres inden 31 dage'), FIRST_TIME),
+    shareTarget('landbrug', 'Landbrug 1. gang', ['landbrug'], [within(31, 0.85)], req('1.1a', 'Landbrug 1. gang: 85 pct. afgøres inden 31 dage'), FIRST_TIME),
+    shareTarget('beloebsordning', 'Beløbsordningen 1. gang', ['beloebsordning'], [within(31, 0.55), within(92, 0.75)], req('1.1a', 'Beløbsordningen 1. gang: 55 pct. afgøres inden 31 dage, 75 pct. afgøres inden 92 dage'), FIRST_TIME),
+    shareTarget('positivliste', 'Positivlisterne 1. gang', ['positivliste'], [within(31, 0.5), within(92, 0.7)], req('1.1a', 'Positivlisterne 1. gang: 50 pct. afgøres inden 31 dage, 70 pct. afgøres inden 92 dage'), FIRST_TIME),
+    shareTarget('medfoelgende-familie-erhverv', 'Medfølgende familiemedlem, erhverv 1. gang', ['medfoelgende-familie-erhverv'], [within(62, 0.8)], req('1.1a', 'Medfølgende familiemedlem, erhverv 1. gang: 80 pct. afgøres inden 62 dage'), FIRST_TIME),
+    shareTarget('studie', 'Studie 1. gang', ['studie'], [within(62, 0.9)], req('1.1b', 'Studie 1. gang: 90 pct. afgøres inden 62 dage'), FIRST_TIME),
+    shareTarget('phd', 'Ph. D. 1. gang', ['phd'], [within(31, 0.8)], req('1.1b', 'Ph. D. 1. gang: 80 pct. afgøres inden 31 dage'), FIRST_TIME),
     shareTarget(
       'eu',
       'EU-området',

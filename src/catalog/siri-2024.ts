@@ -1,5 +1,5 @@
 import { definePlan } from '../targets/define.js';
-import { shareTarget } from './build.js';
+import { FIRST_TIME, shareTarget } from './build.js';
 import { SIRI_2024 } from './documents.js';
 
 const req = (requirement: string, quote?: string) =>
@@ -22,11 +22,12 @@ export const siri2024 = /* @__PURE__ */ definePlan({
   year: 2024,
   documents: [SIRI_2024],
   targets: [
-    shareTarget('fast-track', 'Fast-track, 1. gang', ['fast-track'], [{ days: 31, required: 0.85, label: '85 pct. af sagerne er afgjort inden for 31 dage' }], req('1.1a', 'Fast-track, 1. gang: 85 pct. af sagerne er afgjort inden for 31 dage')),
+    shareTarget('fast-track', 'Fast-track, 1. gang', ['fast-track'], [{ days: 31, required: 0.85, label: '85 pct. af sagerne er afgjort inden for 31 dage' }], req('1.1a', 'Fast-track, 1. gang: 85 pct. af sagerne er afgjort inden for 31 dage'), FIRST_TIME),
     {
       id: 'erhverv',
       label: 'Hele erhvervsområdet, 1. gang',
       areas: ['erhverv'],
+      where: FIRST_TIME,
       tiers: [{ limit: { amount: 31, unit: 'days' }, required: 0.75, label: '75 pct. af sagerne er afgjort inden 31 dage' }],
       source: { ...req('1.1a', 'Alle 1. gangs sager inden for erhvervsområdet: 75 pct.'), note: 'All first-time case types of the business area, including schemes registered by the user with area "erhverv".' },
     },

@@ -1,5 +1,5 @@
 import { definePlan } from '../targets/define.js';
-import { shareTarget } from './build.js';
+import { EXTENSION, shareTarget } from './build.js';
 import { US_2019 } from './documents.js';
 
 const req = (requirement: string, note?: string) =>
@@ -38,9 +38,9 @@ export const us2019 = /* @__PURE__ */ definePlan({
       tiers: [{ limit: { amount: 120, unit: 'days' }, label: 'højst 120 dage i gennemsnit' }],
       source: req('1.1b', 'From the application to the closing of the case in the agency, read as the decision date.'),
     },
-    shareTarget('asyl-forlaengelse', 'Tidsbegrænset forlængelse af asyl', ['asyl-forlaengelse'], months90(7), req('1.1c')),
+    shareTarget('asyl-forlaengelse', 'Tidsbegrænset forlængelse af asyl', ['asyl-forlaengelse'], months90(7), req('1.1c'), EXTENSION),
     shareTarget('familiesammenfoering', 'Familiesammenføringssager', ['familiesammenfoering'], months90(10), req('1.2a')),
-    shareTarget('forlaengelse', 'Tidsbegrænset forlængelse', ['forlaengelse'], months90(7), req('1.2b')),
+    shareTarget('forlaengelse', 'Tidsbegrænset forlængelse', ['forlaengelse'], months90(7), req('1.2b'), EXTENSION),
     shareTarget('permanent-ophold', 'Permanent opholdstilladelse', ['permanent-ophold'], months90(10), req('1.2c')),
     {
       id: 'personlig-ventetid',

@@ -6,13 +6,13 @@ import { checkAggregate } from './check-aggregate.js';
 import { compilePlan, resolveRegistry } from './compile.js';
 import { DatedAccumulator } from './dated.js';
 import { mergeHistograms } from './histogram.js';
-import { assertIterable, assertOptions, assertPlan, indexOffsets } from './guards.js';
+import { assertIterable, assertOptions, assertPlan, indexOffsets, missingAttributesOf } from './guards.js';
 import { createIntake } from './intake.js';
 import { addCount, copyKeyed, keyedRecord, ownValue } from './keys.js';
 import { emptyAggregate, resolvePeriodInput, type AggregateOptions, type EvaluationInputs, type PlanAggregate, type TargetAggregate } from './model.js';
 import { maxProblemsOf, type InputKind, type InvalidRecord } from './records.js';
 
-export type { AggregateOptions, ContactCounts, Counts, EvaluationInputs, ObservationCounts, PlanAggregate, TargetAggregate } from './model.js';
+export type { AggregateOptions, ContactCounts, Counts, EvaluationInputs, MissingAttributes, ObservationCounts, PlanAggregate, TargetAggregate, WithoutTargetReason, WithoutTargetReasons } from './model.js';
 export { resolvePeriodInput } from './model.js';
 
 const INPUT_KINDS: readonly InputKind[] = ['cases', 'contacts', 'observations'];
@@ -149,7 +149,7 @@ export function caseAccumulator(
   const period = parsePeriod(resolvePeriodInput(plan, options.period), options.period === undefined ? ['plan', 'period'] : ['period']);
   const offset = indexOffsets(options.indexOffset).cases ?? 0;
   const compiled = compilePlan(plan, resolveRegistry(options.caseTypes), period);
-  const aggregate = emptyAggregate(plan, compiled, maxProblemsOf(options.maxProblems));
+  const aggregate = emptyAggregate(plan, compiled, maxProblemsOf(options.maxProblems), missingAttributesOf(options.missingAttributes));
   const offsets = indexOffsets(options.indexOffset);
   const parts = [{ compiled, aggregate }];
   return {
@@ -203,7 +203,23 @@ export function aggregateCases(plan: ServicePlan, cases: Iterable<unknown>, opti
 export function mergeAggregates(first: PlanAggregate, ...rest: PlanAggregate[]): PlanAggregate {
   checkAggregate(first);
   for (const aggregate of rest) checkAggregate(aggregate);
-  return rest.reduce(mergeTwo, first);
+  return rest.map(currentAggregate).reduce(mergeTwo, currentAggregate(first));
+}
+
+/**
+ * An aggregate in the current version: an aggregate saved before scopes (version 2) has every case
+ * without target under `noTarget`, no flagged or out-of-scope cases, and no records lacking an
+ * attribute (its plan had no scopes: the `inScope` policy holds trivially).
+ */
+export function currentAggregate(aggregate: PlanAggregate): PlanAggregate {
+  const saved = aggregate as Omit<PlanAggregate, 'version'> & { version: number };
+  if (saved.version >= 3) return aggregate;
+  return {
+    ...saved,
+    version: 3,
+    withoutTargetReasons: { noTarget: copyKeyed(saved.withoutTarget), outOfScope: keyedRecord(), flagged: keyedRecord() },
+    scope: { missingAttributes: 'inScope', missing: keyedRecord() },
+  };
 }
 
 /** Adds counts with the same fixed keys (the buckets of `Counts`). */
@@ -241,11 +257,20 @@ function mergeTwo(a: PlanAggregate, b: PlanAggregate): PlanAggregate {
   if (a.targets.length !== b.targets.length || a.targets.some((target, i) => target.id !== b.targets[i]?.id)) {
     fail('incompatible_aggregates', `the aggregates of ${a.plan} have different targets`);
   }
+  if (a.scope.missingAttributes !== b.scope.missingAttributes) {
+    fail('incompatible_aggregates', `cannot merge aggregates counted with different missingAttributes policies ("${a.scope.missingAttributes}" and "${b.scope.missingAttributes}")`);
+  }
   return {
     ...a,
     counts: addCounts(a.counts, b.counts),
     ...mergeProblems(a, b),
     withoutTarget: addKeyedCounts(a.withoutTarget, b.withoutTarget),
+    withoutTargetReasons: {
+      noTarget: addKeyedCounts(a.withoutTargetReasons.noTarget, b.withoutTargetReasons.noTarget),
+      outOfScope: addKeyedCounts(a.withoutTargetReasons.outOfScope, b.withoutTargetReasons.outOfScope),
+      flagged: addKeyedCounts(a.withoutTargetReasons.flagged, b.withoutTargetReasons.flagged),
+    },
+    scope: { missingAttributes: a.scope.missingAttributes, missing: addKeyedCounts(a.scope.missing, b.scope.missing) },
     contacts: { counts: addCounts(a.contacts.counts, b.contacts.counts), withoutTarget: addKeyedCounts(a.contacts.withoutTarget, b.contacts.withoutTarget) },
     observations: {
       counts: addCounts(a.observations.counts, b.observations.counts),

@@ -2,8 +2,8 @@ import type { Calendar } from '../calendar/calendar.js';
 import { formatDayNumber, type DayNumber } from '../dates/civil.js';
 import { NO_DATE, NO_DAY, fastIsoDay } from '../dates/fast.js';
 import { addMonths } from '../dates/months.js';
-import type { PlanAggregate, TargetAggregate } from './model.js';
-import { clockDay, measuresOn, type CompiledPlan, type CompiledTarget } from './compile.js';
+import type { MissingAttributes, PlanAggregate, TargetAggregate, WithoutTargetReason } from './model.js';
+import { clockDay, inScope, measuresOn, type CompiledPlan, type CompiledTarget } from './compile.js';
 import { runClock, withinMonths } from './clock.js';
 import { addToHistogram } from './histogram.js';
 import { addCount } from './keys.js';
@@ -15,18 +15,38 @@ export interface AggregatePart {
   aggregate: PlanAggregate;
 }
 
-/** What an evaluation knows about one case type, looked up once per type. */
+/**
+ * What an evaluation knows about one case type, looked up once per type — and, for a type whose
+ * covering targets have scopes, once per combination of the attribute values they test and the
+ * flag `withoutTarget` (a variant of the type's slot, see {@link CaseAccumulator.variant}).
+ */
 export interface CaseTypeSlot {
   readonly caseType: string;
-  /** Per part, the targets covering the type (compiled for that part's period). */
+  /** Per part, the targets measuring the slot's cases (compiled for that part's period). */
   readonly covering: readonly (readonly CompiledTarget[])[];
   /**
    * Whether a covering target runs its clock from or to another event than the application and the
    * decision: such cases need their id (a case lacking the event is listed by id) and their events.
    */
   readonly eventClock: boolean;
-  /** Per part, cases of the type that no target covers, not yet added to the aggregate (see `finish`). */
+  /** Per part, cases of the slot that no target measures, not yet added to the aggregate (see `finish`). */
   readonly withoutTarget: Float64Array;
+  /** Why the slot's cases are without target when no target measures them. */
+  readonly reason: WithoutTargetReason;
+  /**
+   * The attributes the scopes of the type's covering targets test (a type's own slot): empty when
+   * none has a scope, and then the type's cases use this slot whatever their attributes.
+   */
+  readonly scopeAttributes: readonly string[];
+  /** The attributes a variant's cases lack that a covering scope tests (counted in `scope.missing`). */
+  readonly missing: readonly string[];
+  /** Cases counted in a variant with `missing` attributes, not yet added to the aggregates. */
+  touched: number;
+  /**
+   * With the `invalid` missing-attribute policy: the lacking attribute and the target whose scope
+   * tests it, which make the variant's cases invalid; else `null`. Such cases are read the slow way.
+   */
+  readonly invalidAttribute: { attribute: string; target: string } | null;
   /**
    * The targets covering the type as integers, for counting a case without events or pauses into
    * the accumulator's typed arrays: per part, the number of targets, then per target
@@ -76,6 +96,12 @@ export class CaseAccumulator {
    */
   static readonly shapeKeeper: CaseAccumulator = new CaseAccumulator([], 0);
   private readonly slots = new Map<string, CaseTypeSlot>();
+  /** Per case type with scoped targets, its variants by attribute values (see {@link variant}). */
+  private readonly variants = new Map<CaseTypeSlot, Map<string, CaseTypeSlot>>();
+  /** Per case type, the variant of its flagged cases. */
+  private readonly flaggedSlots = new Map<CaseTypeSlot, CaseTypeSlot>();
+  /** What a record lacking a tested attribute counts as (the aggregates' `scope.missingAttributes`). */
+  private readonly missingAttributes: MissingAttributes;
   /** Position of the next record. */
   index: number;
   /**
@@ -109,6 +135,7 @@ export class CaseAccumulator {
     this.calendars = targets.map(({ needsWorkingDays, calendar }) => (needsWorkingDays ? calendar : null));
     this.pending = new Float64Array(targets.length);
     this.periodEnds = Int32Array.from(parts, ({ compiled }) => compiled.period.to);
+    this.missingAttributes = parts[0]?.aggregate.scope.missingAttributes ?? 'inScope';
   }
 
   /**
@@ -133,10 +160,93 @@ export class CaseAccumulator {
 
   private newSlot(caseType: string): CaseTypeSlot {
     const covering = this.parts.map(({ compiled }) => compiled.caseTargetsFor(caseType));
+    const attributes = new Set<string>();
+    for (const targets of covering) {
+      for (const { scope } of targets) for (const { attribute } of scope) attributes.add(attribute);
+    }
+    const slot = this.makeSlot(caseType, covering, 'noTarget', [...attributes], [], null);
+    this.slots.set(caseType, slot);
+    return slot;
+  }
+
+  private makeSlot(
+    caseType: string,
+    covering: readonly (readonly CompiledTarget[])[],
+    reason: WithoutTargetReason,
+    scopeAttributes: readonly string[],
+    missing: readonly string[],
+    invalidAttribute: CaseTypeSlot['invalidAttribute'],
+  ): CaseTypeSlot {
     const eventClock = (covering[0] ?? []).some(({ target }) => target.clock.start !== 'applied' || target.clock.stop !== 'decided');
     const route = eventClock || covering.some((targets) => targets.some(({ monthTiers }) => monthTiers)) ? null : this.routeOf(covering);
-    const slot: CaseTypeSlot = { caseType, covering, eventClock, withoutTarget: new Float64Array(this.parts.length), route };
-    this.slots.set(caseType, slot);
+    return { caseType, covering, eventClock, withoutTarget: new Float64Array(this.parts.length), reason, scopeAttributes, missing, touched: 0, invalidAttribute, route };
+  }
+
+  /**
+   * The slot of a case of a type (its slot `base`) with these attributes and flag: `base` itself
+   * when no covering target has a scope and the case is not flagged; else the variant for the
+   * values of the attributes the scopes test (cached), whose targets are those whose scope holds.
+   */
+  variant(base: CaseTypeSlot, attributes: ReadonlyMap<string, string> | null, flagged: boolean): CaseTypeSlot {
+    if (flagged) return this.flaggedSlot(base);
+    const names = base.scopeAttributes;
+    if (names.length === 0) return base;
+    let key = '';
+    for (let i = 0; i < names.length; i++) key = addKey(key, attributes?.get(names[i] as string), names.length);
+    return this.variants.get(base)?.get(key) ?? this.newVariant(base, key, (name) => attributes?.get(name));
+  }
+
+  /** {@link variant} for a record's own `attributes` object (values text, `null` or absent). */
+  private variantOfObject(base: CaseTypeSlot, attributes: Readonly<Record<string, unknown>> | null | undefined, flagged: boolean): CaseTypeSlot {
+    if (flagged) return this.flaggedSlot(base);
+    const names = base.scopeAttributes;
+    if (names.length === 0) return base;
+    const valueOf = (name: string): string | undefined => {
+      const value = attributes != null && Object.hasOwn(attributes, name) ? attributes[name] : undefined;
+      return typeof value === 'string' && value !== '' ? value : undefined;
+    };
+    let key = '';
+    for (let i = 0; i < names.length; i++) key = addKey(key, valueOf(names[i] as string), names.length);
+    return this.variants.get(base)?.get(key) ?? this.newVariant(base, key, valueOf);
+  }
+
+  private flaggedSlot(base: CaseTypeSlot): CaseTypeSlot {
+    let slot = this.flaggedSlots.get(base);
+    if (slot === undefined) {
+      slot = this.makeSlot(base.caseType, this.parts.map(() => []), 'flagged', [], [], null);
+      this.flaggedSlots.set(base, slot);
+    }
+    return slot;
+  }
+
+  private newVariant(base: CaseTypeSlot, key: string, valueOf: (name: string) => string | undefined): CaseTypeSlot {
+    const values = new Map<string, string>();
+    const missing: string[] = [];
+    for (const name of base.scopeAttributes) {
+      const value = valueOf(name);
+      if (value === undefined) missing.push(name);
+      else values.set(name, value);
+    }
+    const policy = this.missingAttributes;
+    let invalidAttribute: CaseTypeSlot['invalidAttribute'] = null;
+    if (policy === 'invalid' && missing.length > 0) {
+      for (const { target, scope } of base.covering[0] ?? []) {
+        const lacking = scope.find(({ attribute }) => !values.has(attribute));
+        if (lacking !== undefined) {
+          invalidAttribute = { attribute: lacking.attribute, target: target.id };
+          break;
+        }
+      }
+    }
+    const covering = base.covering.map((targets) => targets.filter((target) => inScope(target, values, policy === 'inScope')));
+    const reason = base.covering.every((targets) => targets.length === 0) ? 'noTarget' : 'outOfScope';
+    const slot = this.makeSlot(base.caseType, covering, reason, [], invalidAttribute === null ? missing : [], invalidAttribute);
+    let variants = this.variants.get(base);
+    if (variants === undefined) {
+      variants = new Map();
+      this.variants.set(base, variants);
+    }
+    variants.set(key, slot);
     return slot;
   }
 
@@ -168,13 +278,28 @@ export class CaseAccumulator {
       }
     }
     for (const slot of this.slots.values()) {
-      for (let p = 0; p < this.parts.length; p++) {
-        const count = slot.withoutTarget[p] as number;
-        if (count === 0) continue;
-        const { withoutTarget } = (this.parts[p] as AggregatePart).aggregate;
-        addCount(withoutTarget, slot.caseType, count);
-        slot.withoutTarget[p] = 0;
+      this.finishSlot(slot);
+      for (const variant of this.variants.get(slot)?.values() ?? []) this.finishSlot(variant);
+      const flagged = this.flaggedSlots.get(slot);
+      if (flagged !== undefined) this.finishSlot(flagged);
+    }
+  }
+
+  /** Adds a slot's cases without target, and those with missing attributes, to the aggregates. */
+  private finishSlot(slot: CaseTypeSlot): void {
+    for (let p = 0; p < this.parts.length; p++) {
+      const count = slot.withoutTarget[p] as number;
+      if (count === 0) continue;
+      const { withoutTarget, withoutTargetReasons } = (this.parts[p] as AggregatePart).aggregate;
+      addCount(withoutTarget, slot.caseType, count);
+      addCount(withoutTargetReasons[slot.reason], slot.caseType, count);
+      slot.withoutTarget[p] = 0;
+    }
+    if (slot.touched > 0) {
+      for (const { aggregate } of this.parts) {
+        for (const attribute of slot.missing) addCount(aggregate.scope.missing, attribute, slot.touched);
       }
+      slot.touched = 0;
     }
   }
 
@@ -195,10 +320,21 @@ export class CaseAccumulator {
         const appliedDay = fastIsoDay(applied);
         const decidedDay =
           decided === undefined || decided === null || decided === '' ? PENDING : typeof decided === 'string' ? fastIsoDay(decided) : NO_DAY;
-        if (appliedDay !== NO_DAY && decidedDay !== NO_DAY && (decidedDay === PENDING || decidedDay >= appliedDay) && this.observer === null && onlyCaseFields(record)) {
-          const slot = this.slots.get(caseType) ?? this.newSlot(caseType);
-          this.addDays(slot, appliedDay, decidedDay, slot.eventClock ? id : '');
-          return;
+        if (appliedDay !== NO_DAY && decidedDay !== NO_DAY && (decidedDay === PENDING || decidedDay >= appliedDay) && this.observer === null) {
+          const shape = shapeOf(record);
+          if (shape !== OTHER) {
+            let slot = this.slots.get(caseType) ?? this.newSlot(caseType);
+            if (shape === SCOPED) {
+              const { attributes, withoutTarget } = record as { attributes?: Readonly<Record<string, unknown>> | null; withoutTarget?: boolean | null };
+              slot = this.variantOfObject(slot, attributes, withoutTarget === true);
+            } else if (slot.scopeAttributes.length > 0) {
+              slot = this.variant(slot, null, false);
+            }
+            if (slot.invalidAttribute === null) {
+              this.addDays(slot, appliedDay, decidedDay, slot.eventClock ? id : '');
+              return;
+            }
+          }
         }
       }
     }
@@ -217,16 +353,18 @@ export class CaseAccumulator {
    */
   addDays(slot: CaseTypeSlot, applied: DayNumber, decided: DayNumber, id: string): void {
     const route = slot.route;
-    if (route !== null && this.observer === null) {
+    if (route !== null && this.observer === null && slot.scopeAttributes.length === 0 && slot.invalidAttribute === null) {
       this.index++;
+      if (slot.missing.length > 0) slot.touched++;
       this.addRouted(route, slot.withoutTarget, applied, decided);
       return;
     }
-    if (slot.eventClock || this.observer !== null) {
-      this.addRead({ id, caseType: slot.caseType, applied, decided: decided === PENDING ? null : decided, events: null, pauses: null });
+    if (slot.eventClock || this.observer !== null || slot.scopeAttributes.length > 0 || slot.invalidAttribute !== null) {
+      this.addRead(this.caseOf(slot, applied, decided, id));
       return;
     }
     this.index++;
+    if (slot.missing.length > 0) slot.touched++;
     const parts = this.parts;
     for (let p = 0; p < parts.length; p++) {
       const { aggregate, compiled } = parts[p] as AggregatePart;
@@ -234,6 +372,24 @@ export class CaseAccumulator {
       if (covering.length === 0) countWithoutTarget(aggregate, slot, p);
       else placeCase(compiled, aggregate, covering, applied, decided === PENDING ? null : decided, null);
     }
+  }
+
+  /**
+   * The valid case a slot's case in day numbers stands for: its variant's attribute values
+   * (those its scopes test) and flag, the case being counted through its variant again.
+   */
+  private caseOf(slot: CaseTypeSlot, applied: DayNumber, decided: DayNumber, id: string): ValidCase {
+    let attributes: Map<string, string> | null = null;
+    const base = this.slots.get(slot.caseType);
+    const variants = base === undefined ? undefined : this.variants.get(base);
+    if (variants !== undefined && base !== undefined) {
+      for (const [key, variant] of variants) {
+        if (variant !== slot) continue;
+        attributes = valuesOfKey(base.scopeAttributes, key);
+        break;
+      }
+    }
+    return { id, caseType: slot.caseType, applied, decided: decided === PENDING ? null : decided, events: null, pauses: null, attributes, flagged: slot.reason === 'flagged' };
   }
 
   /**
@@ -319,13 +475,19 @@ export class CaseAccumulator {
       this.addInvalid(read);
       return;
     }
-    const slot = this.slot(read.caseType);
+    const slot = this.variant(this.slot(read.caseType), read.attributes, read.flagged);
+    if (slot.invalidAttribute !== null) {
+      const { attribute, target } = slot.invalidAttribute;
+      this.addInvalid([recordProblem('cases', index, read.id, `attributes.${attribute}`, { code: 'missing_attribute', target })]);
+      return;
+    }
     const reversed = slot.eventClock ? reversedClock(read, slot.covering[0] ?? [], index) : null;
     if (reversed !== null) {
       this.addInvalid([reversed]);
       return;
     }
     if (this.observer !== null) this.observer(read, index);
+    if (slot.missing.length > 0) slot.touched++;
     const parts = this.parts;
     for (let p = 0; p < parts.length; p++) {
       const { aggregate, compiled } = parts[p] as AggregatePart;
@@ -351,15 +513,67 @@ export class CaseAccumulator {
   }
 }
 
-/** Whether an object has no other (enumerable) fields than those of the common record shape. */
-function onlyCaseFields(record: object): boolean {
+/** Shapes of a record for the typed route (see `shapeOf`). */
+const PLAIN = 0;
+const SCOPED = 1;
+const OTHER = 2;
+
+/**
+ * The shape of a record whose common fields are valid: `PLAIN` with no other (enumerable) fields
+ * than `id`, `caseType`, `applied` and `decided`; `SCOPED` with also valid `attributes` (an object
+ * of text or `null` values, or `null`) and/or `withoutTarget` (a boolean or `null`); else `OTHER`.
+ */
+function shapeOf(record: object): number {
+  let shape = PLAIN;
   for (const key in record) {
-    if (key !== 'id' && key !== 'caseType' && key !== 'applied' && key !== 'decided') return false;
+    if (key === 'id' || key === 'caseType' || key === 'applied' || key === 'decided') continue;
+    if (key !== 'attributes' && key !== 'withoutTarget') return OTHER;
+    shape = SCOPED;
   }
-  return true;
+  if (shape === PLAIN) return PLAIN;
+  const { attributes, withoutTarget } = record as Record<string, unknown>;
+  if (withoutTarget !== undefined && withoutTarget !== null && typeof withoutTarget !== 'boolean') return OTHER;
+  if (attributes === undefined || attributes === null) return SCOPED;
+  if (typeof attributes !== 'object' || Array.isArray(attributes)) return OTHER;
+  for (const name in attributes) {
+    if (!Object.hasOwn(attributes, name)) continue;
+    const value = (attributes as Record<string, unknown>)[name];
+    if (value !== null && typeof value !== 'string') return OTHER;
+  }
+  return SCOPED;
 }
 
-function countWithoutTarget(aggregate: PlanAggregate, slot: CaseTypeSlot, part: number): void {
+/**
+ * Adds an attribute value (`undefined`: lacking) to a variant key: the value itself when the scopes
+ * test one attribute; else each value with its length, so that no two lists share a key.
+ */
+function addKey(key: string, value: string | undefined, count: number): string {
+  if (count === 1) return value ?? '';
+  return value === undefined ? `${key}-;` : `${key}${String(value.length)}:${value}`;
+}
+
+/** The attribute values a variant key stands for (see `addKey`). */
+function valuesOfKey(names: readonly string[], key: string): Map<string, string> | null {
+  const values = new Map<string, string>();
+  if (names.length === 1) {
+    if (key !== '') values.set(names[0] as string, key);
+  } else {
+    let at = 0;
+    for (const name of names) {
+      if (key[at] === '-') {
+        at += 2;
+        continue;
+      }
+      const colon = key.indexOf(':', at);
+      const length = Number(key.slice(at, colon));
+      values.set(name, key.slice(colon + 1, colon + 1 + length));
+      at = colon + 1 + length;
+    }
+  }
+  return values.size === 0 ? null : values;
+}
+
+function countWithoutTarget(aggregate: PlanAggregate, slot: Pick<CaseTypeSlot, 'withoutTarget'>, part: number): void {
   aggregate.counts.input++;
   aggregate.counts.withoutTarget++;
   bump(slot.withoutTarget, part);

@@ -83,6 +83,33 @@ function target(state: unknown, path: Path, measured: { cases: number; contacts:
   });
 }
 
+const REASONS = ['noTarget', 'outOfScope', 'flagged'] as const;
+const POLICIES: readonly unknown[] = ['inScope', 'outOfScope', 'invalid'];
+
+/**
+ * Checks the fields of scopes (aggregates since version 3): the cases without target by reason
+ * add up, per case type, to those without target; the missing-attribute policy is known and its
+ * counts are whole numbers.
+ */
+function scope(value: Record<string, unknown>): void {
+  const reasons = object(value['withoutTargetReasons'], ['withoutTargetReasons']);
+  const byType = new Map<string, number>();
+  for (const reason of REASONS) {
+    const path = ['withoutTargetReasons', reason];
+    for (const [caseType, n] of Object.entries(object(reasons[reason], path))) byType.set(caseType, (byType.get(caseType) ?? 0) + count(n, [...path, caseType]));
+  }
+  const withoutTarget = object(value['withoutTarget'], ['withoutTarget']);
+  for (const caseType of new Set([...byType.keys(), ...Object.keys(withoutTarget)])) {
+    const byReason = byType.get(caseType) ?? 0;
+    const total = Object.hasOwn(withoutTarget, caseType) ? withoutTarget[caseType] : 0;
+    if (byReason !== total) problem(`withoutTargetReasons count ${byReason} cases of "${caseType}", but withoutTarget counts ${shown(total)}`, ['withoutTargetReasons']);
+  }
+  const section = object(value['scope'], ['scope']);
+  if (!POLICIES.includes(section['missingAttributes'])) problem(`scope.missingAttributes must be "inScope", "outOfScope" or "invalid", got ${shown(section['missingAttributes'])}`, ['scope', 'missingAttributes']);
+  const missing = object(section['missing'], ['scope', 'missing']);
+  for (const [attribute, n] of Object.entries(missing)) count(n, ['scope', 'missing', attribute]);
+}
+
 /**
  * Checks an aggregate read back from storage (or built by hand) before it becomes a report: every
  * count is a whole number ≥ 0, each input's `input` is the sum of its buckets, the records without a
@@ -103,6 +130,8 @@ export function checkAggregate(aggregate: PlanAggregate): void {
     contacts: input(contacts['counts'], contacts['withoutTarget'], CONTACT_BUCKETS, ['contacts', 'counts'], ['contacts', 'withoutTarget']),
     observations: input(observations['counts'], observations['withoutTarget'], OBSERVATION_BUCKETS, ['observations', 'counts'], ['observations', 'withoutTarget']),
   };
+  // Aggregates saved before scopes (version 2) lack their fields: `currentAggregate` fills them in.
+  if (typeof value['version'] !== 'number' || value['version'] >= 3) scope(value);
   const targets = value['targets'];
   if (!Array.isArray(targets)) return problem('targets must be a list', ['targets']);
   targets.forEach((state: unknown, t) => {

@@ -37,6 +37,30 @@ export interface CompiledTarget {
   monthTiers: boolean;
   /** Whether the clock runs from the application to the decision. */
   simpleClock: boolean;
+  /** The target's scope, each condition's values as a set (empty: every case it covers). */
+  scope: readonly CompiledCondition[];
+}
+
+/** A scope condition prepared for evaluation. */
+export interface CompiledCondition {
+  attribute: string;
+  /** `true` for `oneOf`, `false` for `notOneOf`. */
+  oneOf: boolean;
+  values: ReadonlySet<string>;
+}
+
+/**
+ * Whether a case with these attribute values is in a target's scope. A lacking attribute (absent
+ * from `values`) makes its condition hold when `missingInScope` is set, and fail otherwise.
+ */
+export function inScope(target: CompiledTarget, values: ReadonlyMap<string, string>, missingInScope: boolean): boolean {
+  for (const condition of target.scope) {
+    const value = values.get(condition.attribute);
+    if (value === undefined) {
+      if (!missingInScope) return false;
+    } else if (condition.values.has(value) !== condition.oneOf) return false;
+  }
+  return true;
 }
 
 /** A plan prepared for evaluation. */
@@ -91,6 +115,9 @@ export function compilePlan(plan: ServicePlan, registry: CaseTypeRegistry, perio
       needsWorkingDays: target.tiers.some((tier) => tier.limit.unit === 'workingDays'),
       monthTiers: target.tiers.some((tier) => tier.limit.unit === 'months'),
       simpleClock: target.clock.start === 'applied' && target.clock.stop === 'decided',
+      // Plans made before scopes existed (e.g. JSON passed on as a plan) have no `where`.
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
+      scope: (target.where ?? []).map(({ attribute, op, values }) => ({ attribute, oneOf: op === 'oneOf', values: new Set(values) })),
     };
   });
 

@@ -5,6 +5,7 @@
  */
 import { fail } from '../errors.js';
 import type { ServicePlan } from '../targets/model.js';
+import type { MissingAttributes } from './model.js';
 import type { InputKind } from './records.js';
 
 const INPUT_KINDS: readonly InputKind[] = ['cases', 'contacts', 'observations'];
@@ -77,4 +78,17 @@ export function assertGroupScoring(rules: unknown): void {
     const shown = typeof rule === 'string' ? `"${rule}"` : typeof rule;
     fail('invalid_option', `groupScoring: the rule of group "${id}" must be ${RULES.map((name) => `"${name}"`).join(', ')} or a function, got ${shown}`, ['groupScoring', id]);
   }
+}
+
+const MISSING_ATTRIBUTES: readonly MissingAttributes[] = ['inScope', 'outOfScope', 'invalid'];
+
+/** Checks the `missingAttributes` option; absent, `inScope`. */
+export function missingAttributesOf(option: unknown): MissingAttributes {
+  if (option === undefined) return 'inScope';
+  const policy = MISSING_ATTRIBUTES.find((candidate) => candidate === option);
+  if (policy === undefined) {
+    const shown = typeof option === 'string' ? `"${option}"` : typeof option;
+    return fail('invalid_option', `missingAttributes must be ${MISSING_ATTRIBUTES.map((name) => `"${name}"`).join(', ')}, got ${shown}`, ['missingAttributes']);
+  }
+  return policy;
 }

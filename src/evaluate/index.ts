@@ -11,6 +11,9 @@ export {
   type EvaluationInputs,
   type ObservationCounts,
   type Counts,
+  type MissingAttributes,
+  type WithoutTargetReason,
+  type WithoutTargetReasons,
   type PlanAggregate,
   type TargetAggregate,
 } from './aggregate.js';

@@ -4,7 +4,7 @@ import type { ServicePlan } from '../targets/model.js';
 import { CaseAccumulator, type AggregatePart, type CaseTypeSlot } from './cases.js';
 import { compilePlan, resolveRegistry } from './compile.js';
 import { DatedAccumulator } from './dated.js';
-import { assertOptions, assertPlan, indexOffsets } from './guards.js';
+import { assertOptions, assertPlan, indexOffsets, missingAttributesOf } from './guards.js';
 import { emptyAggregate, resolvePeriodInput, type AggregateOptions, type PlanAggregate } from './model.js';
 import { describeProblem, maxProblemsOf, placeProblem, type InputKind, type InvalidRecord, type ProblemPlace, type ValidCase } from './records.js';
 
@@ -139,7 +139,11 @@ export class Intake {
   caseRows(file: string): IntakeCaseRows {
     const cases = this.cases;
     return {
-      slot: (caseType) => cases.slot(caseType),
+      slot: (caseType, attributes = null, flagged = false) => {
+        const slot = cases.variant(cases.slot(caseType), attributes, flagged);
+        // A case made invalid by a lacking attribute is read as a record, so its problem names its line.
+        return slot.invalidAttribute === null ? slot : null;
+      },
       needsId: (slot) => (slot as CaseTypeSlot).eventClock || cases.observer !== null,
       days: (slot, applied, decided, id) => { cases.addDays(slot as CaseTypeSlot, applied, decided, id); },
       row: (row) => {
@@ -220,8 +224,12 @@ export function unreadableProblem(input: InputKind, index: number, row: Unreadab
  * ```
  */
 export interface IntakeCaseRows {
-  /** The handle of a case type (the targets covering it), asked for once per distinct case type. */
-  slot(caseType: string): CaseTypeHandle;
+  /**
+   * The handle of a case type with these attribute values (only non-empty ones) and flag
+   * `withoutTarget` (the targets measuring such cases), asked for once per distinct combination;
+   * `null` when such rows must be handed over through `row` (their attributes make them invalid).
+   */
+  slot(caseType: string, attributes?: ReadonlyMap<string, string> | null, flagged?: boolean): CaseTypeHandle | null;
   /** Whether cases of this handle need their id (otherwise `days` gets `''`). */
   needsId(slot: CaseTypeHandle): boolean;
   /** A valid case `{ id, caseType, applied, decided }` in day numbers (`decided` -1 while pending). */
@@ -237,8 +245,8 @@ export interface IntakeCaseRows {
  * @example
  * ```ts
  * const rows = createIntake(getPlan('siri-2023'), { period: '2023' }).caseRows('sager.csv');
- * const handle: CaseTypeHandle = rows.slot('fast-track');
- * handle.caseType; // 'fast-track'
+ * const handle: CaseTypeHandle | null = rows.slot('fast-track');
+ * handle?.caseType; // 'fast-track'
  * ```
  */
 export interface CaseTypeHandle {
@@ -298,9 +306,10 @@ export function createIntake(plan: ServicePlan | null, options: IntakeOptions = 
       : periods.map((period: PeriodInput, i) => parsePeriod(period, ['periods', i]));
   const registry = resolveRegistry(options.caseTypes);
   const maxProblems = maxProblemsOf(options.maxProblems);
+  const missingAttributes = missingAttributesOf(options.missingAttributes);
   const parts = parsed.map((period): AggregatePart => {
     const compiled = compilePlan(plan, registry, period);
-    return { compiled, aggregate: emptyAggregate(plan, compiled, maxProblems) };
+    return { compiled, aggregate: emptyAggregate(plan, compiled, maxProblems, missingAttributes) };
   });
   const { onCase } = options;
   if (onCase !== undefined && typeof onCase !== 'function') fail('invalid_option', 'onCase must be a function', ['onCase']);

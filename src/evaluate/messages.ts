@@ -18,8 +18,8 @@ export interface NoParams {
  */
 export interface ProblemParams {
   invalid_type:
-    | { kind: 'record' | 'events' | 'pauses' | 'pause' }
-    | { kind: 'text'; got: string }
+    | { kind: 'record' | 'events' | 'pauses' | 'pause' | 'attributes' }
+    | { kind: 'text' | 'flag'; got: string }
     | { kind: 'date'; text: string };
   missing_field: { kind: 'missing' | 'with-answered' | 'answered-or-null' | 'with-wait' | 'wait-or-times' };
   unknown_field: { kind: 'record'; input: InputKind; expected: readonly string[] } | { kind: 'pause' };
@@ -41,6 +41,7 @@ export interface ProblemParams {
     | { kind: 'extra-columns'; cells: number; header: number }
     | { kind: 'not-json'; error: string };
   duplicate_record: NoParams;
+  missing_attribute: { target: string };
 }
 
 /** The codes of problems with one record (listed in a report's `invalid`). */
@@ -71,8 +72,12 @@ export const ENGLISH: MessageCatalogue = {
         return 'must be a list of { from, to } intervals';
       case 'pause':
         return 'must be an object { from, to }';
+      case 'attributes':
+        return 'must be an object of text values { name: value }';
       case 'text':
         return `must be a string, got ${params.got}`;
+      case 'flag':
+        return `must be true, false or null, got ${params.got}`;
       case 'date':
         return params.text;
     }
@@ -129,6 +134,7 @@ export const ENGLISH: MessageCatalogue = {
     }
   },
   duplicate_record: () => 'is observed twice for this centre',
+  missing_attribute: ({ target }) => `is missing: the scope of target "${target}" tests it`,
 };
 
 /**

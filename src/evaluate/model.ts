@@ -141,7 +141,7 @@ export interface TargetAggregate {
  */
 export interface PlanAggregate {
   format: 'servicemaal.aggregate';
-  version: 2;
+  version: 3;
   plan: string;
   period: { from: string; to: string; label: string };
   /** Case records per bucket. */
@@ -156,6 +156,17 @@ export interface PlanAggregate {
   maxProblems: number | null;
   /** Cases without a target, by case type (a record without a prototype: any case type is an own key). */
   withoutTarget: Record<string, number>;
+  /**
+   * The same cases by reason (docs/methodology.md, convention 8), each by case type: `noTarget` (no
+   * target covers the case type), `outOfScope` (outside the scope of every target covering its
+   * type), `flagged` (the agency flags the case as without a management target).
+   */
+  withoutTargetReasons: WithoutTargetReasons;
+  /**
+   * The missing-attribute policy the evaluation used, and per attribute the valid records that
+   * lacked it while a scope of a target covering their case type tests it (the policy decided them).
+   */
+  scope: { missingAttributes: MissingAttributes; missing: Record<string, number> };
   /** Contact records per bucket, and those without a target by channel. */
   contacts: { counts: ContactCounts; withoutTarget: Record<string, number> };
   /** Observation records per bucket, and those without a target by centre. */
@@ -163,6 +174,51 @@ export interface PlanAggregate {
   /** One entry per plan target, in plan order. */
   targets: TargetAggregate[];
 }
+
+/**
+ * Why a case is without target (docs/methodology.md, convention 8): no target covers its case type
+ * (`noTarget`), it lies outside the scope of every target covering its type (`outOfScope`), or the
+ * agency flags it as without a management target (`flagged`).
+ *
+ * @example
+ * ```ts
+ * const reason: WithoutTargetReason = 'outOfScope';
+ * const report = evaluatePlan(getPlan('siri-2023'), [
+ *   { id: 'A1', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-03-20', attributes: { applicationKind: 'extension' } },
+ * ], { period: '2023' });
+ * report.withoutTargetReasons[reason]; // { 'fast-track': 1 }
+ * ```
+ */
+export type WithoutTargetReason = 'noTarget' | 'outOfScope' | 'flagged';
+
+/**
+ * Cases without target by reason, each a record by case type without a prototype.
+ *
+ * @example
+ * ```ts
+ * const reasons: WithoutTargetReasons = evaluatePlan(getPlan('siri-2023'), [
+ *   { id: 'A1', caseType: 'loenarbejde', applied: '2023-03-01', decided: '2023-03-10' },
+ *   { id: 'A2', caseType: 'eu', applied: '2023-03-01', decided: '2023-03-02', withoutTarget: true },
+ * ], { period: '2023' }).withoutTargetReasons;
+ * [reasons.noTarget, reasons.outOfScope, reasons.flagged]; // [{ loenarbejde: 1 }, {}, { eu: 1 }]
+ * ```
+ */
+export type WithoutTargetReasons = Record<WithoutTargetReason, Record<string, number>>;
+
+/**
+ * What a record lacking an attribute that a scope tests counts as (the `missingAttributes`
+ * option): inside that condition (`inScope`, the default), outside it (`outOfScope`), or an
+ * invalid record (`invalid`, problem code `missing_attribute`).
+ *
+ * @example
+ * ```ts
+ * const missingAttributes: MissingAttributes = 'outOfScope';
+ * const cases = [{ id: 'A1', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-03-20' }];
+ * evaluatePlan(getPlan('siri-2023'), cases, { period: '2023' }).counts.measured; // 1
+ * evaluatePlan(getPlan('siri-2023'), cases, { period: '2023', missingAttributes }).withoutTargetReasons.outOfScope; // { 'fast-track': 1 }
+ * ```
+ */
+export type MissingAttributes = 'inScope' | 'outOfScope' | 'invalid';
 
 /**
  * The inputs of an evaluation. A bare array or iterable means case records.
@@ -213,14 +269,20 @@ export interface AggregateOptions {
    * takes bounded memory.
    */
   maxProblems?: number;
+  /**
+   * What a record lacking an attribute that a covering target's scope tests counts as: inside that
+   * condition (`inScope`, the default), outside it (`outOfScope`), or invalid (`invalid`, problem
+   * code `missing_attribute` naming the attribute). See docs/methodology.md.
+   */
+  missingAttributes?: MissingAttributes;
 }
 
 /** A new aggregate of the plan over the compiled period, with nothing counted. */
-export function emptyAggregate(plan: ServicePlan, compiled: CompiledPlan, maxProblems: number | null): PlanAggregate {
+export function emptyAggregate(plan: ServicePlan, compiled: CompiledPlan, maxProblems: number | null, missingAttributes: MissingAttributes = 'inScope'): PlanAggregate {
   const period = compiled.period;
   return {
     format: 'servicemaal.aggregate',
-    version: 2,
+    version: 3,
     plan: plan.id,
     period: { from: formatDayNumber(period.from), to: formatDayNumber(period.to), label: period.label },
     counts: { input: 0, measured: 0, pending: 0, outOfPeriod: 0, withoutTarget: 0, invalid: 0 },
@@ -230,6 +292,8 @@ export function emptyAggregate(plan: ServicePlan, compiled: CompiledPlan, maxPro
     maxProblems,
     // Keyed by case type, channel and centre: records without a prototype (see keys.ts).
     withoutTarget: keyedRecord(),
+    withoutTargetReasons: { noTarget: keyedRecord(), outOfScope: keyedRecord(), flagged: keyedRecord() },
+    scope: { missingAttributes, missing: keyedRecord() },
     contacts: { counts: { input: 0, measured: 0, unanswered: 0, outOfPeriod: 0, withoutTarget: 0, invalid: 0 }, withoutTarget: keyedRecord() },
     observations: { counts: { input: 0, measured: 0, notWorkingDay: 0, outOfPeriod: 0, withoutTarget: 0, invalid: 0 }, withoutTarget: keyedRecord() },
     targets: compiled.targets.map(({ target, needsWorkingDays }) => ({

@@ -38,6 +38,13 @@ export interface CaseRecord {
    * runs again from `to` (`to` is `null` for a pause still going on in a pending case).
    */
   pauses?: readonly Pause[] | null;
+  /**
+   * Attributes of the case that target scopes test, by any name, e.g. `{ applicationKind: 'first' }`.
+   * A value `null` or `''`, or an absent name, means the record lacks that attribute.
+   */
+  attributes?: Readonly<Record<string, string | null>> | null;
+  /** `true` when the agency flags the case as without a management target (never measured). */
+  withoutTarget?: boolean | null;
 }
 
 /**
@@ -239,9 +246,13 @@ export interface ValidCase {
   events: ReadonlyMap<string, DayNumber> | null;
   /** Pauses as [from, to] day numbers, sorted and not overlapping; `to` is `null` while paused. */
   pauses: readonly (readonly [DayNumber, DayNumber | null])[] | null;
+  /** Attribute values by name, only those given as non-empty text; `null` when there are none. */
+  attributes: ReadonlyMap<string, string> | null;
+  /** Whether the agency flags the case as without a management target. */
+  flagged: boolean;
 }
 
-const KNOWN_FIELDS = new Set(['id', 'caseType', 'applied', 'decided', 'events', 'pauses']);
+const KNOWN_FIELDS = new Set(['id', 'caseType', 'applied', 'decided', 'events', 'pauses', 'attributes', 'withoutTarget']);
 
 /** An input record opened for reading: its fields, id and problem collector. */
 export interface OpenedRecord {
@@ -381,9 +392,32 @@ export function readCaseRecord(record: unknown, index: number): ValidCase | Inva
   }
 
   const pauses = readPauses(fields['pauses'], applied, decided, problem);
+  const attributes = readAttributes(fields['attributes'], problem);
+  const flag = fields['withoutTarget'];
+  if (flag !== undefined && flag !== null && typeof flag !== 'boolean') problem('withoutTarget', { code: 'invalid_type', kind: 'flag', got: typeof flag });
 
   if (problems.length > 0) return problems;
-  return { id: id as string, caseType: caseType as string, applied: applied as number, decided: decided ?? null, events, pauses };
+  return { id: id as string, caseType: caseType as string, applied: applied as number, decided: decided ?? null, events, pauses, attributes, flagged: flag === true };
+}
+
+/** Reads a record's `attributes`: an object of text values (`null` or `''`: lacking). */
+function readAttributes(value: unknown, problem: ProblemSink): Map<string, string> | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    problem('attributes', { code: 'invalid_type', kind: 'attributes' });
+    return null;
+  }
+  let attributes: Map<string, string> | null = null;
+  for (const [name, text] of Object.entries(value as Record<string, unknown>)) {
+    if (text === null || text === '') continue;
+    if (typeof text !== 'string') {
+      problem(`attributes.${name}`, { code: 'invalid_type', kind: 'text', got: typeof text });
+      continue;
+    }
+    attributes ??= new Map();
+    attributes.set(name, text);
+  }
+  return attributes;
 }
 
 function readPauses(

@@ -1,9 +1,10 @@
 import { formatDayNumber } from '../dates/civil.js';
 import { parsePeriod } from '../dates/periods.js';
 import { fail, type IssueCode } from '../errors.js';
-import type { Addendum, Aggregate, ClockEvent, Effective, Limit, PlanDocument, ServicePlan, ServiceTarget, Source, TargetGroup, TargetInputKind } from '../targets/model.js';
+import type { Addendum, Aggregate, ClockEvent, Effective, Limit, PlanDocument, ScopeCondition, ServicePlan, ServiceTarget, Source, TargetGroup, TargetInputKind } from '../targets/model.js';
 import { casesNeeded, decimalRatio, meetsShare } from '../targets/share.js';
-import { problemsOf, type ContactCounts, type Counts, type ObservationCounts, type PlanAggregate, type TargetAggregate } from './aggregate.js';
+import { currentAggregate, problemsOf, type ContactCounts, type Counts, type ObservationCounts, type PlanAggregate, type TargetAggregate } from './aggregate.js';
+import type { MissingAttributes, WithoutTargetReasons } from './model.js';
 import { checkAggregate } from './check-aggregate.js';
 import { assertGroupScoring, assertOptions, assertPlan } from './guards.js';
 import { countAtMost, histogramCount, histogramSum } from './histogram.js';
@@ -158,6 +159,8 @@ export interface TargetReport {
   /** The case types the target covers (explicit ones and those of its areas). */
   caseTypes: string[];
   areas: string[];
+  /** The target's scope within its case types (empty: every case of them); see {@link formatScope}. */
+  where: ScopeCondition[];
   clock: { start: ClockEvent; stop: ClockEvent };
   aggregate: Aggregate;
   source: Source | null;
@@ -276,6 +279,18 @@ export interface PlanReport {
    * a key in JSON).
    */
   withoutTarget: Record<string, number>;
+  /**
+   * The same cases by reason, each by case type (docs/methodology.md, convention 8): no target
+   * covers the type (`noTarget`), outside the scope of every covering target (`outOfScope`),
+   * flagged by the agency as without a management target (`flagged`).
+   */
+  withoutTargetReasons: WithoutTargetReasons;
+  /**
+   * Target scopes: whether any target of the plan has one, what a record lacking a tested
+   * attribute counted as (`missingAttributes`), and per attribute how many valid records that
+   * decided (`missing`).
+   */
+  scope: { scoped: boolean; missingAttributes: MissingAttributes; missing: Record<string, number> };
   /** Contact records per bucket, and those without a target by channel. */
   contacts: { counts: ContactCounts; withoutTarget: Record<string, number> };
   /** Observation records per bucket, and those without a target by centre. */
@@ -391,6 +406,7 @@ export function reportFromAggregate(plan: ServicePlan, aggregate: PlanAggregate,
   assertOptions(options);
   assertGroupScoring(options.groupScoring);
   checkAggregate(aggregate);
+  aggregate = currentAggregate(aggregate);
   if (aggregate.plan !== plan.id || aggregate.targets.length !== plan.targets.length) {
     fail('incompatible_aggregates', `the aggregate is of plan "${aggregate.plan}", not "${plan.id}"`);
   }
@@ -415,6 +431,17 @@ export function reportFromAggregate(plan: ServicePlan, aggregate: PlanAggregate,
     invalidCounts: problems.invalidCounts,
     invalidOmitted: problems.invalidOmitted,
     withoutTarget: copyKeyed(aggregate.withoutTarget),
+    withoutTargetReasons: {
+      noTarget: copyKeyed(aggregate.withoutTargetReasons.noTarget),
+      outOfScope: copyKeyed(aggregate.withoutTargetReasons.outOfScope),
+      flagged: copyKeyed(aggregate.withoutTargetReasons.flagged),
+    },
+    scope: {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a plan made before scopes existed has no `where`
+      scoped: plan.targets.some((target) => (target.where ?? []).length > 0),
+      missingAttributes: aggregate.scope.missingAttributes,
+      missing: copyKeyed(aggregate.scope.missing),
+    },
     contacts: { counts: aggregate.contacts.counts, withoutTarget: copyKeyed(aggregate.contacts.withoutTarget) },
     observations: { counts: aggregate.observations.counts, withoutTarget: copyKeyed(aggregate.observations.withoutTarget) },
     addenda: plan.addenda,
@@ -511,6 +538,8 @@ function targetReport(
     input: target.input,
     caseTypes: state.caseTypes,
     areas: target.areas,
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a plan made before scopes existed has no `where`
+    where: target.where ?? [],
     clock: target.clock,
     aggregate: target.aggregate,
     source: target.source,

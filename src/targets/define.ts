@@ -218,6 +218,8 @@ function normaliseTarget(input: ParsedTarget, path: Path, issues: Issue[], code:
   const centres = input.centres ?? null;
   if (kind === 'cases' && caseTypes.length === 0 && areas.length === 0) problem('covers no cases: give caseTypes or areas', ['caseTypes']);
   if (kind !== 'cases' && (caseTypes.length > 0 || areas.length > 0)) problem(`a target on ${kind} covers no case types`, ['caseTypes']);
+  const where = input.where ?? [];
+  if (kind !== 'cases' && where.length > 0) problem(`a target on ${kind} has no scope on case attributes`, ['where']);
   if (kind === 'contacts' && channels.length === 0) problem('a target on contacts needs channels, e.g. ["phone"]', ['channels']);
   if (kind !== 'contacts' && channels.length > 0) problem('only a target on contacts has channels', ['channels']);
   if (kind !== 'observations' && centres !== null) problem('only a target on observations has centre weights', ['centres']);
@@ -277,6 +279,7 @@ function normaliseTarget(input: ParsedTarget, path: Path, issues: Issue[], code:
     input: kind,
     caseTypes,
     areas,
+    where,
     clock,
     aggregate,
     tiers,

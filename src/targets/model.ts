@@ -216,6 +216,30 @@ export interface Tier {
 export type Aggregate = 'share' | 'mean';
 
 /**
+ * One condition of a target's scope: the case's attribute `attribute` is one of `values` (`oneOf`)
+ * or none of them (`notOneOf`). A target measures a case only when every condition of its scope
+ * holds (a record lacking the attribute: see the `missingAttributes` option).
+ *
+ * @example
+ * ```ts
+ * const target = defineTarget({
+ *   id: 'studie-1',
+ *   label: 'Studie, 1. gang',
+ *   caseTypes: ['studie'],
+ *   where: { applicationKind: 'first' },
+ *   tiers: [{ limit: { amount: 60, unit: 'days' }, required: 0.9 }],
+ * });
+ * const condition: ScopeCondition | undefined = target.where[0];
+ * condition; // { attribute: 'applicationKind', op: 'oneOf', values: ['first'] }
+ * ```
+ */
+export interface ScopeCondition {
+  attribute: string;
+  op: 'oneOf' | 'notOneOf';
+  values: string[];
+}
+
+/**
  * A service target: which cases it covers, how the clock runs, and its tiers, with every default
  * filled in (as {@link defineTarget} and {@link definePlan} return it).
  *
@@ -243,6 +267,8 @@ export interface ServiceTarget {
   caseTypes: string[];
   /** Areas covered: every case type of the area in the case-type registry. */
   areas: string[];
+  /** The scope within the covered case types: conditions on case attributes, all of which must hold (empty: every case). */
+  where: ScopeCondition[];
   /** Start and stop events; defaults `applied` → `decided`. */
   clock: { start: ClockEvent; stop: ClockEvent };
   /** `share` (a share of cases within a limit) or `mean` (mean elapsed time at most the limit). */

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { Calendar, CalendarOptions } from '../calendar/calendar.js';
 import { parseDate } from '../dates/parse.js';
+import type { ScopeCondition } from './model.js';
 
 /* The zod schemas of the JSON format for plans and targets (strict: unknown keys are errors). */
 
@@ -74,6 +75,88 @@ const centresSchema = z
     return weights;
   });
 
+/** The values a scope condition lists: at least one text, none empty. */
+function scopeValues(value: unknown): string | null {
+  if (!Array.isArray(value)) return 'must be a list of values';
+  if (value.length === 0) return 'must list at least one value';
+  if (!value.every((item) => typeof item === 'string' && item.trim() !== '')) return 'must list values as non-empty text';
+  return null;
+}
+
+/** The problem with one condition of a `where` object, or `null`. */
+function scopeConditionProblem(value: unknown): { message: string; at: string[] } | null {
+  if (typeof value === 'string') return value.trim() === '' ? { message: 'must not be empty', at: [] } : null;
+  if (Array.isArray(value)) {
+    const problem = scopeValues(value);
+    return problem === null ? null : { message: problem, at: [] };
+  }
+  if (typeof value !== 'object' || value === null) return { message: 'must be a value, a list of values, { oneOf: [...] } or { notOneOf: [...] }', at: [] };
+  const keys = Object.keys(value);
+  if (keys.includes('oneOf') && keys.includes('notOneOf')) return { message: 'give oneOf or notOneOf, not both', at: [] };
+  const op = keys[0];
+  if (keys.length !== 1 || (op !== 'oneOf' && op !== 'notOneOf')) return { message: 'must be a value, a list of values, { oneOf: [...] } or { notOneOf: [...] }', at: [] };
+  const problem = scopeValues((value as Record<string, unknown>)[op]);
+  return problem === null ? null : { message: problem, at: [op] };
+}
+
+/**
+ * A target's scope: `{ attribute: condition }` as written (a value: equals; a list or `oneOf`: one
+ * of; `notOneOf`: none of), or the normalised list of conditions of a defined target. Checked key
+ * by key (an attribute name such as `__proto__` is an ordinary name), and returned as the list.
+ */
+const whereSchema = z
+  .custom<WhereInput>((value) => typeof value === 'object' && value !== null, {
+    message: 'must be an object { attribute: value | [values] | { oneOf } | { notOneOf } }',
+    abort: true,
+  })
+  .check((ctx) => {
+    if (Array.isArray(ctx.value)) {
+      ctx.value.forEach((condition: unknown, index) => {
+        const { attribute, op, values } = (typeof condition === 'object' && condition !== null ? condition : {}) as Partial<Record<string, unknown>>;
+        const problem = typeof attribute !== 'string' || attribute.trim() === '' || (op !== 'oneOf' && op !== 'notOneOf') ? 'must be { attribute, op: "oneOf" | "notOneOf", values }' : scopeValues(values);
+        if (problem !== null) ctx.issues.push({ code: 'custom', message: problem, input: condition, path: [index] });
+      });
+      return;
+    }
+    for (const [attribute, condition] of Object.entries(ctx.value)) {
+      if (attribute.trim() === '') ctx.issues.push({ code: 'custom', message: 'an attribute name must not be empty', input: attribute, path: [attribute] });
+      const problem = scopeConditionProblem(condition);
+      if (problem !== null) ctx.issues.push({ code: 'custom', message: problem.message, input: condition, path: [attribute, ...problem.at] });
+    }
+  })
+  .transform((where): ScopeCondition[] => {
+    if (isConditionList(where)) return where.map(({ attribute, op, values }) => ({ attribute, op, values: [...values] }));
+    return Object.entries(where).map(([attribute, condition]): ScopeCondition => {
+      if (typeof condition === 'string') return { attribute, op: 'oneOf', values: [condition] };
+      if (isValueList(condition)) return { attribute, op: 'oneOf', values: [...condition] };
+      return 'oneOf' in condition ? { attribute, op: 'oneOf', values: [...condition.oneOf] } : { attribute, op: 'notOneOf', values: [...condition.notOneOf] };
+    });
+  });
+
+function isConditionList(where: WhereInput): where is readonly ScopeCondition[] {
+  return Array.isArray(where);
+}
+
+function isValueList(condition: unknown): condition is readonly string[] {
+  return Array.isArray(condition);
+}
+
+/**
+ * A target's scope as written: per attribute name, a value (equals), a list of values or
+ * `{ oneOf }` (one of them), or `{ notOneOf }` (none of them). A defined target's list of
+ * {@link ScopeCondition}s is accepted too.
+ *
+ * @example
+ * ```ts
+ * const where: WhereInput = { applicationKind: 'first', complexity: { notOneOf: ['complex'] } };
+ * const target = defineTarget({ id: 'visa', label: 'Visa', caseTypes: ['visa'], where, tiers: [{ limit: { amount: 30, unit: 'days' }, required: 0.9 }] });
+ * formatScope(target.where); // 'applicationKind = first; complexity ≠ complex'
+ * ```
+ */
+export type WhereInput =
+  | Readonly<Record<string, string | readonly string[] | { oneOf: readonly string[] } | { notOneOf: readonly string[] }>>
+  | readonly ScopeCondition[];
+
 const periodSchema = z.union([
   z.string(),
   z.strictObject({ from: z.union([z.string(), z.date()]), to: z.union([z.string(), z.date()]) }),
@@ -107,6 +190,7 @@ export const targetSchema = z.strictObject({
   input: z.enum(['cases', 'contacts', 'observations']).optional(),
   caseTypes: z.array(nonEmpty).optional(),
   areas: z.array(nonEmpty).optional(),
+  where: whereSchema.optional(),
   clock: z.strictObject({ start: clockEvent.optional(), stop: clockEvent.optional() }).optional(),
   aggregate: z.enum(['share', 'mean']).optional(),
   tiers: z.array(tierSchema).min(1, 'a target needs at least one tier'),
