@@ -138,3 +138,51 @@ describe('--codes', () => {
     expect(date.err).toContain(`codes, ${dates}, line 2: "decided" is not a text field of cases records`);
   });
 });
+
+describe('--missing-attributes and the scope warning', () => {
+  const cases = (): string =>
+    write('scope-sager.csv', 'id;caseType;applied;decided\nF1;fast-track;02-01-2023;20-01-2023\nF2;fast-track;02-01-2023;20-03-2023\nE1;eu;02-01-2023;03-01-2023\n');
+  const warning = (consequence: string): string => `servicemaal: warning: the plan's scopes test applicationKind, but no column feeds it: ${consequence}`;
+
+  it('warns, before the report, that the scopes test an attribute no column feeds, and counts every case as inside by default', async () => {
+    const result = await runCli(['evaluate', '--plan', 'siri-2023', '--format', 'json', cases()]);
+    expect(result.code).toBe(0);
+    expect(result.err).toContain(`${warning('every case is taken as inside those scopes')} (--missing-attributes to choose otherwise)\n`);
+    expect(result.err.match(/scopes test/g)).toHaveLength(1);
+    const report = JSON.parse(result.out) as PlanReport;
+    expect(report.counts).toMatchObject({ input: 3, measured: 3, withoutTarget: 0 });
+    // A plan without scopes gives no warning.
+    const plain = await runCli(['evaluate', '--plan', write('scope-plan.json', PLAN), cases()]);
+    expect(plain.err).not.toContain('scopes test');
+  });
+
+  it('passes out-of-scope and invalid on to the library, and says what they do', async () => {
+    const outside = await runCli(['evaluate', '--plan', 'siri-2023', '--format', 'json', '--missing-attributes', 'out-of-scope', cases()]);
+    expect(outside.err).toContain(`${warning('the cases of the targets it scopes are counted as outside those scopes')}\n`);
+    const report = JSON.parse(outside.out) as PlanReport;
+    // EU has no scope in SIRI 2023: E1 is measured; both Fast-track cases are outside its first-time scope.
+    expect(report.counts).toMatchObject({ input: 3, measured: 1, withoutTarget: 2 });
+    expect(report.withoutTargetReasons.outOfScope).toEqual({ 'fast-track': 2 });
+
+    // (JSON records: the same cases, read record by record.)
+    const json = write('scope-sager.json', JSON.stringify([
+      { id: 'F1', caseType: 'fast-track', applied: '2023-01-02', decided: '2023-01-20' },
+      { id: 'F2', caseType: 'fast-track', applied: '2023-01-02', decided: '2023-03-20' },
+      { id: 'E1', caseType: 'eu', applied: '2023-01-02', decided: '2023-01-03' },
+    ]));
+    const invalid = await runCli(['evaluate', '--plan', 'siri-2023', '--format', 'json', '--missing-attributes', 'invalid', json]);
+    expect(invalid.code).toBe(2);
+    expect(invalid.err).toContain(warning('the cases of the targets it scopes are invalid (missing_attribute)'));
+    expect((JSON.parse(invalid.out) as PlanReport).invalidCounts).toEqual({ missing_attribute: 2 });
+
+    const validate = await runCli(['validate', '--plan', 'siri-2023', '--missing-attributes', 'invalid', cases()]);
+    expect(validate.code).toBe(2);
+    expect(validate.out).toMatch(/scope-sager\.csv:2 \(id F1\).*\[missing_attribute\]/);
+    expect(validate.out).toContain('1 valid, 2 invalid');
+    expect(validate.err).toContain(warning('the cases of the targets it scopes are invalid (missing_attribute)'));
+
+    const bad = await runCli(['evaluate', '--plan', 'siri-2023', '--missing-attributes', 'inScope', cases()]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('--missing-attributes must be one of in-scope, out-of-scope, invalid, not "inScope"');
+  });
+});

@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { TextDecoder } from 'node:util';
 import { useHolidays } from '../calendar/holidays.js';
+import type { MissingAttributes } from '../evaluate/model.js';
 import type { InputKind, InvalidRecord } from '../evaluate/records.js';
 import { loadCaseTypeMap, loadCodes, parseFieldMap } from '../io/mapping.js';
 import type { RecordSource } from '../io/source.js';
@@ -157,6 +158,44 @@ export function warnAboutUnmappedCodes(unmapped: ReadonlyMap<string, ReadonlyMap
     for (const [value, count] of values) listed.push(`${value} (${count})`);
     const name = field.startsWith('attributes.') ? field.slice('attributes.'.length) : field;
     io.stderr(line(`servicemaal: warning: values of ${name} without a code in --codes, read as they are: ${listed.join(', ')}`));
+  }
+}
+
+/** The values of `--missing-attributes` and the library's `missingAttributes` each stands for. */
+const MISSING_ATTRIBUTES = { 'in-scope': 'inScope', 'out-of-scope': 'outOfScope', invalid: 'invalid' } as const satisfies Record<string, MissingAttributes>;
+
+/** `--missing-attributes in-scope|out-of-scope|invalid`: what a case lacking an attribute a scope tests counts as. */
+export function parseMissingAttributes(value: string | undefined): MissingAttributes | undefined {
+  if (value === undefined) return undefined;
+  const policy = Object.hasOwn(MISSING_ATTRIBUTES, value) ? MISSING_ATTRIBUTES[value as keyof typeof MISSING_ATTRIBUTES] : undefined;
+  if (policy === undefined) throw new UsageError(`--missing-attributes must be one of ${Object.keys(MISSING_ATTRIBUTES).join(', ')}, not "${value}"`);
+  return policy;
+}
+
+/** What the cases lacking an attribute count as, for the warning of {@link warnAboutScopes}. */
+const MISSING_CONSEQUENCE: Readonly<Record<MissingAttributes, string>> = {
+  inScope: 'every case is taken as inside those scopes',
+  outOfScope: 'the cases of the targets it scopes are counted as outside those scopes',
+  invalid: 'the cases of the targets it scopes are invalid (missing_attribute)',
+};
+
+/**
+ * Warns, one line per attribute, when the plan's targets have scopes on an attribute that no column
+ * of the case files feeds (`reads`: each file's name and `summary.fields`), saying what the cases
+ * then count as: a figure restricted to, say, first-time applications is otherwise computed over
+ * every case without a word.
+ */
+export function warnAboutScopes(plan: ServicePlan, reads: readonly { name: string; fields: Readonly<Record<string, string>> }[], missing: MissingAttributes | undefined, io: CliIo): void {
+  if (reads.length === 0) return;
+  const attributes = new Set<string>();
+  for (const target of plan.targets) for (const condition of target.where) attributes.add(condition.attribute);
+  for (const attribute of attributes) {
+    const lacking = reads.filter((read) => !Object.hasOwn(read.fields, `attributes.${attribute}`)).map((read) => read.name);
+    if (lacking.length === 0) continue;
+    const where = lacking.length === reads.length ? 'no column feeds it' : `no column of ${lacking.join(', ')} feeds it`;
+    const consequence = MISSING_CONSEQUENCE[missing ?? 'inScope'];
+    const hint = missing === undefined ? ' (--missing-attributes to choose otherwise)' : '';
+    io.stderr(line(`servicemaal: warning: the plan's scopes test ${attribute}, but ${where}: ${consequence}${hint}`));
   }
 }
 

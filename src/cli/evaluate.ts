@@ -21,11 +21,13 @@ import {
   loadPlan,
   nameOf,
   parseMaxProblems,
+  parseMissingAttributes,
   READ_OPTIONS,
   readOptions,
   sourceOf,
   warnAboutColumns,
   warnAboutUnmapped,
+  warnAboutScopes,
   warnAboutUnmappedCodes,
   writeLines,
 } from './common.js';
@@ -112,6 +114,7 @@ export async function evaluateCommand(args: string[], io: CliIo): Promise<number
     'group-scoring': { type: 'string' },
     threads: { type: 'string' },
     'max-problems': { type: 'string' },
+    'missing-attributes': { type: 'string' },
     ...READ_OPTIONS,
   });
   const plan = await loadPlan(text(parsed, 'plan'), text(parsed, 'encoding'));
@@ -134,7 +137,12 @@ export async function evaluateCommand(args: string[], io: CliIo): Promise<number
       for (const [code, count] of codes) unmapped.set(code, (unmapped.get(code) ?? 0) + count);
     };
     const maxProblems = parseMaxProblems(text(parsed, 'max-problems'));
-    const intake = createIntake(plan, { period, ...(maxProblems === undefined ? {} : { maxProblems }) });
+    const missingAttributes = parseMissingAttributes(text(parsed, 'missing-attributes'));
+    const intake = createIntake(plan, {
+      period,
+      ...(maxProblems === undefined ? {} : { maxProblems }),
+      ...(missingAttributes === undefined ? {} : { missingAttributes }),
+    });
     // Several files of an input are read in order, as one input: positions go on.
     const inputs: [InputKind, readonly string[]][] = [
       ['cases', positionals],
@@ -142,13 +150,16 @@ export async function evaluateCommand(args: string[], io: CliIo): Promise<number
       ['observations', observations],
     ];
     const unmappedCodes = new Map<string, Map<string, number>>();
+    const caseReads: { name: string; fields: Readonly<Record<string, string>> }[] = [];
     for (const [kind, files] of inputs) {
       for (const file of files) {
         const summary = await readFile(intake, file, await readOptions(parsed, kind), threads, io);
         addUnmapped(summary.unmappedCaseTypes);
         addUnmappedCodes(unmappedCodes, summary.unmappedCodes);
+        if (kind === 'cases') caseReads.push({ name: nameOf(file), fields: summary.fields });
       }
     }
+    warnAboutScopes(plan, caseReads, missingAttributes, io);
     const total = intake.aggregate();
     warnAboutUnmapped(unmapped, 'counted as without target', io);
     warnAboutUnmappedCodes(unmappedCodes, io);

@@ -58,6 +58,11 @@ Options:
   --delimiter <char>      CSV separator (default: detected from the header)
   --encoding <name>       Text encoding of every file read (inputs, --codes, --case-types,
                           a plan file), e.g. windows-1252 (default: UTF-8)
+  --missing-attributes <policy>
+                          What a case lacking an attribute that a target's scope tests
+                          (applicationKind: first-time or extension) counts as: in-scope
+                          (default), out-of-scope or invalid; a warning says when no
+                          column feeds such an attribute
   --strict                Stop before evaluating when any row is invalid (exit 2)
   --max-problems <n>      List at most n problems in the report (default 1000; 0: all); the
                           counts per problem code stay exact, and the report says how many more
@@ -82,6 +87,9 @@ Options:
   --kind <kind>           cases (default), contacts or observations
   --plan <id|file.json>   Also check what the plan's targets need (optional)
   --max-problems <n>      List at most n problems (default 1000; 0: all); the counts stay exact
+  --missing-attributes <policy>
+                          With --plan: in-scope (default), out-of-scope or invalid, as for
+                          evaluate (invalid lists every case lacking a scoped attribute)
   --map <pairs>           Column mapping of any record field, as for evaluate
   --codes <file>          Codes of any field (field;code;value), as for evaluate
   --case-types <file>     Case-type code mapping, as for evaluate

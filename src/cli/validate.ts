@@ -4,7 +4,7 @@ import type { InvalidRecord } from '../evaluate/records.js';
 import { readRecords } from '../io/read.js';
 import { notListed } from '../render/report.js';
 import { oneOf, parseCommand, text, UsageError } from './args.js';
-import { line, loadPlan, nameOf, parseMaxProblems, problemLine, READ_OPTIONS, readOptions, sourceOf, warnAboutColumns, warnAboutUnmapped, warnAboutUnmappedCodes } from './common.js';
+import { line, loadPlan, nameOf, parseMaxProblems, parseMissingAttributes, problemLine, READ_OPTIONS, readOptions, sourceOf, warnAboutColumns, warnAboutScopes, warnAboutUnmapped, warnAboutUnmappedCodes } from './common.js';
 import { EXIT, type CliIo } from './io.js';
 import { openOutput } from './output.js';
 
@@ -21,13 +21,18 @@ function validateLine(problem: InvalidRecord): string {
  * that stops before it starts).
  */
 export async function validateCommand(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseCommand(args, { kind: { type: 'string' }, plan: { type: 'string' }, 'max-problems': { type: 'string' }, ...READ_OPTIONS });
+  const parsed = parseCommand(args, { kind: { type: 'string' }, plan: { type: 'string' }, 'max-problems': { type: 'string' }, 'missing-attributes': { type: 'string' }, ...READ_OPTIONS });
   const kind = oneOf(text(parsed, 'kind'), KINDS, 'kind', 'cases');
   const maxProblems = parseMaxProblems(text(parsed, 'max-problems'));
+  const missingAttributes = parseMissingAttributes(text(parsed, 'missing-attributes'));
   if (parsed.positionals.length !== 1) throw new UsageError('give exactly one file to validate (or - for standard input)');
   const reference = text(parsed, 'plan');
   const plan = reference === undefined ? null : await loadPlan(reference, text(parsed, 'encoding'));
-  const intake = createIntake(plan, { period: { from: '1900-01-01', to: '2199-12-31' }, ...(maxProblems === undefined ? {} : { maxProblems }) });
+  const intake = createIntake(plan, {
+    period: { from: '1900-01-01', to: '2199-12-31' },
+    ...(maxProblems === undefined ? {} : { maxProblems }),
+    ...(missingAttributes === undefined ? {} : { missingAttributes }),
+  });
   const file = parsed.positionals[0] as string;
   const name = nameOf(file);
   const reader = readRecords(sourceOf(file, io), await readOptions(parsed, kind));
@@ -48,6 +53,7 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
     output.write(line(`${name}: ${rows} row(s): ${counts.input - counts.invalid} valid, ${counts.invalid} invalid, ${emptyLines} empty line(s)`));
     output.commit();
     warnAboutColumns(name, reader.summary, io);
+    if (plan !== null && kind === 'cases') warnAboutScopes(plan, [{ name, fields: reader.summary.fields }], missingAttributes, io);
     warnAboutUnmapped(reader.summary.unmappedCaseTypes, 'evaluate counts them as without target', io);
     warnAboutUnmappedCodes(reader.summary.unmappedCodes, io);
     return counts.invalid > 0 ? EXIT.invalidRows : EXIT.ok;
