@@ -181,11 +181,13 @@ const MISSING_CONSEQUENCE: Readonly<Record<MissingAttributes, string>> = {
 
 /**
  * Warns, one line per attribute, when the plan's targets have scopes on an attribute that no column
- * of the case files feeds (`reads`: each file's name and `summary.fields`), saying what the cases
+ * of the case files feeds (each file's name and read summary), saying what the cases
  * then count as: a figure restricted to, say, first-time applications is otherwise computed over
  * every case without a word.
  */
-export function warnAboutScopes(plan: ServicePlan, reads: readonly { name: string; fields: Readonly<Record<string, string>> }[], missing: MissingAttributes | undefined, io: CliIo): void {
+export function warnAboutScopes(plan: ServicePlan, summaries: readonly { name: string; summary: ReadSummary }[], missing: MissingAttributes | undefined, io: CliIo): void {
+  // A file without records (a header alone) has no case to count either way.
+  const reads = summaries.filter(({ summary }) => summary.records > 0).map(({ name, summary }) => ({ name, fields: summary.fields }));
   if (reads.length === 0) return;
   const attributes = new Set<string>();
   for (const target of plan.targets) for (const condition of target.where) attributes.add(condition.attribute);

@@ -150,13 +150,13 @@ export async function evaluateCommand(args: string[], io: CliIo): Promise<number
       ['observations', observations],
     ];
     const unmappedCodes = new Map<string, Map<string, number>>();
-    const caseReads: { name: string; fields: Readonly<Record<string, string>> }[] = [];
+    const caseReads: { name: string; summary: ReadSummary }[] = [];
     for (const [kind, files] of inputs) {
       for (const file of files) {
         const summary = await readFile(intake, file, await readOptions(parsed, kind), threads, io);
         addUnmapped(summary.unmappedCaseTypes);
         addUnmappedCodes(unmappedCodes, summary.unmappedCodes);
-        if (kind === 'cases') caseReads.push({ name: nameOf(file), fields: summary.fields });
+        if (kind === 'cases') caseReads.push({ name: nameOf(file), summary });
       }
     }
     warnAboutScopes(plan, caseReads, missingAttributes, io);

@@ -53,7 +53,7 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
     output.write(line(`${name}: ${rows} row(s): ${counts.input - counts.invalid} valid, ${counts.invalid} invalid, ${emptyLines} empty line(s)`));
     output.commit();
     warnAboutColumns(name, reader.summary, io);
-    if (plan !== null && kind === 'cases') warnAboutScopes(plan, [{ name, fields: reader.summary.fields }], missingAttributes, io);
+    if (plan !== null && kind === 'cases') warnAboutScopes(plan, [{ name, summary: reader.summary }], missingAttributes, io);
     warnAboutUnmapped(reader.summary.unmappedCaseTypes, 'evaluate counts them as without target', io);
     warnAboutUnmappedCodes(reader.summary.unmappedCodes, io);
     return counts.invalid > 0 ? EXIT.invalidRows : EXIT.ok;
