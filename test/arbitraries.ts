@@ -48,7 +48,26 @@ export interface DateOnlyCase {
   applied: string;
   decided: string | null;
   events?: { firstInterview: string | null };
+  /** Attributes target scopes test (`null` or `''`: lacking), as agencies export them. */
+  attributes?: Record<string, string | null>;
+  /** The agency's flag: a case without a management target. */
+  withoutTarget?: boolean;
 }
+
+/** Attribute values of generated cases: the catalogue's and others, or lacking. */
+const attributesArb: fc.Arbitrary<Record<string, string | null> | null> = fc.option(
+  fc.record(
+    {
+      applicationKind: fc.constantFrom<string | null>('first', 'first', 'extension', 'renewal', null, ''),
+      complexity: fc.constantFrom<string | null>('simple', 'complex', null),
+    },
+    { requiredKeys: [] },
+  ),
+  { nil: null, freq: 3 },
+);
+
+/** The agency's flag: mostly absent, now and then `true` or `false`. */
+const flagArb: fc.Arbitrary<boolean | null> = fc.option(fc.boolean(), { nil: null, freq: 2 }).map((flag) => (flag === true ? true : flag));
 
 /**
  * Elapsed days, concentrated around the limits the plans use (0–1, 31, 62, 92 days, 7 and 10
@@ -101,8 +120,10 @@ export function caseArb(space: CaseSpace = WIDE_SPACE): fc.Arbitrary<DateOnlyCas
         { weight: 4, arbitrary: fc.integer({ min: 0, max: 90 }) },
         { weight: 1, arbitrary: fc.integer({ min: -30, max: -1 }) },
       ),
+      attributes: attributesArb,
+      flag: fc.integer({ min: 0, max: 9 }).chain((draw) => (draw === 0 ? flagArb : fc.constant(null))),
     })
-    .map(({ caseType, applied, decidedAfter, interview }): DateOnlyCase => {
+    .map(({ caseType, applied, decidedAfter, interview, attributes, flag }): DateOnlyCase => {
       const record: DateOnlyCase = {
         id: 'x',
         caseType,
@@ -112,6 +133,8 @@ export function caseArb(space: CaseSpace = WIDE_SPACE): fc.Arbitrary<DateOnlyCas
       if (interview !== 'absent') {
         record.events = { firstInterview: interview === null ? null : isoFromUtcDay(applied + interview) };
       }
+      if (attributes !== null) record.attributes = attributes;
+      if (flag !== null) record.withoutTarget = flag;
       return record;
     });
 }
@@ -237,6 +260,17 @@ const clockArb = fc.constantFrom<NonNullable<TargetInput['clock']> | null>(
   { start: 'events.firstInterview', stop: 'decided' },
 );
 
+/** Target scopes: mostly none, else conditions on the attributes generated cases carry. */
+const whereArb = fc.constantFrom<NonNullable<TargetInput['where']> | null>(
+  null,
+  null,
+  null,
+  { applicationKind: 'first' },
+  { applicationKind: ['first', 'extension'] },
+  { complexity: { notOneOf: ['complex'] } },
+  { applicationKind: { oneOf: ['extension'] }, complexity: 'simple' },
+);
+
 const coverageArb = fc
   .record({
     caseTypes: fc.subarray([...CASE_TYPE_IDS], { maxLength: 6 }),
@@ -251,6 +285,7 @@ function shareTargetArb(index: number): fc.Arbitrary<TargetInput> {
   return fc
     .record({
       coverage: coverageArb,
+      where: whereArb,
       clock: clockArb,
       tiers: fc.array(
         fc.record({ limit: fc.oneof(dayLimitArb, monthLimitArb), required: requiredArb, weight: fc.integer({ min: 0, max: 10 }) }),
@@ -259,10 +294,11 @@ function shareTargetArb(index: number): fc.Arbitrary<TargetInput> {
       weighting: weightingArb,
       targetWeight: fc.integer({ min: 0, max: 20 }),
     })
-    .map(({ coverage, clock, tiers, weighting, targetWeight }): TargetInput => ({
+    .map(({ coverage, where, clock, tiers, weighting, targetWeight }): TargetInput => ({
       id: `t${index}`,
       label: `Target ${index}`,
       ...coverage,
+      ...(where === null ? {} : { where }),
       ...(clock === null ? {} : { clock }),
       tiers: tiers.map(({ limit, required, weight }) => (weighting === 'tiers' ? { limit, required, weight } : { limit, required })),
       ...(weighting === 'target' ? { weight: targetWeight } : {}),
@@ -271,11 +307,12 @@ function shareTargetArb(index: number): fc.Arbitrary<TargetInput> {
 
 function meanTargetArb(index: number): fc.Arbitrary<TargetInput> {
   return fc
-    .record({ coverage: coverageArb, clock: clockArb, limit: dayLimitArb, weight: fc.option(fc.integer({ min: 0, max: 10 }), { nil: null }) })
-    .map(({ coverage, clock, limit, weight }): TargetInput => ({
+    .record({ coverage: coverageArb, where: whereArb, clock: clockArb, limit: dayLimitArb, weight: fc.option(fc.integer({ min: 0, max: 10 }), { nil: null }) })
+    .map(({ coverage, where, clock, limit, weight }): TargetInput => ({
       id: `t${index}`,
       label: `Mean target ${index}`,
       ...coverage,
+      ...(where === null ? {} : { where }),
       ...(clock === null ? {} : { clock }),
       aggregate: 'mean',
       tiers: [weight === null ? { limit } : { limit, weight }],

@@ -10,16 +10,19 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { NO_DAY, fastCivilDay, fastDayOfBytes, fastIsoDay } from '../src/dates/fast.js';
 import { parseDate } from '../src/dates/parse.js';
-import { caseAccumulator, type PlanAggregate } from '../src/evaluate/aggregate.js';
+import { caseAccumulator, type MissingAttributes, type PlanAggregate } from '../src/evaluate/aggregate.js';
 import type { CaseAccumulator } from '../src/evaluate/cases.js';
 import { describeProblem, placeProblem } from '../src/evaluate/records.js';
 import { getPlan } from '../src/index.js';
 import { readRecords, type ReadOptions, type ReadRow, type ReadSummary, type RecordSource } from '../src/io/index.js';
 import { scanCases, scanPart, type ParallelRead } from '../src/io/scan.js';
-import { mixedScenarioArb, validCasesArb, type DateOnlyCase } from './arbitraries.js';
+import { CATALOGUE_PLAN_IDS, mixedScenarioArb, validCasesArb, type DateOnlyCase } from './arbitraries.js';
 import { chunked } from './streams.js';
 
 const pad = (value: number, width: number): string => String(value).padStart(width, '0');
+
+/** The header of the generated CSV files without scope columns. */
+const HEADER = 'sagsnr;sagstype;indgivet;afgjort;note';
 
 describe('fast date readers', () => {
   const civil = fc.record({
@@ -131,6 +134,8 @@ interface RowStyle {
   idText: 'plain' | 'padded' | 'blank' | 'danish';
   typeText: 'plain' | 'padded' | 'blank' | 'danish';
   blankBefore: boolean;
+  /** How the `withoutTarget` cell of a scoped file is written. */
+  flagText: 'lower' | 'upper' | 'padded' | 'invalid';
 }
 
 const rowStyleArb: fc.Arbitrary<RowStyle> = fc.record({
@@ -141,6 +146,7 @@ const rowStyleArb: fc.Arbitrary<RowStyle> = fc.record({
   idText: fc.constantFrom('plain', 'plain', 'plain', 'padded', 'blank', 'danish'),
   typeText: fc.constantFrom('plain', 'plain', 'plain', 'padded', 'blank', 'danish'),
   blankBefore: fc.integer({ min: 0, max: 4 }).map((value) => value === 0),
+  flagText: fc.constantFrom<RowStyle['flagText']>('lower', 'upper', 'padded', 'lower', 'upper', 'invalid'),
 });
 
 function dateText(iso: string, style: RowStyle['date']): string {
@@ -161,8 +167,19 @@ function dateText(iso: string, style: RowStyle['date']): string {
   }
 }
 
-/** A CSV file of the cases in the given styles (`;`-separated, with an ignored column). */
+/** The text of a `withoutTarget` cell in a style (`invalid`: not a flag, for a flagged case). */
+function flagCell(flag: boolean | undefined, style: RowStyle['flagText']): string {
+  if (flag === undefined) return '';
+  const text = String(flag);
+  return { lower: text, upper: text.toUpperCase(), padded: ` ${text} `, invalid: flag ? 'ja' : '' }[style];
+}
+
+/**
+ * A CSV file of the cases in the given styles (`;`-separated, with an ignored column). A header
+ * with more columns than {@link HEADER} has the scope columns: two attributes and the flag.
+ */
 function csvOf(cases: readonly DateOnlyCase[], styles: readonly RowStyle[], header: string): string {
+  const scoped = header !== HEADER;
   let text = `\uFEFF${header}\r\n`;
   cases.forEach((record, i) => {
     const style: RowStyle = styles[i] ?? (styles[0] as RowStyle);
@@ -170,6 +187,7 @@ function csvOf(cases: readonly DateOnlyCase[], styles: readonly RowStyle[], head
     const id = { plain: record.id, padded: ` ${record.id}`, blank: '', danish: `Å${record.id}` }[style.idText];
     const caseType = { plain: record.caseType, padded: `${record.caseType} `, blank: ' ', danish: 'beløbsordning' }[style.typeText];
     const cells = [id, caseType, dateText(record.applied, style.date), record.decided === null ? '' : dateText(record.decided, style.date), 'note'];
+    if (scoped) cells.push(record.attributes?.['applicationKind'] ?? '', ` ${record.attributes?.['complexity'] ?? ''}`, flagCell(record.withoutTarget, style.flagText));
     if (style.quoted) cells[4] = '"a ""quoted"" note"';
     if (style.extra === 'empty') cells.push('');
     if (style.extra === 'text') cells.push('x');
@@ -222,23 +240,38 @@ function inProcessHelper(plan: HelperPlan, idCaseTypes: readonly string[]): Para
   };
 }
 
+/** The plan and missing-attribute policy a file is counted for. */
+interface Counting {
+  plan: (typeof CATALOGUE_PLAN_IDS)[number];
+  missingAttributes: MissingAttributes;
+}
+
+const countingArb: fc.Arbitrary<Counting> = fc.record({
+  plan: fc.constantFrom(...CATALOGUE_PLAN_IDS),
+  missingAttributes: fc.constantFrom<MissingAttributes>('inScope', 'outOfScope', 'invalid'),
+});
+
 async function readBoth(
   source: () => RecordSource,
   options: ReadOptions,
   period: { from: string; to: string },
   helper?: HelperPlan,
+  counting: Counting = { plan: 'siri-2023', missingAttributes: 'inScope' },
 ): Promise<{ fast: { aggregate: PlanAggregate; summary: ReadSummary; fromBytes: number }; reference: { aggregate: PlanAggregate; summary: ReadSummary } }> {
-  const plan = getPlan('siri-2023');
-  const reference = caseAccumulator(plan, { period });
+  const plan = getPlan(counting.plan);
+  const reference = caseAccumulator(plan, { period, missingAttributes: counting.missingAttributes });
   const reader = readRecords(source(), options);
   for await (const row of reader) countRow(reference.accumulator, reference.aggregate, row, true);
   reference.accumulator.finish();
 
-  const fast = caseAccumulator(plan, { period });
+  const fast = caseAccumulator(plan, { period, missingAttributes: counting.missingAttributes });
   let fromBytes = 0;
   const parallel = helper === undefined ? {} : { parallel: inProcessHelper(helper, fast.accumulator.idCaseTypes()) };
   const summary = await scanCases(source(), { ...options, ...parallel }, {
-    slot: (caseType) => fast.accumulator.slot(caseType),
+    slot: (caseType, attributes, flagged) => {
+      const slot = fast.accumulator.variant(fast.accumulator.slot(caseType), attributes, flagged);
+      return slot.invalidAttribute === null ? slot : null;
+    },
     needsId: (slot) => slot.eventClock,
     days: (slot, applied, decided, id) => {
       fromBytes++;
@@ -252,30 +285,37 @@ async function readBoth(
   return { fast: { aggregate: fast.aggregate, summary, fromBytes }, reference: { aggregate: reference.aggregate, summary: reader.summary } };
 }
 
-/** The ways of mapping codes while reading: none, a case-type mapping, codes of case types, codes of ids too (read the slow way). */
+/** The ways of mapping codes while reading: none, a case-type mapping, codes of case types, of ids too (read the slow way), of attributes and flags. */
 const CODINGS: readonly Pick<ReadOptions, 'caseTypeMap' | 'codes'>[] = [
   {},
   { caseTypeMap: { 'beløbsordning': 'beloebsordning' } },
   { codes: { caseType: { 'beløbsordning': 'beloebsordning', eu: 'studie' } } },
   { codes: new Map([['id', new Map([['S1', 'T1']])], ['caseType', new Map([['studie', 'eu']])]]) },
+  // Attribute and flag cells with codes: some values map, others pass through and are counted.
+  { codes: { applicationKind: { renewal: 'extension' }, 'attributes.complexity': { complex: 'simple' }, withoutTarget: { ja: 'true' } } },
 ];
 
 describe('reading CSV rows from their bytes', () => {
   const period = { from: '2019-01-01', to: '2025-12-31' };
-  const header = 'sagsnr;sagstype;indgivet;afgjort;note';
+  const header = HEADER;
   const map = { id: 'sagsnr', caseType: 'sagstype', applied: 'indgivet', decided: 'afgjort' };
+  /** With columns of attributes (one mapped by its name alone) and the agency's flag. */
+  const scopedHeader = `${HEADER};ansoegning;attributes.complexity;uden_maal`;
+  const scopedMap = { ...map, applicationKind: 'ansoegning', withoutTarget: 'uden_maal' };
 
-  test('scanCases gives the rows, counts and summary of readRecords, in chunks cut anywhere', async () => {
+  test('scanCases gives the rows, counts and summary of readRecords, in chunks cut anywhere, with attribute and flag columns', async () => {
     await fc.assert(
       fc.asyncProperty(
         validCasesArb(40).chain((cases) =>
           fc.tuple(fc.constant(cases), fc.array(rowStyleArb, { minLength: cases.length, maxLength: cases.length }), fc.array(fc.nat(4000), { maxLength: 6 })),
         ),
         fc.constantFrom(...CODINGS),
-        async ([cases, styles, cuts], coding) => {
-          const text = csvOf(cases, styles, header);
-          const options: ReadOptions = { map, ...coding };
-          const { fast, reference } = await readBoth(() => ({ stream: chunked(text, cuts) }), options, period);
+        fc.boolean(),
+        countingArb,
+        async ([cases, styles, cuts], coding, scoped, counting) => {
+          const text = csvOf(cases, styles, scoped ? scopedHeader : header);
+          const options: ReadOptions = { map: scoped ? scopedMap : map, ...coding };
+          const { fast, reference } = await readBoth(() => ({ stream: chunked(text, cuts) }), options, period, undefined, counting);
           expect(fast.aggregate).toEqual(reference.aggregate);
           expect(fast.summary).toEqual(reference.summary);
           expect(fast.summary.rows).toBe(fast.summary.records + fast.summary.problems + fast.summary.emptyLines);
@@ -316,12 +356,14 @@ describe('reading CSV rows from their bytes', () => {
           fc.double({ min: 0.05, max: 0.95, noNaN: true }),
           fc.boolean(),
           fc.boolean(),
-          async ([cases, styles], share, bom, quotes) => {
+          fc.boolean(),
+          countingArb,
+          async ([cases, styles], share, bom, quotes, scoped, counting) => {
             const path = join(dir, 'sager.csv');
             // Files with quotes are mostly read in one pass: they are one run in two.
             const written = quotes ? styles : styles.map((style) => ({ ...style, quoted: false }));
-            writeFileSync(path, `${bom ? '\uFEFF' : ''}${csvOf(cases, written, header)}`);
-            const { fast, reference } = await readBoth(() => ({ path }), { map }, period, { share, started });
+            writeFileSync(path, `${bom ? '\uFEFF' : ''}${csvOf(cases, written, scoped ? scopedHeader : header)}`);
+            const { fast, reference } = await readBoth(() => ({ path }), { map: scoped ? scopedMap : map }, period, { share, started }, counting);
             expect(fast.aggregate).toEqual(reference.aggregate);
             expect(fast.summary).toEqual(reference.summary);
           },
@@ -330,6 +372,29 @@ describe('reading CSV rows from their bytes', () => {
       );
       // Most files are split (a file whose first part holds a quote is then read on in one pass).
       expect(started.count).toBeGreaterThan(50);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('rows with attribute and flag columns stay on the byte path; rows a lacking attribute makes invalid are read as records', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'servicemaal-scope-'));
+    try {
+      const kinds = ['first', 'extension', 'first', ''];
+      const rows = Array.from({ length: 2000 }, (_, i) => `S${i};studie;2023-0${(i % 9) + 1}-1${i % 10};${i % 7 === 0 ? '' : `2023-1${i % 3}-2${i % 10}`};n;${kinds[i % 4] ?? ''};;${i % 50 === 0 ? 'TRUE' : ''}`);
+      const path = join(dir, 'sager.csv');
+      writeFileSync(path, `${scopedHeader}\n${rows.join('\n')}\n`);
+      const year = { from: '2023-01-01', to: '2023-12-31' };
+      const inScope = await readBoth(() => ({ path }), { map: scopedMap }, year, undefined, { plan: 'siri-2023', missingAttributes: 'inScope' });
+      expect(inScope.fast.aggregate).toEqual(inScope.reference.aggregate);
+      expect(inScope.fast.fromBytes).toBe(2000);
+      // Every 50th row is flagged (none of them an extension or lacking the attribute); the extensions (i % 4 = 1) are outside the Studie target's scope.
+      expect(inScope.fast.aggregate.withoutTargetReasons).toEqual({ noTarget: {}, outOfScope: { studie: 500 }, flagged: { studie: 40 } });
+      expect(inScope.fast.aggregate.scope.missing).toEqual({ applicationKind: 500 });
+      const invalid = await readBoth(() => ({ path }), { map: scopedMap }, year, undefined, { plan: 'siri-2023', missingAttributes: 'invalid' });
+      expect(invalid.fast.aggregate).toEqual(invalid.reference.aggregate);
+      expect(invalid.fast.fromBytes).toBe(1500);
+      expect(invalid.fast.aggregate.invalid[0]).toMatchObject({ line: 5, field: 'attributes.applicationKind', code: 'missing_attribute' });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

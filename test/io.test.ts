@@ -459,7 +459,10 @@ describe('CSV cells and columns', () => {
   it('throws for a map naming a column the header lacks, an unknown field, or a duplicated column', async () => {
     const missing = await readAllRecords({ path: fixture('sager-danske.csv') }, { map: { applied: 'indgivelse' } }).catch((error: unknown) => error);
     expect(missing).toMatchObject({ issues: [{ code: 'invalid_option', path: ['map', 'applied'], message: expect.stringContaining('"indgivelse"') as unknown }] });
-    expect(thrown(() => readRecords({ text: '' }, { map: { appplied: 'x' } })).issues[0]).toMatchObject({ code: 'invalid_option', path: ['map', 'appplied'] });
+    // For case records a name that is no field names an attribute: a misspelt field maps an attribute, whose column must exist.
+    const attribute = await readAllRecords({ text: 'id;caseType;applied\nA;eu;2023-01-01\n' }, { map: { appplied: 'x' } }).catch((error: unknown) => error);
+    expect(attribute).toMatchObject({ issues: [{ code: 'invalid_option', path: ['map', 'attributes.appplied'], message: 'map: the column "x" for attributes.appplied is not in the header (columns: id, caseType, applied)' }] });
+    expect(thrown(() => readRecords({ text: '' }, { kind: 'contacts', map: { appplied: 'x' } })).issues[0]).toMatchObject({ code: 'invalid_option', path: ['map', 'appplied'] });
     expect(thrown(() => readRecords({ text: '' }, { kind: 'contacts', map: { applied: 'x' } })).issues[0]?.code).toBe('invalid_option');
     const twice = await readAllRecords({ text: 'id;id\nA;B\n' }).catch((error: unknown) => error);
     expect(twice).toMatchObject({ issues: [{ code: 'invalid_option' }] });

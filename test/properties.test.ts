@@ -258,6 +258,7 @@ describe('case-record evaluation', () => {
         const report = evaluatePlan(plan, cases, { period });
         const reference = referenceEvaluate(plan, cases, period);
         expect(report.counts).toEqual(reference.counts);
+        expect(report.withoutTargetReasons).toEqual(reference.withoutTargetReasons);
         const engine = report.targets.map((target) => ({
           id: target.id,
           measured: target.measured,

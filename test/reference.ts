@@ -3,7 +3,10 @@
  * independently of the library's evaluation engine: it walks the cases one by one, measures time
  * with date-fns on date-only strings, and decides "met" with integer (BigInt) arithmetic.
  *
- * It reads well-formed records only (date-only strings, `decided` and events possibly null). Of
+ * It reads well-formed records only (date-only strings, `decided` and events possibly null,
+ * attributes text or null, the flag `withoutTarget`). A case is measured by the targets that cover
+ * its type and whose scope it is in (a lacking attribute meets its condition), unless the agency
+ * flags it; a valid case no target measures is without target, for one reason. Of
  * the rules that make a record invalid it applies those that depend on the dates' order:
  * a decision before the application, any event before the application, and a clock that would
  * run backwards for a covering target that does not start at the application.
@@ -18,6 +21,8 @@ export interface ReferenceCase {
   applied: string;
   decided: string | null;
   events?: Readonly<Record<string, string | null>>;
+  attributes?: Readonly<Record<string, string | null>>;
+  withoutTarget?: boolean;
 }
 
 export interface ReferencePeriod {
@@ -26,6 +31,7 @@ export interface ReferencePeriod {
 }
 
 export type Bucket = 'invalid' | 'withoutTarget' | 'measured' | 'pending' | 'outOfPeriod';
+export type WithoutTargetReason = 'noTarget' | 'outOfScope' | 'flagged';
 
 export interface ReferenceTier {
   measured: number;
@@ -49,6 +55,8 @@ export interface ReferenceTarget {
 export interface ReferenceResult {
   /** The bucket of every input record, by position. */
   buckets: Bucket[];
+  /** Cases without target by reason, each by case type (convention 8). */
+  withoutTargetReasons: Record<WithoutTargetReason, Record<string, number>>;
   counts: Record<Bucket, number> & { input: number };
   targets: ReferenceTarget[];
 }
@@ -75,6 +83,31 @@ export function covers(target: ServiceTarget, caseType: string): boolean {
   return target.caseTypes.includes(caseType) || (area !== undefined && target.areas.includes(area));
 }
 
+/**
+ * Whether a case is in a target's scope: every condition holds, a lacking attribute (absent, `null`
+ * or `''`) taken as holding (the default `missingAttributes: 'inScope'`).
+ */
+export function inScopeOf(target: ServiceTarget, record: ReferenceCase): boolean {
+  return target.where.every(({ attribute, op, values }) => {
+    const value = record.attributes !== undefined && Object.hasOwn(record.attributes, attribute) ? record.attributes[attribute] : undefined;
+    if (value === undefined || value === null || value === '') return true;
+    return values.includes(value) === (op === 'oneOf');
+  });
+}
+
+/** Whether a target measures a case: it covers its type, the case is in its scope and not flagged. */
+export function measures(target: ServiceTarget, record: ReferenceCase): boolean {
+  return record.withoutTarget !== true && covers(target, record.caseType) && inScopeOf(target, record);
+}
+
+/** Why a valid case is without target, or `null` when a target measures it. */
+export function withoutTargetReason(plan: ServicePlan, record: ReferenceCase): WithoutTargetReason | null {
+  if (record.withoutTarget === true) return 'flagged';
+  const covering = plan.targets.filter((target) => covers(target, record.caseType));
+  if (covering.length === 0) return 'noTarget';
+  return covering.some((target) => inScopeOf(target, record)) ? null : 'outOfScope';
+}
+
 /** The required share as a whole number of percent; refuses shares with more than two decimals. */
 function requiredPercent(required: number): bigint {
   const percent = Math.round(required * 100);
@@ -88,8 +121,8 @@ export function referenceBucket(plan: ServicePlan, record: ReferenceCase, period
   for (const date of Object.values(record.events ?? {})) {
     if (date !== null && daysBetween(record.applied, date) < 0) return 'invalid';
   }
-  const covering = plan.targets.filter((target) => covers(target, record.caseType));
-  if (covering.length === 0) return 'withoutTarget';
+  if (withoutTargetReason(plan, record) !== null) return 'withoutTarget';
+  const covering = plan.targets.filter((target) => measures(target, record));
   for (const target of covering) {
     if (target.clock.start === 'applied') continue;
     const start = eventDate(record, target.clock.start);
@@ -107,6 +140,12 @@ export function referenceEvaluate(plan: ServicePlan, records: readonly Reference
   const buckets = records.map((record) => referenceBucket(plan, record, period));
   const counts = { input: records.length, invalid: 0, withoutTarget: 0, measured: 0, pending: 0, outOfPeriod: 0 };
   for (const bucket of buckets) counts[bucket]++;
+  const withoutTargetReasons: ReferenceResult['withoutTargetReasons'] = { noTarget: {}, outOfScope: {}, flagged: {} };
+  records.forEach((record, index) => {
+    if (buckets[index] !== 'withoutTarget') return;
+    const byType = withoutTargetReasons[withoutTargetReason(plan, record) ?? 'noTarget'];
+    byType[record.caseType] = (byType[record.caseType] ?? 0) + 1;
+  });
 
   const targets = plan.targets.map((target): ReferenceTarget => {
     let measured = 0;
@@ -114,7 +153,7 @@ export function referenceEvaluate(plan: ServicePlan, records: readonly Reference
     const missingEvent: string[] = [];
     const elapsed: { start: string; stop: string; days: number }[] = [];
     records.forEach((record, index) => {
-      if (!covers(target, record.caseType)) return;
+      if (!measures(target, record)) return;
       if (buckets[index] === 'pending') pending++;
       if (buckets[index] !== 'measured') return;
       measured++;
@@ -155,5 +194,5 @@ export function referenceEvaluate(plan: ServicePlan, records: readonly Reference
     return { id: target.id, measured, pending, missingEvent, tiers };
   });
 
-  return { buckets, counts, targets };
+  return { buckets, withoutTargetReasons, counts, targets };
 }

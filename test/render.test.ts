@@ -173,7 +173,7 @@ describe('renderReport as a terminal table', () => {
   });
 
   it('lists the records without a target and every invalid record with its message', () => {
-    expect(text).toContain('Without a target (no target of the plan covers them)\n  cases: other 1\n');
+    expect(text).toContain('Without a target (in no share, by reason)\n  cases, no target covers the case type: other 1\n');
     expect(text).toContain('Invalid records (1; listed, never dropped)\n  [invalid_date] record 19 (id bad|1): applied "2025-02-30" is not a calendar date\n');
   });
 
@@ -250,7 +250,7 @@ describe('renderReport as Markdown', () => {
   });
 
   it('lists the records without a target as a list', () => {
-    expect(text).toContain('- cases: other 1\n');
+    expect(text).toContain('- cases, no target covers the case type: other 1\n');
   });
 });
 
@@ -258,23 +258,23 @@ describe('renderReport as CSV', () => {
   it('has the stable header and one row per target and tier, in English', () => {
     const text = renderReport(report, { format: 'csv' });
     const lines = text.trimEnd().split('\n');
-    expect(lines[0]).toBe('plan,period_from,period_to,target,label,tier,limit_amount,limit_unit,required,measured,within,share,mean,met,weight,points,median,p90');
+    expect(lines[0]).toBe('plan,period_from,period_to,target,label,tier,limit_amount,limit_unit,required,measured,within,share,mean,met,weight,points,median,p90,scope');
     expect(lines[0]).toBe(REPORT_CSV_COLUMNS.join(','));
     expect(lines).toHaveLength(1 + 5);
     // the label holds the separator: quoted
-    expect(lines[2]).toBe('test-2025,2025-01-01,2025-12-31,study,"Study, PhD",1,30,days,0.5,4,2,0.5,42.5,true,3,3,25,90');
+    expect(lines[2]).toBe('test-2025,2025-01-01,2025-12-31,study,"Study, PhD",1,30,days,0.5,4,2,0.5,42.5,true,3,3,25,90,');
     const [, visa, , , asylum, empty] = csvRows(text, ',');
     // visa: nine of 9 days and one of 20: mean 10.1, median 9, p90 9 (rank 9)
-    expect(visa).toEqual(['test-2025', '2025-01-01', '2025-12-31', 'visa', 'Visa | first time', '1', '15', 'days', '0.9', '10', '9', '0.9', '10.1', 'true', '5', '5', '9', '9']);
-    expect(asylum).toEqual(['test-2025', '2025-01-01', '2025-12-31', 'asylum', '"Asylum', ' mean"', '1', '100', 'days', '', '2', '', '', '75', 'true', '', '', '50', '100']);
-    expect(empty).toEqual(['test-2025', '2025-01-01', '2025-12-31', 'empty', 'Nothing decided', '1', '10', 'days', '0.9', '0', '0', '', '', '', '', '', '', '']);
+    expect(visa).toEqual(['test-2025', '2025-01-01', '2025-12-31', 'visa', 'Visa | first time', '1', '15', 'days', '0.9', '10', '9', '0.9', '10.1', 'true', '5', '5', '9', '9', '']);
+    expect(asylum).toEqual(['test-2025', '2025-01-01', '2025-12-31', 'asylum', '"Asylum', ' mean"', '1', '100', 'days', '', '2', '', '', '75', 'true', '', '', '50', '100', '']);
+    expect(empty).toEqual(['test-2025', '2025-01-01', '2025-12-31', 'empty', 'Nothing decided', '1', '10', 'days', '0.9', '0', '0', '', '', '', '', '', '', '', '']);
   });
 
   it('uses ; and decimal commas in Danish, quoting only what holds a ; or a quote', () => {
     const text = renderReport(report, { format: 'csv', locale: 'da' });
     const rows = csvRows(text, ';');
     expect(rows[0]).toEqual([...REPORT_CSV_COLUMNS]);
-    expect(rows[1]).toEqual(['test-2025', '2025-01-01', '2025-12-31', 'visa', 'Visa | first time', '1', '15', 'days', '0,9', '10', '9', '0,9', '10,1', 'true', '5', '5', '9', '9']);
+    expect(rows[1]).toEqual(['test-2025', '2025-01-01', '2025-12-31', 'visa', 'Visa | first time', '1', '15', 'days', '0,9', '10', '9', '0,9', '10,1', 'true', '5', '5', '9', '9', '']);
     expect(rows[2]?.slice(3, 6)).toEqual(['study', 'Study, PhD', '1']);
     expect(rows.every((row) => row.length === REPORT_CSV_COLUMNS.length)).toBe(true);
   });
@@ -287,7 +287,7 @@ describe('renderReport as CSV', () => {
       targets: [{ id: 'q', label: 'The "fast" one;\nsecond line', caseTypes: ['q'], tiers: [{ limit: { amount: 1, unit: 'days' }, required: 1 }] }],
     });
     const text = renderReport(evaluatePlan(quoted, []), { format: 'csv', locale: 'da' });
-    expect(text).toBe(`${REPORT_CSV_COLUMNS.join(';')}\nquoted;2025-01-01;2025-12-31;q;"The ""fast"" one;\nsecond line";1;1;days;1;0;0;;;;;;;\n`);
+    expect(text).toBe(`${REPORT_CSV_COLUMNS.join(';')}\nquoted;2025-01-01;2025-12-31;q;"The ""fast"" one;\nsecond line";1;1;days;1;0;0;;;;;;;;\n`);
   });
 
   it('lists invalid records in a CSV of their own', () => {
@@ -371,7 +371,7 @@ describe('renderReport on SIRI 2023 with cases, contacts and observations', () =
   });
 
   it('lists the records without a target per input, and the invalid contact', () => {
-    expect(text).toContain('  cases: loenarbejde 1\n  contacts: in-person 1\n  observations: Ukendt 1\n');
+    expect(text).toContain('  cases, no target covers the case type: loenarbejde 1\n  contacts: in-person 1\n  observations: Ukendt 1\n');
     expect(text).toContain('  [invalid_value] contact 5 (id K6): waitMinutes must be a number of minutes ≥ 0, got -1\n');
   });
 
@@ -569,8 +569,10 @@ describe('renderPlan', () => {
     const rows = csvRows(csv, ';');
     expect(rows[0]).toEqual([...PLAN_CSV_COLUMNS]);
     expect(rows).toHaveLength(1 + 5);
-    expect(rows[3]).toEqual(['test-2025', 'study', 'Study, PhD', 'cases', 'study', 'applied', 'decided', 'share', '', '2', '', '60', 'days', '0,8', '2', '5', '', '', '', '']);
+    expect(rows[3]).toEqual(['test-2025', 'study', 'Study, PhD', 'cases', 'study', 'applied', 'decided', 'share', '', '2', '', '60', 'days', '0,8', '2', '5', '', '', '', '', '']);
     expect(renderPlan(siri2023, { format: 'csv' }).trimEnd().split('\n')).toHaveLength(1 + 14);
+    expect(renderPlan(siri2023, { format: 'csv' }).split('\n')[1]?.endsWith(',applicationKind = first')).toBe(true);
+    expect(renderPlan(siri2023, { format: 'table' })).toContain('fast-track: measures only cases with applicationKind = first');
   });
 });
 

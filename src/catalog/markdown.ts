@@ -1,7 +1,7 @@
 import { createCalendar } from '../calendar/calendar.js';
 import type { PlanDocument, ServicePlan, ServiceTarget, Source } from '../targets/model.js';
 import { catalogue } from './index.js';
-import { formatLimit, formatPercent, formatSource } from './format.js';
+import { formatLimit, formatPercent, formatScope, formatSource } from './format.js';
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|');
 
@@ -125,7 +125,8 @@ function describeCoverage(target: ServiceTarget): string {
     const centres = Object.entries(target.centres).map(([centre, weight]) => `${centre} ${formatPercent(weight)}`);
     return `observations: ${centres.join(', ')} (${target.centreScoring})`;
   }
-  return [...target.caseTypes.map((id) => `\`${id}\``), ...target.areas.map((area) => `area \`${area}\``)].join(', ');
+  const covered = [...target.caseTypes.map((id) => `\`${id}\``), ...target.areas.map((area) => `area \`${area}\``)].join(', ');
+  return target.where.length === 0 ? covered : `${covered}; only ${formatScope(target.where)}`;
 }
 
 function describeClock(target: ServiceTarget): string {

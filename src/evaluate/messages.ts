@@ -39,6 +39,7 @@ export interface ProblemParams {
     | { kind: 'days-to-slot'; got: string }
     | { kind: 'too-many-days'; max: number }
     | { kind: 'extra-columns'; cells: number; header: number }
+    | { kind: 'flag-cell'; cell: string }
     | { kind: 'not-json'; error: string };
   duplicate_record: NoParams;
   missing_attribute: { target: string };
@@ -131,6 +132,8 @@ export const ENGLISH: MessageCatalogue = {
         return `extra columns: the row has ${String(params.cells)} cells, the header ${String(params.header)}`;
       case 'not-json':
         return `is not valid JSON: ${params.error}`;
+      case 'flag-cell':
+        return `"${params.cell}" is not true or false (withoutTarget: true for a case without a management target, false or empty otherwise)`;
     }
   },
   duplicate_record: () => 'is observed twice for this centre',

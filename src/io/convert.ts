@@ -31,10 +31,10 @@ export type FieldMap = Readonly<Record<string, string>>;
 export type CaseTypeMap = ReadonlyMap<string, string> | Readonly<Record<string, string>>;
 
 /** How a field's text is converted. */
-type FieldType = 'text' | 'date' | 'nullableDate' | 'number' | 'pauses' | 'events' | 'answered';
+type FieldType = 'text' | 'date' | 'nullableDate' | 'number' | 'pauses' | 'events' | 'answered' | 'attributes' | 'attribute' | 'flag';
 
 const FIELD_TYPES: Readonly<Record<InputKind, Readonly<Record<string, FieldType>>>> = {
-  cases: { id: 'text', caseType: 'text', applied: 'date', decided: 'nullableDate', events: 'events', pauses: 'pauses' },
+  cases: { id: 'text', caseType: 'text', applied: 'date', decided: 'nullableDate', events: 'events', pauses: 'pauses', attributes: 'attributes', withoutTarget: 'flag' },
   contacts: { id: 'text', channel: 'text', at: 'date', waitMinutes: 'number', arrived: 'date', answered: 'answered' },
   observations: { date: 'date', centre: 'text', daysToNextSlot: 'number' },
 };
@@ -46,11 +46,12 @@ const REQUIRED_FIELDS: Readonly<Record<InputKind, readonly string[]>> = {
 };
 
 const EVENT_PREFIX = 'events.';
+const ATTRIBUTE_PREFIX = 'attributes.';
 
 /** The record fields a source column can feed, for messages. */
 function fieldList(kind: InputKind): string {
-  const names = Object.keys(FIELD_TYPES[kind]).filter((name) => name !== 'events');
-  return kind === 'cases' ? `${names.join(', ')}, events.<name>` : names.join(', ');
+  const names = Object.keys(FIELD_TYPES[kind]).filter((name) => name !== 'events' && name !== 'attributes');
+  return kind === 'cases' ? `${names.join(', ')}, events.<name>, attributes.<name>` : names.join(', ');
 }
 
 /**
@@ -63,6 +64,10 @@ export function canonicalField(kind: InputKind, name: string): string | null {
     const event = name.trim().slice(EVENT_PREFIX.length).trim();
     return event === '' ? null : `${EVENT_PREFIX}${event}`;
   }
+  if (kind === 'cases' && lower.startsWith(ATTRIBUTE_PREFIX)) {
+    const attribute = name.trim().slice(ATTRIBUTE_PREFIX.length).trim();
+    return attribute === '' ? null : `${ATTRIBUTE_PREFIX}${attribute}`;
+  }
   for (const field of Object.keys(FIELD_TYPES[kind])) if (field.toLowerCase() === lower) return field;
   return null;
 }
@@ -70,6 +75,7 @@ export function canonicalField(kind: InputKind, name: string): string | null {
 /** The type of a canonical field. */
 function typeOf(kind: InputKind, field: string): FieldType {
   if (field.startsWith(EVENT_PREFIX)) return 'date';
+  if (field.startsWith(ATTRIBUTE_PREFIX)) return 'attribute';
   return FIELD_TYPES[kind][field] ?? 'text';
 }
 
@@ -79,14 +85,18 @@ export function missingFields(kind: InputKind, provided: Iterable<string>): stri
   return REQUIRED_FIELDS[kind].filter((field) => !have.has(field));
 }
 
-/** Checks a field map against the record fields of `kind`; returns it with canonical field names. */
+/**
+ * Checks a field map against the record fields of `kind`; returns it with canonical field names.
+ * For case records, a name that is no record field names an attribute: `applicationKind` stands
+ * for `attributes.applicationKind`.
+ */
 export function checkFieldMap(kind: InputKind, map: FieldMap | undefined): Map<string, string> {
   const checked = new Map<string, string>();
   if (map === undefined) return checked;
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- JavaScript callers may pass null
   if (typeof map !== 'object' || map === null || Array.isArray(map)) fail('invalid_option', 'map must be an object { field: column }', ['map']);
   for (const [key, column] of Object.entries(map)) {
-    const field = canonicalField(kind, key);
+    const field = canonicalField(kind, key) ?? (kind === 'cases' && key.trim() !== '' ? `${ATTRIBUTE_PREFIX}${key.trim()}` : null);
     if (field === null) fail('invalid_option', `map: "${key}" is not a field of ${kind} records (fields: ${fieldList(kind)})`, ['map', key]);
     if (typeof column !== 'string' || column.trim() === '') fail('invalid_option', `map: the column for ${field} must be a non-empty name`, ['map', key]);
     if (checked.has(field)) fail('invalid_option', `map: ${field} is mapped twice`, ['map', key]);
@@ -101,8 +111,8 @@ export const columnKey = (name: string): string => name.trim().toLowerCase();
 /**
  * Decides which source column feeds which record field: the mapped columns first, then columns
  * named like a record field that is not mapped (names match without regard to case). Returns the
- * field per column (`null`: the column is ignored). A CSV cell cannot hold the `events` object:
- * CSV files give one `events.<name>` column per event.
+ * field per column (`null`: the column is ignored). A CSV cell cannot hold the `events` or
+ * `attributes` object: CSV files give one `events.<name>` or `attributes.<name>` column each.
  */
 export function resolveColumns(kind: InputKind, map: ReadonlyMap<string, string>, columns: readonly string[]): (string | null)[] {
   const fields: (string | null)[] = columns.map(() => null);
@@ -120,6 +130,7 @@ export function resolveColumns(kind: InputKind, map: ReadonlyMap<string, string>
   };
   for (const [field, column] of map) {
     if (field === 'events') fail('invalid_option', 'map: a CSV file gives events one column each: map events.<name> to a column', ['map', field]);
+    if (field === 'attributes') fail('invalid_option', 'map: a CSV file gives attributes one column each: map attributes.<name> (or <name>) to a column', ['map', field]);
     const key = columnKey(column);
     if (!byKey.has(key)) {
       fail('invalid_option', `map: the column "${column}" for ${field} is not in the header (columns: ${columns.join(', ')})`, ['map', field]);
@@ -129,7 +140,7 @@ export function resolveColumns(kind: InputKind, map: ReadonlyMap<string, string>
   columns.forEach((name, i) => {
     if (fields[i] !== null) return;
     const field = canonicalField(kind, name);
-    if (field === null || field === 'events' || map.has(field)) return;
+    if (field === null || field === 'events' || field === 'attributes' || map.has(field)) return;
     fields[only(columnKey(name), field)] = field;
   });
   return fields;
@@ -172,20 +183,37 @@ export class KeyResolver {
 export function recordFromObject(object: Readonly<Record<string, unknown>>, keys: KeyResolver): Record<string, unknown> {
   const record: Record<string, unknown> = {};
   let events: Record<string, unknown> | undefined;
+  let attributes: Record<string, unknown> | undefined;
   for (const [key, value] of Object.entries(object)) {
     const field = keys.fieldOf(key);
     if (field === null) continue;
-    // Event names come from the user: a record without a prototype keeps `__proto__` an event name.
+    // Event and attribute names come from the user: a record without a prototype keeps `__proto__` a name.
     if (field.startsWith(EVENT_PREFIX)) (events ??= keyedRecord())[field.slice(EVENT_PREFIX.length)] = value;
+    else if (field.startsWith(ATTRIBUTE_PREFIX)) (attributes ??= keyedRecord())[field.slice(ATTRIBUTE_PREFIX.length)] = value;
+    else if (field === 'withoutTarget' && typeof value === 'string') record[field] = flagOf(value) ?? value;
     else record[field] = value;
   }
-  if (events !== undefined) {
-    const nested = record['events'];
-    // Flat `events.<name>` keys join a nested `events` object; anything else is left for the library to report.
-    if (nested === undefined || nested === null) record['events'] = events;
-    else if (typeof nested === 'object' && !Array.isArray(nested)) record['events'] = Object.assign(keyedRecord(), nested, events);
-  }
+  // Flat `events.<name>` and `attributes.<name>` keys join a nested object; anything else is left for the library to report.
+  if (events !== undefined) joinNested(record, 'events', events);
+  if (attributes !== undefined) joinNested(record, 'attributes', attributes);
+  const nested = record['attributes'];
+  // A nested attributes object from JSON: copied without a prototype, where any name is an own key.
+  if (attributes === undefined && typeof nested === 'object' && nested !== null && !Array.isArray(nested)) record['attributes'] = Object.assign(keyedRecord(), nested);
   return record;
+}
+
+function joinNested(record: Record<string, unknown>, field: 'events' | 'attributes', flat: Record<string, unknown>): void {
+  const nested = record[field];
+  if (nested === undefined || nested === null) record[field] = flat;
+  else if (typeof nested === 'object' && !Array.isArray(nested)) record[field] = Object.assign(keyedRecord(), nested, flat);
+}
+
+/** A `withoutTarget` text: `true` or `false` in any case, `null` for empty text, else `undefined`. */
+function flagOf(text: string): boolean | null | undefined {
+  const lower = text.trim().toLowerCase();
+  if (lower === 'true') return true;
+  if (lower === 'false') return false;
+  return lower === '' ? null : undefined;
 }
 
 /** A problem with one source row that keeps it from becoming a record. */
@@ -271,6 +299,7 @@ export function recordFromCells(
 ): Converted {
   const record: Record<string, unknown> = {};
   let events: Record<string, string> | undefined;
+  let attributes: Record<string, string> | undefined;
   let emptyAnswered = false;
   for (let i = 0; i < fields.length; i++) {
     const field = fields[i];
@@ -292,6 +321,17 @@ export function recordFromCells(
       case 'number':
         record[field] = decimalNumber(cell);
         break;
+      case 'attribute':
+        (attributes ??= keyedRecord())[field.slice(ATTRIBUTE_PREFIX.length)] = cell;
+        break;
+      case 'flag': {
+        const flag = flagOf(cell);
+        if (flag === undefined) {
+          return { problem: { column: columns[i] ?? field, value: cell, code: 'invalid_value', message: problemReason({ code: 'invalid_value', kind: 'flag-cell', cell: shortText(cell) }) } };
+        }
+        record[field] = flag;
+        break;
+      }
       case 'pauses': {
         const pauses = readPauses(cell);
         if (typeof pauses === 'string') {
@@ -313,6 +353,7 @@ export function recordFromCells(
     }
   }
   if (events !== undefined) record['events'] = events;
+  if (attributes !== undefined) record['attributes'] = attributes;
   // An empty `answered` is a contact never answered, when it has an arrival time at all.
   if (emptyAnswered && record['arrived'] !== undefined) record['answered'] = null;
   return { record };

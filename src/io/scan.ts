@@ -11,12 +11,16 @@ import type { ReadOptions, ReadRow, ReadSummary } from './types.js';
  * through `days` (no record object is made); every other row arrives through `row` exactly as
  * `readRecords` yields it.
  *
- * `S` is the receiver's handle for a case type (e.g. the targets covering it), asked for once per
- * distinct case-type cell.
+ * `S` is the receiver's handle for a case type with given attributes and flag (e.g. the targets
+ * measuring such cases), asked for once per distinct combination of case-type, attribute and
+ * `withoutTarget` cells.
  */
 export interface CaseRowSink<S> {
-  /** The handle of a case type (after the case-type mapping). */
-  slot(caseType: string): S;
+  /**
+   * The handle of a case type (after the case-type mapping) with these attribute values (only
+   * non-empty ones; `null` for none) and flag; `null` to have such rows handed over through `row`.
+   */
+  slot(caseType: string, attributes: ReadonlyMap<string, string> | null, flagged: boolean): S | null;
   /** Whether cases of this handle need their id (otherwise `days` gets `''`). */
   needsId(slot: S): boolean;
   /**
@@ -78,12 +82,15 @@ export interface ScanHelper {
 
 /**
  * What a helper read, in file order. `items` holds three integers a row: the index of its case
- * type in `caseTypes` (or -1 for a row read the slow way, the next of `rows`), the application
+ * type (with its attributes and flag) in `caseTypes` (or -1 for a row read the slow way, the next of `rows`), the application
  * day and the decision day. `ids` holds the ids of the cases whose type needs them, in order.
  * Lines count from 1 at `from`. The counts are those of the part.
  */
 export interface ScanPartResult {
   caseTypes: string[];
+  /** Per entry of `caseTypes`, its attribute values (`null`: none) and flag `withoutTarget`. */
+  attributes: ([string, string][] | null)[];
+  flagged: boolean[];
   /** Per case type, whether its cases' ids are in `ids`. */
   withIds: boolean[];
   items: Int32Array[];
@@ -241,8 +248,12 @@ async function splitPoint(source: RecordSource, options: ReadOptions, parallel: 
  * lacks the ids of cases that need them.
  */
 function replayPart<S>(part: ScanPartResult, line: number, context: ReadContext, sink: CaseRowSink<S>): boolean {
-  const slots = part.caseTypes.map((caseType) => sink.slot(caseType));
-  if (slots.some((slot, i) => sink.needsId(slot) && part.withIds[i] !== true)) return false;
+  const slots = part.caseTypes.map((caseType, i) => {
+    const attributes = part.attributes[i] ?? null;
+    return sink.slot(caseType, attributes === null ? null : new Map(attributes), part.flagged[i] === true);
+  });
+  // Rows whose handle is `null` must be read as records, which the helper did not keep.
+  if (slots.some((slot, i) => slot === null || (sink.needsId(slot) && part.withIds[i] !== true))) return false;
   let id = 0;
   let row = 0;
   for (const items of part.items) {
@@ -292,6 +303,8 @@ export async function scanPart(job: ScanJob): Promise<ScanPartResult> {
   const idCaseTypes = new Set(job.idCaseTypes);
   const part: ScanPartResult = {
     caseTypes: [],
+    attributes: [],
+    flagged: [],
     withIds: [],
     items: [],
     itemCount: 0,
@@ -317,13 +330,17 @@ export async function scanPart(job: ScanJob): Promise<ScanPartResult> {
     part.itemCount++;
   };
   const sink: CaseRowSink<number> = {
-    slot(caseType) {
-      let type = known.get(caseType);
+    slot(caseType, attributes, flagged) {
+      const values = attributes === null ? null : [...attributes];
+      const key = JSON.stringify([caseType, values, flagged]);
+      let type = known.get(key);
       if (type === undefined) {
         type = part.caseTypes.length;
         part.caseTypes.push(caseType);
+        part.attributes.push(values);
+        part.flagged.push(flagged);
         part.withIds.push(idCaseTypes.has(caseType));
-        known.set(caseType, type);
+        known.set(key, type);
       }
       return type;
     },
@@ -365,14 +382,20 @@ export async function scanPart(job: ScanJob): Promise<ScanPartResult> {
   return part;
 }
 
-/** A remembered case-type cell. */
+/** A remembered combination of case-type cell, attribute cells and `withoutTarget` cell. */
 interface TypeEntry<S> {
-  bytes: Uint8Array;
-  /** `null` when the cell is blank (such rows are read the slow way). */
+  /** The bytes of each key cell (see `keyColumns`). */
+  cells: Uint8Array[];
+  /**
+   * `null` when the case-type cell is blank, the `withoutTarget` cell is not a flag, or the sink
+   * wants such rows as records (such rows are read the slow way).
+   */
   slot: S | null;
   needsId: boolean;
   /** The code to count as unmapped, or `null`. */
   unmapped: string | null;
+  /** The attribute and `withoutTarget` values its codes do not map (field, value), to count per row, or `null`. */
+  unmappedCodes: (readonly [string, string])[] | null;
   /** The next entry with the same hash bucket. */
   next: TypeEntry<S> | null;
 }
@@ -402,6 +425,14 @@ class CaseScanner<S> {
   private typeColumn = -1;
   private appliedColumn = -1;
   private decidedColumn = -1;
+  /** The key columns: the case type, then the attribute columns, then the `withoutTarget` column. */
+  private keyColumns: number[] = [];
+  /** Per column (and the slot of extra cells), 1 for a key column. */
+  private keyCells = new Uint8Array(1);
+  /** The attribute name of each attribute key column, in order. */
+  private attributeNames: string[] = [];
+  /** The position of the `withoutTarget` column among the key columns, or -1. */
+  private flagKey = -1;
   /** Cell bounds of the row being read; the last slot takes the cells beyond the header's. */
   private starts = new Int32Array(1);
   private ends = new Int32Array(1);
@@ -561,13 +592,29 @@ class CaseScanner<S> {
     this.typeColumn = fields.indexOf('caseType');
     this.appliedColumn = fields.indexOf('applied');
     this.decidedColumn = fields.indexOf('decided');
-    // Codes are looked up once per distinct case-type cell; a row with other coded cells is read the slow way.
+    const attributeColumns: number[] = [];
+    this.attributeNames = [];
+    fields.forEach((field, column) => {
+      if (field?.startsWith('attributes.') === true) {
+        attributeColumns.push(column);
+        this.attributeNames.push(field.slice('attributes.'.length));
+      }
+    });
+    const flagColumn = fields.indexOf('withoutTarget');
+    this.keyColumns = [this.typeColumn, ...attributeColumns, ...(flagColumn >= 0 ? [flagColumn] : [])];
+    this.flagKey = flagColumn >= 0 ? this.keyColumns.length - 1 : -1;
+    this.keyCells = new Uint8Array(fields.length + 1);
+    for (const column of this.keyColumns) if (column >= 0) this.keyCells[column] = 1;
+    // An id with codes is mapped on the slow path: the fast path reads ids as they are.
     this.fast =
       !this.context.isCoded('id') &&
       this.idColumn >= 0 &&
       this.typeColumn >= 0 &&
       this.appliedColumn >= 0 &&
-      fields.every((field) => field === null || field === 'id' || field === 'caseType' || field === 'applied' || field === 'decided');
+      fields.every(
+        (field) =>
+          field === null || field === 'id' || field === 'caseType' || field === 'applied' || field === 'decided' || field === 'withoutTarget' || field.startsWith('attributes.'),
+      );
     this.starts = new Int32Array(fields.length + 1);
     this.ends = new Int32Array(fields.length + 1);
   }
@@ -579,11 +626,11 @@ class CaseScanner<S> {
    * read as they are met, and skipped over when they are plain dates.
    */
   private fastRow(bytes: Uint8Array, start: number, quote: number): number {
-    const { starts, ends, delimiter, columns, appliedColumn, decidedColumn, typeColumn, stops } = this;
+    const { starts, ends, delimiter, columns, appliedColumn, decidedColumn, keyCells, stops } = this;
     const end = bytes.length;
     let applied = UNREAD;
     let decided = UNREAD;
-    let hash = 0;
+    let hash = 0x811c9dc5;
     let high = false;
     let cell = 0;
     let i = start;
@@ -598,8 +645,9 @@ class CaseScanner<S> {
           i += 10;
         }
       }
-      if (cell === typeColumn) {
-        hash = 0x811c9dc5;
+      if (keyCells[slot] === 1) {
+        // The key cells (case type, attributes, flag) are hashed together, a separator between them.
+        hash = Math.imul(hash ^ 0xff, 0x01000193);
         while (i < end) {
           const byte = bytes[i] as number;
           if (stops[byte] === STOP) break;
@@ -641,50 +689,78 @@ class CaseScanner<S> {
       if (decided === NO_DAY) return -i - 1;
     }
     if (decided !== NO_DATE && decided < applied) return -i - 1;
-    const entry = this.typeEntry(bytes, starts[typeColumn] as number, ends[typeColumn] as number, hash);
+    const entry = this.typeEntry(bytes, hash);
     if (entry === null || entry.slot === null) return -i - 1;
 
     const summary = this.context.summary;
     summary.rows++;
     summary.records++;
     if (entry.unmapped !== null) this.context.countUnmapped('caseType', entry.unmapped);
+    if (entry.unmappedCodes !== null) for (const [field, value] of entry.unmappedCodes) this.context.countUnmapped(field, value);
     this.sink.days(entry.slot, applied, decided, entry.needsId ? Buffer.from(bytes.buffer, bytes.byteOffset + idStart, idEnd - idStart).toString('utf8') : '');
     this.line++;
     return i;
   }
 
   /**
-   * The remembered case-type cell with these bytes and FNV-1a hash (remembering it when new), or
-   * `null` when too many are known.
+   * The remembered combination of key cells of the row just read (its cells in `starts` and
+   * `ends`) with this FNV-1a hash, remembering it when new; `null` when too many are known.
    */
-  private typeEntry(bytes: Uint8Array, start: number, end: number, hash: number): TypeEntry<S> | null {
+  private typeEntry(bytes: Uint8Array, hash: number): TypeEntry<S> | null {
+    const { keyColumns, starts, ends } = this;
     const bucket = (hash >>> 0) & (TYPE_BUCKETS - 1);
-    const length = end - start;
     for (let entry = this.types[bucket] ?? null; entry !== null; entry = entry.next) {
-      const known = entry.bytes;
-      if (known.length !== length) continue;
-      let same = true;
-      for (let i = 0; i < length; i++) {
-        if (known[i] !== bytes[start + i]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return entry;
+      if (sameCells(entry.cells, keyColumns, starts, ends, bytes)) return entry;
     }
     if (this.typeCount >= MAX_TYPES) return null;
-    const text = Buffer.from(bytes.buffer, bytes.byteOffset + start, length);
-    const code = text.toString('utf8').trim();
-    const entry: TypeEntry<S> = { bytes: Uint8Array.from(text), slot: null, needsId: false, unmapped: null, next: this.types[bucket] ?? null };
-    if (code !== '') {
-      if (code.includes('\uFFFD')) this.context.summary.suspectEncoding = true;
+    const cells = keyColumns.map((column) => Uint8Array.from(bytes.subarray(starts[column] as number, ends[column] as number)));
+    const texts = cells.map((cell) => Buffer.from(cell.buffer, cell.byteOffset, cell.length).toString('utf8').trim());
+    const entry: TypeEntry<S> = { cells, slot: null, needsId: false, unmapped: null, unmappedCodes: null, next: this.types[bucket] ?? null };
+    if (texts.some((text) => text.includes('\uFFFD'))) this.context.summary.suspectEncoding = true;
+    // The cells are mapped by the codes once per distinct combination, as the slow path maps every row.
+    const unmappedCodes: (readonly [string, string])[] = [];
+    const coded = (field: string, text: string): string => {
+      const { value, unmapped } = this.context.codeOf(field, text);
+      if (unmapped !== null) unmappedCodes.push([field, unmapped]);
+      return value;
+    };
+    const code = texts[0] as string;
+    const flag = this.flagKey < 0 ? false : flagOfCell(coded('withoutTarget', texts[this.flagKey] as string));
+    if (code !== '' && flag !== undefined) {
+      let attributes: Map<string, string> | null = null;
+      this.attributeNames.forEach((name, i) => {
+        const value = coded(`attributes.${name}`, texts[i + 1] as string);
+        if (value !== '') (attributes ??= new Map()).set(name, value);
+      });
       const { caseType, unmapped } = this.context.caseTypeOf(code);
-      entry.slot = this.sink.slot(caseType);
-      entry.needsId = this.sink.needsId(entry.slot);
-      entry.unmapped = unmapped;
+      entry.slot = this.sink.slot(caseType, attributes, flag);
+      if (entry.slot !== null) {
+        entry.needsId = this.sink.needsId(entry.slot);
+        entry.unmapped = unmapped;
+        entry.unmappedCodes = unmappedCodes.length === 0 ? null : unmappedCodes;
+      }
     }
     this.typeCount++;
     this.types[bucket] = entry;
     return entry;
   }
+}
+
+/** Whether the key cells of a row (`starts`/`ends` of `bytes` at `columns`) are those remembered. */
+function sameCells(cells: readonly Uint8Array[], columns: readonly number[], starts: Int32Array, ends: Int32Array, bytes: Uint8Array): boolean {
+  for (let k = 0; k < cells.length; k++) {
+    const known = cells[k] as Uint8Array;
+    const column = columns[k] as number;
+    const start = starts[column] as number;
+    if (known.length !== (ends[column] as number) - start) return false;
+    for (let i = 0; i < known.length; i++) if (known[i] !== bytes[start + i]) return false;
+  }
+  return true;
+}
+
+/** A `withoutTarget` cell (trimmed): `true`/`false` in any case, empty (not flagged), else `undefined`. */
+function flagOfCell(text: string): boolean | undefined {
+  const lower = text.toLowerCase();
+  if (lower === 'true') return true;
+  return lower === 'false' || lower === '' ? false : undefined;
 }

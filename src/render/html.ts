@@ -2,7 +2,8 @@ import type { ContactCounts, Counts, ObservationCounts, PlanAggregate, TargetAgg
 import type { PlanReport, TargetReport, TierReport } from '../evaluate/report.js';
 import type { Limit } from '../targets/model.js';
 import { formatAmount, formatCount, formatInUnit, formatPoints, formatRequired, formatShare, limitCell, mark, marksOf, type RenderLocale } from './format.js';
-import { invalidCountText, notListed } from './report.js';
+import { formatScope } from '../catalog/format.js';
+import { invalidCountText, notListed, scopeStatement, withoutTargetItems } from './report.js';
 
 /**
  * Options of {@link renderHtml}: the locale of numbers (default `en`) and, optionally, the
@@ -140,12 +141,14 @@ export function renderHtml(report: PlanReport, options: HtmlRenderOptions = {}):
     `<p class="period">${escapeHtml(period)}</p>`,
     '<h2>Targets</h2>',
     targetsTable(report, locale),
+    ...scopeNotes(report),
     '<h2>Shares against the required shares</h2>',
     shareChart(report, locale),
   ];
   const sections = [
     options.aggregate === undefined ? [] : cumulativeSection(report, options.aggregate, locale),
     recordsSection(report, locale),
+    withoutTargetSection(report, locale),
     invalidSection(report, locale),
     pointsSection(report, locale),
     ['</body>', '</html>', ''],
@@ -254,6 +257,24 @@ function recordsSection(report: PlanReport, locale: RenderLocale | undefined): s
       ]),
       'records',
     ),
+  ];
+}
+
+/** The scopes of the targets that have one, under the targets table. */
+function scopeNotes(report: PlanReport): string[] {
+  const scoped = report.targets.filter((target) => target.where.length > 0);
+  if (scoped.length === 0) return [];
+  return ['<ul class="scopes">', ...scoped.map((target) => `<li>${escapeHtml(`${target.id}: measures only cases with ${formatScope(target.where)}.`)}</li>`), '</ul>'];
+}
+
+function withoutTargetSection(report: PlanReport, locale: RenderLocale | undefined): string[] {
+  const items = withoutTargetItems(report, locale);
+  const scope = scopeStatement(report, locale);
+  return [
+    '<h2>Without a target</h2>',
+    '<p class="note">In no share, by reason.</p>',
+    ...(items.length === 0 ? ['<p>None.</p>'] : ['<ul class="without-target">', ...items.map((item) => `<li>${escapeHtml(item)}</li>`), '</ul>']),
+    ...(scope === null ? [] : [`<p class="scope">${escapeHtml(scope)}</p>`]),
   ];
 }
 

@@ -1,7 +1,7 @@
 import { createCalendar } from '../calendar/calendar.js';
 import { renderCatalogueMarkdown } from '../catalog/markdown.js';
 import { parsePeriod, type PeriodInput } from '../dates/periods.js';
-import { formatSource } from '../catalog/format.js';
+import { formatScope, formatSource } from '../catalog/format.js';
 import type { ServicePlan, ServiceTarget, Tier } from '../targets/model.js';
 import {
   checkFormat,
@@ -48,6 +48,7 @@ export const PLAN_CSV_COLUMNS = [
   'group_weight',
   'source',
   'source_requirement',
+  'scope',
 ] as const;
 
 /**
@@ -57,11 +58,12 @@ export const PLAN_CSV_COLUMNS = [
  *
  * - `markdown`: the plan's section of the catalogue reference ({@link renderCatalogueMarkdown}),
  *   with numbers as the catalogue writes them.
- * - `table`: aligned columns for a terminal; details that differ from the defaults (own period,
+ * - `table`: aligned columns for a terminal; details that differ from the defaults (scope, own period,
  *   pauses subtracted, own calendar, centre weights, addendum dates) are listed under the table.
  * - `csv`: one row per target and tier under {@link PLAN_CSV_COLUMNS} (`tier` counts from 1;
  *   `covers` lists the case types, `area:` areas, channels or `centre:weight` pairs, space-separated;
- *   the clock columns are empty for waiting times and observations).
+ *   the clock columns are empty for waiting times and observations; `scope` is the target's scope,
+ *   see `formatScope`).
  *
  * The locale (default `en`) sets the numbers of `table` and `csv`.
  *
@@ -142,6 +144,7 @@ function planCsv(plan: ServicePlan, locale: RenderLocale | undefined): string {
         number(group?.weight ?? null),
         target.source === null ? '' : formatSource(plan, tier.source ?? target.source),
         (tier.source ?? target.source)?.requirement ?? '',
+        formatScope(target.where),
       ];
     }),
   );
@@ -252,6 +255,7 @@ function sourceBlocks(plan: ServicePlan): Block[] {
 /** What differs from the defaults in a target, one phrase each. */
 function targetDetails(target: ServiceTarget, locale: RenderLocale | undefined): string[] {
   const details: string[] = [];
+  if (target.where.length > 0) details.push(`measures only cases with ${formatScope(target.where)}`);
   if (target.period !== null) details.push(`measured in ${periodText(target.period)} only`);
   if (target.subtractPauses) details.push('pauses are taken off the elapsed time');
   if (target.calendar !== null) details.push(`working days of the calendar ${createCalendar(target.calendar).name}`);

@@ -1,4 +1,5 @@
 import type { ContactCounts, Counts, ObservationCounts } from '../evaluate/aggregate.js';
+import { formatScope } from '../catalog/format.js';
 import type { InvalidRecord } from '../evaluate/records.js';
 import type { PlanReport, TargetReport, TierReport, Unscored } from '../evaluate/report.js';
 import {
@@ -30,7 +31,7 @@ import {
  * @example
  * ```ts
  * REPORT_CSV_COLUMNS.join(',');
- * // 'plan,period_from,period_to,target,label,tier,limit_amount,limit_unit,required,measured,within,share,mean,met,weight,points,median,p90'
+ * // 'plan,period_from,period_to,target,label,tier,limit_amount,limit_unit,required,measured,within,share,mean,met,weight,points,median,p90,scope'
  * ```
  */
 export const REPORT_CSV_COLUMNS = [
@@ -52,6 +53,7 @@ export const REPORT_CSV_COLUMNS = [
   'points',
   'median',
   'p90',
+  'scope',
 ] as const;
 
 /**
@@ -73,11 +75,13 @@ export const INVALID_CSV_COLUMNS = ['input', 'index', 'id', 'field', 'code', 'me
  *   share and required share, met (✓ met, ✗ not met, – unknown: nothing measured), cases needed and
  *   points; notes on small populations, missing clock events and targets that do not apply; the
  *   centres of observation targets; the records of each input by bucket (the buckets add up to
- *   the input); the records without a target; every invalid record with its message; the groups,
+ *   the input); the records without a target by reason and case type, and for a plan with target
+ *   scopes how records lacking an attribute were counted; every invalid record with its message; the groups,
  *   the plan's points and why weighted items earned none.
  * - `csv`: one row per target and tier under {@link REPORT_CSV_COLUMNS}. `tier` counts from 1;
  *   `required` and `share` are fractions (0–1) in full precision; `mean`, `median` and `p90`
- *   describe the measured times in the tier's unit (days for month limits); `met` is `true`,
+ *   describe the measured times in the tier's unit (days for month limits); `scope` is the
+ *   target's scope (see `formatScope`), empty when it has none; `met` is `true`,
  *   `false` or empty; `weight` and `points` are the tier's, or for a target weighed as a whole the
  *   target's, on its first tier. Invalid records have their own CSV: {@link renderInvalidCsv}.
  *
@@ -100,7 +104,7 @@ export const INVALID_CSV_COLUMNS = ['input', 'index', 'id', 'field', 'code', 'me
  * table.split('\n').find((line) => line.startsWith('fast-track'))?.split(/ {2,}/);
  * // ['fast-track', 'Fast-track 1. gang', '≤ 31 days', '2', '1', '50.0 %', '85 %', '✗', '2', '–']
  * renderReport(report, { format: 'csv', locale: 'da' }).split('\n')[1];
- * // 'siri-2023;2023-01-01;2023-12-31;fast-track;Fast-track 1. gang;1;31;days;0,85;2;1;0,5;32;false;;;19;45'
+ * // 'siri-2023;2023-01-01;2023-12-31;fast-track;Fast-track 1. gang;1;31;days;0,85;2;1;0,5;32;false;;;19;45;applicationKind = first'
  * ```
  */
 export function renderReport(report: PlanReport, options: RenderOptions): string {
@@ -192,6 +196,7 @@ function reportCsv(report: PlanReport, locale: RenderLocale | undefined): Iterab
         number(weighted?.points ?? null),
         number(tier.stats.median),
         number(tier.stats.p90),
+        formatScope(target.where),
       ];
     }),
   );
@@ -332,14 +337,11 @@ function reportBlocks(report: PlanReport, format: 'table' | 'markdown', locale: 
   );
 
   // Records without a target
-  const without: [string, Record<string, number>][] = [
-    ['cases', report.withoutTarget],
-    ['contacts', report.contacts.withoutTarget],
-    ['observations', report.observations.withoutTarget],
-  ];
-  const withoutItems = without.flatMap(([name, entries]) => (Object.keys(entries).length === 0 ? [] : [`${name}: ${listed(entries, locale)}`]));
-  blocks.push({ kind: 'heading', text: 'Without a target (no target of the plan covers them)' });
+  const withoutItems = withoutTargetItems(report, locale);
+  blocks.push({ kind: 'heading', text: 'Without a target (in no share, by reason)' });
   blocks.push(withoutItems.length === 0 ? { kind: 'text', text: 'None.' } : { kind: 'list', items: withoutItems });
+  const scope = scopeStatement(report, locale);
+  if (scope !== null) blocks.push({ kind: 'text', text: scope });
 
   // Invalid records
   for (const block of invalidBlocks(report.invalid, format, locale, report.invalidOmitted)) blocks.push(block);
@@ -430,6 +432,7 @@ export function notListed(omitted: number, locale?: RenderLocale): string {
 function targetNotes(report: PlanReport, locale: RenderLocale | undefined): string[] {
   const notes: string[] = [];
   for (const target of report.targets) {
+    if (target.where.length > 0) notes.push(`${target.id}: measures only cases with ${formatScope(target.where)}.`);
     if (!target.applies) notes.push(`${target.id}: does not apply in this period.`);
     if (target.missingEvent.count > 0) {
       const ids = target.missingEvent.ids;
@@ -448,6 +451,66 @@ function targetNotes(report: PlanReport, locale: RenderLocale | undefined): stri
     }
   }
   return notes;
+}
+
+/** The reasons a case is without target, in words (docs/methodology.md, convention 8). */
+const WITHOUT_TARGET_REASONS: readonly [keyof PlanReport['withoutTargetReasons'], string][] = [
+  ['noTarget', 'no target covers the case type'],
+  ['outOfScope', "outside the scope of every target covering the case type"],
+  ['flagged', 'flagged by the agency as without a management target'],
+];
+
+/**
+ * The records without a target, one line per reason (cases) or input (contacts, observations),
+ * with their counts by case type, channel or centre, largest first.
+ *
+ * @example
+ * ```ts
+ * const report = evaluatePlan(getPlan('siri-2023'), [
+ *   { id: 'A1', caseType: 'loenarbejde', applied: '2023-03-01', decided: '2023-03-10' },
+ *   { id: 'A2', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-03-10', attributes: { applicationKind: 'extension' } },
+ * ], { period: '2023' });
+ * withoutTargetItems(report);
+ * // ['cases, no target covers the case type: loenarbejde 1', 'cases, outside the scope of every target covering the case type: fast-track 1']
+ * ```
+ */
+export function withoutTargetItems(report: PlanReport, locale?: RenderLocale): string[] {
+  const items: string[] = [];
+  for (const [reason, words] of WITHOUT_TARGET_REASONS) {
+    const entries = report.withoutTargetReasons[reason];
+    if (Object.keys(entries).length > 0) items.push(`cases, ${words}: ${listed(entries, locale)}`);
+  }
+  const others: [string, Record<string, number>][] = [
+    ['contacts', report.contacts.withoutTarget],
+    ['observations', report.observations.withoutTarget],
+  ];
+  for (const [name, entries] of others) if (Object.keys(entries).length > 0) items.push(`${name}: ${listed(entries, locale)}`);
+  return items;
+}
+
+/** The words of each missing-attribute policy: what a lacking attribute counted as. */
+const MISSING_POLICIES: Record<PlanReport['scope']['missingAttributes'], string> = {
+  inScope: 'inside the condition that tests it',
+  outOfScope: 'outside the condition that tests it',
+  invalid: 'an invalid record',
+};
+
+/**
+ * The sentence stating how records lacking an attribute a target's scope tests were counted, and
+ * how many lacked each attribute; `null` when no target of the plan has a scope.
+ *
+ * @example
+ * ```ts
+ * const report = evaluatePlan(getPlan('siri-2023'), [{ id: 'A1', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-03-10' }], { period: '2023' });
+ * scopeStatement(report);
+ * // "A record lacking an attribute that a target's scope tests counts as inside the condition that tests it (missingAttributes: inScope). Records lacking one: applicationKind 1."
+ * ```
+ */
+export function scopeStatement(report: PlanReport, locale?: RenderLocale): string | null {
+  const { scoped, missingAttributes, missing } = report.scope;
+  if (!scoped) return null;
+  const counts = Object.keys(missing).length === 0 ? 'none' : listed(missing, locale);
+  return `A record lacking an attribute that a target's scope tests counts as ${MISSING_POLICIES[missingAttributes]} (missingAttributes: ${missingAttributes}). Records lacking one: ${counts}.`;
 }
 
 /** `loenarbejde 640, praktikant 410`: counts by key, largest first. */
