@@ -186,3 +186,37 @@ describe('--missing-attributes and the scope warning', () => {
     expect(bad.err).toContain('--missing-attributes must be one of in-scope, out-of-scope, invalid, not "inScope"');
   });
 });
+
+describe('--map of attributes and the flag, with --codes', () => {
+  const MAP = 'id=Sagsnr,caseType=Sagstype,applicationKind=Ansøgningstype,applied=Modtaget,decided=Afgjort,attributes.team=Enhed,withoutTarget=Styringsmål';
+  const CODES = 'felt;kode;værdi\ncaseType;ER-FT;fast-track\napplicationKind;Første ansøgning;first\napplicationKind;Forlængelse;extension\nwithoutTarget;Nej;true\nwithoutTarget;Ja;false\n';
+  const ROWS = [
+    'Sagsnr;Sagstype;Ansøgningstype;Modtaget;Afgjort;Enhed;Styringsmål',
+    'F1;ER-FT;Første ansøgning;02-01-2023;20-01-2023;Team Ø;Ja',
+    'F2;ER-FT;Forlængelse;02-01-2023;20-01-2023;Team Ø;Ja',
+    'F3;ER-FT;Første ansøgning;02-01-2023;20-03-2023;Team V;Nej',
+    'F4;ER-FT;Genoptagelse;02-01-2023;25-01-2023;Team V;',
+  ];
+
+  it('maps an attribute by its name alone or as attributes.<name>, and the flag, through their codes', async () => {
+    const cases = write('attributter.csv', `${ROWS.join('\n')}\n`);
+    const result = await runCli(['evaluate', '--plan', 'siri-2023', '--format', 'json', '--map', MAP, '--codes', write('attributter-koder.csv', CODES), cases]);
+    expect(result.code).toBe(0);
+    // Every column feeds a field, and applicationKind has its column: the only warning is the value without a code.
+    expect(result.err).toBe('servicemaal: warning: values of applicationKind without a code in --codes, read as they are: Genoptagelse (1)\n');
+    const report = JSON.parse(result.out) as PlanReport;
+    // F1 is measured; F2 is an extension (outside the first-time scope); F3 is flagged; F4's "Genoptagelse" is no first-time application either.
+    expect(report.counts).toMatchObject({ input: 4, measured: 1, withoutTarget: 3, invalid: 0 });
+    expect(report.withoutTargetReasons).toEqual({ noTarget: {}, outOfScope: { 'fast-track': 2 }, flagged: { 'fast-track': 1 } });
+  });
+
+  it('reads the same from Windows-1252 files with --encoding', async () => {
+    const cases = write('attributter-1252.csv', `${ROWS.join('\r\n')}\r\n`, 'windows-1252');
+    const codes = write('attributter-koder-1252.csv', CODES, 'windows-1252');
+    const latin = await runCli(['evaluate', '--plan', 'siri-2023', '--format', 'json', '--encoding', 'windows-1252', '--map', MAP, '--codes', codes, cases]);
+    const utf8 = await runCli(['evaluate', '--plan', 'siri-2023', '--format', 'json', '--map', MAP, '--codes', write('attributter-koder.csv', CODES), write('attributter.csv', `${ROWS.join('\n')}\n`)]);
+    expect(latin.code).toBe(0);
+    expect(JSON.parse(latin.out)).toEqual(JSON.parse(utf8.out));
+    expect((JSON.parse(latin.out) as PlanReport).counts.measured).toBe(1);
+  });
+});
