@@ -105,6 +105,11 @@ export interface CaseFileShape {
   halfInvalid: boolean;
   /** Every cell, the header's too, in double quotes (`"SIRI-0000001","eu","2023-05-02",""`). */
   quoted: boolean;
+  /**
+   * Header name of a last column with the application kind (`first`, or `extension` for one case in
+   * five: {@link applicationKindOf}), or `null` for no such column.
+   */
+  kindColumn: string | null;
 }
 
 /** How a row was made invalid: see {@link CaseFileShape}. */
@@ -120,16 +125,33 @@ export function invalidKindOf(row: number, shape: CaseFileShape): InvalidKind | 
 }
 
 /** The shape of `bench/memory.ts`: `id,caseType,applied,decided`, 10 % Danish dates, one invalid record per 250,000 rows. */
-export const MEMORY_FILE: CaseFileShape = { columns: ['id', 'caseType', 'applied', 'decided'], danishShare: 0.1, invalidEvery: 250_000, halfInvalid: false, quoted: false };
+export const MEMORY_FILE: CaseFileShape = { columns: ['id', 'caseType', 'applied', 'decided'], danishShare: 0.1, invalidEvery: 250_000, halfInvalid: false, quoted: false, kindColumn: null };
 
-/** The shape of `bench/speed.ts`: `case_id,case_type,applied,decided`, ISO dates only, no invalid records. */
-export const SPEED_FILE: CaseFileShape = { columns: ['case_id', 'case_type', 'applied', 'decided'], danishShare: 0, invalidEvery: null, halfInvalid: false, quoted: false };
+/**
+ * The shape of `bench/speed.ts`: `case_id,case_type,applied,decided,application_kind`, ISO dates
+ * only, no invalid records; one case in five is an extension, which the first-time targets leave out.
+ */
+export const SPEED_FILE: CaseFileShape = {
+  columns: ['case_id', 'case_type', 'applied', 'decided'],
+  danishShare: 0,
+  invalidEvery: null,
+  halfInvalid: false,
+  quoted: false,
+  kindColumn: 'application_kind',
+};
 
 /** {@link SPEED_FILE} with every even row invalid (bad date, decided before applied, extra cells in turn). */
 export const HALF_INVALID_FILE: CaseFileShape = { ...SPEED_FILE, halfInvalid: true };
 
 /** {@link SPEED_FILE} with every cell quoted (the command line reads it with csv-parse). */
 export const QUOTED_FILE: CaseFileShape = { ...SPEED_FILE, quoted: true };
+
+/**
+ * The application kind of the case in row `row` (1-based): `extension` for one row in five, spread by
+ * a multiplicative hash of the row number (not drawn from the PRNG, so every shape holds the same
+ * cases), else `first`.
+ */
+export const applicationKindOf = (row: number): 'first' | 'extension' => ((Math.imul(row, 0x9e3779b1) >>> 0) % 5 === 0 ? 'extension' : 'first');
 
 /** The id of the case in row `row` (1-based). */
 export const caseId = (row: number): string => `SIRI-${String(row).padStart(7, '0')}`;
@@ -203,13 +225,15 @@ export function writeCases(path: string, rows: number, shape: CaseFileShape): { 
   const q = shape.quoted ? '"' : '';
   const separator = `${q},${q}`;
   try {
-    let chunk = `${q}${shape.columns.join(separator)}${q}\n`;
+    const header = shape.kindColumn === null ? shape.columns : [...shape.columns, shape.kindColumn];
+    let chunk = `${q}${header.join(separator)}${q}\n`;
     forEachCase(rows, shape, (row, caseType, applied, decided, danish, kind) => {
       if (kind !== null) invalid++;
       const format = danish ? danishOf : isoOf;
       const appliedText = kind === 'badDate' ? badDateOf(applied, danish) : format(applied);
       const extra = kind === 'extraCells' ? `${separator}${EXTRA_CELLS.join(separator)}` : '';
-      chunk += `${q}${caseId(row)}${separator}${caseType}${separator}${appliedText}${separator}${decided === null ? '' : format(decided)}${extra}${q}\n`;
+      const kindCell = shape.kindColumn === null ? '' : `${separator}${applicationKindOf(row)}`;
+      chunk += `${q}${caseId(row)}${separator}${caseType}${separator}${appliedText}${separator}${decided === null ? '' : format(decided)}${kindCell}${extra}${q}\n`;
       if (row % 10_000 === 0) {
         writeSync(fd, chunk);
         chunk = '';
@@ -222,13 +246,18 @@ export function writeCases(path: string, rows: number, shape: CaseFileShape): { 
   return { invalid };
 }
 
-/** A case record as `evaluatePlan` takes it, with ISO dates. */
+/** A case record as `evaluatePlan` takes it, with ISO dates (and the application kind, for a shape with that column). */
 export interface BenchCase {
   id: string;
   caseType: string;
   applied: string;
   decided: string | null;
+  attributes?: { applicationKind: string };
 }
+
+/** The attributes of row `row` for a shape: its application kind when the shape has that column. */
+const attributesOf = (row: number, shape: CaseFileShape): Pick<BenchCase, 'attributes'> =>
+  shape.kindColumn === null ? {} : { attributes: { applicationKind: applicationKindOf(row) } };
 
 /**
  * The first `rows` cases as in-memory records (ISO date strings, `decided` `null` when pending):
@@ -239,7 +268,7 @@ export function caseRecords(rows: number, shape: CaseFileShape): BenchCase[] {
   if (shape.halfInvalid) throw new Error('caseRecords: a half-invalid shape has rows no BenchCase holds; use caseRecordsOneByOne');
   const records: BenchCase[] = [];
   forEachCase(rows, shape, (row, caseType, applied, decided) => {
-    records.push({ id: caseId(row), caseType, applied: isoOf(applied), decided: decided === null ? null : isoOf(decided) });
+    records.push({ id: caseId(row), caseType, applied: isoOf(applied), decided: decided === null ? null : isoOf(decided), ...attributesOf(row, shape) });
   });
   return records;
 }
@@ -257,7 +286,7 @@ export function* caseRecordsOneByOne(rows: number, shape: CaseFileShape): Genera
   for (let row = 1; row <= rows; row++) {
     drawCase(random, row, shape, drawn);
     const applied = drawn.invalid === 'badDate' ? badDateOf(drawn.applied, false) : isoOf(drawn.applied);
-    const record = { id: caseId(row), caseType: drawn.caseType, applied, decided: drawn.decided === null ? null : isoOf(drawn.decided) };
+    const record = { id: caseId(row), caseType: drawn.caseType, applied, decided: drawn.decided === null ? null : isoOf(drawn.decided), ...attributesOf(row, shape) };
     yield drawn.invalid === 'extraCells' ? { ...record, extra: EXTRA_CELLS.join(',') } : record;
   }
 }

@@ -10,7 +10,7 @@
  *     after one untimed warm-up pass over all of them with each plan; skipped for a size whose records
  *     would take more than half of the heap);
  * (b) the command line, `node dist/cli.js evaluate --plan siri-2023 --period 2023 --format json
- *     --out <tmp> --map id=case_id,caseType=case_type <csv>`, as a child process: wall time of the
+ *     --out <tmp> --map id=case_id,caseType=case_type,applicationKind=application_kind <csv>`, as a child process: wall time of the
  *     whole process, start-up included, and its peak RSS (bench/child.ts);
  * (c) both again with a plan whose limits are in working days: SIRI 2023's case targets with every
  *     tier limit `{ amount: N, unit: 'workingDays' }` (same N), built with `definePlan` and given to
@@ -81,7 +81,7 @@ type Lib = typeof Library;
 
 const PERIOD = { label: '2023', from: '2023-01-01', to: '2023-12-31' } as const;
 const PLAN_ID = 'siri-2023';
-const MAP = 'id=case_id,caseType=case_type';
+const MAP = 'id=case_id,caseType=case_type,applicationKind=application_kind';
 
 /** The speed and memory requirements the benchmark checks. */
 const REQUIRED = {
@@ -176,7 +176,19 @@ function differences(a: unknown, b: unknown, path = ''): string[] {
 interface SimpleTarget {
   id: string;
   caseTypes: string[];
+  /** The application kinds the target's scope keeps (`where: { applicationKind }`), or `null`: every case. */
+  kinds: string[] | null;
   limits: { amount: number; unit: string }[];
+}
+
+/** The application kinds a target's scope keeps, or `null` when it has no scope; throws for any other scope. */
+function kindsOf(target: ServiceTarget): string[] | null {
+  if (target.where.length === 0) return null;
+  const [condition, ...others] = target.where;
+  if (condition === undefined || others.length > 0 || condition.attribute !== 'applicationKind' || condition.op !== 'oneOf') {
+    throw new Error(`the scope of target "${target.id}" is beyond what the benchmark's SQL and naive code reproduce`);
+  }
+  return [...condition.values];
 }
 
 function simpleTargets(plan: ServicePlan): SimpleTarget[] {
@@ -194,7 +206,14 @@ function simpleTargets(plan: ServicePlan): SimpleTarget[] {
         target.effective.until === null &&
         target.tiers.every((tier) => tier.limit.unit === 'days' || tier.limit.unit === 'workingDays');
       if (!simple) throw new Error(`target "${target.id}" of plan "${plan.id}" is beyond what the benchmark's SQL and naive code reproduce`);
-      return { id: target.id, caseTypes: target.caseTypes, limits: target.tiers.map((tier) => tier.limit) };
+      return { id: target.id, caseTypes: target.caseTypes, kinds: kindsOf(target), limits: target.tiers.map((tier) => tier.limit) };
+    })
+    .map((target, _, all) => {
+      // The SQL counts per case type: each case type must have one target at most.
+      if (target.caseTypes.some((caseType) => all.some((other) => other !== target && other.caseTypes.includes(caseType)))) {
+        throw new Error(`target "${target.id}" of plan "${plan.id}" shares a case type with another target: beyond the benchmark's SQL`);
+      }
+      return target;
     });
 }
 
@@ -284,10 +303,21 @@ function naiveSummary(records: readonly BenchCase[], targets: readonly SimpleTar
   targets.forEach((target, index) => {
     for (const caseType of target.caseTypes) byType.set(caseType, [...(byType.get(caseType) ?? []), index]);
   });
+  const seen = new Set<string>();
   for (const record of records) {
     counts.input++;
-    const covering = byType.get(record.caseType);
-    if (covering === undefined) {
+    if (seen.has(record.id)) {
+      counts.invalid++;
+      continue;
+    }
+    seen.add(record.id);
+    const kind = record.attributes?.applicationKind;
+    // A record without an application kind is taken as inside every scope, as the library's default.
+    const covering = byType.get(record.caseType)?.filter((index) => {
+      const kinds = targets[index]?.kinds ?? null;
+      return kinds === null || kind === undefined || kinds.includes(kind);
+    });
+    if (covering === undefined || covering.length === 0) {
       counts.withoutTarget++;
       withoutTarget[record.caseType] = (withoutTarget[record.caseType] ?? 0) + 1;
       continue;
@@ -333,31 +363,47 @@ function naiveSummary(records: readonly BenchCase[], targets: readonly SimpleTar
 
 const sqlString = (text: string): string => `'${text.replaceAll("'", "''")}'`;
 
-/** The SQL equivalent of evaluating the calendar-day case targets over the CSV, per case type. */
+/**
+ * The SQL equivalent of evaluating the calendar-day case targets over the CSV, per case type: the
+ * first row of each case id counts (a later row with the same id is a duplicate, counted as
+ * invalid), and a case of a covered type outside its target's scope (its application kind) is
+ * without target, as the library counts them.
+ */
 function duckdbSql(csv: string, targets: readonly SimpleTarget[]): { sql: string; limits: number[] } {
-  const caseTypes = [...new Set(targets.flatMap((target) => target.caseTypes))].sort();
   const limits = [...new Set(targets.flatMap((target) => target.limits.map((limit) => limit.amount)))].sort((a, b) => a - b);
+  const covered = targets
+    .map((target) => {
+      const types = `case_type IN (${[...target.caseTypes].sort().map(sqlString).join(', ')})`;
+      return target.kinds === null ? `(${types})` : `(${types} AND application_kind IN (${target.kinds.map(sqlString).join(', ')}))`;
+    })
+    .join('\n      OR ');
   const from = `DATE '${PERIOD.from}'`;
   const to = `DATE '${PERIOD.to}'`;
   const pending = `applied <= ${to} AND (decided IS NULL OR decided > ${to})`;
-  const sql = `WITH cases AS (
+  const sql = `WITH numbered AS (
+  SELECT *, row_number() OVER () AS position
+  FROM read_csv(${sqlString(csv)}, header = true, delim = ',', quote = '"',
+    columns = {'case_id': 'VARCHAR', 'case_type': 'VARCHAR', 'applied': 'DATE', 'decided': 'DATE', 'application_kind': 'VARCHAR'})
+),
+cases AS (
   SELECT
     case_type,
     applied,
     decided,
-    case_type IN (${caseTypes.map(sqlString).join(', ')}) AS has_target,
+    row_number() OVER (PARTITION BY case_id ORDER BY position) = 1 AS first_of_id,
+    (${covered}) AS has_target,
     coalesce(decided BETWEEN ${from} AND ${to}, false) AS in_period
-  FROM read_csv(${sqlString(csv)}, header = true, delim = ',', quote = '"',
-    columns = {'case_id': 'VARCHAR', 'case_type': 'VARCHAR', 'applied': 'DATE', 'decided': 'DATE'})
+  FROM numbered
 )
 SELECT
   case_type,
   count(*) AS input,
-  count(*) FILTER (WHERE NOT has_target) AS without_target,
-  count(*) FILTER (WHERE has_target AND in_period) AS measured,
-  count(*) FILTER (WHERE has_target AND NOT in_period AND ${pending}) AS pending,
-  count(*) FILTER (WHERE has_target AND NOT in_period AND NOT (${pending})) AS out_of_period,
-${limits.map((limit) => `  count(*) FILTER (WHERE has_target AND in_period AND decided - applied <= ${limit}) AS within_${limit}`).join(',\n')}
+  count(*) FILTER (WHERE NOT first_of_id) AS duplicate,
+  count(*) FILTER (WHERE first_of_id AND NOT has_target) AS without_target,
+  count(*) FILTER (WHERE first_of_id AND has_target AND in_period) AS measured,
+  count(*) FILTER (WHERE first_of_id AND has_target AND NOT in_period AND ${pending}) AS pending,
+  count(*) FILTER (WHERE first_of_id AND has_target AND NOT in_period AND NOT (${pending})) AS out_of_period,
+${limits.map((limit) => `  count(*) FILTER (WHERE first_of_id AND has_target AND in_period AND decided - applied <= ${limit}) AS within_${limit}`).join(',\n')}
 FROM cases
 GROUP BY case_type
 ORDER BY case_type`;
@@ -385,7 +431,7 @@ function summaryOfDuckdb(rows: Record<string, unknown>[], targets: readonly Simp
       pending: sum('pending'),
       outOfPeriod: sum('out_of_period'),
       withoutTarget: sum('without_target'),
-      invalid: 0,
+      invalid: sum('duplicate'),
     },
     withoutTarget: sortedRecord(withoutTarget),
     targets: targets.map((target) => ({

@@ -4,7 +4,7 @@
  * 'weighted-share' reading, and group 1.2 scoring. Expected values are worked out by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { evaluate, runWithSmallHeap, shareTier, target, thrown } from './helpers.js';
+import { evaluate, evaluate as evaluateIn, runWithSmallHeap, shareTier, target, thrown } from './helpers.js';
 import {
   definePlan,
   getPlan,
@@ -45,6 +45,9 @@ const WORKING_DAYS = [
   '2023-12-29',
 ];
 
+/** 14 to 29 December 2023: exactly the ten working days above, so that no centre observed on all of them has a gap. */
+const DEC = { period: { from: '2023-12-14', to: '2023-12-29' } };
+
 /** One observation per working day, in order, for a centre. */
 const series = (centre: string, days: readonly number[]): Observation[] =>
   days.map((daysToNextSlot, i) => ({ date: WORKING_DAYS[i] ?? 'missing', centre, daysToNextSlot }));
@@ -74,10 +77,10 @@ const NOT_MEASURED: Observation[] = [
   obs('2023-12-14', 'Valby', 30), // Valby on 14 December again: a duplicate
 ];
 
-/** Phone calls of H2 2023: 8 of 10 within 10 minutes (met). */
+/** Phone calls of 14 December 2023: 8 of 10 within 10 minutes (met). */
 const CALLS = [
-  ...Array.from({ length: 8 }, (_, i) => ({ id: `in${i}`, channel: 'phone', at: '2023-09-04', waitMinutes: 10 })),
-  ...Array.from({ length: 2 }, (_, i) => ({ id: `out${i}`, channel: 'phone', at: '2023-09-04', waitMinutes: 11 })),
+  ...Array.from({ length: 8 }, (_, i) => ({ id: `in${i}`, channel: 'phone', at: '2023-12-14', waitMinutes: 10 })),
+  ...Array.from({ length: 2 }, (_, i) => ({ id: `out${i}`, channel: 'phone', at: '2023-12-14', waitMinutes: 11 })),
 ];
 
 /** siri-2023 with biometrics scored by the weighted mean of the centres' shares. */
@@ -90,7 +93,7 @@ describe('siri-2023 1.2a: biometrics, 80 % of weekdays at most 10 days per centr
   const observations = [...DECEMBER, ...NOT_MEASURED];
 
   it('puts every observation in one bucket', () => {
-    const report = evaluate(siri2023, { observations });
+    const report = evaluate(siri2023, { observations }, DEC);
     // 7 centres × 10 working days; 2 weekend days and 2 holidays; H1 and 2024; Roskilde; the duplicate
     expect(report.observations.counts).toEqual({ input: 78, measured: 70, notWorkingDay: 4, outOfPeriod: 2, withoutTarget: 1, invalid: 1 });
     expect(report.observations.withoutTarget).toEqual({ Roskilde: 1 });
@@ -101,7 +104,7 @@ describe('siri-2023 1.2a: biometrics, 80 % of weekdays at most 10 days per centr
   });
 
   it('computes each centre’s share of its weekdays', () => {
-    const report = evaluate(siri2023, { observations });
+    const report = evaluate(siri2023, { observations }, DEC);
     expect(target(report, 'biometri')).toMatchObject({ input: 'observations', period: { from: '2023-07-01', to: '2023-12-31' } });
     expect(centres(report, 'biometri')).toEqual({
       Valby: [10, 10, 1, true],
@@ -126,7 +129,7 @@ describe('siri-2023 1.2a: biometrics, 80 % of weekdays at most 10 days per centr
   });
 
   it("scores 'met-centres' as the weights of the centres that met: Valby + Aarhus = 0.75", () => {
-    const report = evaluate(siri2023, { observations });
+    const report = evaluate(siri2023, { observations }, DEC);
     // Odense, Aalborg, Esbjerg and Sønderborg (weights > 0) missed: the tier is not met
     expect(shareTier(report, 'biometri').met).toBe(false);
     const biometri = target(report, 'biometri');
@@ -139,7 +142,7 @@ describe('siri-2023 1.2a: biometrics, 80 % of weekdays at most 10 days per centr
   });
 
   it("meets the target under 'weighted-share' (0.86 ≥ 0.8), score 1", () => {
-    const report = evaluate(siri2023WeightedShare, { observations });
+    const report = evaluate(siri2023WeightedShare, { observations }, DEC);
     expect(shareTier(report, 'biometri').met).toBe(true);
     expect(shareTier(report, 'biometri').weightedShare).toBeCloseTo(0.86, 12);
     expect(target(report, 'biometri')).toMatchObject({ met: true, score: 1 });
@@ -149,11 +152,13 @@ describe('siri-2023 1.2a: biometrics, 80 % of weekdays at most 10 days per centr
 
   it('meets every centre at exactly 8 of 10', () => {
     const eight = [0, 0, 0, 0, 0, 0, 0, 0, 11, 11];
-    const report = evaluate(siri2023, {
-      observations: ['Valby', 'Aarhus', 'Odense', 'Aalborg', 'Esbjerg', 'Sønderborg'].flatMap((centre) => series(centre, eight)),
-    });
-    // Bornholm (weight 0) has no observations and does not matter
-    expect(centres(report, 'biometri')['Bornholm']).toEqual([0, 0, null, null]);
+    const report = evaluate(
+      siri2023,
+      { observations: ['Valby', 'Aarhus', 'Odense', 'Aalborg', 'Esbjerg', 'Sønderborg'].flatMap((centre) => series(centre, eight)) },
+      DEC,
+    );
+    // Bornholm (weight 0) has no observations: every working day is a gap, not within, and it does not matter
+    expect(centres(report, 'biometri')['Bornholm']).toEqual([10, 0, 0, false]);
     expect(shareTier(report, 'biometri').met).toBe(true);
     expect(target(report, 'biometri').met).toBe(true);
     // 0.55 + 0.2 + 0.1 + 0.05 + 0.05 + 0.05 = 1
@@ -170,23 +175,45 @@ describe('siri-2023 1.2a: biometrics, 80 % of weekdays at most 10 days per centr
       ...series('Aarhus', [1, 1, 1, 1]),
       ...['Odense', 'Aalborg', 'Esbjerg', 'Sønderborg'].flatMap((centre) => series(centre, three)),
     ];
-    const weighted = evaluate(siri2023WeightedShare, { observations });
+    // Thursday 14 to Tuesday 19 December: the four working days observed.
+    const days = { period: { from: '2023-12-14', to: '2023-12-19' } };
+    const weighted = evaluate(siri2023WeightedShare, { observations }, days);
     expect(shareTier(weighted, 'biometri').weightedShare).toBeCloseTo(0.8, 12);
     expect(shareTier(weighted, 'biometri').met).toBe(true);
     expect(target(weighted, 'biometri').score).toBe(1);
 
     // met-centres: only Aarhus reached 80 %
-    const metCentres = evaluate(siri2023, { observations });
+    const metCentres = evaluate(siri2023, { observations }, days);
     expect(target(metCentres, 'biometri').met).toBe(false);
     expect(target(metCentres, 'biometri').score).toBeCloseTo(0.2, 12);
   });
 
-  it('gives null when a weighted centre has no observations', () => {
-    const report = evaluate(siri2023, { observations: DECEMBER.filter((o) => o.centre !== 'Sønderborg') });
+  it('counts every working day of a weighted centre without observations as a gap, not within', () => {
+    const withoutSonderborg = { observations: DECEMBER.filter((o) => o.centre !== 'Sønderborg') };
+    const report = evaluate(siri2023, withoutSonderborg, DEC);
+    expect(centres(report, 'biometri')['Sønderborg']).toEqual([10, 0, 0, false]);
+    expect(target(report, 'biometri').coverage?.centres.find((c) => c.centre === 'Sønderborg')).toEqual({
+      centre: 'Sønderborg',
+      workingDays: 10,
+      observed: 0,
+      gaps: 10,
+      gapDates: [{ from: '2023-12-14', to: '2023-12-29' }],
+    });
+    // Valby and Aarhus met; Sønderborg (5 %) did not, as before with 7 of 10
+    expect(target(report, 'biometri')).toMatchObject({ met: false });
+    expect(target(report, 'biometri').score).toBeCloseTo(0.75, 12);
+    // 0.86 − 0.05 × 0.7 = 0.825
+    expect(shareTier(evaluate(siri2023WeightedShare, withoutSonderborg, DEC), 'biometri').weightedShare).toBeCloseTo(0.825, 12);
+  });
+
+  it("gives null when a weighted centre has no observations and the gaps are excluded ('exclude')", () => {
+    const withoutSonderborg = { observations: DECEMBER.filter((o) => o.centre !== 'Sønderborg') };
+    const report = evaluate(siri2023, withoutSonderborg, { ...DEC, observationGaps: 'exclude' });
     expect(centres(report, 'biometri')['Sønderborg']).toEqual([0, 0, null, null]);
     expect(shareTier(report, 'biometri')).toMatchObject({ met: null, weightedShare: null });
     expect(target(report, 'biometri')).toMatchObject({ met: null, score: null });
-    const weighted = evaluate(siri2023WeightedShare, { observations: DECEMBER.filter((o) => o.centre !== 'Sønderborg') });
+    expect(target(report, 'biometri').coverage).toMatchObject({ policy: 'exclude', gaps: 10 });
+    const weighted = evaluate(siri2023WeightedShare, withoutSonderborg, { ...DEC, observationGaps: 'exclude' });
     expect(shareTier(weighted, 'biometri')).toMatchObject({ met: null, weightedShare: null });
     expect(target(weighted, 'biometri').score).toBeNull();
   });
@@ -195,7 +222,10 @@ describe('siri-2023 1.2a: biometrics, 80 % of weekdays at most 10 days per centr
     // Friday 30 June and Monday 3 July 2023
     const report = evaluate(siri2023, { observations: [obs('2023-06-30', 'Valby', 1), obs('2023-07-03', 'Valby', 1)] });
     expect(report.observations.counts).toMatchObject({ measured: 1, outOfPeriod: 1 });
-    expect(centres(report, 'biometri')['Valby']).toEqual([1, 1, 1, true]);
+    // 1 of the 128 working days of H2 2023 observed (130 Mondays–Fridays less 25 and 26 December)
+    expect(centres(report, 'biometri')['Valby']).toEqual([128, 1, 1 / 128, false]);
+    expect(target(report, 'biometri').coverage).toMatchObject({ window: { from: '2023-07-01', to: '2023-12-31' }, workingDays: 128 });
+    expect(centres(evaluate(siri2023, { observations: [obs('2023-07-03', 'Valby', 1)] }, { observationGaps: 'exclude' }), 'biometri')['Valby']).toEqual([1, 1, 1, true]);
     // over H1 nothing is measured
     const h1 = evaluate(siri2023, { observations: [obs('2023-06-30', 'Valby', 1)] }, { period: '2023-H1' });
     expect(h1.observations.counts).toMatchObject({ measured: 0, outOfPeriod: 1 });
@@ -259,20 +289,41 @@ describe('siri-2024 1.2: biometrics pooled over all centres', () => {
     obs('2024-04-01', 'Valby', 30), // Easter Monday
   ];
 
-  it('pools all centre-weekdays: 5 of 6 meets 80 %, although Valby alone has 3 of 4', () => {
-    const report = evaluate(siri2024, { observations });
+  /** Monday 25 March to Tuesday 2 April 2024: four working days. */
+  const easter = { period: { from: '2024-03-25', to: '2024-04-02' } };
+
+  it('pools all centre-weekdays: Roskilde’s two gaps make 5 of 8, not met; without the gaps 5 of 6 meets 80 %', () => {
+    const report = evaluate(siri2024, { observations }, easter);
     expect(report.observations.counts).toEqual({ input: 11, measured: 6, notWorkingDay: 5, outOfPeriod: 0, withoutTarget: 0, invalid: 0 });
-    // Valby 3, 10, 2 within and 11 not; Roskilde 0 and 1 within
+    // Valby 3, 10, 2 within and 11 not; Roskilde 0 and 1 within, not observed on 27 March and 2 April
     const tier = shareTier(report, 'biometri');
-    expect(tier).toMatchObject({ limit: { amount: 10, unit: 'days' }, required: 0.8, measured: 6, within: 5, share: 5 / 6, needed: 5, met: true });
+    expect(tier).toMatchObject({ limit: { amount: 10, unit: 'days' }, required: 0.8, measured: 8, within: 5, share: 5 / 8, needed: 7, met: false });
     expect(tier.centres).toBeUndefined();
     expect(tier.weightedShare).toBeUndefined();
-    expect(target(report, 'biometri')).toMatchObject({ met: true, score: 1, period: null });
+    expect(target(report, 'biometri').coverage).toEqual({
+      policy: 'notWithin',
+      window: { from: '2024-03-25', to: '2024-04-02' },
+      workingDays: 4,
+      centresFrom: 'observations',
+      observed: 6,
+      gaps: 2,
+      datesKnown: true,
+      centres: [
+        // the Easter holidays between 27 March and 2 April are no gaps: one range of working days
+        { centre: 'Roskilde', workingDays: 4, observed: 2, gaps: 2, gapDates: [{ from: '2024-03-27', to: '2024-04-02' }] },
+        { centre: 'Valby', workingDays: 4, observed: 4, gaps: 0, gapDates: [] },
+      ],
+    });
+    const excluded = evaluate(siri2024, { observations }, { ...easter, observationGaps: 'exclude' });
+    expect(shareTier(excluded, 'biometri')).toMatchObject({ measured: 6, within: 5, share: 5 / 6, needed: 5, met: true });
+    expect(target(excluded, 'biometri')).toMatchObject({ met: true, score: 1, period: null, coverage: { policy: 'exclude', gaps: 2 } });
   });
 
   it('scores group 1.2 (weight 10) by a rule', () => {
-    expect(evaluate(siri2024, { observations }).points.unscored).toContainEqual({ id: '1.2', kind: 'group', weight: 10, reason: 'no-scoring-rule' });
-    const report = evaluate(siri2024, { observations }, { groupScoring: { '1.2': 'all-met' } });
+    // Roskilde observed on every working day too: 7 of 8 within
+    const complete = { observations: [...observations, obs('2024-03-27', 'Roskilde', 1), obs('2024-04-02', 'Roskilde', 1)] };
+    expect(evaluate(siri2024, complete, easter).points.unscored).toContainEqual({ id: '1.2', kind: 'group', weight: 10, reason: 'no-scoring-rule' });
+    const report = evaluate(siri2024, complete, { ...easter, groupScoring: { '1.2': 'all-met' } });
     expect(report.groups.find((group) => group.id === '1.2')).toMatchObject({ scoring: 'rule', points: 10 });
     expect(report.points).toEqual({ earned: 10, possible: 10, unscored: [{ id: '1.1', kind: 'group', weight: 60, reason: 'no-scoring-rule' }] });
   });
@@ -285,12 +336,14 @@ describe('siri-2024 1.2: biometrics pooled over all centres', () => {
     const in2024 = evaluate(siri2024, { observations: roskilde });
     // the two 2023 days fall outside siri-2024's year
     expect(in2024.observations.counts).toMatchObject({ input: 3, measured: 1, outOfPeriod: 2, withoutTarget: 0 });
-    expect(shareTier(in2024, 'biometri')).toMatchObject({ measured: 1, within: 1 });
+    // 1 of the 254 working days of 2024 observed: the other 253 are gaps
+    expect(shareTier(in2024, 'biometri')).toMatchObject({ measured: 254, within: 1 });
   });
 });
 
 describe('siri-2023 group 1.2 (weight 5): biometrics and phone together', () => {
   const inputs: EvaluationInputs = { observations: DECEMBER, contacts: CALLS };
+  const evaluate = (plan: Parameters<typeof evaluateIn>[0], inputs: EvaluationInputs, options: Parameters<typeof evaluateIn>[2] = {}) => evaluateIn(plan, inputs, { ...DEC, ...options });
 
   it('has no points without a rule', () => {
     const report = evaluate(siri2023, inputs);
@@ -353,6 +406,7 @@ describe('a user plan with centre weights', () => {
   // Monday 6 to Friday 10 March 2023
   const week = ['2023-03-06', '2023-03-07', '2023-03-08', '2023-03-09', '2023-03-10'];
   const at = (centre: string, days: number[]) => days.map((d, i) => obs(week[i] ?? 'missing', centre, d));
+  const evaluate = (plan: Parameters<typeof evaluateIn>[0], inputs: EvaluationInputs) => evaluateIn(plan, inputs, { period: { from: '2023-03-06', to: '2023-03-10' } });
 
   it("'met-centres': North 5/5 met, South 3/5 not: score 0.3, points 4 × 0.3", () => {
     const report = evaluate(plan('met-centres'), { observations: [...at('North', [0, 1, 2, 3, 5]), ...at('South', [1, 1, 1, 6, 9])] });

@@ -222,9 +222,9 @@ describe('convention 7: share and exact comparison', () => {
     expect(report.points.earned).toBeNull();
     expect(report.points.possible).toBeNull();
     expect(report.points.unscored).toEqual([
-      { id: '1.5-erhverv', kind: 'group', weight: 35, reason: 'no-cases' },
-      { id: '1.5-studie', kind: 'group', weight: 15, reason: 'no-cases' },
-      { id: '1.5-eu', kind: 'group', weight: 20, reason: 'no-cases' },
+      { id: '1.4-erhverv', kind: 'group', weight: 35, reason: 'no-cases' },
+      { id: '1.4-studie', kind: 'group', weight: 15, reason: 'no-cases' },
+      { id: '1.4-eu', kind: 'group', weight: 20, reason: 'no-cases' },
     ]);
   });
 
@@ -479,15 +479,36 @@ describe('convention 11: weights and points', () => {
 
     const groups = Object.fromEntries(report.groups.map((group) => [group.id, [group.scoring, group.weight, group.points]]));
     expect(groups).toEqual({
-      '1.5-erhverv': ['target-weights', 35, 28],
-      '1.5-studie': ['target-weights', 15, null],
-      '1.5-eu': ['target-weights', 20, 15],
+      '1.4-erhverv': ['target-weights', 35, 28],
+      '1.4-studie': ['target-weights', 15, null],
+      '1.4-eu': ['target-weights', 20, 15],
     });
     expect(report.points).toEqual({
       earned: 43,
       possible: 55,
-      unscored: [{ id: '1.5-studie', kind: 'group', weight: 15, reason: 'no-cases' }],
+      unscored: [{ id: '1.4-studie', kind: 'group', weight: 15, reason: 'no-cases' }],
     });
+  });
+
+  it('siri-2020: each weighted target scores on its own; an unmeasured target is unscored, never its whole area', () => {
+    // Studie (62 days) and Ph.d. (92 days) met, no Praktikant case at all.
+    const study = [decided('s', 'studie', a, '2020-05-03'), decided('d', 'phd', a, '2020-05-03')];
+    const report = evaluate(siri2020, study);
+    expect(target(report, 'praktikant')).toMatchObject({ measured: 0, met: null, points: null });
+    expect(report.groups.find((group) => group.id === '1.4-studie')).toMatchObject({ scoring: 'target-weights', weight: 15, points: 10 });
+    expect(report.points).toEqual({
+      earned: 10,
+      possible: 10,
+      unscored: [
+        { id: '1.4-erhverv', kind: 'group', weight: 35, reason: 'no-cases' },
+        { id: 'praktikant', kind: 'target', weight: 5, reason: 'no-cases' },
+        { id: '1.4-eu', kind: 'group', weight: 20, reason: 'no-cases' },
+      ],
+    });
+    // With one business case more, the business area scores that target alone (Fast-track, 32 days: 0 of 7).
+    const withBusiness = evaluate(siri2020, [...study, decided('f', 'fast-track', a, '2020-04-03')]);
+    expect(withBusiness.groups.find((group) => group.id === '1.4-erhverv')).toMatchObject({ points: 0 });
+    expect(withBusiness.points).toMatchObject({ earned: 10, possible: 17 });
   });
 
   // siri-2023 group 1.1: one case per target, all same-day except EU (2 days: misses "70 % within 1 day").
@@ -560,7 +581,8 @@ describe('convention 11: weights and points', () => {
       { id: 'c1', channel: 'phone', at: '2023-09-04', waitMinutes: 5 },
       { id: 'c2', channel: 'phone', at: '2023-09-04', waitMinutes: 20 },
     ];
-    const report = evaluate(siri2023, { cases: all2023, contacts, observations }, { groupScoring: { '1.2': 'mean-score' } });
+    // Evaluated for that one day, so that no weighted centre has a gap.
+    const report = evaluate(siri2023, { cases: all2023, contacts, observations }, { period: { from: '2023-09-04', to: '2023-09-04' }, groupScoring: { '1.2': 'mean-score' } });
     expect(target(report, 'biometri')).toMatchObject({ met: false, score: 0.75 });
     expect(target(report, 'telefon')).toMatchObject({ met: false, score: 0 });
     // 5 × (0.75 + 0) / 2
@@ -594,8 +616,8 @@ describe('convention 11: weights and points', () => {
   });
 
   it('rejects a scoring rule for a group that its targets\' own weights already score', () => {
-    const error = thrown(() => evaluatePlan(getPlan('siri-2020'), [], { groupScoring: { '1.5-eu': 'all-met' } }));
-    expect(error.issues[0]).toMatchObject({ code: 'invalid_option', path: ['groupScoring', '1.5-eu'] });
+    const error = thrown(() => evaluatePlan(getPlan('siri-2020'), [], { groupScoring: { '1.4-eu': 'all-met' } }));
+    expect(error.issues[0]).toMatchObject({ code: 'invalid_option', path: ['groupScoring', '1.4-eu'] });
   });
 });
 

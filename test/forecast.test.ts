@@ -339,13 +339,13 @@ describe('forecast points', () => {
   const firstHalf = [...many('ft', 10, 'fast-track', '2020-03-01', '2020-03-10'), ...many('eu', 10, 'eu', '2020-03-01', '2020-05-10')];
   const BUSINESS = ['landbrug', 'beloebsordning', 'loenarbejde', 'positivliste', 'medfoelgende-familie-erhverv'];
 
-  it('does not count the certain points of a group that can end the year unscored', () => {
-    // Without open or expected cases the other business targets stay unmeasured, so the business group
-    // (the sum of its targets' points) ends without a number and Fast-track's 7 points are not earned:
-    // only EU's 5 are, at worst, at best and as expected; as evaluatePlan says for the same records
+  it('counts the points of each measured target of a group on its own, the unmeasured ones not at all', () => {
+    // Without open or expected cases the other business targets stay unmeasured: they are unscored on
+    // their own, and Fast-track's 7 points count with EU's 5, at worst, at best and as expected; as
+    // evaluatePlan says for the same records
     const { points } = forecastPlan(siri2020, firstHalf, { asOf: '2020-06-30' });
-    expect(points).toEqual({ lower: 5, upper: 5, estimate: 5 });
-    expect(evaluate(siri2020, firstHalf).points.earned).toBe(5);
+    expect(points).toEqual({ lower: 12, upper: 12, estimate: 12 });
+    expect(evaluate(siri2020, firstHalf).points.earned).toBe(12);
   });
 
   it('counts expected cases of targets without cases yet, and the year ends within the point bounds', () => {

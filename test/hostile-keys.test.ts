@@ -171,10 +171,9 @@ describe('hostile keys through the library', () => {
         const decidedIn2023 = inputs.cases.filter((record) => COVERED_CASE_TYPES.has(record.caseType) && record.decided !== null);
         expect(report.targets.find((target) => target.id === 'constructor')?.measured).toBe(decidedIn2023.length);
         expect(report.targets.find((target) => target.id === 'toString')?.measured).toBe(inputs.contacts.filter((record) => COVERED_CHANNELS.has(record.channel)).length);
-        const tier = report.targets.find((target) => target.id === 'valueOf')?.tiers[0];
-        const centres = tier?.kind === 'share' ? (tier.centres ?? []) : [];
+        const centres = report.targets.find((target) => target.id === 'valueOf')?.coverage?.centres ?? [];
         const observed = tally(inputs.observations.map((record) => record.centre));
-        expect(centres.map((centre) => [centre.centre, centre.measured])).toEqual(PLAN_CENTRES.map((centre) => [centre, observed.get(centre) ?? 0]));
+        expect(centres.map((centre) => [centre.centre, centre.observed])).toEqual(PLAN_CENTRES.map((centre) => [centre, observed.get(centre) ?? 0]));
       }),
       { numRuns: 150 },
     );
@@ -346,10 +345,39 @@ describe('hostile keys through the file readers', () => {
     );
   });
 
-  it('keeps a field map entry named __proto__ so that it is reported, not dropped', async () => {
-    const map = parseFieldMap('__proto__=sagsnr,applied=indgivet');
+  it('keeps a field map entry named __proto__, not dropped: it names the attribute __proto__, an own key of the record\'s attributes', async () => {
+    const map = parseFieldMap('__proto__=kind,applied=indgivet');
     expect(Object.keys(map)).toEqual(['__proto__', 'applied']);
-    await expect(readAllRecords({ text: 'sagsnr;indgivet\nA1;2023-03-01\n' }, { map })).rejects.toThrow(/"__proto__" is not a field of cases records/);
+    const { records } = await readAllRecords({ text: 'id;caseType;kind;indgivet\nA1;eu;first;2023-03-01\n' }, { map });
+    const attributes = records[0]?.['attributes'] as Record<string, string>;
+    expect(Object.getPrototypeOf(attributes)).toBeNull();
+    expect(Object.entries(attributes)).toEqual([['__proto__', 'first']]);
+  });
+
+  it('property "hostile attribute names in a file scope a target named like them, and are counted under their own names"', async () => {
+    const plan = definePlan(
+      JSON.parse(`{
+        "id": "hostile-scope", "title": "Hostile scope", "year": 2023,
+        "targets": [{ "id": "t", "label": "T", "caseTypes": ["eu"], "where": { "__proto__": "first", "constructor": { "notOneOf": ["x"] } }, "tiers": [{ "limit": { "amount": 10, "unit": "days" }, "required": 0.5 }] }]
+      }`) as PlanInput,
+    );
+    expect(plan.targets[0]?.where.map((condition) => condition.attribute)).toEqual(['__proto__', 'constructor']);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.constantFrom('first', 'second', ''), { maxLength: 20 }), fc.array(fc.constantFrom('x', 'y', ''), { maxLength: 20 }), async (protos, constructors) => {
+        const rows = protos.map((proto, i) => `A${i};eu;2023-03-01;2023-03-05;${proto};${constructors[i] ?? ''}`);
+        const { records } = await readAllRecords({ text: `id;caseType;applied;decided;p;c\n${rows.join('\n')}\n` }, { map: JSON.parse('{ "__proto__": "p", "constructor": "c" }') as Record<string, string> });
+        const report = evaluatePlan(plan, records);
+        const inScope = protos.filter((proto, i) => proto !== 'second' && constructors[i] !== 'x').length;
+        expect(report.targets[0]?.measured).toBe(inScope);
+        expect(report.withoutTargetReasons.outOfScope).toEqual(inScope === protos.length ? {} : { eu: protos.length - inScope });
+        const missing = JSON.parse(JSON.stringify(report.scope.missing)) as Record<string, number>;
+        const lacking = (values: readonly string[]) => values.filter((value) => value === '').length;
+        const pairs: [string, number][] = [['__proto__', lacking(protos)], ['constructor', lacking(protos.map((_, i) => constructors[i] ?? ''))]];
+        const expected = pairs.filter(([, count]) => count > 0);
+        expect(Object.entries(missing).sort()).toEqual(expected.sort());
+      }),
+      { numRuns: 40 },
+    );
   });
 });
 
@@ -396,7 +424,7 @@ describe('hostile keys through the command line', () => {
         const files = csvFiles(inputs);
         const result = await run(['evaluate', '--plan', 'siri-2023', '--period', '2023', '--threads', '1', '-'], files.cases);
         expect(result.code).toBe(0);
-        const line = result.out.split('\n').find((text) => text.trim().startsWith('cases:')) ?? '';
+        const line = result.out.split('\n').find((text) => text.trim().startsWith('cases, no target covers the case type:')) ?? '';
         for (const [caseType, count] of tally(inputs.cases.map((record) => record.caseType))) expect(line).toContain(`${caseType} ${count}`);
       }),
       { numRuns: 15 },

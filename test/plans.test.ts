@@ -123,6 +123,8 @@ describe('the documented JSON plan shape', () => {
       notes: [],
       calendar: null,
       addenda: [],
+      requirements: [],
+      totalWeight: null,
     });
   });
 
@@ -465,7 +467,7 @@ describe('catalogue: tiers against the published plans', () => {
         [92, 'days', 0.98, 5],
       ],
     });
-    expect(groupWeights(plan)).toEqual({ '1.5-erhverv': 35, '1.5-studie': 15, '1.5-eu': 20 });
+    expect(groupWeights(plan)).toEqual({ '1.4-erhverv': 35, '1.4-studie': 15, '1.4-eu': 20 });
     expect(plan.targets.find((target) => target.id === 'eu')?.weight).toBe(20);
   });
 

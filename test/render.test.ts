@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { thrown } from './helpers.js';
-import { definePlan, evaluatePlan, forecastPlan, getPlan, pendingAt, renderCatalogueMarkdown, type PlanReport } from '../src/index.js';
+import { aggregateInputs, definePlan, evaluatePlan, forecastPlan, getPlan, pendingAt, renderCatalogueMarkdown, reportFromAggregate, type PlanReport } from '../src/index.js';
 import { placeProblem, type InvalidRecord } from '../src/evaluate/records.js';
 import {
   FORECAST_CSV_COLUMNS,
@@ -258,23 +258,23 @@ describe('renderReport as CSV', () => {
   it('has the stable header and one row per target and tier, in English', () => {
     const text = renderReport(report, { format: 'csv' });
     const lines = text.trimEnd().split('\n');
-    expect(lines[0]).toBe('plan,period_from,period_to,target,label,tier,limit_amount,limit_unit,required,measured,within,share,mean,met,weight,points,median,p90,scope');
+    expect(lines[0]).toBe('plan,period_from,period_to,target,label,tier,limit_amount,limit_unit,required,measured,within,share,mean,met,weight,points,median,p90,requirement,points_from,observed,gaps,gap_policy,gap_dates,scope');
     expect(lines[0]).toBe(REPORT_CSV_COLUMNS.join(','));
     expect(lines).toHaveLength(1 + 5);
     // the label holds the separator: quoted
-    expect(lines[2]).toBe('test-2025,2025-01-01,2025-12-31,study,"Study, PhD",1,30,days,0.5,4,2,0.5,42.5,true,3,3,25,90,');
+    expect(lines[2]).toBe('test-2025,2025-01-01,2025-12-31,study,"Study, PhD",1,30,days,0.5,4,2,0.5,42.5,true,3,3,25,90,,,,,,,');
     const [, visa, , , asylum, empty] = csvRows(text, ',');
     // visa: nine of 9 days and one of 20: mean 10.1, median 9, p90 9 (rank 9)
-    expect(visa).toEqual(['test-2025', '2025-01-01', '2025-12-31', 'visa', 'Visa | first time', '1', '15', 'days', '0.9', '10', '9', '0.9', '10.1', 'true', '5', '5', '9', '9', '']);
-    expect(asylum).toEqual(['test-2025', '2025-01-01', '2025-12-31', 'asylum', '"Asylum', ' mean"', '1', '100', 'days', '', '2', '', '', '75', 'true', '', '', '50', '100', '']);
-    expect(empty).toEqual(['test-2025', '2025-01-01', '2025-12-31', 'empty', 'Nothing decided', '1', '10', 'days', '0.9', '0', '0', '', '', '', '', '', '', '', '']);
+    expect(visa).toEqual(['test-2025', '2025-01-01', '2025-12-31', 'visa', 'Visa | first time', '1', '15', 'days', '0.9', '10', '9', '0.9', '10.1', 'true', '5', '5', '9', '9', '', '', '', '', '', '', '']);
+    expect(asylum).toEqual(['test-2025', '2025-01-01', '2025-12-31', 'asylum', '"Asylum', ' mean"', '1', '100', 'days', '', '2', '', '', '75', 'true', '', '', '50', '100', '', '', '', '', '', '', '']);
+    expect(empty).toEqual(['test-2025', '2025-01-01', '2025-12-31', 'empty', 'Nothing decided', '1', '10', 'days', '0.9', '0', '0', '', '', '', '', '', '', '', '', '', '', '', '', '', '']);
   });
 
   it('uses ; and decimal commas in Danish, quoting only what holds a ; or a quote', () => {
     const text = renderReport(report, { format: 'csv', locale: 'da' });
     const rows = csvRows(text, ';');
     expect(rows[0]).toEqual([...REPORT_CSV_COLUMNS]);
-    expect(rows[1]).toEqual(['test-2025', '2025-01-01', '2025-12-31', 'visa', 'Visa | first time', '1', '15', 'days', '0,9', '10', '9', '0,9', '10,1', 'true', '5', '5', '9', '9', '']);
+    expect(rows[1]).toEqual(['test-2025', '2025-01-01', '2025-12-31', 'visa', 'Visa | first time', '1', '15', 'days', '0,9', '10', '9', '0,9', '10,1', 'true', '5', '5', '9', '9', '', '', '', '', '', '', '']);
     expect(rows[2]?.slice(3, 6)).toEqual(['study', 'Study, PhD', '1']);
     expect(rows.every((row) => row.length === REPORT_CSV_COLUMNS.length)).toBe(true);
   });
@@ -287,7 +287,7 @@ describe('renderReport as CSV', () => {
       targets: [{ id: 'q', label: 'The "fast" one;\nsecond line', caseTypes: ['q'], tiers: [{ limit: { amount: 1, unit: 'days' }, required: 1 }] }],
     });
     const text = renderReport(evaluatePlan(quoted, []), { format: 'csv', locale: 'da' });
-    expect(text).toBe(`${REPORT_CSV_COLUMNS.join(';')}\nquoted;2025-01-01;2025-12-31;q;"The ""fast"" one;\nsecond line";1;1;days;1;0;0;;;;;;;;\n`);
+    expect(text).toBe(`${REPORT_CSV_COLUMNS.join(';')}\nquoted;2025-01-01;2025-12-31;q;"The ""fast"" one;\nsecond line";1;1;days;1;0;0;;;;;;;;;;;;;;\n`);
   });
 
   it('lists invalid records in a CSV of their own', () => {
@@ -304,7 +304,7 @@ describe('renderReport as CSV', () => {
 });
 
 describe('renderReport on SIRI 2023 with cases, contacts and observations', () => {
-  const siri = evaluatePlan(
+  const aggregateOfSiri = aggregateInputs(
     getPlan('siri-2023'),
     {
       cases: [
@@ -330,6 +330,7 @@ describe('renderReport on SIRI 2023 with cases, contacts and observations', () =
     },
     { period: '2023' },
   );
+  const siri = reportFromAggregate(getPlan('siri-2023'), aggregateOfSiri);
   const text = renderReport(siri, { format: 'table' });
 
   it('counts each input in buckets that add up to it', () => {
@@ -347,7 +348,7 @@ describe('renderReport on SIRI 2023 with cases, contacts and observations', () =
     }
   });
 
-  it('shows the waiting-time and observation tiers, and the centres', () => {
+  it('shows the waiting-time and observation tiers, and the centres over every working day of H2', () => {
     const targets = tableWith(text, 'target', 'label');
     expect(targets.rows.find((row) => row[0] === 'telefon')).toEqual([
       'telefon',
@@ -362,12 +363,31 @@ describe('renderReport on SIRI 2023 with cases, contacts and observations', () =
       '–',
     ]);
     const centres = tableWith(text, 'target', 'limit', 'centre');
+    // 128 working days in H2 2023 for each centre; Valby within on 1, Aarhus on none, Odense not observed
     expect(centres.rows.slice(0, 3)).toEqual([
-      ['biometri', '≤ 10 days', 'Valby', '55 %', '1', '1', '100.0 %', '✓'],
-      ['', '', 'Aarhus', '20 %', '1', '0', '0.0 %', '✗'],
-      ['', '', 'Odense', '10 %', '0', '0', '–', '–'],
+      ['biometri', '≤ 10 days', 'Valby', '55 %', '128', '1', '0.8 %', '✗'],
+      ['', '', 'Aarhus', '20 %', '128', '0', '0.0 %', '✗'],
+      ['', '', 'Odense', '10 %', '128', '0', '0.0 %', '✗'],
     ]);
     expect(new Set(centres.lines.map((line) => line.length)).size).toBe(1);
+  });
+
+  it('shows the gaps of each centre with their dates, and the policy', () => {
+    expect(text).toContain(
+      '  biometri: 2023-07-01..2023-12-31, 128 working days per centre; 7 centres of the plan: 2 centre-days observed, 894 gaps; ' +
+        "gaps count as not within (observationGaps 'notWithin'): the shares are of every working day.\n",
+    );
+    const gaps = tableWith(text, 'target', 'centre', 'working days');
+    expect(gaps.rows.slice(0, 3)).toEqual([
+      ['biometri', 'Valby', '128', '1', '127', '2023-07-03..2023-09-01, 2023-09-05..2023-12-29'],
+      ['', 'Aarhus', '128', '1', '127', '2023-07-03..2023-09-04, 2023-09-06..2023-12-29'],
+      ['', 'Odense', '128', '0', '128', '2023-07-03..2023-12-29'],
+    ]);
+    const excluded = renderReport(reportFromAggregate(getPlan('siri-2023'), aggregateOfSiri, { observationGaps: 'exclude' }), { format: 'table' });
+    expect(excluded).toContain("gaps are left out of the shares (observationGaps 'exclude'): the shares are of the days observed only.");
+    expect(tableWith(excluded, 'target', 'limit', 'centre').rows[0]).toEqual(['biometri', '≤ 10 days', 'Valby', '55 %', '1', '1', '100.0 %', '✓']);
+    const csv = renderReport(siri, { format: 'csv' }).split('\n').find((row) => row.startsWith('siri-2023,2023-01-01,2023-12-31,biometri,'));
+    expect(csv).toContain(',2,894,notWithin,"Valby: 2023-07-03..2023-09-01, 2023-09-05..2023-12-29; Aarhus: 2023-07-03..2023-09-04, 2023-09-06..2023-12-29; Odense: ');
   });
 
   it('lists the records without a target per input, and the invalid contact', () => {
@@ -394,7 +414,8 @@ describe('renderReport on SIRI 2023 with cases, contacts and observations', () =
       const columns = markdownCells(line).length;
       for (let j = i - 1; j < lines.length && (lines[j] ?? '').startsWith('|'); j++) expect(markdownCells(lines[j] ?? '')).toHaveLength(columns);
     });
-    expect(markdown).toContain('| biometri | ≤ 10 days | Valby | 55 % | 1 | 1 | 100,0 % | ✓ |');
+    expect(markdown).toContain('| biometri | ≤ 10 days | Valby | 55 % | 128 | 1 | 0,8 % | ✗ |');
+    expect(markdown).toContain('| biometri | Valby | 128 | 1 | 127 | 2023-07-03..2023-09-01, 2023-09-05..2023-12-29 |');
   });
 });
 
@@ -569,8 +590,9 @@ describe('renderPlan', () => {
     const rows = csvRows(csv, ';');
     expect(rows[0]).toEqual([...PLAN_CSV_COLUMNS]);
     expect(rows).toHaveLength(1 + 5);
-    expect(rows[3]).toEqual(['test-2025', 'study', 'Study, PhD', 'cases', 'study', 'applied', 'decided', 'share', '', '2', '', '60', 'days', '0,8', '2', '5', '', '', '', '', '']);
-    expect(renderPlan(siri2023, { format: 'csv' }).trimEnd().split('\n')).toHaveLength(1 + 14);
+    expect(rows[3]).toEqual(['test-2025', 'study', 'Study, PhD', 'cases', 'study', 'applied', 'decided', 'share', '', '2', '', '60', 'days', '0,8', '2', '5', '', '', '', '', '', '', '']);
+    // 14 tiers, then the six requirements no target evaluates (1.3, 1.4, 2.1–2.4)
+    expect(renderPlan(siri2023, { format: 'csv' }).trimEnd().split('\n')).toHaveLength(1 + 14 + 6);
     expect(renderPlan(siri2023, { format: 'csv' }).split('\n')[1]?.endsWith(',applicationKind = first')).toBe(true);
     expect(renderPlan(siri2023, { format: 'table' })).toContain('fast-track: measures only cases with applicationKind = first');
   });

@@ -1,6 +1,23 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { cataloguePlanArb, caseSpaceFor, mixedScenarioArb, periodArb, validCasesArb } from './arbitraries.js';
 import { thrown } from './helpers.js';
-import { aggregateCases, defineTarget, definePlan, evaluatePlan, formatScope, mergeAggregates, readCaseRecord, reportFromAggregate, type PlanAggregate } from '../src/index.js';
+import { referenceEvaluate } from './reference.js';
+import {
+  aggregateCases,
+  defineTarget,
+  definePlan,
+  evaluatePlan,
+  explainTier,
+  formatScope,
+  getPlan,
+  pendingAt,
+  mergeAggregates,
+  readCaseRecord,
+  reportFromAggregate,
+  type MissingAttributes,
+  type PlanAggregate,
+} from '../src/index.js';
 
 const tiers = [{ limit: { amount: 30, unit: 'days' as const }, required: 0.9 }];
 
@@ -190,5 +207,78 @@ describe('aggregates with scopes', () => {
     const policy = JSON.parse(JSON.stringify(aggregateCases(plan, records))) as { scope: { missingAttributes: string } };
     policy.scope.missingAttributes = 'maybe';
     expect(thrown(() => reportFromAggregate(plan, policy as unknown as PlanAggregate)).message).toContain('scope.missingAttributes must be "inScope", "outOfScope" or "invalid", got "maybe"');
+  });
+});
+
+describe('the reports on single cases honour scopes and flags', () => {
+  const siri2023 = getPlan('siri-2023');
+  const open = (id: string, attributes?: Record<string, string>, withoutTarget?: boolean) => ({
+    id,
+    caseType: 'fast-track',
+    applied: '2023-08-20',
+    decided: null,
+    ...(attributes === undefined ? {} : { attributes }),
+    ...(withoutTarget === undefined ? {} : { withoutTarget }),
+  });
+
+  it('pendingAt lists an open case only under the targets whose scope it is in, and none for a flagged case', () => {
+    const pending = pendingAt(siri2023, [open('F1', { applicationKind: 'first' }), open('F2', { applicationKind: 'extension' }), open('F3', undefined, true), open('F4')], { asOf: '2023-09-30' });
+    expect(pending.cases.map((entry) => entry.id)).toEqual(['F1', 'F4']);
+    expect(pending.counts).toMatchObject({ input: 4, pending: 2, withoutTarget: 2 });
+  });
+
+  it('explainTier lists only the cases the target measures', () => {
+    const late = (id: string, applicationKind: string) => ({ id, caseType: 'fast-track', applied: '2023-03-01', decided: '2023-04-15', attributes: { applicationKind } });
+    const listed = [...explainTier(siri2023, [late('A1', 'first'), late('A2', 'extension'), { ...late('A3', 'first'), withoutTarget: true }], { target: 'fast-track', period: '2023' })];
+    expect(listed.map((entry) => entry.id)).toEqual(['A1']);
+  });
+});
+
+describe('properties of scopes and flags', () => {
+  const policyArb = fc.constantFrom<MissingAttributes>('inScope', 'outOfScope', 'invalid');
+
+  it('property "every record lands in exactly one bucket, whatever its attributes, flag and the policy"', () => {
+    fc.assert(
+      fc.property(mixedScenarioArb(30), policyArb, ({ plan, period, input }, missingAttributes) => {
+        const whole = evaluatePlan(plan, input.records, { period, missingAttributes }).counts;
+        const sum = { input: 0, measured: 0, pending: 0, outOfPeriod: 0, withoutTarget: 0, invalid: 0 };
+        for (const record of input.records) {
+          const alone = evaluatePlan(plan, [record], { period, missingAttributes }).counts;
+          expect([alone.measured, alone.pending, alone.outOfPeriod, alone.withoutTarget, alone.invalid].filter((count) => count === 1)).toHaveLength(1);
+          for (const key of Object.keys(sum) as (keyof typeof sum)[]) sum[key] += alone[key];
+        }
+        expect(whole).toEqual(sum);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('property "the cases without target by reason add up, per case type, to those without target"', () => {
+    fc.assert(
+      fc.property(mixedScenarioArb(), policyArb, ({ plan, period, input }, missingAttributes) => {
+        const report = evaluatePlan(plan, input.records, { period, missingAttributes });
+        const byType = new Map<string, number>();
+        for (const reason of ['noTarget', 'outOfScope', 'flagged'] as const) {
+          for (const [caseType, count] of Object.entries(report.withoutTargetReasons[reason])) byType.set(caseType, (byType.get(caseType) ?? 0) + count);
+        }
+        expect(Object.fromEntries(byType)).toEqual({ ...report.withoutTarget });
+        expect([...byType.values()].reduce((total, count) => total + count, 0)).toBe(report.counts.withoutTarget);
+      }),
+    );
+  });
+
+  it('property "for every bundled plan, evaluatePlan on cases with attributes and flags equals the reference computation"', () => {
+    fc.assert(
+      fc.property(cataloguePlanArb.chain((plan) => periodArb.chain((period) => validCasesArb(80, caseSpaceFor(plan, period)).map((cases) => ({ plan, period, cases })))), ({ plan, period, cases }) => {
+        const report = evaluatePlan(plan, cases, { period });
+        const reference = referenceEvaluate(plan, cases, period);
+        expect(report.counts).toEqual(reference.counts);
+        expect(report.withoutTargetReasons).toEqual(reference.withoutTargetReasons);
+        expect(report.targets.map((target) => [target.id, target.measured, target.pending, target.tiers.map((tier) => (tier.kind === 'share' ? tier.within : tier.mean))])).toEqual(
+          reference.targets.map((target) => [target.id, target.measured, target.pending, target.tiers.map((tier) => tier.within ?? tier.mean)]),
+        );
+      }),
+      { numRuns: 150 },
+    );
   });
 });

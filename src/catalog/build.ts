@@ -1,5 +1,5 @@
 import type { Source } from '../targets/model.js';
-import type { TargetInput, TierInput, WhereInput } from '../targets/schema.js';
+import type { RequirementInput, TargetInput, TierInput, WhereInput } from '../targets/schema.js';
 
 /** The scope of a target the plan words "1. gang": first-time applications. */
 export const FIRST_TIME = { applicationKind: 'first' } as const;
@@ -38,5 +38,27 @@ function tierInput(tier: ShortTier): TierInput {
     ...(tier.weight === undefined ? {} : { weight: tier.weight }),
     ...(tier.label === undefined ? {} : { label: tier.label }),
     ...(tier.source === undefined ? {} : { source: tier.source }),
+  };
+}
+
+/**
+ * A requirement of a plan: evaluated by groups of the plan, or not evaluated from the data, for a
+ * reason. `weight` is `null` where it cannot be read from the source (say why in `note`).
+ */
+export function requirementEntry(
+  number: string,
+  title: string,
+  weight: number | null,
+  evaluated: { groups: string[] } | { reason: string },
+  source: Source,
+  note?: string,
+): RequirementInput {
+  return {
+    number,
+    title,
+    weight,
+    source,
+    ...('groups' in evaluated ? { groups: evaluated.groups } : { reason: evaluated.reason }),
+    ...(note === undefined ? {} : { note }),
   };
 }

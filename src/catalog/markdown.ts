@@ -1,14 +1,14 @@
 import { createCalendar } from '../calendar/calendar.js';
-import type { PlanDocument, ServicePlan, ServiceTarget, Source } from '../targets/model.js';
+import type { PlanDocument, PlanRequirement, ServicePlan, ServiceTarget, Source } from '../targets/model.js';
 import { catalogue } from './index.js';
 import { formatLimit, formatPercent, formatScope, formatSource } from './format.js';
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|');
 
 /**
- * The catalogue reference as Markdown: per plan a table of targets, case types, limits, required
- * shares, weights and sources, then its groups, the targets not evaluated from case records, and
- * the notes. `docs/catalogue.md` is this output.
+ * The catalogue reference as Markdown: per plan its requirements (weights, and which the data
+ * evaluates), a table of targets, case types, limits, required shares, weights and sources, then
+ * its groups, the targets not evaluated from case records, and the notes. `docs/catalogue.md` is this output.
  *
  * @example
  * ```ts
@@ -35,6 +35,14 @@ export function renderCatalogueMarkdown(plans: readonly ServicePlan[] = catalogu
       lines.push('Documents:', '');
       for (const document of plan.documents) lines.push(`- ${describeDocument(document)}`);
       lines.push('');
+    }
+    if (plan.requirements.length > 0) {
+      lines.push('Requirements (the whole plan):', '');
+      lines.push('| requirement | title | weight | evaluated from the data by | source |', '| --- | --- | --- | --- | --- |');
+      for (const requirement of plan.requirements) {
+        lines.push(`| ${cell(requirement.number)} | ${cell(requirement.title)} | ${requirement.weight ?? '– (not known)'} | ${cell(evaluatedBy(requirement))} | ${cell(formatSource(plan, requirement.source))} |`);
+      }
+      lines.push('', requirementsTotal(plan.requirements, plan.totalWeight), '');
     }
     lines.push('| target | label | measures | clock | limit | required | aggregate | weight | source |');
     lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
@@ -80,7 +88,10 @@ export function renderCatalogueMarkdown(plans: readonly ServicePlan[] = catalogu
       for (const quote of quotes) lines.push(`- ${quote}`);
       lines.push('');
     }
-    const sourceNotes = plan.targets.flatMap((target) => (target.source?.note === undefined ? [] : [`\`${target.id}\`: ${target.source.note}`]));
+    const sourceNotes = [
+      ...plan.requirements.flatMap((requirement) => [requirement.note, requirement.source?.note].flatMap((note) => (note === null || note === undefined ? [] : [`requirement ${requirement.number}: ${note}`]))),
+      ...plan.targets.flatMap((target) => (target.source?.note === undefined ? [] : [`\`${target.id}\`: ${target.source.note}`])),
+    ];
     if (plan.notes.length + sourceNotes.length > 0) {
       lines.push('Notes:', '');
       for (const note of [...plan.notes, ...sourceNotes]) lines.push(`- ${note}`);
@@ -88,6 +99,27 @@ export function renderCatalogueMarkdown(plans: readonly ServicePlan[] = catalogu
     }
   }
   return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** Which groups and targets evaluate a requirement, or why none does. */
+export function evaluatedBy(requirement: PlanRequirement): string {
+  const members = [...requirement.groups.map((id) => `group ${id}`), ...requirement.targets.map((id) => `target ${id}`)];
+  if (members.length > 0) return members.join(', ');
+  return requirement.reason === null ? 'not evaluated from the data' : `not evaluated from the data: ${requirement.reason}`;
+}
+
+/** The total of the requirements' weights, and those without a known weight (their points together, when the plan's total tells them). */
+export function requirementsTotal(requirements: readonly PlanRequirement[], totalWeight: number | null = null): string {
+  const known = requirements.reduce((sum, requirement) => sum + (requirement.weight ?? 0), 0);
+  const unknown = requirements.filter((requirement) => requirement.weight === null).map((requirement) => requirement.number);
+  const evaluated = requirements
+    .filter((requirement) => requirement.groups.length + requirement.targets.length > 0)
+    .reduce((sum, requirement) => sum + (requirement.weight ?? 0), 0);
+  return unknown.length === 0
+    ? `The weights total ${known}; ${evaluated} of them are evaluated from the data.`
+    : totalWeight !== null && totalWeight > known
+      ? `The plan is worth ${totalWeight}; the known weights total ${known}, and ${unknown.join(', ')} hold the other ${totalWeight - known} together (their weights cannot be read); ${evaluated} are evaluated from the data.`
+      : `The known weights total ${known} (without a known weight: ${unknown.join(', ')}); ${evaluated} of them are evaluated from the data.`;
 }
 
 function describeDocument(document: PlanDocument): string {
@@ -114,6 +146,10 @@ function sourceQuotes(plan: ServicePlan): string[] {
   for (const group of plan.groups) {
     const quotes = quoted(group.source);
     if (quotes.length > 0) lines.push(`group \`${group.id}\`: ${quotes.join('; ')}`);
+  }
+  for (const requirement of plan.requirements) {
+    const quotes = quoted(requirement.source);
+    if (quotes.length > 0) lines.push(`requirement ${requirement.number}: ${quotes.join('; ')}`);
   }
   return lines;
 }

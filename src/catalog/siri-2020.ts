@@ -1,5 +1,5 @@
 import { definePlan } from '../targets/define.js';
-import { FIRST_TIME, shareTarget } from './build.js';
+import { FIRST_TIME, requirementEntry, shareTarget } from './build.js';
 import { SIRI_2020, SIRI_2020_APPENDIX } from './documents.js';
 
 /** Requirement 1.4 of the signed plan, which its appendix numbers 1.5. */
@@ -12,6 +12,13 @@ const requirement = (quote: string, appendixQuote?: string) => ({
       ? { document: SIRI_2020_APPENDIX.id, requirement: '1.5' }
       : { document: SIRI_2020_APPENDIX.id, requirement: '1.5', quote: appendixQuote },
   ],
+});
+/** A requirement the plan and its appendix number alike. */
+const both = (number: string, quote: string, appendixQuote: string) => ({
+  document: SIRI_2020.id,
+  requirement: number,
+  quote,
+  also: [{ document: SIRI_2020_APPENDIX.id, requirement: number, quote: appendixQuote }],
 });
 /** The appendix's table (requirement 1.5) gives the limits in days and the points. */
 const table = (quote: string) => ({ document: SIRI_2020_APPENDIX.id, requirement: '1.5', quote });
@@ -66,23 +73,43 @@ export const siri2020 = /* @__PURE__ */ definePlan({
   ],
   groups: [
     {
-      id: '1.5-erhverv',
+      id: '1.4-erhverv',
       label: 'Servicemål erhvervssagsområdet',
       weight: 35,
       targets: ['beloebsordning', 'fast-track', 'landbrug', 'loenarbejde', 'positivliste', 'medfoelgende-familie-erhverv'],
       source: requirement('Servicemål for erhvervs-, studie- og EU-området', 'Servicemål erhvervssagsområdet Samlet 35 points'),
     },
     {
-      id: '1.5-studie',
+      id: '1.4-studie',
       label: 'Servicemål studiesagsområdet',
       weight: 15,
       targets: ['praktikant', 'studie', 'phd'],
       source: requirement('Servicemål for erhvervs-, studie- og EU-området', 'Servicemål studiesagsområdet Samlet 15 points'),
     },
-    { id: '1.5-eu', label: 'EU-området', weight: 20, targets: ['eu'], source: requirement('På EU-området gælder følgende krav', 'EU-området Samlet 20 points') },
+    { id: '1.4-eu', label: 'EU-området', weight: 20, targets: ['eu'], source: requirement('På EU-området gælder følgende krav', 'EU-området Samlet 20 points') },
+  ],
+  // A mål- og resultatplan is worth 100 points in all.
+  totalWeight: 100,
+  requirements: [
+    requirementEntry('1.1', 'Virksomhedsrettet integrationsindsats', 5, { reason: 'outreach to the municipalities that perform worst, with milestones' },
+      both('1.1', 'de 4- 8 kommuner, der præsterer dårligst', 'Virksomhedsrettet integrationsindsats (vægt 5 point)')),
+    requirementEntry('1.2', 'Nationalt Center for Forebyggelse af Ekstremisme', 5, { reason: "milestones of the centre's work plan" },
+      both('1.2', 'Inden udgangen af 4. kvartal har centeret implementeret arbejdsplanen for 2020', 'Nationalt Center for Forebyggelse af Ekstremisme (vægt 5 point)')),
+    requirementEntry('1.3', 'Kvalitet i SIRIs sagsbehandling og afgørelser', 5, { reason: 'quality of case processing and implementation milestones' },
+      both('1.3', 'Implementering af underretning af arbejdsgiver, når en udlænding mister retten til at arbejde', 'Kvalitet i SIRIs sagsbehandling og afgørelser')),
+    requirementEntry('1.4', 'Servicemål for erhvervs-, studie- og EU-området', 70, { groups: ['1.4-erhverv', '1.4-studie', '1.4-eu'] },
+      { ...requirement('SIRI skal afgøre mindst 90 pct. af sagerne indenfor servicemålet', 'Servicemål (vægt 70 point)'), note: 'The appendix numbers this requirement 1.5 (it has no 1.4); the signed plan numbers it 1.4.' }),
+    requirementEntry('2.1', 'Effektiv understøttelse af ministerbetjening og politikudvikling', 5, { reason: "the ministry's evaluation of timeliness, expertise and process" },
+      both('2.1', 'Rettidighed – SIRIs bidrag til departementet leveres inden for de aftalte tidsrammer', 'Effektiv understøttelse af ministerbetjening og politikudvikling (vægt 5 point)')),
+    requirementEntry('2.2', 'Informationssikkerhed', 5, { reason: 'maturity level of information security' },
+      both('2.2', 'være på niveau 3 på hovedområdet risikostyring', 'Informationssikkerhed (vægt 5 point)')),
+    requirementEntry('2.3', 'God arbejdsgiveradfærd', 5, { reason: 'sick leave per employee' },
+      both('2.3', 'Det årlige sygefravær skal være under 7 dage pr. medarbejder.', 'God arbejdsgiveradfærd (vægt 5 point)')),
   ],
   notes: [
+    'The plan has seven requirements worth 100 points (1.1–1.3 and 2.1–2.3: 5 each; 1.4: 70); only 1.4, the service targets, is evaluated from case records.',
     'Requirement 1.4 of the signed plan (weight 70; numbered 1.5 in the appendix, which skips 1.4) is split over three areas: business 35, study 15, EU 20 points, and each target or EU tier has its own weight (appendix, 1.5).',
+    'The groups of requirement 1.4 are numbered after the signed plan: 1.4-erhverv, 1.4-studie and 1.4-eu (1.5-erhverv, 1.5-studie and 1.5-eu in earlier versions of the library).',
     'Cases without a management target ("sager uden styringsmål") are excluded from the calculation (appendix, 1.5).',
     'The clock runs from the submission of the application to the decision (appendix, 1.5).',
   ],

@@ -1,5 +1,5 @@
 import { definePlan } from '../targets/define.js';
-import { FIRST_TIME, shareTarget } from './build.js';
+import { FIRST_TIME, requirementEntry, shareTarget } from './build.js';
 import { SIRI_2023 } from './documents.js';
 
 const req = (requirement: string, quote?: string) =>
@@ -72,7 +72,26 @@ export const siri2023 = /* @__PURE__ */ definePlan({
     },
     { id: '1.2', label: 'Borgerservice', weight: 5, targets: ['biometri', 'telefon'], source: req('1.2') },
   ],
+  // A mål- og resultatplan is worth 100 points in all.
+  totalWeight: 100,
+  requirements: [
+    requirementEntry('1.1', 'Sagsbehandlingstider', 65, { groups: ['1.1'] }, req('1.1', 'Fast-track 1. gang: 85 pct. afgøres inden 31 dage')),
+    requirementEntry('1.2', 'Borgerservice', 5, { groups: ['1.2'] }, req('1.2', 'I 2. halvår 2023 skal der højst være 10 min. ventetid')),
+    requirementEntry('1.3', 'Integration og forebyggelse af negativ social kontrol og parallelsamfund', 10, { reason: 'user surveys and milestones' },
+      req('1.3', 'SIRI skal gennemføre brugerundersøgelser af styrelsens rådgivnings- og vejledningstilbud')),
+    requirementEntry('1.4', 'Kvalitet i sagsbehandlingen', 5, { reason: 'a quality measurement of 3–4 areas of case processing' },
+      req('1.4', 'Styrelsen gennemfører en kvalitetsmåling, hvor 3-4 områder undersøges.')),
+    requirementEntry('2.1', 'Informationssikkerhed', 2.5, { reason: 'maturity level of information security' },
+      req('2.1', 'Styrelsen opnår inden udgangen af 2023 det forventede modenhedsniveau.')),
+    requirementEntry('2.2', 'Leverandørstyring/databehandlerforhold', 2.5, { reason: 'overviews of data processing agreements sent by set dates (milestones)' },
+      req('2.2', 'Styrelsen skal ved udgangen af 2. og 4. kvartal 2023 indsende oversigt')),
+    requirementEntry('2.3', 'Intern finansiel kontrol', 5, { reason: 'milestones of internal financial control' },
+      req('2.3', 'ved udgangen af 3. kvartal 2023 have udpeget en kontrolmiljøansvarlig')),
+    requirementEntry('2.4', 'Bæredygtighed', 5, { reason: 'sustainability goals and milestones' },
+      req('2.4', 'Styrelsen skal fastsætte mindst ét mål – og gerne flere - for bæredygtig udvikling')),
+  ],
   notes: [
+    'The plan has eight requirements worth 100 points; 1.1 (65) and 1.2 (5) are evaluated from case records, contacts and observations, the others (30 points) are not.',
     'Requirement 1.2 (5 points for biometrics and phone waits together, second half-year 2023) gives no split either.',
     'Requirement 1.1 carries 65 points for all its targets together; the plan gives no split, so points need a scoring rule (groupScoring).',
     'Targets for the new business schemes of the law of 23 March 2023 were to be set for Q4 2023 by an addendum ("ved en allonge", 1.1); the addendum is not published with the plan, so its targets are not in the catalogue.',

@@ -6,7 +6,8 @@ import { parsePeriod, type PeriodInput } from '../dates/periods.js';
 import { createIntake, type Intake } from '../evaluate/intake.js';
 import { resolvePeriodInput } from '../evaluate/model.js';
 import type { InputKind } from '../evaluate/records.js';
-import { reportFromAggregate, type GroupScoringRule } from '../evaluate/report.js';
+import { reportFromAggregate, type GroupScoringRule, type SuppliedResult } from '../evaluate/report.js';
+import { ServicemaalError } from '../errors.js';
 import { readInto } from '../io/into.js';
 import type { ReadOptions, ReadSummary } from '../io/types.js';
 import { renderHtml } from '../render/html.js';
@@ -34,6 +35,7 @@ import {
 import { EXIT, type CliIo } from './io.js';
 import { jsonPieces, openOutput } from './output.js';
 import { startProgress } from './progress.js';
+import { loadResults } from './results.js';
 
 /** The formats of `evaluate`: those of every command, and a self-contained HTML report with charts. */
 const EVALUATE_FORMATS = [...FORMATS, 'html'] as const;
@@ -99,6 +101,21 @@ function periodOf(plan: ServicePlan, parsed: ParsedCommand): PeriodInput {
   return period;
 }
 
+/**
+ * Checks `--results` against the plan before any input is read (a report of no records applies
+ * them), naming the file in the message.
+ */
+function checkResults(plan: ServicePlan, period: PeriodInput, results: Record<string, SuppliedResult>, file: string): void {
+  try {
+    reportFromAggregate(plan, createIntake(plan, { period }).aggregate(), { results });
+  } catch (error) {
+    if (error instanceof ServicemaalError && error.issues.some((issue) => issue.path[0] === 'results')) {
+      throw new UsageError(`${file}: ${error.issues.map((issue) => issue.message).join('; ')}`);
+    }
+    throw error;
+  }
+}
+
 /** Runs `servicemaal evaluate`. */
 export async function evaluateCommand(args: string[], io: CliIo): Promise<number> {
   const parsed = parseCommand(args, {
@@ -112,6 +129,8 @@ export async function evaluateCommand(args: string[], io: CliIo): Promise<number
     out: { type: 'string' },
     strict: { type: 'boolean' },
     'group-scoring': { type: 'string' },
+    results: { type: 'string' },
+    'observation-gaps': { type: 'string' },
     threads: { type: 'string' },
     'max-problems': { type: 'string' },
     'missing-attributes': { type: 'string' },
@@ -121,6 +140,8 @@ export async function evaluateCommand(args: string[], io: CliIo): Promise<number
   const format = oneOf(text(parsed, 'format'), EVALUATE_FORMATS, 'format', 'table');
   const locale = oneOf(text(parsed, 'locale'), LOCALES, 'locale', 'en');
   const groupScoring = parseGroupScoring(text(parsed, 'group-scoring'));
+  const results = await loadResults(text(parsed, 'results'), text(parsed, 'encoding'));
+  const observationGaps = oneOf(text(parsed, 'observation-gaps'), ['not-within', 'exclude'], 'observation-gaps', 'not-within') === 'exclude' ? 'exclude' : 'notWithin';
   const threads = parseThreads(text(parsed, 'threads'));
   const contacts = list(parsed, 'contacts');
   const observations = list(parsed, 'observations');
@@ -143,6 +164,7 @@ export async function evaluateCommand(args: string[], io: CliIo): Promise<number
       ...(maxProblems === undefined ? {} : { maxProblems }),
       ...(missingAttributes === undefined ? {} : { missingAttributes }),
     });
+    if (results !== undefined) checkResults(plan, period, results, text(parsed, 'results') ?? '');
     // Several files of an input are read in order, as one input: positions go on.
     const inputs: [InputKind, readonly string[]][] = [
       ['cases', positionals],
@@ -171,7 +193,7 @@ export async function evaluateCommand(args: string[], io: CliIo): Promise<number
       io.stderr(`servicemaal: ${problems} problem(s) in the input; nothing evaluated (--strict)\n`);
       return EXIT.invalidRows;
     }
-    const report = reportFromAggregate(plan, total, { groupScoring });
+    const report = reportFromAggregate(plan, total, { groupScoring, observationGaps, ...(results === undefined ? {} : { results }) });
     if (format === 'json') {
       for (const piece of jsonPieces(report)) output.write(piece);
       output.write('\n');

@@ -39,6 +39,10 @@ Options:
                           may be given several times: the files are read in order
   --observations <file>   Observation records (appointment availability); may be given
                           several times
+  --observation-gaps <p>  not-within (default) or exclude: whether a working day without an
+                          observation of a centre counts as not within (the plans ask for a
+                          share of all weekdays) or is left out of the share; either way the
+                          report lists the gaps
   --format <format>       table (default), json, csv, markdown or html (one self-contained
                           page with charts of the shares and of the times to a decision)
   --locale <locale>       en (default) or da: 85,3 % and 12.345
@@ -67,6 +71,10 @@ Options:
   --max-problems <n>      List at most n problems in the report (default 1000; 0: all); the
                           counts per problem code stay exact, and the report says how many more
   --group-scoring <rules> Scoring rules for groups weighted as a whole, e.g. 1.1=share-of-tiers
+  --results <file>        Results of requirements not evaluated from the data: a JSON object
+                          ({ "2.3": { "met": true } } or { "2.1": { "points": 2.5 } }) or CSV
+                          with the header requirement;met or requirement;points (--encoding
+                          applies)
   --threads <1|2>         2 (the default on a machine with two or more cores) reads the end of a
                           CSV file of cases from 16 MiB on a second thread; 1 reads in one pass
   -h, --help              Show this help

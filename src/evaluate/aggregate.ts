@@ -4,6 +4,7 @@ import type { ServicePlan } from '../targets/model.js';
 import { CaseAccumulator } from './cases.js';
 import { checkAggregate } from './check-aggregate.js';
 import { compilePlan, resolveRegistry } from './compile.js';
+import { mergeObservedDays } from './coverage.js';
 import { DatedAccumulator } from './dated.js';
 import { mergeHistograms } from './histogram.js';
 import { assertIterable, assertOptions, assertPlan, indexOffsets, missingAttributesOf } from './guards.js';
@@ -12,7 +13,7 @@ import { addCount, copyKeyed, keyedRecord, ownValue } from './keys.js';
 import { emptyAggregate, resolvePeriodInput, type AggregateOptions, type EvaluationInputs, type PlanAggregate, type TargetAggregate } from './model.js';
 import { maxProblemsOf, type InputKind, type InvalidRecord } from './records.js';
 
-export type { AggregateOptions, ContactCounts, Counts, EvaluationInputs, MissingAttributes, ObservationCounts, PlanAggregate, TargetAggregate, WithoutTargetReason, WithoutTargetReasons } from './model.js';
+export type { AggregateOptions, ContactCounts, Counts, EvaluationInputs, MissingAttributes, ObservationCounts, ObservationGaps, PlanAggregate, TargetAggregate, WithoutTargetReason, WithoutTargetReasons } from './model.js';
 export { resolvePeriodInput } from './model.js';
 
 const INPUT_KINDS: readonly InputKind[] = ['cases', 'contacts', 'observations'];
@@ -285,12 +286,19 @@ function mergeTwo(a: PlanAggregate, b: PlanAggregate): PlanAggregate {
         workingDays: mergeOptional(target.workingDays, other.workingDays, mergeHistograms),
         seconds: mergeOptional(target.seconds, other.seconds, mergeHistograms),
         centres: mergeOptional(target.centres, other.centres, mergeHistogramMaps),
+        ...observedDaysOf(target.id, target, other),
         missingEvent: [...target.missingEvent, ...other.missingEvent],
         within: target.within.map((count, tier) => (count === null ? null : count + (other.within[tier] ?? 0))),
         pending: target.pending + other.pending,
       };
     }),
   };
+}
+
+/** The merged observed days of two states of a target, left out when either part lacks them (an earlier version). */
+function observedDaysOf(id: string, a: TargetAggregate, b: TargetAggregate): Pick<TargetAggregate, 'observedDays'> {
+  const merged = mergeObservedDays(id, a.observedDays, b.observedDays);
+  return merged === undefined ? {} : { observedDays: merged };
 }
 
 /**

@@ -42,6 +42,10 @@ export interface CaseTypeSlot {
   readonly missing: readonly string[];
   /** Cases counted in a variant with `missing` attributes, not yet added to the aggregates. */
   touched: number;
+  /** A type's own slot with scopes: its variant for cases without attributes (cached), or `null`. */
+  plain: CaseTypeSlot | null;
+  /** A type's own slot with scopes: its variants by attribute values (see `addKey`), once one is made. */
+  variants: Map<string, CaseTypeSlot> | null;
   /**
    * With the `invalid` missing-attribute policy: the lacking attribute and the target whose scope
    * tests it, which make the variant's cases invalid; else `null`. Such cases are read the slow way.
@@ -82,8 +86,9 @@ export const PENDING = NO_DATE;
  * record lands in exactly one bucket per period (see `aggregateInputs`).
  *
  * Two routes give the same result. Records of the common shape — `{ id, caseType, applied,
- * decided }` with `YYYY-MM-DD` strings (or a null, absent or empty `decided`) — are read without
- * allocating and counted straight into the histograms; every other record goes through
+ * decided }` with `YYYY-MM-DD` strings (or a null, absent or empty `decided`), and possibly
+ * `attributes` and `withoutTarget` — are read without allocating and counted straight into the
+ * histograms, through the slot of their case type (or its variant for their attributes and flag); every other record goes through
  * `readCaseRecord`, which reads every accepted form and explains what is invalid. The file readers
  * use {@link CaseAccumulator.addDays} to hand over cases they have read from bytes themselves.
  */
@@ -96,8 +101,6 @@ export class CaseAccumulator {
    */
   static readonly shapeKeeper: CaseAccumulator = new CaseAccumulator([], 0);
   private readonly slots = new Map<string, CaseTypeSlot>();
-  /** Per case type with scoped targets, its variants by attribute values (see {@link variant}). */
-  private readonly variants = new Map<CaseTypeSlot, Map<string, CaseTypeSlot>>();
   /** Per case type, the variant of its flagged cases. */
   private readonly flaggedSlots = new Map<CaseTypeSlot, CaseTypeSlot>();
   /** What a record lacking a tested attribute counts as (the aggregates' `scope.missingAttributes`). */
@@ -179,7 +182,7 @@ export class CaseAccumulator {
   ): CaseTypeSlot {
     const eventClock = (covering[0] ?? []).some(({ target }) => target.clock.start !== 'applied' || target.clock.stop !== 'decided');
     const route = eventClock || covering.some((targets) => targets.some(({ monthTiers }) => monthTiers)) ? null : this.routeOf(covering);
-    return { caseType, covering, eventClock, withoutTarget: new Float64Array(this.parts.length), reason, scopeAttributes, missing, touched: 0, invalidAttribute, route };
+    return { caseType, covering, eventClock, withoutTarget: new Float64Array(this.parts.length), reason, scopeAttributes, missing, touched: 0, plain: null, variants: null, invalidAttribute, route };
   }
 
   /**
@@ -193,21 +196,17 @@ export class CaseAccumulator {
     if (names.length === 0) return base;
     let key = '';
     for (let i = 0; i < names.length; i++) key = addKey(key, attributes?.get(names[i] as string), names.length);
-    return this.variants.get(base)?.get(key) ?? this.newVariant(base, key, (name) => attributes?.get(name));
+    return base.variants?.get(key) ?? this.newVariant(base, key, (name) => attributes?.get(name));
   }
 
-  /** {@link variant} for a record's own `attributes` object (values text, `null` or absent). */
+  /** {@link variant} for a record's own `attributes` object (values text, `null` or absent; checked by `shapeOf`). */
   private variantOfObject(base: CaseTypeSlot, attributes: Readonly<Record<string, unknown>> | null | undefined, flagged: boolean): CaseTypeSlot {
     if (flagged) return this.flaggedSlot(base);
     const names = base.scopeAttributes;
     if (names.length === 0) return base;
-    const valueOf = (name: string): string | undefined => {
-      const value = attributes != null && Object.hasOwn(attributes, name) ? attributes[name] : undefined;
-      return typeof value === 'string' && value !== '' ? value : undefined;
-    };
     let key = '';
-    for (let i = 0; i < names.length; i++) key = addKey(key, valueOf(names[i] as string), names.length);
-    return this.variants.get(base)?.get(key) ?? this.newVariant(base, key, valueOf);
+    for (let i = 0; i < names.length; i++) key = addKey(key, attributeOf(attributes, names[i] as string), names.length);
+    return base.variants?.get(key) ?? this.newVariant(base, key, (name) => attributeOf(attributes, name));
   }
 
   private flaggedSlot(base: CaseTypeSlot): CaseTypeSlot {
@@ -241,12 +240,7 @@ export class CaseAccumulator {
     const covering = base.covering.map((targets) => targets.filter((target) => inScope(target, values, policy === 'inScope')));
     const reason = base.covering.every((targets) => targets.length === 0) ? 'noTarget' : 'outOfScope';
     const slot = this.makeSlot(base.caseType, covering, reason, [], invalidAttribute === null ? missing : [], invalidAttribute);
-    let variants = this.variants.get(base);
-    if (variants === undefined) {
-      variants = new Map();
-      this.variants.set(base, variants);
-    }
-    variants.set(key, slot);
+    (base.variants ??= new Map()).set(key, slot);
     return slot;
   }
 
@@ -279,7 +273,7 @@ export class CaseAccumulator {
     }
     for (const slot of this.slots.values()) {
       this.finishSlot(slot);
-      for (const variant of this.variants.get(slot)?.values() ?? []) this.finishSlot(variant);
+      for (const variant of slot.variants?.values() ?? []) this.finishSlot(variant);
       const flagged = this.flaggedSlots.get(slot);
       if (flagged !== undefined) this.finishSlot(flagged);
     }
@@ -328,7 +322,7 @@ export class CaseAccumulator {
               const { attributes, withoutTarget } = record as { attributes?: Readonly<Record<string, unknown>> | null; withoutTarget?: boolean | null };
               slot = this.variantOfObject(slot, attributes, withoutTarget === true);
             } else if (slot.scopeAttributes.length > 0) {
-              slot = this.variant(slot, null, false);
+              slot = slot.plain ??= this.variant(slot, null, false);
             }
             if (slot.invalidAttribute === null) {
               this.addDays(slot, appliedDay, decidedDay, slot.eventClock ? id : '');
@@ -381,9 +375,8 @@ export class CaseAccumulator {
   private caseOf(slot: CaseTypeSlot, applied: DayNumber, decided: DayNumber, id: string): ValidCase {
     let attributes: Map<string, string> | null = null;
     const base = this.slots.get(slot.caseType);
-    const variants = base === undefined ? undefined : this.variants.get(base);
-    if (variants !== undefined && base !== undefined) {
-      for (const [key, variant] of variants) {
+    if (base?.variants != null) {
+      for (const [key, variant] of base.variants) {
         if (variant !== slot) continue;
         attributes = valuesOfKey(base.scopeAttributes, key);
         break;
@@ -511,6 +504,13 @@ export class CaseAccumulator {
       listProblems(aggregate, problems);
     }
   }
+}
+
+/** The text of an attribute of a record's `attributes` object, or `undefined` when it lacks it. */
+function attributeOf(attributes: Readonly<Record<string, unknown>> | null | undefined, name: string): string | undefined {
+  if (attributes == null || !Object.hasOwn(attributes, name)) return undefined;
+  const value = attributes[name];
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 /** Shapes of a record for the typed route (see `shapeOf`). */

@@ -51,6 +51,40 @@ function input(counts: unknown, withoutTarget: unknown, buckets: readonly string
   return section['measured'] as number;
 }
 
+/**
+ * Checks the observed days of an observation target: per centre, sorted `[from, to]` ranges of day
+ * numbers that neither overlap nor touch, holding as many days as the centre's histogram counts.
+ */
+function observedDays(value: unknown, centres: Record<string, unknown>, path: Path): void {
+  const byCentre = object(value, path);
+  for (const [centre, ranges] of Object.entries(byCentre)) {
+    const at = [...path, centre];
+    if (!Array.isArray(ranges)) return problem(`${named(at)} must be a list of [from, to] day ranges, got ${shown(ranges)}`, at);
+    let days = 0;
+    let previous = Number.NEGATIVE_INFINITY;
+    ranges.forEach((range: unknown, i) => {
+      const where = [...at, i];
+      if (!Array.isArray(range) || range.length !== 2) problem(`${named(where)} must be a [from, to] day range`, where);
+      const [from, to] = range as unknown[];
+      if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || (to as number) < (from as number) || (from as number) <= previous + 1) {
+        problem(`${named(where)} must be a range of whole day numbers after the previous one, got [${shown(from)}, ${shown(to)}]`, where);
+      }
+      days += (to as number) - (from as number) + 1;
+      previous = to as number;
+    });
+    const counted = Object.hasOwn(centres, centre) ? histogramOf(centres[centre]) : 0;
+    if (days !== counted) problem(`${named(at)} holds ${days} days, but the centre's histogram counts ${counted}`, at);
+  }
+  for (const [centre, values] of Object.entries(centres)) {
+    if (!Object.hasOwn(byCentre, centre) && histogramOf(values) > 0) problem(`${named(path)} has no days of centre "${centre}", whose histogram counts ${histogramOf(values)}`, path);
+  }
+}
+
+/** The number of values a histogram (already checked) counts. */
+function histogramOf(value: unknown): number {
+  return Array.isArray(value) ? value.reduce((sum: number, count: unknown) => sum + (typeof count === 'number' ? count : 0), 0) : 0;
+}
+
 /** Checks one target's state; `measured` is what its input measured (a target measures at most that). */
 function target(state: unknown, path: Path, measured: { cases: number; contacts: number; observations: number }): void {
   const fields = object(state, path);
@@ -72,6 +106,8 @@ function target(state: unknown, path: Path, measured: { cases: number; contacts:
     let byCentre = 0;
     for (const [centre, values] of Object.entries(centres)) byCentre += histogram(values, [...path, 'centres', centre]);
     if (byCentre !== days) problem(`${named(path)}.centres count ${byCentre} days, but ${named(path)}.days counts ${days}`, [...path, 'centres']);
+    // Absent from aggregates of earlier versions: then the gaps cannot be dated, and that is all.
+    if (fields['observedDays'] !== undefined) observedDays(fields['observedDays'], centres, [...path, 'observedDays']);
   }
   if (total > measured[kind]) problem(`${named(path)} measures ${total} ${kind}, more than the ${measured[kind]} measured ${kind}`, path);
   const within = fields['within'];

@@ -161,6 +161,20 @@ export function compilePlan(plan: ServicePlan, registry: CaseTypeRegistry, perio
   };
 }
 
+const NO_ATTRIBUTES: ReadonlyMap<string, string> = new Map();
+
+/**
+ * The case targets that measure a valid case: those covering its type whose scope it is in (a
+ * lacking attribute taken as inside, the default policy); none for a case the agency flags.
+ */
+export function measuringTargets(compiled: CompiledPlan, read: ValidCase): readonly CompiledTarget[] {
+  if (read.flagged) return [];
+  const covering = compiled.caseTargetsFor(read.caseType);
+  if (covering.every(({ scope }) => scope.length === 0)) return covering;
+  const values = read.attributes ?? NO_ATTRIBUTES;
+  return covering.filter((target) => inScope(target, values, true));
+}
+
 /** Whether a target applies at a key date (its addendum bounds) and measures that day (its period). */
 export function measuresOn(compiled: CompiledTarget, day: DayNumber, effectiveKey: DayNumber = day): boolean {
   return (

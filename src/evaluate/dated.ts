@@ -2,6 +2,7 @@ import { formatDayNumber } from '../dates/civil.js';
 import { measuresOn, type CompiledPlan, type CompiledTarget } from './compile.js';
 import type { AggregatePart } from './cases.js';
 import { readContactRecord } from './contacts.js';
+import { addDay } from './coverage.js';
 import { addToHistogram } from './histogram.js';
 import { addCount, keyedRecord, ownValue, setOwn } from './keys.js';
 import type { PlanAggregate, TargetAggregate } from './model.js';
@@ -131,6 +132,13 @@ export class DatedAccumulator {
             setOwn(centres, read.centre, histogram);
           }
           addToHistogram(histogram, read.daysToNextSlot);
+          const observed = state.observedDays ?? keyedRecord<[number, number][]>();
+          let ranges = ownValue(observed, read.centre);
+          if (ranges === undefined) {
+            ranges = [];
+            setOwn(observed, read.centre, ranges);
+          }
+          addDay(ranges, day);
         }
       }
     }

@@ -5,7 +5,7 @@ import { toDayNumber, type DateInput } from '../dates/parse.js';
 import type { PeriodInput } from '../dates/periods.js';
 import { fail } from '../errors.js';
 import type { CaseRecord } from './records.js';
-import { assertOptions } from './guards.js';
+import { assertObservationGaps, assertOptions } from './guards.js';
 import { reportFromAggregate, type PlanReport, type ReportOptions } from './report.js';
 
 /**
@@ -61,6 +61,8 @@ export function evaluatePlan(
   options: EvaluateOptions = {},
 ): PlanReport {
   const byKind: EvaluationInputs = isIterable(inputs) ? { cases: inputs } : inputs;
+  // Checked before the pass over the inputs, not after it.
+  assertObservationGaps((options as Partial<EvaluateOptions> | null)?.observationGaps);
   return reportFromAggregate(plan, aggregateInputs(plan, byKind, options), options);
 }
 
@@ -111,6 +113,7 @@ export function evaluateSeries(
   options: SeriesEvaluateOptions,
 ): PlanReport[] {
   const byKind: EvaluationInputs = isIterable(inputs) ? { cases: inputs } : inputs;
+  assertObservationGaps((options as Partial<SeriesEvaluateOptions> | null)?.observationGaps);
   return aggregateSeries(plan, byKind, options).map((aggregate) => reportFromAggregate(plan, aggregate, options));
 }
 

@@ -80,6 +80,15 @@ export function assertGroupScoring(rules: unknown): void {
   }
 }
 
+const GAP_POLICIES: readonly string[] = ['notWithin', 'exclude'];
+
+/** Checks the `observationGaps` option: `'notWithin'`, `'exclude'` or absent. */
+export function assertObservationGaps(policy: unknown): void {
+  if (policy === undefined || (typeof policy === 'string' && GAP_POLICIES.includes(policy))) return;
+  const shown = typeof policy === 'string' ? `"${policy}"` : policy === null ? 'null' : typeof policy;
+  fail('invalid_option', `observationGaps must be ${GAP_POLICIES.map((name) => `"${name}"`).join(' or ')}, got ${shown}`, ['observationGaps']);
+}
+
 const MISSING_ATTRIBUTES: readonly MissingAttributes[] = ['inScope', 'outOfScope', 'invalid'];
 
 /** Checks the `missingAttributes` option; absent, `inScope`. */

@@ -10,6 +10,7 @@ export {
   type ContactCounts,
   type EvaluationInputs,
   type ObservationCounts,
+  type ObservationGaps,
   type Counts,
   type MissingAttributes,
   type WithoutTargetReason,
@@ -27,7 +28,10 @@ export {
   type GroupScoringRule,
   type MeanTierReport,
   type PlanReport,
+  type PlanTotal,
   type ReportOptions,
+  type RequirementReport,
+  type SuppliedResult,
   type ShareTierReport,
   type TargetReport,
   type TierReport,
@@ -37,5 +41,6 @@ export { DEFAULT_MAX_PROBLEMS, describeProblem, placeProblem, readCaseRecord, ty
 export { MAX_WAIT_SECONDS, readContactRecord, type ContactRecord, type ValidContact } from './contacts.js';
 export { MAX_DAYS_TO_SLOT, readObservationRecord, type ObservationRecord, type ValidObservation } from './observations.js';
 export type { CaseTypesOption } from './compile.js';
+export type { CentreCoverage, ObservationCoverage } from './coverage.js';
 export { countAtMost, histogramCount, histogramSum, mergeHistograms, type Histogram } from './histogram.js';
 export { SMALL_POPULATION, histogramStats, percentile, wilsonInterval, type ShareInterval, type Stats } from './stats.js';

@@ -270,6 +270,8 @@ const NO_PLAN: ServicePlan = {
   notes: [],
   calendar: null,
   addenda: [],
+  requirements: [],
+  totalWeight: null,
 };
 
 /**

@@ -113,6 +113,14 @@ export interface TargetAggregate {
   seconds: number[] | null;
   /** Days to the next slot per centre (a record without a prototype), for observation targets; otherwise `null`. */
   centres: Record<string, number[]> | null;
+  /**
+   * Observation targets: the days each centre was observed on (measured observations: working days
+   * of the window), as sorted, disjoint `[from, to]` ranges of day numbers (a record without a
+   * prototype), from which the report finds the gaps (docs/methodology.md, convention 13);
+   * otherwise `null`. Absent from aggregates saved by earlier versions: their gaps can be counted,
+   * but not dated.
+   */
+  observedDays?: Record<string, [number, number][]> | null;
   /** Ids of measured cases lacking a clock event (docs/methodology.md, convention 10): never within. */
   missingEvent: string[];
   /** Per tier, cases within for tiers not read from a histogram (month limits); `null` for the others. */
@@ -241,6 +249,26 @@ export interface EvaluationInputs {
 
 
 /**
+ * How the report counts the gaps of an observation target — the working days of its window on which
+ * a centre has no observation (docs/methodology.md, convention 13):
+ *
+ * - `'notWithin'` (the default): a gap is a day not within the limit, since the plans ask for a
+ *   share of *all* weekdays ("80 pct. af alle hverdage");
+ * - `'exclude'`: gaps are left out of the shares (the days observed only); they are still listed.
+ *
+ * @example
+ * ```ts
+ * // Valby observed on Monday, Tuesday and Friday of the week of 2 September 2024, each time within 10 days.
+ * const observations = ['2024-09-02', '2024-09-03', '2024-09-06'].map((date) => ({ date, centre: 'Valby', daysToNextSlot: 3 }));
+ * const measured = (observationGaps: ObservationGaps) =>
+ *   evaluatePlan(getPlan('siri-2024'), { observations }, { period: { from: '2024-09-02', to: '2024-09-08' }, observationGaps }).targets[3]?.tiers[0]?.measured;
+ * measured('notWithin'); // 5: 3 of 5 working days within, the 2 gaps not within
+ * measured('exclude'); // 3: 3 of 3 observed days within
+ * ```
+ */
+export type ObservationGaps = 'notWithin' | 'exclude';
+
+/**
  * Options for {@link aggregateInputs}, {@link aggregateCases} and `evaluatePlan`.
  *
  * @example
@@ -303,6 +331,7 @@ export function emptyAggregate(plan: ServicePlan, compiled: CompiledPlan, maxPro
       workingDays: needsWorkingDays ? [] : null,
       seconds: target.input === 'contacts' ? [] : null,
       centres: target.input === 'observations' ? keyedRecord() : null,
+      observedDays: target.input === 'observations' ? keyedRecord() : null,
       missingEvent: [],
       within: target.tiers.map((tier) => (tier.limit.unit === 'months' ? 0 : null)),
       pending: 0,

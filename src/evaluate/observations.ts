@@ -11,9 +11,10 @@ import { openRecord, readDate, readText, textOf, valueText, type InvalidRecord }
  *   { date: '2024-09-02', centre: 'Valby', daysToNextSlot: 4 }, // a Monday
  *   { date: '2024-09-03', centre: 'Aarhus', daysToNextSlot: 12 }, // a Tuesday
  * ];
- * const report = evaluatePlan(getPlan('siri-2024'), { observations });
- * // At most 10 days to the next slot on 80 % of weekdays, all centres together.
- * report.targets.find((target) => target.id === 'biometri')?.tiers[0]; // { kind: 'share', measured: 2, within: 1, share: 0.5, met: false, … }
+ * const report = evaluatePlan(getPlan('siri-2024'), { observations }, { period: { from: '2024-09-02', to: '2024-09-03' } });
+ * // At most 10 days to the next slot on 80 % of weekdays, all centres together: of the 2 × 2
+ * // centre-days, Valby on 3 September and Aarhus on 2 September were not observed (gaps, not within).
+ * report.targets.find((target) => target.id === 'biometri')?.tiers[0]; // { kind: 'share', measured: 4, within: 1, share: 0.25, met: false, … }
  * ```
  */
 export interface ObservationRecord {

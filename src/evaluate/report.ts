@@ -4,9 +4,10 @@ import { fail, type IssueCode } from '../errors.js';
 import type { Addendum, Aggregate, ClockEvent, Effective, Limit, PlanDocument, ScopeCondition, ServicePlan, ServiceTarget, Source, TargetGroup, TargetInputKind } from '../targets/model.js';
 import { casesNeeded, decimalRatio, meetsShare } from '../targets/share.js';
 import { currentAggregate, problemsOf, type ContactCounts, type Counts, type ObservationCounts, type PlanAggregate, type TargetAggregate } from './aggregate.js';
-import type { MissingAttributes, WithoutTargetReasons } from './model.js';
+import type { MissingAttributes, ObservationGaps, WithoutTargetReasons } from './model.js';
 import { checkAggregate } from './check-aggregate.js';
-import { assertGroupScoring, assertOptions, assertPlan } from './guards.js';
+import { countedDays, observationCoverage, type ObservationCoverage } from './coverage.js';
+import { assertGroupScoring, assertObservationGaps, assertOptions, assertPlan } from './guards.js';
 import { countAtMost, histogramCount, histogramSum } from './histogram.js';
 import { copyKeyed, ownValue } from './keys.js';
 import { histogramStats, wilsonInterval, type ShareInterval, type Stats } from './stats.js';
@@ -35,7 +36,11 @@ export interface ShareTierReport {
   label: string | null;
   /** Required share (0–1). */
   required: number;
-  /** Decided cases measured by the target in the period. */
+  /**
+   * Decided cases measured by the target in the period. For observation targets, the centre-days
+   * counted: every working day of the window for every centre with `observationGaps: 'notWithin'`
+   * (the default), the days observed with `'exclude'` (see `TargetReport.coverage`).
+   */
   measured: number;
   /** Of those, cases within the limit. */
   within: number;
@@ -68,10 +73,10 @@ export interface ShareTierReport {
  *     { date: '2023-09-04', centre: 'Valby', daysToNextSlot: 4 },
  *     { date: '2023-09-05', centre: 'Valby', daysToNextSlot: 12 },
  *   ],
- * }, { period: '2023-H2' });
+ * }, { period: { from: '2023-09-04', to: '2023-09-05' } });
  * const tier = report.targets.find((target) => target.id === 'biometri')?.tiers[0];
  * const valby: CentreReport | undefined = tier?.kind === 'share' ? tier.centres?.find((centre) => centre.centre === 'Valby') : undefined;
- * // At most 10 days to the next slot on 80 % of weekdays: 1 of 2 weekdays.
+ * // At most 10 days to the next slot on 80 % of weekdays: 1 of the 2 working days of the period.
  * valby; // { centre: 'Valby', weight: 0.55, measured: 2, within: 1, share: 0.5, met: false }
  * ```
  */
@@ -79,7 +84,10 @@ export interface CentreReport {
   centre: string;
   /** The centre's weight (0–1) in the target. */
   weight: number;
-  /** Weekdays observed. */
+  /**
+   * Working days counted: every working day of the target's window with `observationGaps:
+   * 'notWithin'` (the default; the gaps are not within), the days observed with `'exclude'`.
+   */
   measured: number;
   /** Weekdays with the next free slot within the limit. */
   within: number;
@@ -195,6 +203,11 @@ export interface TargetReport {
   /** Contact targets: the channels measured. */
   channels: string[];
   tiers: TierReport[];
+  /**
+   * Observation targets only: the working days of the window, the days each centre was observed,
+   * the gaps, and how the gaps entered the shares (docs/methodology.md, convention 13).
+   */
+  coverage?: ObservationCoverage;
 }
 
 /**
@@ -207,8 +220,8 @@ export interface TargetReport {
  *   { id: 'E1', caseType: 'eu', applied: '2020-03-02', decided: '2020-03-03' }, // 1 day
  *   { id: 'E2', caseType: 'eu', applied: '2020-03-02', decided: '2020-03-20' }, // 18 days
  * ]);
- * const group: GroupReport | undefined = report.groups.find((candidate) => candidate.id === '1.5-eu');
- * group; // { id: '1.5-eu', weight: 20, targets: ['eu'], scoring: 'target-weights', points: 10, … }
+ * const group: GroupReport | undefined = report.groups.find((candidate) => candidate.id === '1.4-eu');
+ * group; // { id: '1.4-eu', weight: 20, targets: ['eu'], scoring: 'target-weights', points: 10, … }
  * ```
  */
 export interface GroupReport {
@@ -243,6 +256,94 @@ export interface Unscored {
 }
 
 /**
+ * A result supplied for a requirement of the plan that is not evaluated from the data (a quality
+ * measurement, a survey, sick leave, milestones …): `{ met }` earns the requirement's weight when
+ * met, else 0; `{ points }` earns that many points, from 0 to the weight.
+ *
+ * @example
+ * ```ts
+ * const results: Record<string, SuppliedResult> = { '2.3': { met: true }, '2.1': { points: 2.5 } };
+ * const report = evaluatePlan(getPlan('siri-2020'), [], { results });
+ * report.requirements.filter((requirement) => requirement.basis === 'supplied').map((requirement) => [requirement.number, requirement.points]); // [['2.1', 2.5], ['2.3', 5]]
+ * ```
+ */
+export type SuppliedResult = { met: boolean } | { points: number };
+
+/**
+ * One requirement of the plan in a report: its weight, its points and where they come from
+ * (`basis`):
+ *
+ * - `data`: its targets and groups scored from the records (`scored` is the part of the weight
+ *   they decided: less than the weight when some target measured nothing);
+ * - `supplied`: from the `results` option;
+ * - `missing`: not evaluated from the data, and no result supplied;
+ * - `unscored`: evaluated from the data, but nothing scored (nothing measured, or a group weight
+ *   without a scoring rule; see `points.unscored`).
+ *
+ * @example
+ * ```ts
+ * const report = evaluatePlan(getPlan('siri-2020'), [
+ *   { id: 'S1', caseType: 'studie', applied: '2020-03-02', decided: '2020-04-01' }, // 30 days: within 62
+ * ], { results: { '2.3': { met: false } } });
+ * const byNumber = (number: string): RequirementReport | undefined => report.requirements.find((requirement) => requirement.number === number);
+ * byNumber('1.4'); // { number: '1.4', weight: 70, points: 5, basis: 'data', scored: 5, … }
+ * byNumber('2.3'); // { number: '2.3', weight: 5, points: 0, basis: 'supplied', scored: 5, … }
+ * byNumber('1.1')?.basis; // 'missing'
+ * ```
+ */
+export interface RequirementReport {
+  number: string;
+  title: string;
+  /** The requirement's weight, or `null` when the plan gives none that can be read. */
+  weight: number | null;
+  /** Points earned: from the data or a supplied result; `null` when neither decides any. */
+  points: number | null;
+  /** Where the points come from: `data`, `supplied`, `missing` or `unscored`. */
+  basis: 'data' | 'supplied' | 'missing' | 'unscored';
+  /** The part of the weight that was decided (by the data or the supplied result); 0 when none. */
+  scored: number;
+  /** The targets (outside groups) and groups that evaluate it. */
+  targets: string[];
+  groups: string[];
+  /** Why it is not evaluated from the data, or `null`. */
+  reason: string | null;
+  note: string | null;
+}
+
+/**
+ * The plan's points as a whole, over its requirements with a known weight: `possible` (their
+ * weights; 100 for a whole plan), split into the points decided by the data (`fromData`), those
+ * decided by supplied results (`supplied`) and the rest (`missing`: not evaluated and not supplied,
+ * or evaluated but unscored), so `fromData + supplied + missing = possible`; `earned` is the points
+ * earned from the data and the supplied results. `unknownWeights` lists the requirements without a
+ * known weight; when the plan states what it is worth as a whole (`totalWeight`), their points
+ * together are `unreadable` and counted in `possible` and `missing`, else the totals leave them out.
+ *
+ * @example
+ * ```ts
+ * // SIRI 2020, one study case within its limit, and sick leave (2.3) supplied as met.
+ * const report = evaluatePlan(getPlan('siri-2020'), [
+ *   { id: 'S1', caseType: 'studie', applied: '2020-03-02', decided: '2020-04-01' },
+ * ], { results: { '2.3': { met: true } } });
+ * const total: PlanTotal | null = report.total;
+ * total; // { possible: 100, fromData: 5, supplied: 5, missing: 90, earned: 10, unknownWeights: [], unreadable: 0 }
+ * // SIRI 2024 is worth 100 points, but the weights of 1.4 and 2.4 cannot be read: 15 points together.
+ * const siri2024 = evaluatePlan(getPlan('siri-2024'), []).total;
+ * [siri2024?.possible, siri2024?.unreadable, siri2024?.unknownWeights]; // [100, 15, ['1.4', '2.4']]
+ * ```
+ */
+export interface PlanTotal {
+  possible: number;
+  fromData: number;
+  supplied: number;
+  missing: number;
+  earned: number;
+  unknownWeights: string[];
+  /** Points of the requirements in `unknownWeights` together, when the plan's `totalWeight` tells them; else 0. */
+  unreadable: number;
+}
+
+/**
  * The compliance report of a plan over a period. Plain JSON-serialisable data.
  *
  * @example
@@ -256,7 +357,7 @@ export interface Unscored {
  * report.counts; // { input: 3, measured: 2, pending: 1, outOfPeriod: 0, withoutTarget: 0, invalid: 0 }
  * // EU: 1 of 2 within 1 day misses 75 % (0 of 10 points); 2 of 2 within 31 and 92 days earn 5 + 5.
  * [report.points.earned, report.points.possible]; // [10, 20]
- * report.points.unscored.map((item) => `${item.id}: ${item.reason}`); // ['1.5-erhverv: no-cases', '1.5-studie: no-cases']
+ * report.points.unscored.map((item) => `${item.id}: ${item.reason}`); // ['1.4-erhverv: no-cases', '1.4-studie: no-cases']
  * ```
  */
 export interface PlanReport {
@@ -302,6 +403,10 @@ export interface PlanReport {
   /** Targets of the plan that are not evaluated from case records. */
   notEvaluable: ServicePlan['notEvaluable'];
   points: { earned: number | null; possible: number | null; unscored: Unscored[] };
+  /** Every requirement of the plan, with its points and where they come from (empty: the plan lists none). */
+  requirements: RequirementReport[];
+  /** The plan's points over all its requirements, or `null` when the plan lists none. */
+  total: PlanTotal | null;
 }
 
 /**
@@ -371,6 +476,16 @@ export type GroupScoringRule = 'all-met' | 'share-of-tiers' | 'mean-score' | ((i
 export interface ReportOptions {
   /** Scoring rules by group id. */
   groupScoring?: Readonly<Record<string, GroupScoringRule>>;
+  /**
+   * Results of requirements the data does not evaluate, by requirement number (`'2.3'`): `{ met }`
+   * or `{ points }` (see {@link SuppliedResult}).
+   */
+  results?: Readonly<Record<string, SuppliedResult>>;
+  /**
+   * Observation targets: whether a working day without an observation of a centre counts as not
+   * within (`'notWithin'`, the default) or is left out of the share (`'exclude'`).
+   */
+  observationGaps?: ObservationGaps;
 }
 
 /**
@@ -405,6 +520,8 @@ export function reportFromAggregate(plan: ServicePlan, aggregate: PlanAggregate,
   assertPlan(plan);
   assertOptions(options);
   assertGroupScoring(options.groupScoring);
+  const results = suppliedResults(plan, options.results);
+  assertObservationGaps(options.observationGaps);
   checkAggregate(aggregate);
   aggregate = currentAggregate(aggregate);
   if (aggregate.plan !== plan.id || aggregate.targets.length !== plan.targets.length) {
@@ -418,10 +535,11 @@ export function reportFromAggregate(plan: ServicePlan, aggregate: PlanAggregate,
     if (state === undefined || state.id !== target.id) {
       return fail('incompatible_aggregates', `the aggregate has no state for target "${target.id}"`);
     }
-    return targetReport(target, state, groupOf.get(target.id) ?? null, aggregate.period);
+    return targetReport(plan, target, state, groupOf.get(target.id) ?? null, aggregate.period, options.observationGaps ?? 'notWithin');
   });
 
-  const { groups, points } = scorePlan(plan, targets, options.groupScoring ?? {});
+  const { groups, points, scoredWeights } = scorePlan(plan, targets, options.groupScoring ?? {});
+  const requirements = requirementReports(plan, targets, groups, scoredWeights, results);
   const problems = problemsOf(aggregate);
   return {
     plan: { id: plan.id, title: plan.title, authority: plan.authority, year: plan.year, documents: plan.documents },
@@ -449,7 +567,116 @@ export function reportFromAggregate(plan: ServicePlan, aggregate: PlanAggregate,
     groups,
     notEvaluable: plan.notEvaluable,
     points,
+    requirements,
+    total: plan.requirements.length === 0 ? null : planTotal(requirements, plan.totalWeight),
   };
+}
+
+/**
+ * The `results` option checked against the plan: by requirement number, the points each earns.
+ */
+function suppliedResults(plan: ServicePlan, option: unknown): Map<string, number> {
+  const results = new Map<string, number>();
+  if (option === undefined) return results;
+  if (typeof option !== 'object' || option === null || Array.isArray(option)) {
+    fail('invalid_option', 'results must be an object { "requirement number": { met: true | false } or { points: number } }', ['results']);
+  }
+  const entries = Object.entries(option);
+  if (entries.length > 0 && plan.requirements.length === 0) {
+    fail('invalid_option', `results: plan "${plan.id}" lists no requirements to supply results for`, ['results']);
+  }
+  const numbers = plan.requirements.map((requirement) => requirement.number).join(', ');
+  for (const [number, value] of entries) {
+    const path = ['results', number];
+    const requirement = plan.requirements.find((candidate) => candidate.number === number);
+    if (requirement === undefined) fail('invalid_option', `results: plan "${plan.id}" has no requirement "${number}" (its requirements: ${numbers})`, path);
+    const members = [...requirement.groups.map((id) => `group ${id}`), ...requirement.targets.map((id) => `target ${id}`)];
+    if (members.length > 0) {
+      fail('invalid_option', `results: requirement ${number} is evaluated from the data (${members.join(', ')}); it takes no supplied result`, path);
+    }
+    const result: unknown = value;
+    const keys = typeof result === 'object' && result !== null && !Array.isArray(result) ? Object.keys(result) : null;
+    const met: unknown = keys?.length === 1 && keys[0] === 'met' ? (result as { met: unknown }).met : undefined;
+    const points: unknown = keys?.length === 1 && keys[0] === 'points' ? (result as { points: unknown }).points : undefined;
+    if (typeof met !== 'boolean' && typeof points !== 'number') {
+      fail('invalid_option', `results: the result of requirement ${number} must be { met: true }, { met: false } or { points: number }`, path);
+    }
+    const weight = requirement.weight;
+    if (weight === null) {
+      fail('invalid_option', `results: requirement ${number} has no known weight in plan "${plan.id}", so no points can be supplied for it`, path);
+    }
+    if (typeof points === 'number' && !(Number.isFinite(points) && points >= 0 && points <= weight)) {
+      fail('invalid_option', `results: the points of requirement ${number} must be from 0 to its weight ${weight}, got ${String(points)}`, [...path, 'points']);
+    }
+    results.set(number, typeof points === 'number' ? points : met === true ? weight : 0);
+  }
+  return results;
+}
+
+function requirementReports(
+  plan: ServicePlan,
+  targets: TargetReport[],
+  groups: GroupReport[],
+  scoredWeights: ReadonlyMap<string, number>,
+  results: ReadonlyMap<string, number>,
+): RequirementReport[] {
+  const targetPoints = new Map(targets.map((target) => [target.id, target.points]));
+  const groupPoints = new Map(groups.map((group) => [group.id, group.points]));
+  return plan.requirements.map((requirement): RequirementReport => {
+    const entry = (points: number | null, basis: RequirementReport['basis'], scored: number): RequirementReport => ({
+      number: requirement.number,
+      title: requirement.title,
+      weight: requirement.weight,
+      points,
+      basis,
+      scored,
+      targets: requirement.targets,
+      groups: requirement.groups,
+      reason: requirement.reason,
+      note: requirement.note,
+    });
+    const members: [string, number | null][] = [
+      ...requirement.groups.map((id): [string, number | null] => [`group:${id}`, groupPoints.get(id) ?? null]),
+      ...requirement.targets.map((id): [string, number | null] => [`target:${id}`, targetPoints.get(id) ?? null]),
+    ];
+    if (members.length === 0) {
+      const supplied = results.get(requirement.number);
+      return supplied === undefined ? entry(null, 'missing', 0) : entry(supplied, 'supplied', requirement.weight ?? 0);
+    }
+    let points = 0;
+    let scored = 0;
+    let any = false;
+    for (const [key, value] of members) {
+      const weight = scoredWeights.get(key);
+      if (weight === undefined || value === null) continue;
+      any = true;
+      points += value;
+      scored += weight;
+    }
+    return any ? entry(points, 'data', scored) : entry(null, 'unscored', 0);
+  });
+}
+
+function planTotal(requirements: RequirementReport[], totalWeight: number | null): PlanTotal {
+  const total: PlanTotal = { possible: 0, fromData: 0, supplied: 0, missing: 0, earned: 0, unknownWeights: [], unreadable: 0 };
+  for (const requirement of requirements) {
+    if (requirement.weight === null) {
+      total.unknownWeights.push(requirement.number);
+      continue;
+    }
+    total.possible += requirement.weight;
+    total.earned += requirement.points ?? 0;
+    if (requirement.basis === 'supplied') total.supplied += requirement.scored;
+    else total.fromData += requirement.scored;
+    total.missing += requirement.weight - requirement.scored;
+  }
+  if (totalWeight !== null && totalWeight > total.possible) {
+    // The points of the requirements whose weights cannot be read: missing, as a whole.
+    total.unreadable = totalWeight - total.possible;
+    total.missing += total.unreadable;
+    total.possible = totalWeight;
+  }
+  return total;
 }
 
 function pointsFor(met: boolean | null, weight: number | null): number | null {
@@ -469,16 +696,20 @@ function histogramFor(state: TargetAggregate, limit: Limit): { histogram: readon
 }
 
 function targetReport(
+  plan: ServicePlan,
   target: ServiceTarget,
   state: TargetAggregate,
   group: string | null,
   period: PlanAggregate['period'],
+  policy: ObservationGaps,
 ): TargetReport {
   const missing = state.missingEvent.length;
+  const coverage = target.input === 'observations' ? observationCoverage(plan, target, state, period, policy) : null;
   const tiers: TierReport[] = target.tiers.map((tier, i): TierReport => {
     const { histogram, amount, scale } = histogramFor(state, tier.limit);
     const withEvent = histogramCount(histogram);
-    const measured = withEvent + missing;
+    // Observation targets: the days counted follow the gaps policy (convention 13).
+    const measured = coverage === null ? withEvent + missing : coverage.centres.reduce((sum, centre) => sum + countedDays(centre, coverage), 0);
     const stats = histogramStats(histogram, scale, tier.limit.unit === 'months' ? 'days' : tier.limit.unit);
     if (target.aggregate === 'mean') {
       const sum = histogramSum(histogram);
@@ -514,8 +745,8 @@ function targetReport(
       stats,
       interval: wilsonInterval(within, measured),
     };
-    if (target.centres !== null) {
-      const centres = centreReports(target.centres, state.centres ?? {}, amount, required);
+    if (target.centres !== null && coverage !== null) {
+      const centres = centreReports(target.centres, state.centres ?? {}, coverage, amount, required);
       const weighted = weightedShare(centres, required);
       report.centres = centres;
       report.weightedShare = weighted.share;
@@ -557,6 +788,7 @@ function targetReport(
     effective: target.effective,
     channels: target.channels,
     tiers,
+    ...(coverage === null ? {} : { coverage }),
   };
 }
 
@@ -583,10 +815,11 @@ function periodBounds(target: ServiceTarget): { from: string; to: string } {
   return { from: formatDayNumber(period.from), to: formatDayNumber(period.to) };
 }
 
-function centreReports(weights: Record<string, number>, histograms: Record<string, number[]>, amount: number, required: number): CentreReport[] {
-  return Object.entries(weights).map(([centre, weight]) => {
+function centreReports(weights: Record<string, number>, histograms: Record<string, number[]>, coverage: ObservationCoverage, amount: number, required: number): CentreReport[] {
+  return Object.entries(weights).map(([centre, weight], i) => {
     const histogram = ownValue(histograms, centre) ?? [];
-    const measured = histogramCount(histogram);
+    const covered = coverage.centres[i];
+    const measured = covered === undefined ? histogramCount(histogram) : countedDays(covered, coverage);
     const within = countAtMost(histogram, amount);
     return { centre, weight, measured, within, share: measured === 0 ? null : within / measured, met: meetsShare(within, measured, required) };
   });
@@ -651,7 +884,7 @@ function scorePlan(
   plan: ServicePlan,
   targets: TargetReport[],
   rules: Readonly<Record<string, GroupScoringRule>>,
-): { groups: GroupReport[]; points: PlanReport['points'] } {
+): { groups: GroupReport[]; points: PlanReport['points']; scoredWeights: Map<string, number> } {
   for (const id of Object.keys(rules)) {
     if (!plan.groups.some((group) => group.id === id)) {
       fail('invalid_option', `groupScoring names unknown group "${id}" (groups: ${plan.groups.map((g) => g.id).join(', ')})`, ['groupScoring', id]);
@@ -663,6 +896,7 @@ function scorePlan(
   let possible = 0;
   let scored = 0;
   const unscored: Unscored[] = [];
+  const scoredWeights = new Map<string, number>();
   const score = (id: string, kind: Unscored['kind'], weight: number | null, points: number | null, reason: Unscored['reason']): void => {
     if (weight === null) return;
     if (points === null) {
@@ -671,6 +905,7 @@ function scorePlan(
     }
     earned += points;
     possible += weight;
+    scoredWeights.set(`${kind}:${id}`, weight);
     scored++;
   };
 
@@ -688,7 +923,16 @@ function scorePlan(
       }
       scoring = 'target-weights';
       reason = 'no-cases';
-      points = all.some((member) => member.points === null) ? null : all.reduce((sum, member) => sum + (member.points ?? 0), 0);
+      // Each target earns its own points (convention 11): the group's points are those of its
+      // measured targets, and a target with nothing measured is unscored on its own.
+      const measured = all.filter((member) => member.points !== null);
+      if (measured.length > 0 && measured.length < all.length) {
+        for (const member of all) if (member.points === null) unscored.push({ id: member.id, kind: 'target', weight: member.weight ?? 0, reason: 'no-cases' });
+        points = sumPoints(measured);
+        score(group.id, 'group', sumWeights(measured), points, reason);
+        return { id: group.id, label: group.label, weight: group.weight, targets: group.targets, source: group.source, scoring, points };
+      }
+      points = measured.length === 0 ? null : sumPoints(measured);
     } else if (hasNotEvaluable) {
       if (rule !== undefined) {
         fail('invalid_option', `group "${group.id}" has targets that are not evaluated from case records; it cannot be scored`, ['groupScoring', group.id]);
@@ -712,7 +956,12 @@ function scorePlan(
   return {
     groups,
     points: { earned: scored === 0 ? null : earned, possible: scored === 0 ? null : possible, unscored },
+    scoredWeights,
   };
+}
+
+function sumPoints(members: TargetReport[]): number {
+  return members.reduce((sum, member) => sum + (member.points ?? 0), 0);
 }
 
 function sumWeights(members: TargetReport[]): number {

@@ -118,9 +118,12 @@ const QUOTE = 0x22;
  * Reads case records like `readRecords` (same rows, lines, problems and summary) and hands them to
  * a sink, fast: a CSV file of quote-free rows is read straight from its bytes, with dates
  * (`YYYY-MM-DD`, `DD-MM-YYYY`, `DD.MM.YYYY`) turned into day numbers without making strings or
- * record objects. Rows the fast reader does not accept (other date forms, blank or padded cells,
- * non-ASCII text outside the case type, extra or missing cells, records with events or pauses) are
- * read the slow way, one by one; from the first quote character on, csv-parse reads the rest of the
+ * record objects. Attribute columns (`attributes.<name>`) and a `withoutTarget` column are read
+ * with the case type: each distinct combination of these cells is looked up once, by its bytes.
+ * Rows the fast reader does not accept (other date forms, blank or padded cells, non-ASCII text
+ * outside the case-type and attribute cells, a `withoutTarget` cell that is not a flag, extra or
+ * missing cells, records with events or pauses, rows the sink wants as records) are read the slow
+ * way, one by one; from the first quote character on, csv-parse reads the rest of the
  * file. JSON, NDJSON, contacts and observations are read by `readRecords` as they are.
  *
  * Returns the summary of the read.

@@ -3,7 +3,8 @@ import type { PlanReport, TargetReport, TierReport } from '../evaluate/report.js
 import type { Limit } from '../targets/model.js';
 import { formatAmount, formatCount, formatInUnit, formatPoints, formatRequired, formatShare, limitCell, mark, marksOf, type RenderLocale } from './format.js';
 import { formatScope } from '../catalog/format.js';
-import { invalidCountText, notListed, scopeStatement, withoutTargetItems } from './report.js';
+import { coverageRows, coverageStatements } from './gaps.js';
+import { invalidCountText, notListed, requirementBasis, scopeStatement, totalText, withoutTargetItems } from './report.js';
 
 /**
  * Options of {@link renderHtml}: the locale of numbers (default `en`) and, optionally, the
@@ -147,6 +148,7 @@ export function renderHtml(report: PlanReport, options: HtmlRenderOptions = {}):
   ];
   const sections = [
     options.aggregate === undefined ? [] : cumulativeSection(report, options.aggregate, locale),
+    gapsSection(report, locale),
     recordsSection(report, locale),
     withoutTargetSection(report, locale),
     invalidSection(report, locale),
@@ -260,6 +262,28 @@ function recordsSection(report: PlanReport, locale: RenderLocale | undefined): s
   ];
 }
 
+function gapsSection(report: PlanReport, locale: RenderLocale | undefined): string[] {
+  const statements = coverageStatements(report, locale);
+  if (statements.length === 0) return [];
+  const rows = coverageRows(report, locale);
+  return [
+    '<h2>Observation gaps</h2>',
+    '<p class="note">Working days of the window without an observation of a centre.</p>',
+    '<ul class="gaps">',
+    ...statements.map((statement) => `<li>${escapeHtml(statement)}</li>`),
+    '</ul>',
+    ...(rows.length === 0
+      ? []
+      : [
+          table(
+            [txt('target'), txt('centre'), num('working days'), num('observed'), num('gaps'), txt('gap dates')],
+            rows.map(([target = '', centre = '', days = '', observed = '', gaps = '', dates = '']) => [txt(target), txt(centre), num(days), num(observed), num(gaps), txt(dates)]),
+            'gaps',
+          ),
+        ]),
+  ];
+}
+
 /** The scopes of the targets that have one, under the targets table. */
 function scopeNotes(report: PlanReport): string[] {
   const scoped = report.targets.filter((target) => target.where.length > 0);
@@ -308,6 +332,23 @@ function pointsSection(report: PlanReport, locale: RenderLocale | undefined): st
   const { earned, possible, unscored } = report.points;
   const plan = earned === null ? 'Plan: no points scored.' : `Plan: ${formatPoints(earned, locale)} of ${formatPoints(possible, locale)} points.`;
   out.push(`<p class="points"><strong>${escapeHtml(plan)}</strong></p>`);
+  if (report.requirements.length > 0) {
+    out.push(
+      '<h3>Requirements (the whole plan)</h3>',
+      table(
+        [txt('requirement'), txt('title'), num('weight'), num('points'), txt('from')],
+        report.requirements.map((requirement) => [
+          txt(requirement.number),
+          txt(requirement.title),
+          num(formatPoints(requirement.weight, locale)),
+          num(formatPoints(requirement.points, locale)),
+          txt(requirementBasis(requirement, locale)),
+        ]),
+        'requirements',
+      ),
+    );
+  }
+  if (report.total !== null) out.push(`<p class="points"><strong>${escapeHtml(totalText(report.total, locale))}</strong></p>`);
   if (unscored.length > 0) {
     out.push('<h3>Not scored</h3>', '<ul>');
     for (const entry of unscored) out.push(`<li>${escapeHtml(`${entry.kind} ${entry.id} (weight ${formatPoints(entry.weight, locale)}): ${entry.reason}`)}</li>`);

@@ -1,5 +1,5 @@
 import { createCalendar } from '../calendar/calendar.js';
-import { renderCatalogueMarkdown } from '../catalog/markdown.js';
+import { evaluatedBy, renderCatalogueMarkdown, requirementsTotal } from '../catalog/markdown.js';
 import { parsePeriod, type PeriodInput } from '../dates/periods.js';
 import { formatScope, formatSource } from '../catalog/format.js';
 import type { ServicePlan, ServiceTarget, Tier } from '../targets/model.js';
@@ -8,6 +8,7 @@ import {
   col,
   csvNumber,
   csvText,
+  type CsvCell,
   type CsvNumber,
   visibleText,
   formatPoints,
@@ -20,7 +21,8 @@ import {
 } from './format.js';
 
 /**
- * The columns of {@link renderPlan} in CSV, in order; one row per target and tier.
+ * The columns of {@link renderPlan} in CSV, in order; one row per target and tier, then one per
+ * requirement that no target evaluates.
  *
  * @example
  * ```ts
@@ -48,11 +50,14 @@ export const PLAN_CSV_COLUMNS = [
   'group_weight',
   'source',
   'source_requirement',
+  'requirement',
+  'requirement_weight',
   'scope',
 ] as const;
 
 /**
- * A plan's definition as text, for `servicemaal plans show <id>`: its targets and tiers (what each
+ * A plan's definition as text, for `servicemaal plans show <id>`: its requirements (every one, with
+ * its weight and which the data evaluates), its targets and tiers (what each
  * measures, the clock, limits, required shares, weights, group, source), its groups, the targets
  * not evaluated from case records, its addenda and notes.
  *
@@ -60,7 +65,8 @@ export const PLAN_CSV_COLUMNS = [
  *   with numbers as the catalogue writes them.
  * - `table`: aligned columns for a terminal; details that differ from the defaults (scope, own period,
  *   pauses subtracted, own calendar, centre weights, addendum dates) are listed under the table.
- * - `csv`: one row per target and tier under {@link PLAN_CSV_COLUMNS} (`tier` counts from 1;
+ * - `csv`: one row per target and tier under {@link PLAN_CSV_COLUMNS}, each with the requirement it
+ *   evaluates, then one row per requirement that no target evaluates (`tier` counts from 1;
  *   `covers` lists the case types, `area:` areas, channels or `centre:weight` pairs, space-separated;
  *   the clock columns are empty for waiting times and observations; `scope` is the target's scope,
  *   see `formatScope`).
@@ -120,7 +126,12 @@ function covers(target: ServiceTarget, csv: boolean, locale: RenderLocale | unde
 function planCsv(plan: ServicePlan, locale: RenderLocale | undefined): string {
   const number = (value: number | null): CsvNumber => csvNumber(value, locale);
   const groups = groupsOf(plan);
-  const rows = plan.targets.flatMap((target) =>
+  const requirementOf = new Map<string, ServicePlan['requirements'][number]>();
+  for (const requirement of plan.requirements) {
+    for (const id of requirement.targets) requirementOf.set(id, requirement);
+    for (const group of plan.groups) if (requirement.groups.includes(group.id)) for (const id of group.targets) requirementOf.set(id, requirement);
+  }
+  const rows: (readonly CsvCell[])[] = plan.targets.flatMap((target) =>
     target.tiers.map((tier, index) => {
       const group = groups.get(target.id);
       return [
@@ -144,10 +155,26 @@ function planCsv(plan: ServicePlan, locale: RenderLocale | undefined): string {
         number(group?.weight ?? null),
         target.source === null ? '' : formatSource(plan, tier.source ?? target.source),
         (tier.source ?? target.source)?.requirement ?? '',
+        requirementOf.get(target.id)?.number ?? '',
+        number(requirementOf.get(target.id)?.weight ?? null),
         formatScope(target.where),
       ];
     }),
   );
+  for (const requirement of plan.requirements) {
+    if (requirement.groups.length + requirement.targets.length > 0) continue;
+    rows.push([
+      plan.id,
+      '',
+      requirement.title,
+      ...Array<string>(15).fill(''),
+      requirement.source === null ? '' : formatSource(plan, requirement.source),
+      requirement.source?.requirement ?? '',
+      requirement.number,
+      number(requirement.weight),
+      '',
+    ]);
+  }
   return csvText(PLAN_CSV_COLUMNS, rows, locale);
 }
 
@@ -162,6 +189,7 @@ function planBlocks(plan: ServicePlan, locale: RenderLocale | undefined): Block[
         `Authority: ${plan.authority ?? '–'}. Year: ${plan.year ?? '–'}. Period: ${periodText(plan.period ?? (plan.year === null ? null : String(plan.year)))}.`,
     },
     ...documentBlocks(plan),
+    ...requirementBlocks(plan, locale),
     { kind: 'heading', text: 'Targets' },
     {
       kind: 'table',
@@ -222,9 +250,27 @@ function planBlocks(plan: ServicePlan, locale: RenderLocale | undefined): Block[
     );
   }
   for (const block of sourceBlocks(plan)) blocks.push(block);
-  const notes = [...plan.notes, ...plan.targets.flatMap((target) => (target.source?.note === undefined ? [] : [`${target.id}: ${target.source.note}`]))];
+  const notes = [
+    ...plan.notes,
+    ...plan.requirements.flatMap((requirement) => [requirement.note, requirement.source?.note].flatMap((note) => (note === null || note === undefined ? [] : [`requirement ${requirement.number}: ${note}`]))),
+    ...plan.targets.flatMap((target) => (target.source?.note === undefined ? [] : [`${target.id}: ${target.source.note}`])),
+  ];
   if (notes.length > 0) blocks.push({ kind: 'heading', text: 'Notes' }, { kind: 'list', items: notes });
   return blocks;
+}
+
+/** Every requirement of the plan with its weight, and which the data evaluates. */
+function requirementBlocks(plan: ServicePlan, locale: RenderLocale | undefined): Block[] {
+  if (plan.requirements.length === 0) return [];
+  return [
+    { kind: 'heading', text: 'Requirements (the whole plan)' },
+    {
+      kind: 'table',
+      columns: [col('requirement'), col('title'), col('weight', 'right'), col('evaluated from the data by')],
+      rows: plan.requirements.map((requirement) => [requirement.number, requirement.title, formatPoints(requirement.weight, locale), evaluatedBy(requirement)]),
+    },
+    { kind: 'text', text: requirementsTotal(plan.requirements, plan.totalWeight) },
+  ];
 }
 
 /** The documents the plan rests on. */
@@ -249,6 +295,9 @@ function sourceBlocks(plan: ServicePlan): Block[] {
     });
   }
   for (const group of plan.groups) if (group.source !== null) cited.push(`group ${group.id}: ${formatSource(plan, group.source)}`);
+  for (const requirement of plan.requirements) {
+    if (requirement.source !== null) cited.push(`requirement ${requirement.number}: ${formatSource(plan, requirement.source)}`);
+  }
   return cited.length === 0 ? [] : [{ kind: 'heading', text: 'Sources' }, { kind: 'list', items: cited }];
 }
 

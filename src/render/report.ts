@@ -1,7 +1,7 @@
 import type { ContactCounts, Counts, ObservationCounts } from '../evaluate/aggregate.js';
 import { formatScope } from '../catalog/format.js';
 import type { InvalidRecord } from '../evaluate/records.js';
-import type { PlanReport, TargetReport, TierReport, Unscored } from '../evaluate/report.js';
+import type { PlanReport, PlanTotal, RequirementReport, TargetReport, TierReport, Unscored } from '../evaluate/report.js';
 import {
   checkFormat,
   col,
@@ -24,14 +24,16 @@ import {
   type RenderLocale,
   type RenderOptions,
 } from './format.js';
+import { coverageRows, coverageStatements, gapDatesCell } from './gaps.js';
 
 /**
- * The columns of {@link renderReport} in CSV, in order; one row per target and tier.
+ * The columns of {@link renderReport} in CSV, in order; one row per target and tier, then one per
+ * requirement of the plan.
  *
  * @example
  * ```ts
  * REPORT_CSV_COLUMNS.join(',');
- * // 'plan,period_from,period_to,target,label,tier,limit_amount,limit_unit,required,measured,within,share,mean,met,weight,points,median,p90,scope'
+ * // 'plan,period_from,period_to,target,label,tier,limit_amount,limit_unit,required,measured,within,share,mean,met,weight,points,median,p90,requirement,points_from,observed,gaps,gap_policy,gap_dates,scope'
  * ```
  */
 export const REPORT_CSV_COLUMNS = [
@@ -53,6 +55,12 @@ export const REPORT_CSV_COLUMNS = [
   'points',
   'median',
   'p90',
+  'requirement',
+  'points_from',
+  'observed',
+  'gaps',
+  'gap_policy',
+  'gap_dates',
   'scope',
 ] as const;
 
@@ -74,7 +82,9 @@ export const INVALID_CSV_COLUMNS = ['input', 'index', 'id', 'field', 'code', 'me
  *   Both give the title and period; per target and tier the limit, measured, within (or the mean),
  *   share and required share, met (✓ met, ✗ not met, – unknown: nothing measured), cases needed and
  *   points; notes on small populations, missing clock events and targets that do not apply; the
- *   centres of observation targets; the records of each input by bucket (the buckets add up to
+ *   centres of observation targets, and their gaps (the working days of the window without an
+ *   observation, per centre, with their dates) and how the gaps entered the shares (the
+ *   `observationGaps` policy); the records of each input by bucket (the buckets add up to
  *   the input); the records without a target by reason and case type, and for a plan with target
  *   scopes how records lacking an attribute were counted; every invalid record with its message; the groups,
  *   the plan's points and why weighted items earned none.
@@ -83,7 +93,10 @@ export const INVALID_CSV_COLUMNS = ['input', 'index', 'id', 'field', 'code', 'me
  *   describe the measured times in the tier's unit (days for month limits); `scope` is the
  *   target's scope (see `formatScope`), empty when it has none; `met` is `true`,
  *   `false` or empty; `weight` and `points` are the tier's, or for a target weighed as a whole the
- *   target's, on its first tier. Invalid records have their own CSV: {@link renderInvalidCsv}.
+ *   target's, on its first tier. For observation targets, `observed` and `gaps` are the centre-days
+ *   observed and not observed on working days of the window, `gap_policy` is `notWithin` or
+ *   `exclude`, and `gap_dates` lists each centre's gaps (`Valby: 2023-09-06..2023-09-07; …`); they
+ *   are empty for other targets. Invalid records have their own CSV: {@link renderInvalidCsv}.
  *
  * Locale `en` writes `12,345` and `85.3 %` and separates CSV fields by `,`; `da` writes `12.345`
  * and `85,3 %` and separates CSV fields by `;` with decimal commas. Shares are shown with one
@@ -104,7 +117,7 @@ export const INVALID_CSV_COLUMNS = ['input', 'index', 'id', 'field', 'code', 'me
  * table.split('\n').find((line) => line.startsWith('fast-track'))?.split(/ {2,}/);
  * // ['fast-track', 'Fast-track 1. gang', '≤ 31 days', '2', '1', '50.0 %', '85 %', '✗', '2', '–']
  * renderReport(report, { format: 'csv', locale: 'da' }).split('\n')[1];
- * // 'siri-2023;2023-01-01;2023-12-31;fast-track;Fast-track 1. gang;1;31;days;0,85;2;1;0,5;32;false;;;19;45;applicationKind = first'
+ * // 'siri-2023;2023-01-01;2023-12-31;fast-track;Fast-track 1. gang;1;31;days;0,85;2;1;0,5;32;false;;;19;45;1.1;;;;;;applicationKind = first'
  * ```
  */
 export function renderReport(report: PlanReport, options: RenderOptions): string {
@@ -174,7 +187,8 @@ function weighting(target: TargetReport, tier: TierReport, index: number): { wei
 
 function reportCsv(report: PlanReport, locale: RenderLocale | undefined): Iterable<string> {
   const number = (value: number | null): CsvNumber => csvNumber(value, locale);
-  const rows = report.targets.flatMap((target) =>
+  const requirementOf = requirementsByMember(report);
+  const rows: (readonly CsvCell[])[] = report.targets.flatMap((target) =>
     target.tiers.map((tier, index) => {
       const weighted = weighting(target, tier, index);
       return [
@@ -196,11 +210,79 @@ function reportCsv(report: PlanReport, locale: RenderLocale | undefined): Iterab
         number(weighted?.points ?? null),
         number(tier.stats.median),
         number(tier.stats.p90),
+        requirementOf.get(target.id) ?? '',
+        '',
+        ...(target.coverage === undefined
+          ? ['', '', '', '']
+          : [number(target.coverage.observed), number(target.coverage.gaps), target.coverage.policy, gapDatesCell(target.coverage)]),
         formatScope(target.where),
       ];
     }),
   );
+  for (const requirement of report.requirements) {
+    rows.push([
+      report.plan.id,
+      report.period.from,
+      report.period.to,
+      '',
+      requirement.title,
+      ...Array<string>(9).fill(''),
+      number(requirement.weight),
+      number(requirement.points),
+      '',
+      '',
+      requirement.number,
+      requirement.basis,
+      '',
+      '',
+      '',
+      '',
+      '',
+    ]);
+  }
   return csvLines(REPORT_CSV_COLUMNS, rows, locale);
+}
+
+/** The requirement number of each target: the requirement of its group, or its own. */
+function requirementsByMember(report: PlanReport): Map<string, string> {
+  const byTarget = new Map<string, string>();
+  const groupTargets = new Map(report.groups.map((group) => [group.id, group.targets]));
+  for (const requirement of report.requirements) {
+    for (const id of requirement.targets) byTarget.set(id, requirement.number);
+    for (const group of requirement.groups) for (const id of groupTargets.get(group) ?? []) byTarget.set(id, requirement.number);
+  }
+  return byTarget;
+}
+
+/** Where a requirement's points come from, in words. */
+export function requirementBasis(requirement: RequirementReport, locale: RenderLocale | undefined): string {
+  switch (requirement.basis) {
+    case 'data':
+      return requirement.weight !== null && requirement.scored < requirement.weight
+        ? `data (${formatPoints(requirement.scored, locale)} of ${formatPoints(requirement.weight, locale)} scored)`
+        : 'data';
+    case 'supplied':
+      return 'supplied';
+    case 'unscored':
+      return 'data, unscored';
+    case 'missing':
+      return 'missing: not from data, no result supplied';
+  }
+}
+
+/** The plan's total in words: the points from the data, from supplied results, and missing. */
+export function totalText(total: PlanTotal, locale: RenderLocale | undefined): string {
+  const points = (value: number): string => formatPoints(value, locale);
+  const unknown =
+    total.unknownWeights.length === 0
+      ? ''
+      : total.unreadable > 0
+        ? ` The weights of ${total.unknownWeights.join(', ')} cannot be read from the source: ${points(total.unreadable)} points together, counted as missing.`
+        : ` Requirements without a known weight, left out: ${total.unknownWeights.join(', ')}.`;
+  return (
+    `Whole plan: ${points(total.earned)} of ${points(total.possible)} points; of the ${points(total.possible)}, ` +
+    `${points(total.fromData)} decided by the data, ${points(total.supplied)} by supplied results, ${points(total.missing)} missing.${unknown}`
+  );
 }
 
 /** The reasons of {@link Unscored}, in words. */
@@ -313,6 +395,20 @@ function reportBlocks(report: PlanReport, format: 'table' | 'markdown', locale: 
     blocks.push({ kind: 'list', items: scores });
   }
 
+  // Gaps of observation targets
+  const statements = coverageStatements(report, locale);
+  if (statements.length > 0) {
+    blocks.push({ kind: 'heading', text: 'Observation gaps (working days of the window without an observation)' }, { kind: 'list', items: statements });
+    const rows = coverageRows(report, locale);
+    if (rows.length > 0) {
+      blocks.push({
+        kind: 'table',
+        columns: [col('target'), col('centre'), col('working days', 'right'), col('observed', 'right'), col('gaps', 'right'), col('gap dates')],
+        rows,
+      });
+    }
+  }
+
   // Records of each input
   const inputs: [string, Buckets][] = [
     ['cases', report.counts],
@@ -370,6 +466,23 @@ function reportBlocks(report: PlanReport, format: 'table' | 'markdown', locale: 
         ? 'Plan: no points scored.'
         : `Plan: ${formatPoints(earned, locale)} of ${formatPoints(possible, locale)} points.`,
   });
+  if (report.requirements.length > 0) {
+    blocks.push(
+      { kind: 'heading', text: 'Requirements (the whole plan)' },
+      {
+        kind: 'table',
+        columns: [col('requirement'), col('title'), col('weight', 'right'), col('points', 'right'), col('from')],
+        rows: report.requirements.map((requirement) => [
+          requirement.number,
+          requirement.title,
+          formatPoints(requirement.weight, locale),
+          formatPoints(requirement.points, locale),
+          requirementBasis(requirement, locale),
+        ]),
+      },
+    );
+  }
+  if (report.total !== null) blocks.push({ kind: 'text', text: totalText(report.total, locale) });
   if (unscored.length > 0) {
     blocks.push(
       { kind: 'heading', text: 'Not scored' },

@@ -1,5 +1,5 @@
 import type { DayNumber } from '../dates/civil.js';
-import type { CompiledPlan, CompiledTarget } from '../evaluate/compile.js';
+import { measuringTargets, type CompiledPlan, type CompiledTarget } from '../evaluate/compile.js';
 import type { ValidCase } from '../evaluate/records.js';
 
 /**
@@ -24,11 +24,11 @@ export function asKnownAt(read: ValidCase, asOf: DayNumber): ValidCase | null {
 }
 
 /**
- * The case targets covering a case type that are in force for a case still open at `asOf`: by
+ * The case targets measuring a case (its type, scope and flag) that are in force for a case still open at `asOf`: by
  * decision date, a target in force the day after; by application date, on the application day.
  */
 export function targetsInForce(compiled: CompiledPlan, read: ValidCase, asOf: DayNumber): CompiledTarget[] {
-  return compiled.caseTargetsFor(read.caseType).filter((target) => {
+  return measuringTargets(compiled, read).filter((target) => {
     const key = target.byApplication ? read.applied : asOf + 1;
     return key >= target.effectiveFrom && key < target.effectiveUntil;
   });

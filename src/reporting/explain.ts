@@ -4,7 +4,7 @@ import { parsePeriod } from '../dates/periods.js';
 import { fail } from '../errors.js';
 import { resolvePeriodInput } from '../evaluate/model.js';
 import { dueDay, runClock, withinMonths } from '../evaluate/clock.js';
-import { clockDay, compilePlan, measuresOn, resolveRegistry, type CaseTypesOption, type CompiledPlan, type CompiledTarget } from '../evaluate/compile.js';
+import { clockDay, compilePlan, measuresOn, measuringTargets, resolveRegistry, type CaseTypesOption, type CompiledPlan, type CompiledTarget } from '../evaluate/compile.js';
 import { assertIterable, assertOptions, assertPlan } from '../evaluate/guards.js';
 import { createIntake } from '../evaluate/intake.js';
 import type { ValidCase } from '../evaluate/records.js';
@@ -127,7 +127,7 @@ function* listCases(
     const next = valid.pop();
     if (next === undefined) continue;
     const { read, index } = next;
-    if (!compiled.caseTargetsFor(read.caseType).includes(target)) continue;
+    if (!measuringTargets(compiled, read).includes(target)) continue;
     const decided = read.decided;
     if (decided === null || decided < period.from || decided > period.to) continue;
     if (!measuresOn(target, decided, target.byApplication ? read.applied : decided)) continue;

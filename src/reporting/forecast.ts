@@ -2,10 +2,10 @@ import { formatDayNumber } from '../dates/civil.js';
 import { toDayNumber, type DateInput } from '../dates/parse.js';
 import { parsePeriod, type PeriodInput } from '../dates/periods.js';
 import { fail } from '../errors.js';
-import { resolvePeriodInput, type EvaluationInputs } from '../evaluate/model.js';
+import { resolvePeriodInput, type EvaluationInputs, type ObservationGaps } from '../evaluate/model.js';
 import type { CaseTypesOption } from '../evaluate/compile.js';
 import { evaluatePlan } from '../evaluate/evaluate.js';
-import { assertGroupScoring, assertIterable, assertOptions, assertPlan } from '../evaluate/guards.js';
+import { assertGroupScoring, assertIterable, assertObservationGaps, assertOptions, assertPlan } from '../evaluate/guards.js';
 import { ownValue } from '../evaluate/keys.js';
 import { scoreScenario, type GroupScoringRule } from '../evaluate/report.js';
 import { casesNeeded, meetsShare } from '../targets/share.js';
@@ -41,6 +41,12 @@ export interface ForecastOptions {
   caseTypes?: CaseTypesOption;
   /** Scoring rules by group id, as for `evaluatePlan`, for the expected points. */
   groupScoring?: Readonly<Record<string, GroupScoringRule>>;
+  /**
+   * Observation targets, as for `evaluatePlan`: whether a working day up to `asOf` without an
+   * observation of a centre counts as not within (`'notWithin'`, the default) or is left out
+   * (`'exclude'`). The days after `asOf` are not yet gaps.
+   */
+  observationGaps?: ObservationGaps;
 }
 
 /**
@@ -172,6 +178,7 @@ export function forecastPlan(plan: ServicePlan, inputs: Iterable<unknown> | Eval
     fail('invalid_option', 'inflow must be a whole number ≥ 0, or an object of them by target id', ['inflow']);
   }
   assertGroupScoring(options.groupScoring);
+  assertObservationGaps(options.observationGaps);
   const period = parsePeriod(resolvePeriodInput(plan, options.period), ['period']);
   const asOf = toDayNumber(options.asOf, ['asOf']);
   if (asOf < period.from || asOf > period.to) {
@@ -183,6 +190,7 @@ export function forecastPlan(plan: ServicePlan, inputs: Iterable<unknown> | Eval
   const soFar = evaluatePlan(plan, { ...byKind, cases }, {
     period: { from: formatDayNumber(period.from), to: formatDayNumber(asOf) },
     ...(options.caseTypes === undefined ? {} : { caseTypes: options.caseTypes }),
+    ...(options.observationGaps === undefined ? {} : { observationGaps: options.observationGaps }),
   });
   const final = asOf === period.to;
   const { report: open, settled } = final

@@ -3,7 +3,7 @@ import { toDayNumber, type DateInput } from '../dates/parse.js';
 import { parsePeriod } from '../dates/periods.js';
 import { fail, type IssueCode } from '../errors.js';
 import { dueDay, runClock } from '../evaluate/clock.js';
-import { compilePlan, resolveRegistry, type CaseTypesOption, type CompiledPlan } from '../evaluate/compile.js';
+import { compilePlan, measuringTargets, resolveRegistry, type CaseTypesOption, type CompiledPlan } from '../evaluate/compile.js';
 import { assertIterable, assertOptions, assertPlan } from '../evaluate/guards.js';
 import { addToHistogram } from '../evaluate/histogram.js';
 import { createIntake, type UnreadableRow } from '../evaluate/intake.js';
@@ -282,7 +282,7 @@ export function pendingCollector(plan: ServicePlan, caseTypes: CaseTypesOption |
   const settledMissed = plan.targets.map((target) => target.tiers.map(() => 0));
   const day = formatDayNumber(asOf);
   const observe = (read: ValidCase): void => {
-    if (compiled.caseTargetsFor(read.caseType).length === 0) {
+    if (measuringTargets(compiled, read).length === 0) {
       counts.withoutTarget++;
       return;
     }

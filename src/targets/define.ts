@@ -2,7 +2,7 @@ import type * as z from 'zod';
 import { ServicemaalError, type Issue, type IssueCode } from '../errors.js';
 import { createCalendar, type Calendar } from '../calendar/calendar.js';
 import { parsePeriod } from '../dates/periods.js';
-import type { Addendum, Citation, ClockEvent, LimitUnit, PlanDocument, ServicePlan, ServiceTarget, Source, TargetGroup, TargetInputKind, Tier } from './model.js';
+import type { Addendum, Citation, ClockEvent, LimitUnit, PlanDocument, PlanRequirement, ServicePlan, ServiceTarget, Source, TargetGroup, TargetInputKind, Tier } from './model.js';
 import { planSchema, sourceSchema, targetSchema, type PlanInput, type TargetInput } from './schema.js';
 
 type Path = (string | number)[];
@@ -128,6 +128,7 @@ export function definePlan(input: PlanInput | ServicePlan): ServicePlan {
     if (documentIds.has(document.id)) issues.push({ code: 'invalid_plan', message: `document id "${document.id}" is used twice`, path: ['documents', index, 'id'] });
     documentIds.add(document.id);
   });
+  const requirements = normaliseRequirements(data.requirements ?? [], targets, paths, groups, issues);
   const plan: ServicePlan = {
     id: data.id,
     title: data.title,
@@ -141,10 +142,114 @@ export function definePlan(input: PlanInput | ServicePlan): ServicePlan {
     notes: data.notes ?? [],
     calendar: data.calendar ?? null,
     addenda,
+    requirements,
+    totalWeight: checkTotalWeight(data.totalWeight ?? null, requirements, issues),
   };
   checkCitations(plan, paths, issues);
   if (issues.length > 0) throw new ServicemaalError(issues);
   return plan;
+}
+
+/**
+ * Checks a plan's `totalWeight` against its requirements: equal to the sum of their weights when
+ * every weight is known, at least that sum when some are not.
+ */
+function checkTotalWeight(totalWeight: number | null, requirements: readonly PlanRequirement[], issues: Issue[]): number | null {
+  if (totalWeight === null) return null;
+  const known = requirements.reduce((sum, requirement) => sum + (requirement.weight ?? 0), 0);
+  const unknown = requirements.filter((requirement) => requirement.weight === null).length;
+  const path: Path = ['totalWeight'];
+  if (requirements.length === 0) issues.push({ code: 'invalid_plan', message: 'totalWeight needs the plan\'s requirements', path });
+  else if (unknown === 0 && Math.abs(totalWeight - known) > 1e-9) {
+    issues.push({ code: 'invalid_plan', message: `totalWeight ${String(totalWeight)} is not the sum of the requirements' weights (${String(known)})`, path });
+  } else if (unknown > 0 && totalWeight < known - 1e-9) {
+    issues.push({ code: 'invalid_plan', message: `totalWeight ${String(totalWeight)} is below the known weights' sum (${String(known)})`, path });
+  }
+  return totalWeight;
+}
+
+type ParsedRequirement = NonNullable<z.output<typeof planSchema>['requirements']>[number];
+
+/**
+ * Checks and normalises a plan's requirements: numbers unique, the targets and groups they name
+ * exist (a target of a group is named through its group), each in at most one requirement, a
+ * reason only where nothing evaluates it, a weight equal to the sum of its members' weights where
+ * all are known, and every weighted group and ungrouped target in a requirement.
+ */
+function normaliseRequirements(input: ParsedRequirement[], targets: ServiceTarget[], paths: Path[], groups: TargetGroup[], issues: Issue[]): PlanRequirement[] {
+  const problem = (message: string, path: Path): void => {
+    issues.push({ code: 'invalid_plan', message, path });
+  };
+  const targetWeight = new Map(targets.map((target) => [target.id, target.weight]));
+  const groupWeight = new Map(groups.map((group) => [group.id, group.weight ?? sumOrNull(group.targets.map((id) => targetWeight.get(id) ?? null))]));
+  const groupOf = new Map<string, string>();
+  for (const group of groups) for (const id of group.targets) groupOf.set(id, group.id);
+  const numbers = new Set<string>();
+  const claimed = new Map<string, string>();
+  const claim = (key: string, number: string, what: string, path: Path): void => {
+    const other = claimed.get(key);
+    if (other !== undefined) problem(`${what} is in requirements ${other} and ${number}`, path);
+    else claimed.set(key, number);
+  };
+  const requirements = input.map((entry, index): PlanRequirement => {
+    const path: Path = ['requirements', index];
+    if (numbers.has(entry.number)) problem(`requirement number "${entry.number}" is used twice`, [...path, 'number']);
+    numbers.add(entry.number);
+    const memberTargets = entry.targets ?? [];
+    const memberGroups = entry.groups ?? [];
+    const weights: (number | null)[] = [];
+    memberTargets.forEach((id, position) => {
+      const at: Path = [...path, 'targets', position];
+      const group = groupOf.get(id);
+      if (!targetWeight.has(id)) problem(`requirement ${entry.number} names unknown target "${id}"`, at);
+      else if (group !== undefined) problem(`requirement ${entry.number} names target "${id}", which is in group "${group}": name the group`, at);
+      claim(`target:${id}`, entry.number, `target "${id}"`, at);
+      weights.push(targetWeight.get(id) ?? null);
+    });
+    memberGroups.forEach((id, position) => {
+      const at: Path = [...path, 'groups', position];
+      if (!groupWeight.has(id)) problem(`requirement ${entry.number} names unknown group "${id}"`, at);
+      claim(`group:${id}`, entry.number, `group "${id}"`, at);
+      weights.push(groupWeight.get(id) ?? null);
+    });
+    const weight = entry.weight ?? null;
+    const reason = entry.reason ?? null;
+    const evaluated = memberTargets.length + memberGroups.length > 0;
+    if (evaluated && reason !== null) problem(`requirement ${entry.number} is evaluated from the data (its targets or groups); it takes no reason`, [...path, 'reason']);
+    const sum = sumOrNull(weights);
+    if (evaluated && weight !== null && sum !== null && Math.abs(sum - weight) > 1e-9) {
+      problem(`requirement ${entry.number} weighs ${weight} but its targets' and groups' weights add up to ${sum}`, [...path, 'weight']);
+    }
+    return {
+      number: entry.number,
+      title: entry.title,
+      weight,
+      source: toSource(entry.source),
+      targets: memberTargets,
+      groups: memberGroups,
+      reason,
+      note: entry.note ?? null,
+    };
+  });
+  if (requirements.length > 0) {
+    groups.forEach((group, index) => {
+      if ((groupWeight.get(group.id) ?? null) !== null && !claimed.has(`group:${group.id}`)) {
+        problem(`group "${group.id}" has a weight but is in no requirement`, ['groups', index, 'id']);
+      }
+    });
+    targets.forEach((target, index) => {
+      if (target.weight !== null && !groupOf.has(target.id) && !claimed.has(`target:${target.id}`)) {
+        problem(`target "${target.id}" has a weight but is in no requirement (nor in a group)`, [...(paths[index] ?? ['targets', index]), 'id']);
+      }
+    });
+  }
+  return requirements;
+}
+
+/** The sum of the values, or `null` when one is unknown (or there are none). */
+function sumOrNull(values: (number | null)[]): number | null {
+  if (values.length === 0 || values.some((value) => value === null)) return null;
+  return values.reduce<number>((total, value) => total + (value ?? 0), 0);
 }
 
 type ParsedAddendum = NonNullable<z.output<typeof planSchema>['addenda']>[number];
@@ -372,6 +477,7 @@ function checkCitations(plan: ServicePlan, paths: Path[], issues: Issue[]): void
   plan.groups.forEach((group, index) => { check(group.source, ['groups', index, 'source']); });
   plan.notEvaluable.forEach((entry, index) => { check(entry.source, ['notEvaluable', index, 'source']); });
   plan.addenda.forEach((addendum, index) => { check(addendum.source, ['addenda', index, 'source']); });
+  plan.requirements.forEach((requirement, index) => { check(requirement.source, ['requirements', index, 'source']); });
 }
 
 function fromZod(error: z.ZodError, code: IssueCode, prefix: Path): ServicemaalError {

@@ -381,6 +381,42 @@ export interface NotEvaluableTarget {
 }
 
 /**
+ * A requirement (resultatkrav) of a plan: its number and title as the signed plan prints them, its
+ * weight, where it is stated, and which of the plan's targets and groups evaluate it from the data
+ * (none for a requirement such as a quality measurement or a survey, with the `reason`).
+ *
+ * @example
+ * ```ts
+ * const plan = getPlan('siri-2020');
+ * const service: PlanRequirement | undefined = plan.requirements.find((requirement) => requirement.number === '1.4');
+ * [service?.weight, service?.groups]; // [70, ['1.4-erhverv', '1.4-studie', '1.4-eu']]
+ * const sickLeave = plan.requirements.find((requirement) => requirement.number === '2.3');
+ * [sickLeave?.title, sickLeave?.weight, sickLeave?.groups]; // ['God arbejdsgiveradfærd', 5, []]
+ * plan.requirements.reduce((sum, requirement) => sum + (requirement.weight ?? 0), 0); // 100
+ * ```
+ */
+export interface PlanRequirement {
+  /** The number as the signed plan numbers it, e.g. `1.4`. */
+  number: string;
+  /** The title ("Område") as printed. */
+  title: string;
+  /** Points of the requirement, or `null` when the source gives none that can be read. */
+  weight: number | null;
+  source: Source | null;
+  /** Ids of targets outside any group that evaluate it. */
+  targets: string[];
+  /** Ids of the groups that evaluate it. */
+  groups: string[];
+  /**
+   * Why it is not evaluated from the data (a quality measurement, a survey, sick leave,
+   * milestones …), or `null`: its points then come from a supplied result, if any.
+   */
+  reason: string | null;
+  /** A remark on the source (e.g. a weight that cannot be read), or `null`. */
+  note: string | null;
+}
+
+/**
  * A performance plan: its targets, groups and sources, as {@link definePlan} and {@link getPlan}
  * return it.
  *
@@ -410,4 +446,15 @@ export interface ServicePlan {
   calendar: CalendarOptions | null;
   /** Addenda, oldest first. Their targets are in `targets`, with `effective` set. */
   addenda: Addendum[];
+  /**
+   * Every requirement of the plan with its weight, those evaluated from the data and the others
+   * (empty: the plan lists none, and reports score only its targets and groups).
+   */
+  requirements: PlanRequirement[];
+  /**
+   * The points the whole plan is worth (100 for a mål- og resultatplan), or `null`: the sum of its
+   * requirements' weights. Above that sum only when some weights cannot be read from the source:
+   * the difference is the points of those requirements together.
+   */
+  totalWeight: number | null;
 }

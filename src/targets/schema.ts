@@ -236,6 +236,16 @@ const notEvaluableSchema = z.strictObject({
   reason: nonEmpty,
 });
 
+const requirementSchema = z.strictObject({
+  number: nonEmpty,
+  title: nonEmpty,
+  weight: weight.nullable().optional(),
+  source: sourceSchema.nullable().optional(),
+  targets: z.array(id).optional(),
+  groups: z.array(id).optional(),
+  reason: nonEmpty.nullable().optional(),
+  note: nonEmpty.nullable().optional(),
+});
 
 /**
  * The zod schema of the JSON plan format (before defaults). Prefer {@link definePlan}, which also
@@ -259,6 +269,8 @@ export const planSchema = z.strictObject({
   notes: z.array(nonEmpty).optional(),
   calendar: calendarSchema.nullable().optional(),
   addenda: z.array(addendumSchema).optional(),
+  requirements: z.array(requirementSchema).optional(),
+  totalWeight: z.number().positive().nullable().optional(),
 });
 
 /**
@@ -344,6 +356,27 @@ export type AddendumInput = z.input<typeof addendumSchema>;
  * ```
  */
 export type GroupInput = z.input<typeof groupSchema>;
+/**
+ * A requirement as written in JSON or TypeScript: `number`, `title`, optionally `weight`, `source`,
+ * the `targets` (outside groups) and `groups` that evaluate it, or the `reason` it is not evaluated
+ * from the data, and a `note`.
+ *
+ * @example
+ * ```ts
+ * const requirements: RequirementInput[] = [
+ *   { number: '1.1', title: 'Sagsbehandlingstider', weight: 80, targets: ['visa'] },
+ *   { number: '2.1', title: 'Brugertilfredshed', weight: 20, reason: 'measured by a survey' },
+ * ];
+ * const plan = definePlan({
+ *   id: 'visa-2025',
+ *   title: 'Visa 2025',
+ *   targets: [{ id: 'visa', label: 'Visa', caseTypes: ['visa'], tiers: [{ limit: { amount: 15, unit: 'days' }, required: 0.9, weight: 80 }] }],
+ *   requirements,
+ * });
+ * plan.requirements[1]; // { number: '2.1', title: 'Brugertilfredshed', weight: 20, source: null, targets: [], groups: [], reason: 'measured by a survey', note: null }
+ * ```
+ */
+export type RequirementInput = z.input<typeof requirementSchema>;
 /**
  * A plan as written in JSON or TypeScript; {@link definePlan} validates it.
  *
