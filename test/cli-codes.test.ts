@@ -61,6 +61,9 @@ function evaluateArgs(encoding: 'utf-8' | 'windows-1252'): string[] {
     path('kontakter.csv'),
     '--observations',
     path('observationer.csv'),
+    // One observed day: the share of the observed days, not of every working day of the year.
+    '--observation-gaps',
+    'exclude',
     path('sager.csv'),
   ];
 }
