@@ -18,8 +18,11 @@ afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-/** The most the bundle below may weigh, gzipped: measured at about 49 KB, with room to grow. */
-const GZIP_BUDGET = 60 * 1024;
+/**
+ * The most the bundle below may weigh, gzipped: measured at about 64 KB with scopes, observation
+ * gaps, the whole plan and the exact check of repeated case ids, with room to grow.
+ */
+const GZIP_BUDGET = 72 * 1024;
 
 /**
  * A page script using the package: a plan of its own with working-day limits on the default Danish

@@ -225,11 +225,10 @@ interface HelperPlan {
   started: { count: number };
 }
 
-function inProcessHelper(plan: HelperPlan, idCaseTypes: readonly string[]): ParallelRead {
+function inProcessHelper(plan: HelperPlan): ParallelRead {
   return {
     minBytes: 0,
     share: plan.share,
-    idCaseTypes,
     start(job) {
       plan.started.count++;
       // The job crosses a thread boundary in the command line: a structured clone is what the helper gets.
@@ -266,16 +265,15 @@ async function readBoth(
 
   const fast = caseAccumulator(plan, { period, missingAttributes: counting.missingAttributes });
   let fromBytes = 0;
-  const parallel = helper === undefined ? {} : { parallel: inProcessHelper(helper, fast.accumulator.idCaseTypes()) };
+  const parallel = helper === undefined ? {} : { parallel: inProcessHelper(helper) };
   const summary = await scanCases(source(), { ...options, ...parallel }, {
     slot: (caseType, attributes, flagged) => {
       const slot = fast.accumulator.variant(fast.accumulator.slot(caseType), attributes, flagged);
       return slot.invalidAttribute === null ? slot : null;
     },
-    needsId: (slot) => slot.eventClock,
-    days: (slot, applied, decided, id) => {
+    days: (slot, applied, decided, _line, id, from, to) => {
       fromBytes++;
-      fast.accumulator.addDays(slot, applied, decided, id);
+      fast.accumulator.addDays(slot, applied, decided, slot.eventClock ? Buffer.from(id.subarray(from, to)).toString('utf8') : '');
     },
     row: (row) => {
       countRow(fast.accumulator, fast.aggregate, row, false);

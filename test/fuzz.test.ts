@@ -97,8 +97,9 @@ function csv(list: Row[], style: CsvStyle): { text: string; lines: number[] } {
   const lines: number[] = [];
   list.forEach((entry, index) => {
     if (index === Math.floor(list.length / 2) && style.bulk > 0) {
-      const plain = `B,eu,2023-03-01,2023-03-02${style.lineEnd}`.replaceAll(',', style.separator);
-      text += plain.repeat(style.bulk);
+      // Ids unique like those of the rows (`#` is in every row's id, in none of these).
+      const plain = (k: number): string => `B${String(k)},eu,2023-03-01,2023-03-02${style.lineEnd}`.replaceAll(',', style.separator);
+      text += Array.from({ length: style.bulk }, (_, k) => plain(k)).join('');
       line += style.bulk;
     }
     if (style.blankLines[index] === true) {

@@ -73,14 +73,15 @@ interface HostileInputs {
 }
 
 const inputsArb: fc.Arbitrary<HostileInputs> = fc.record({
-  cases: fc.array(
+  // One case per id: a repeated case id would be invalid (convention 12).
+  cases: fc.uniqueArray(
     fc.record({
       id: keyArb,
       caseType: keyArb,
       applied: fc.constantFrom('2023-03-01', '2023-06-15'),
       decided: fc.constantFrom('2023-07-30', '2023-09-30', null),
     }),
-    { maxLength: 25 },
+    { selector: (record) => record.id, maxLength: 25 },
   ),
   contacts: fc.array(fc.record({ id: keyArb, channel: keyArb, at: fc.constantFrom(...WEEKDAYS), waitMinutes: fc.integer({ min: 0, max: 20 }) }), { maxLength: 15 }),
   // One observation per centre and day: a second one would be invalid.
@@ -227,7 +228,8 @@ describe('hostile keys through the library', () => {
   it('property "a case\'s hostile event name stops the clock of the target that names it"', () => {
     const eventArb = fc.record({ id: keyArb, days: fc.integer({ min: 0, max: 30 }), other: hostileArb });
     fc.assert(
-      fc.property(fc.array(eventArb, { maxLength: 10 }), (specs) => {
+      // One case per id: a repeated case id would be invalid (convention 12).
+      fc.property(fc.uniqueArray(eventArb, { selector: (spec) => spec.id, maxLength: 10 }), (specs) => {
         const cases = specs.map(({ id, days, other }) => ({
           id,
           caseType: 'isPrototypeOf',

@@ -135,9 +135,25 @@ export function referenceBucket(plan: ServicePlan, record: ReferenceCase, period
   return 'outOfPeriod';
 }
 
-/** Evaluates a plan on well-formed records, case by case. */
-export function referenceEvaluate(plan: ServicePlan, records: readonly ReferenceCase[], period: ReferencePeriod): ReferenceResult {
-  const buckets = records.map((record) => referenceBucket(plan, record, period));
+/**
+ * The position of the record of each id that counts (convention 12): the first with the id, or
+ * the last.
+ */
+function countedPositions(records: readonly ReferenceCase[], duplicates: 'first' | 'last'): Map<string, number> {
+  const counted = new Map<string, number>();
+  records.forEach((record, index) => {
+    if (duplicates === 'last' || !counted.has(record.id)) counted.set(record.id, index);
+  });
+  return counted;
+}
+
+/**
+ * Evaluates a plan on well-formed records, case by case. Of the records with one id, one counts
+ * (`duplicates`: the first, by default, or the last); the others are invalid.
+ */
+export function referenceEvaluate(plan: ServicePlan, records: readonly ReferenceCase[], period: ReferencePeriod, duplicates: 'first' | 'last' = 'first'): ReferenceResult {
+  const counted = countedPositions(records, duplicates);
+  const buckets = records.map((record, index): Bucket => (counted.get(record.id) === index ? referenceBucket(plan, record, period) : 'invalid'));
   const counts = { input: records.length, invalid: 0, withoutTarget: 0, measured: 0, pending: 0, outOfPeriod: 0 };
   for (const bucket of buckets) counts[bucket]++;
   const withoutTargetReasons: ReferenceResult['withoutTargetReasons'] = { noTarget: {}, outOfScope: {}, flagged: {} };

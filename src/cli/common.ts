@@ -27,6 +27,23 @@ export const READ_OPTIONS = {
   encoding: { type: 'string' },
 } as const satisfies Record<string, OptionSpec>;
 
+/** `--duplicates first|last`: which record of a repeated case id counts (default first). */
+export const DUPLICATES_OPTION = { duplicates: { type: 'string' } } as const satisfies Record<string, OptionSpec>;
+
+/**
+ * The `--duplicates` of a command that reads the case files `files`: `last` reads them twice (once
+ * for the ids), so standard input cannot be one of them.
+ */
+export function parseDuplicates(parsed: ParsedCommand, files: readonly string[]): 'first' | 'last' {
+  const value = text(parsed, 'duplicates');
+  if (value === undefined || value === 'first') return 'first';
+  if (value !== 'last') throw new UsageError(`--duplicates must be first or last, got "${value}"`);
+  if (files.includes('-')) {
+    throw new UsageError('--duplicates last reads the case files twice (first their ids, then the records), and standard input can be read only once: save it to a file and give that file');
+  }
+  return 'last';
+}
+
 /** The formats of every command that writes a report or a list. */
 export const FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
 export const LOCALES = ['en', 'da'] as const;

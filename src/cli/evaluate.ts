@@ -8,7 +8,7 @@ import { resolvePeriodInput } from '../evaluate/model.js';
 import type { InputKind } from '../evaluate/records.js';
 import { reportFromAggregate, type GroupScoringRule, type SuppliedResult } from '../evaluate/report.js';
 import { ServicemaalError } from '../errors.js';
-import { readInto } from '../io/into.js';
+import { readIdsInto, readInto } from '../io/into.js';
 import type { ReadOptions, ReadSummary } from '../io/types.js';
 import { renderHtml } from '../render/html.js';
 import { notListed, reportLines } from '../render/report.js';
@@ -16,11 +16,13 @@ import type { ServicePlan } from '../targets/model.js';
 import { flag, list, oneOf, parseCommand, text, UsageError, type ParsedCommand } from './args.js';
 import {
   addUnmappedCodes,
+  DUPLICATES_OPTION,
   FORMATS,
   line,
   LOCALES,
   loadPlan,
   nameOf,
+  parseDuplicates,
   parseMaxProblems,
   parseMissingAttributes,
   READ_OPTIONS,
@@ -134,10 +136,12 @@ export async function evaluateCommand(args: string[], io: CliIo): Promise<number
     threads: { type: 'string' },
     'max-problems': { type: 'string' },
     'missing-attributes': { type: 'string' },
+    ...DUPLICATES_OPTION,
     ...READ_OPTIONS,
   });
   const plan = await loadPlan(text(parsed, 'plan'), text(parsed, 'encoding'));
   const format = oneOf(text(parsed, 'format'), EVALUATE_FORMATS, 'format', 'table');
+  const duplicates = parseDuplicates(parsed, parsed.positionals);
   const locale = oneOf(text(parsed, 'locale'), LOCALES, 'locale', 'en');
   const groupScoring = parseGroupScoring(text(parsed, 'group-scoring'));
   const results = await loadResults(text(parsed, 'results'), text(parsed, 'encoding'));
@@ -161,10 +165,16 @@ export async function evaluateCommand(args: string[], io: CliIo): Promise<number
     const missingAttributes = parseMissingAttributes(text(parsed, 'missing-attributes'));
     const intake = createIntake(plan, {
       period,
+      duplicates,
       ...(maxProblems === undefined ? {} : { maxProblems }),
       ...(missingAttributes === undefined ? {} : { missingAttributes }),
     });
     if (results !== undefined) checkResults(plan, period, results, text(parsed, 'results') ?? '');
+    if (duplicates === 'last') {
+      // The ids of every case file first, so that each record knows whether a later one has its id.
+      const read = await readOptions(parsed, 'cases');
+      for (const file of positionals) await readIdsInto(intake, sourceOf(file, io), { ...read, name: nameOf(file), threads });
+    }
     // Several files of an input are read in order, as one input: positions go on.
     const inputs: [InputKind, readonly string[]][] = [
       ['cases', positionals],

@@ -77,6 +77,9 @@ Options:
                           applies)
   --threads <1|2>         2 (the default on a machine with two or more cores) reads the end of a
                           CSV file of cases from 16 MiB on a second thread; 1 reads in one pass
+  --duplicates <which>    first (default) or last: which record of a repeated case id counts
+                          (the others are invalid rows, duplicate_record, naming the one that
+                          counts); last reads the case files twice, so not from standard input
   -h, --help              Show this help
 
 Case files, --contacts and --observations may be given several times; every other option
@@ -87,14 +90,16 @@ once (giving it twice is a usage error).`,
 
 Reads a file and reports every invalid row with its line number, column, value and reason (the
 first 1000 problems, then how many more; --max-problems changes this). The records are checked
-as evaluate checks them (a repeated observation of a centre and day too); with --plan, also by the
-plan's own rules (a clock that would stop before it starts).
+as evaluate checks them (a repeated case id and a repeated observation of a centre and day
+too); with --plan, also by the plan's own rules (a clock that would stop before it starts).
 Exit code 0 when every row is valid, 2 otherwise.
 
 Options:
   --kind <kind>           cases (default), contacts or observations
   --plan <id|file.json>   Also check what the plan's targets need (optional)
   --max-problems <n>      List at most n problems (default 1000; 0: all); the counts stay exact
+  --duplicates <which>    first (default) or last: which record of a repeated case id is valid,
+                          as for evaluate
   --missing-attributes <policy>
                           With --plan: in-scope (default), out-of-scope or invalid, as for
                           evaluate (invalid lists every case lacking a scoped attribute)
@@ -116,6 +121,8 @@ Options:
   --as-of <date>          The date (required)
   --within-days <n>       Only cases with at most n days remaining (overdue ones included)
   --max-problems <n>      List at most n problems (default 1000; 0: all); the counts stay exact
+  --duplicates <which>    first (default) or last: which record of a repeated case id counts,
+                          as for evaluate
   --format <format>       table (default), json, csv or markdown
   --locale <locale>       en (default) or da
   --out <file>            Write to a file instead of standard output (whole or not at all)

@@ -1,10 +1,11 @@
 /** `servicemaal pending`: the cases pending at a date, soonest due first. */
+import { readIdsInto } from '../io/into.js';
 import { readRecords } from '../io/read.js';
 import { pendingLines } from '../render/pending.js';
 import { notListed } from '../render/report.js';
 import { createPendingCollector } from '../reporting/pending.js';
 import { oneOf, parseCommand, text, UsageError } from './args.js';
-import { FORMATS, line, LOCALES, loadPlan, nameOf, parseMaxProblems, READ_OPTIONS, readOptions, sourceOf, writeLines } from './common.js';
+import { DUPLICATES_OPTION, FORMATS, line, LOCALES, loadPlan, nameOf, parseDuplicates, parseMaxProblems, READ_OPTIONS, readOptions, sourceOf, writeLines } from './common.js';
 import { EXIT, type CliIo } from './io.js';
 import { jsonPieces, openOutput } from './output.js';
 
@@ -22,6 +23,7 @@ export async function pendingCommand(args: string[], io: CliIo): Promise<number>
     format: { type: 'string' },
     locale: { type: 'string' },
     out: { type: 'string' },
+    ...DUPLICATES_OPTION,
     ...READ_OPTIONS,
   });
   const plan = await loadPlan(text(parsed, 'plan'), text(parsed, 'encoding'));
@@ -34,14 +36,20 @@ export async function pendingCommand(args: string[], io: CliIo): Promise<number>
   if (withinDays !== undefined && !Number.isInteger(withinDays)) throw new UsageError(`--within-days must be a whole number, not "${withinText}"`);
   if (parsed.positionals.length === 0) throw new UsageError('give at least one case file (or - for standard input)');
   const maxProblems = parseMaxProblems(text(parsed, 'max-problems'));
+  const duplicates = parseDuplicates(parsed, parsed.positionals);
   const collector = createPendingCollector(plan, {
     asOf,
+    duplicates,
     ...(withinDays === undefined ? {} : { withinDays }),
     ...(maxProblems === undefined ? {} : { maxProblems }),
   });
 
   const output = openOutput(text(parsed, 'out'), io.stdout);
   try {
+    if (duplicates === 'last') {
+      const read = await readOptions(parsed, 'cases');
+      for (const file of parsed.positionals) await readIdsInto(collector.intake, sourceOf(file, io), { ...read, name: nameOf(file) });
+    }
     for (const file of parsed.positionals) {
       const name = nameOf(file);
       for await (const row of readRecords(sourceOf(file, io), await readOptions(parsed, 'cases'))) {

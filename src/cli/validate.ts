@@ -1,10 +1,27 @@
 /** `servicemaal validate`: every invalid row of a file, with its line, column, value and reason. */
 import { createIntake } from '../evaluate/intake.js';
 import type { InvalidRecord } from '../evaluate/records.js';
+import { readIdsInto } from '../io/into.js';
 import { readRecords } from '../io/read.js';
 import { notListed } from '../render/report.js';
 import { oneOf, parseCommand, text, UsageError } from './args.js';
-import { line, loadPlan, nameOf, parseMaxProblems, parseMissingAttributes, problemLine, READ_OPTIONS, readOptions, sourceOf, warnAboutColumns, warnAboutScopes, warnAboutUnmapped, warnAboutUnmappedCodes } from './common.js';
+import {
+  DUPLICATES_OPTION,
+  line,
+  loadPlan,
+  nameOf,
+  parseDuplicates,
+  parseMaxProblems,
+  parseMissingAttributes,
+  problemLine,
+  READ_OPTIONS,
+  readOptions,
+  sourceOf,
+  warnAboutColumns,
+  warnAboutScopes,
+  warnAboutUnmapped,
+  warnAboutUnmappedCodes,
+} from './common.js';
 import { EXIT, type CliIo } from './io.js';
 import { openOutput } from './output.js';
 
@@ -21,21 +38,26 @@ function validateLine(problem: InvalidRecord): string {
  * that stops before it starts).
  */
 export async function validateCommand(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseCommand(args, { kind: { type: 'string' }, plan: { type: 'string' }, 'max-problems': { type: 'string' }, 'missing-attributes': { type: 'string' }, ...READ_OPTIONS });
+  const parsed = parseCommand(args, { kind: { type: 'string' }, plan: { type: 'string' }, 'max-problems': { type: 'string' }, 'missing-attributes': { type: 'string' }, ...DUPLICATES_OPTION, ...READ_OPTIONS });
   const kind = oneOf(text(parsed, 'kind'), KINDS, 'kind', 'cases');
   const maxProblems = parseMaxProblems(text(parsed, 'max-problems'));
   const missingAttributes = parseMissingAttributes(text(parsed, 'missing-attributes'));
   if (parsed.positionals.length !== 1) throw new UsageError('give exactly one file to validate (or - for standard input)');
   const reference = text(parsed, 'plan');
   const plan = reference === undefined ? null : await loadPlan(reference, text(parsed, 'encoding'));
+  const file = parsed.positionals[0] as string;
+  // Repeated ids are those of case records: contacts and observations are read once.
+  const duplicates = parseDuplicates(parsed, kind === 'cases' ? [file] : []);
   const intake = createIntake(plan, {
     period: { from: '1900-01-01', to: '2199-12-31' },
+    duplicates,
     ...(maxProblems === undefined ? {} : { maxProblems }),
     ...(missingAttributes === undefined ? {} : { missingAttributes }),
   });
-  const file = parsed.positionals[0] as string;
   const name = nameOf(file);
-  const reader = readRecords(sourceOf(file, io), await readOptions(parsed, kind));
+  const read = await readOptions(parsed, kind);
+  if (duplicates === 'last' && kind === 'cases') await readIdsInto(intake, sourceOf(file, io), { ...read, name });
+  const reader = readRecords(sourceOf(file, io), read);
   const output = openOutput(undefined, io.stdout);
   const listed = intake.aggregate().invalid;
   let shown = 0;

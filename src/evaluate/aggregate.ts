@@ -7,7 +7,7 @@ import { compilePlan, resolveRegistry } from './compile.js';
 import { mergeObservedDays } from './coverage.js';
 import { DatedAccumulator } from './dated.js';
 import { mergeHistograms } from './histogram.js';
-import { assertIterable, assertOptions, assertPlan, indexOffsets, missingAttributesOf } from './guards.js';
+import { assertIterable, assertOptions, assertPlan, duplicatesOf, indexOffsets, missingAttributesOf } from './guards.js';
 import { createIntake } from './intake.js';
 import { addCount, copyKeyed, keyedRecord, ownValue } from './keys.js';
 import { emptyAggregate, resolvePeriodInput, type AggregateOptions, type EvaluationInputs, type PlanAggregate, type TargetAggregate } from './model.js';
@@ -150,7 +150,7 @@ export function caseAccumulator(
   const period = parsePeriod(resolvePeriodInput(plan, options.period), options.period === undefined ? ['plan', 'period'] : ['period']);
   const offset = indexOffsets(options.indexOffset).cases ?? 0;
   const compiled = compilePlan(plan, resolveRegistry(options.caseTypes), period);
-  const aggregate = emptyAggregate(plan, compiled, maxProblemsOf(options.maxProblems), missingAttributesOf(options.missingAttributes));
+  const aggregate = emptyAggregate(plan, compiled, maxProblemsOf(options.maxProblems), duplicatesOf(options.duplicates), missingAttributesOf(options.missingAttributes));
   const offsets = indexOffsets(options.indexOffset);
   const parts = [{ compiled, aggregate }];
   return {
@@ -184,9 +184,14 @@ export function aggregateCases(plan: ServicePlan, cases: Iterable<unknown>, opti
 
 /**
  * Merges aggregates of disjoint parts of the input into the aggregate of the whole. The parts must
- * come from the same plan and period, and each must add up (see {@link reportFromAggregate}).
+ * come from the same plan and period, count repeated case ids the same way (`duplicates`), and each
+ * must add up (see {@link reportFromAggregate}).
  *
- * @throws {ServicemaalError} `incompatible_aggregates` when plans, periods or targets differ, or a part does not add up.
+ * Each part finds the repeated ids within itself only: an id in two parts is counted once in each.
+ * To count one record per id across parts, read them into one intake (`createIntake`, `readInto`).
+ *
+ * @throws {ServicemaalError} `incompatible_aggregates` when plans, periods, targets or the
+ *   `duplicates` policy differ, or a part does not add up.
  * @example
  * ```ts
  * const plan = getPlan('siri-2023');
@@ -258,11 +263,16 @@ function mergeTwo(a: PlanAggregate, b: PlanAggregate): PlanAggregate {
   if (a.targets.length !== b.targets.length || a.targets.some((target, i) => target.id !== b.targets[i]?.id)) {
     fail('incompatible_aggregates', `the aggregates of ${a.plan} have different targets`);
   }
+  const duplicates = duplicatesOfAggregate(a);
+  if (duplicatesOfAggregate(b) !== duplicates) {
+    fail('incompatible_aggregates', `cannot merge an aggregate that counts the ${duplicatesOfAggregate(b)} record of a repeated case id into one that counts the ${duplicates}`, ['duplicates']);
+  }
   if (a.scope.missingAttributes !== b.scope.missingAttributes) {
     fail('incompatible_aggregates', `cannot merge aggregates counted with different missingAttributes policies ("${a.scope.missingAttributes}" and "${b.scope.missingAttributes}")`);
   }
   return {
     ...a,
+    duplicates,
     counts: addCounts(a.counts, b.counts),
     ...mergeProblems(a, b),
     withoutTarget: addKeyedCounts(a.withoutTarget, b.withoutTarget),
@@ -318,6 +328,11 @@ export function mergeProblems(a: PlanAggregate, b: PlanAggregate): Pick<PlanAggr
     invalidOmitted: first.invalidOmitted + second.invalidOmitted + cut,
     maxProblems,
   };
+}
+
+/** Which record of a repeated case id an aggregate counted: `'first'` for one stored before it said. */
+export function duplicatesOfAggregate(aggregate: PlanAggregate): 'first' | 'last' {
+  return (aggregate as Partial<PlanAggregate>).duplicates ?? 'first';
 }
 
 /** The problem counts of an aggregate, counted from its list when it comes from an earlier version. */

@@ -141,21 +141,6 @@ export class CaseAccumulator {
     this.missingAttributes = parts[0]?.aggregate.scope.missingAttributes ?? 'inScope';
   }
 
-  /**
-   * The case types whose cases need their ids (see `CaseTypeSlot.eventClock`): those covered by a
-   * target whose clock runs from or to another event than the application and the decision.
-   */
-  idCaseTypes(): string[] {
-    const compiled = this.parts[0]?.compiled;
-    if (compiled === undefined) return [];
-    const types = new Set<string>();
-    for (const { target } of compiled.targets) {
-      if (target.input !== 'cases' || (target.clock.start === 'applied' && target.clock.stop === 'decided')) continue;
-      for (const caseType of compiled.caseTypesOf(target)) types.add(caseType);
-    }
-    return [...types];
-  }
-
   /** The slot of a case type (cached). */
   slot(caseType: string): CaseTypeSlot {
     return this.slots.get(caseType) ?? this.newSlot(caseType);

@@ -158,6 +158,8 @@ export function checkAggregate(aggregate: PlanAggregate): void {
     fail('incompatible_aggregates', 'expected an aggregate from aggregateInputs(), aggregateCases() or mergeAggregates() (format "servicemaal.aggregate")', ['aggregate']);
   }
   object(value['period'], ['period']);
+  const duplicates = value['duplicates'];
+  if (duplicates !== undefined && duplicates !== 'first' && duplicates !== 'last') problem(`duplicates must be "first" or "last", got ${shown(duplicates)}`, ['duplicates']);
   if (!Array.isArray(value['invalid'])) problem('invalid must be a list of problems', ['invalid']);
   const contacts = object(value['contacts'], ['contacts']);
   const observations = object(value['observations'], ['observations']);

@@ -69,6 +69,14 @@ export function indexOffsets(option: unknown): Partial<Record<InputKind, number>
   return offsets;
 }
 
+/** The `duplicates` option: `'first'` (default) or `'last'`. */
+export function duplicatesOf(option: unknown): 'first' | 'last' {
+  if (option === undefined) return 'first';
+  if (option === 'first' || option === 'last') return option;
+  const shown = typeof option === 'string' ? `"${option}"` : typeof option;
+  return fail('invalid_option', `duplicates must be "first" or "last", got ${shown}`, ['duplicates']);
+}
+
 /** Checks the `groupScoring` option: an object of rules (a rule name or a function) by group id. */
 export function assertGroupScoring(rules: unknown): void {
   if (rules === undefined) return;

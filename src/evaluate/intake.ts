@@ -4,9 +4,14 @@ import type { ServicePlan } from '../targets/model.js';
 import { CaseAccumulator, type AggregatePart, type CaseTypeSlot } from './cases.js';
 import { compilePlan, resolveRegistry } from './compile.js';
 import { DatedAccumulator } from './dated.js';
-import { assertOptions, assertPlan, indexOffsets, missingAttributesOf } from './guards.js';
-import { emptyAggregate, resolvePeriodInput, type AggregateOptions, type PlanAggregate } from './model.js';
-import { describeProblem, maxProblemsOf, placeProblem, type InputKind, type InvalidRecord, type ProblemPlace, type ValidCase } from './records.js';
+import { assertOptions, assertPlan, duplicatesOf, indexOffsets, missingAttributesOf } from './guards.js';
+import { IdTable } from './ids.js';
+import { addCount } from './keys.js';
+import { emptyAggregate, resolvePeriodInput, type AggregateOptions, type DuplicatePolicy, type PlanAggregate } from './model.js';
+import { PlaceRuns } from './places.js';
+import { describeProblem, maxProblemsOf, placeProblem, recordProblem, textOf, type InputKind, type InvalidRecord, type ProblemPlace, type ValidCase } from './records.js';
+
+const decoder = new TextDecoder();
 
 /**
  * A source row that could not become a record at all (an unreadable CSV row, a line of NDJSON that
@@ -75,12 +80,19 @@ export interface IntakeOptions extends AggregateOptions {
 export class Intake {
   private readonly cases: CaseAccumulator;
   private readonly dated: { contacts: DatedAccumulator; observations: DatedAccumulator };
+  /** The ids of the case records: per id, the position of the record that counts. */
+  private readonly ids: IdTable;
+  /** The file and line of each case record added with its place. */
+  private readonly places = new PlaceRuns();
+  /** With `duplicates: 'last'`: the position after the last case record whose id is known. */
+  private expectedEnd: number;
 
   /** @internal Use {@link createIntake}. */
   constructor(
     private readonly parts: readonly AggregatePart[],
     offsets: Partial<Record<InputKind, number>>,
-    onCase?: (read: ValidCase, index: number) => void,
+    onCase: ((read: ValidCase, index: number) => void) | undefined,
+    private readonly duplicates: DuplicatePolicy,
   ) {
     this.cases = new CaseAccumulator(parts, offsets.cases ?? 0);
     if (onCase !== undefined) this.cases.observer = onCase;
@@ -88,30 +100,91 @@ export class Intake {
       contacts: new DatedAccumulator(parts, 'contacts', offsets.contacts ?? 0),
       observations: new DatedAccumulator(parts, 'observations', offsets.observations ?? 0),
     };
+    this.ids = new IdTable({ base: offsets.cases ?? 0 });
+    this.expectedEnd = offsets.cases ?? 0;
   }
 
   /**
    * Adds one record of an input (any value: what is not a valid record is counted as invalid, with
    * its problems); `place` names its file and line in those problems.
+   *
+   * @throws {ServicemaalError} `invalid_option` for a case record with `duplicates: 'last'` whose
+   *   id was not given first (see {@link Intake.expectIds}).
    */
   add(kind: InputKind, record: unknown, place?: ProblemPlace): void {
     const before = place === undefined ? 0 : this.listed();
-    if (kind === 'cases') this.cases.add(record);
-    else this.accumulator(kind).add(record);
+    if (kind === 'cases') {
+      if (place !== undefined) this.places.note(this.cases.index, place.file, place.line);
+      this.addCase(record);
+    } else this.accumulator(kind).add(record);
     if (place !== undefined) this.place(before, place);
   }
 
-  /** Adds every record of an array or other iterable of one input. */
+  /**
+   * Adds every record of an array or other iterable of one input. With `duplicates: 'last'`, the
+   * ids of case records given in an array (or another iterable that can be read twice) are read
+   * first, unless {@link Intake.expectIds} has given them.
+   *
+   * @throws {ServicemaalError} `invalid_option` for case records with `duplicates: 'last'` in an
+   *   iterable that can be read once (a generator) whose ids were not given first.
+   */
   addAll(kind: InputKind, records: Iterable<unknown>): void {
-    if (kind === 'cases') this.cases.addAll(records);
-    else {
+    if (kind === 'cases') {
+      if (this.duplicates === 'last' && this.cases.index >= this.expectedEnd) {
+        if ((records[Symbol.iterator]() as unknown) === records) {
+          fail(
+            'invalid_option',
+            "duplicates 'last' needs the ids of the case records before they are counted: pass an array (or another iterable that can be read twice), or give the ids first with intake.expectIds",
+            ['duplicates'],
+          );
+        }
+        if (Array.isArray(records)) this.ids.expect(this.ids.size + records.length);
+        this.expectIds(idsOf(records));
+      }
+      if (Array.isArray(records)) {
+        this.ids.expect(this.ids.size + records.length);
+        for (let i = 0; i < records.length; i++) this.addCase(records[i]);
+      } else {
+        for (const record of records) this.addCase(record);
+      }
+    } else {
       const accumulator = this.accumulator(kind);
       for (const record of records) accumulator.add(record);
     }
   }
 
+  /**
+   * With `duplicates: 'last'`: the ids of the case records still to be added, in the order they
+   * will be added (one entry a record; anything but a non-empty string for a record without one),
+   * so that each record knows whether a later one has its id. Call it once or more before adding
+   * the records: each call goes on where the one before ended. `readIdsInto` of `servicemaal/io`
+   * gives the ids of a file this way.
+   *
+   * @throws {ServicemaalError} `invalid_option` when the intake counts with `duplicates: 'first'`.
+   * @example
+   * ```ts
+   * const extract = [
+   *   { id: 'A1', caseType: 'fast-track', applied: '2023-03-01', decided: null },
+   *   { id: 'A1', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-03-20' },
+   * ];
+   * const intake = createIntake(getPlan('siri-2023'), { period: '2023', duplicates: 'last' });
+   * intake.expectIds(extract.map((record) => record.id));
+   * for (const record of extract) intake.add('cases', record);
+   * intake.aggregate().counts; // { input: 2, measured: 1, pending: 0, outOfPeriod: 0, withoutTarget: 0, invalid: 1 }
+   * intake.aggregate().invalid[0]?.message; // 'record 0 (id A1): id is repeated: the last record with it, the one counted, is record 1'
+   * ```
+   */
+  expectIds(ids: Iterable<unknown>): void {
+    this.checkExpecting();
+    for (const id of ids) {
+      if (typeof id === 'string' && id !== '') this.ids.setString(id, this.expectedEnd);
+      this.expectedEnd++;
+    }
+  }
+
   /** Adds a source row that could not become a record: an invalid record of its input. */
   addUnreadable(kind: InputKind, row: UnreadableRow, place?: ProblemPlace): void {
+    if (kind === 'cases' && place !== undefined) this.places.note(this.cases.index, place.file, place.line);
     const problem = unreadableProblem(kind, this.position(kind), row, place);
     if (kind === 'cases') this.cases.addProblem(problem);
     else this.accumulator(kind).addProblem(problem);
@@ -133,33 +206,62 @@ export class Intake {
 
   /**
    * The receiver of a file reader that reads case records from bytes (`readInto` of
-   * `servicemaal/io`): rows of the common shape arrive as day numbers through `days`, every other
-   * row as a record or an unreadable row through `row`, with its line in `file`.
+   * `servicemaal/io`): rows of the common shape arrive as day numbers and id bytes through `days`,
+   * every other row as a record or an unreadable row through `row`, with its line in `file`.
    */
   caseRows(file: string): IntakeCaseRows {
-    const cases = this.cases;
+    const { cases, ids, places } = this;
+    const first = this.duplicates === 'first';
     return {
       slot: (caseType, attributes = null, flagged = false) => {
         const slot = cases.variant(cases.slot(caseType), attributes, flagged);
         // A case made invalid by a lacking attribute is read as a record, so its problem names its line.
         return slot.invalidAttribute === null ? slot : null;
       },
-      needsId: (slot) => (slot as CaseTypeSlot).eventClock || cases.observer !== null,
-      days: (slot, applied, decided, id) => { cases.addDays(slot as CaseTypeSlot, applied, decided, id); },
+      days: (slot, applied, decided, line, id, from, to) => {
+        const index = cases.index;
+        places.note(index, file, line);
+        const other = first ? ids.bytes(id, from, to, index, true) : this.laterOf(ids.bytes(id, from, to, index, false), index, id, from, to);
+        if (other >= 0) {
+          this.addDuplicate(index, decoder.decode(id.subarray(from, to)), other, { file, line });
+          return;
+        }
+        const handle = slot as CaseTypeSlot;
+        cases.addDays(handle, applied, decided, handle.eventClock || cases.observer !== null ? decoder.decode(id.subarray(from, to)) : '');
+      },
       row: (row) => {
         const place = { file, line: row.line };
         if (row.problem === undefined) this.add('cases', row.record, place);
         else this.addUnreadable('cases', row.problem, place);
       },
+      expect: (rows) => { ids.expect(ids.size + rows); },
     };
   }
 
   /**
-   * The case types (after any mapping) whose cases need their ids: those covered by a target whose
-   * clock runs from or to another event than the application and the decision.
+   * With `duplicates: 'last'`: the receiver of a reader's first pass over a file of case records,
+   * which gives the id (and line) of each record as {@link Intake.expectIds} does. `readIdsInto` of
+   * `servicemaal/io` reads a file into it.
+   *
+   * @throws {ServicemaalError} `invalid_option` when the intake counts with `duplicates: 'first'`.
    */
-  idCaseTypes(): string[] {
-    return this.cases.idCaseTypes();
+  idRows(file: string): IntakeCaseRows {
+    this.checkExpecting();
+    const { ids, places } = this;
+    return {
+      slot: (caseType) => ({ caseType }),
+      days: (_slot, _applied, _decided, line, id, from, to) => {
+        places.note(this.expectedEnd, file, line);
+        ids.setBytes(id, from, to, this.expectedEnd++);
+      },
+      row: (row) => {
+        places.note(this.expectedEnd, file, row.line);
+        const id = row.problem === undefined ? caseIdOf(row.record) : null;
+        if (id !== null) ids.setString(id, this.expectedEnd);
+        this.expectedEnd++;
+      },
+      expect: (rows) => { ids.expect(ids.size + rows); },
+    };
   }
 
   /** The aggregate of the (first) period, complete with every record added so far. */
@@ -171,6 +273,65 @@ export class Intake {
   aggregates(): PlanAggregate[] {
     this.cases.finish();
     return this.parts.map((part) => part.aggregate);
+  }
+
+  /** Counts a case record, or lists it as a duplicate. */
+  private addCase(record: unknown): void {
+    const id = caseIdOf(record);
+    if (id !== null) {
+      const index = this.cases.index;
+      const other = this.duplicates === 'first' ? this.ids.string(id, index, true) : this.laterOf(this.ids.string(id, index, false), index, id, 0, 0);
+      if (other >= 0) {
+        this.addDuplicate(index, id, other, null);
+        return;
+      }
+    } else if (this.duplicates === 'last') this.laterOf(-1, this.cases.index, null, 0, 0);
+    this.cases.add(record);
+  }
+
+  /**
+   * With `duplicates: 'last'`: the position of the record with the id of the record at `index`
+   * that counts in its place (`found`: the position stored for its id, -1 for none), or -1 when
+   * it counts itself. A record whose id was not given first is an error.
+   */
+  private laterOf(found: number, index: number, id: string | Uint8Array | null, from: number, to: number): number {
+    if (index >= this.expectedEnd) {
+      fail('invalid_option', `duplicates 'last' needs the ids of the case records before they are counted: record ${String(index)} is beyond the ids given (see intake.expectIds)`, ['duplicates']);
+    }
+    if (found > index) return found;
+    if (found === index || id === null) return -1;
+    const text = typeof id === 'string' ? id : decoder.decode(id.subarray(from, to));
+    return fail('invalid_option', `duplicates 'last': record ${String(index)} (id ${text}) is not the record given with that id at its position: the records differ from the ids given first`, ['duplicates']);
+  }
+
+  /** Lists the record at `index` as a duplicate of the record at `other`, the one that counts. */
+  private addDuplicate(index: number, id: string, other: number, place: { file: string; line: number } | null): void {
+    if (this.listsFull()) {
+      // Counted only, as `listProblems` counts a problem beyond the list: its sentence is not written.
+      this.cases.index++;
+      for (const { aggregate } of this.parts) {
+        aggregate.counts.input++;
+        aggregate.counts.invalid++;
+        addCount(aggregate.invalidCounts, 'duplicate_record');
+        aggregate.invalidOmitted++;
+      }
+      return;
+    }
+    const at = this.places.at(other);
+    const problem = recordProblem('cases', index, id, 'id', { code: 'duplicate_record', kind: this.duplicates, index: other, file: at?.file ?? null, line: at?.line ?? null });
+    this.cases.addProblem(place === null ? problem : placeProblem(problem, place));
+  }
+
+  /** Whether every period's list of problems is full (further problems are counted only). */
+  private listsFull(): boolean {
+    for (const { aggregate } of this.parts) {
+      if (aggregate.maxProblems === null || aggregate.invalid.length < aggregate.maxProblems) return false;
+    }
+    return true;
+  }
+
+  private checkExpecting(): void {
+    if (this.duplicates !== 'last') fail('invalid_option', "the ids of the records are given first only with duplicates 'last'", ['duplicates']);
   }
 
   private accumulator(kind: 'contacts' | 'observations'): DatedAccumulator {
@@ -193,6 +354,16 @@ export class Intake {
       for (let i = before; i < invalid.length; i++) invalid[i] = placeProblem(invalid[i] as InvalidRecord, place);
     }
   }
+}
+
+/** The id of a case record as `readCaseRecord` reads it (a non-empty string), or `null`. */
+function caseIdOf(record: unknown): string | null {
+  return typeof record === 'object' && record !== null && !Array.isArray(record) ? textOf((record as Record<string, unknown>)['id']) : null;
+}
+
+/** The ids of case records, one a record. */
+function* idsOf(records: Iterable<unknown>): Generator<string | null> {
+  for (const record of records) yield caseIdOf(record);
 }
 
 /** The invalid record of a row that could not become a record, at `index` of its input. */
@@ -230,12 +401,15 @@ export interface IntakeCaseRows {
    * `null` when such rows must be handed over through `row` (their attributes make them invalid).
    */
   slot(caseType: string, attributes?: ReadonlyMap<string, string> | null, flagged?: boolean): CaseTypeHandle | null;
-  /** Whether cases of this handle need their id (otherwise `days` gets `''`). */
-  needsId(slot: CaseTypeHandle): boolean;
-  /** A valid case `{ id, caseType, applied, decided }` in day numbers (`decided` -1 while pending). */
-  days(slot: CaseTypeHandle, applied: number, decided: number, id: string): void;
+  /**
+   * A valid case `{ id, caseType, applied, decided }` in day numbers (`decided` -1 while pending),
+   * on `line` of the file, its id the UTF-8 bytes `id[from, to)` (read during the call only).
+   */
+  days(slot: CaseTypeHandle, applied: number, decided: number, line: number, id: Uint8Array, from: number, to: number): void;
   /** Any other row: a record, or a row that could not become one, with its line. */
   row(row: { line: number; record: Record<string, unknown>; problem?: undefined } | { line: number; problem: UnreadableRow; record?: undefined }): void;
+  /** A guess of the number of rows of the file, to make room for their ids ahead. */
+  expect(rows: number): void;
 }
 
 /**
@@ -308,12 +482,13 @@ export function createIntake(plan: ServicePlan | null, options: IntakeOptions = 
       : periods.map((period: PeriodInput, i) => parsePeriod(period, ['periods', i]));
   const registry = resolveRegistry(options.caseTypes);
   const maxProblems = maxProblemsOf(options.maxProblems);
+  const duplicates = duplicatesOf(options.duplicates);
   const missingAttributes = missingAttributesOf(options.missingAttributes);
   const parts = parsed.map((period): AggregatePart => {
     const compiled = compilePlan(plan, registry, period);
-    return { compiled, aggregate: emptyAggregate(plan, compiled, maxProblems, missingAttributes) };
+    return { compiled, aggregate: emptyAggregate(plan, compiled, maxProblems, duplicates, missingAttributes) };
   });
   const { onCase } = options;
   if (onCase !== undefined && typeof onCase !== 'function') fail('invalid_option', 'onCase must be a function', ['onCase']);
-  return new Intake(parts, indexOffsets(options.indexOffset), onCase);
+  return new Intake(parts, indexOffsets(options.indexOffset), onCase, duplicates);
 }

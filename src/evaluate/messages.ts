@@ -41,7 +41,12 @@ export interface ProblemParams {
     | { kind: 'extra-columns'; cells: number; header: number }
     | { kind: 'flag-cell'; cell: string }
     | { kind: 'not-json'; error: string };
-  duplicate_record: NoParams;
+  /**
+   * A second observation of a centre and day (no `kind`), or a case record whose id another record
+   * has: `kind` says which of them is counted (the first or the last), placed by its position or
+   * by its file and line.
+   */
+  duplicate_record: NoParams | { kind: 'first' | 'last'; index: number; file: string | null; line: number | null };
   missing_attribute: { target: string };
 }
 
@@ -136,7 +141,11 @@ export const ENGLISH: MessageCatalogue = {
         return `"${params.cell}" is not true or false (withoutTarget: true for a case without a management target, false or empty otherwise)`;
     }
   },
-  duplicate_record: () => 'is observed twice for this centre',
+  duplicate_record: (params) => {
+    if (params.kind === undefined) return 'is observed twice for this centre';
+    const place = params.file === null ? `record ${String(params.index)}` : params.line === null ? `in ${params.file}` : `at ${params.file}:${String(params.line)}`;
+    return params.kind === 'first' ? `is repeated: the first record with it is ${place}` : `is repeated: the last record with it, the one counted, is ${place}`;
+  },
   missing_attribute: ({ target }) => `is missing: the scope of target "${target}" tests it`,
 };
 

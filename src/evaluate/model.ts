@@ -162,6 +162,12 @@ export interface PlanAggregate {
   invalidOmitted: number;
   /** The most problems `invalid` lists; `null`: all of them. */
   maxProblems: number | null;
+  /**
+   * Which record of a repeated case id was counted (the `duplicates` option); the others are
+   * counted in `invalidCounts.duplicate_record`. An aggregate stored before this field existed
+   * reads as `'first'`.
+   */
+  duplicates: 'first' | 'last';
   /** Cases without a target, by case type (a record without a prototype: any case type is an own key). */
   withoutTarget: Record<string, number>;
   /**
@@ -288,7 +294,8 @@ export interface AggregateOptions {
   caseTypes?: CaseTypesOption;
   /**
    * Added to record positions in `invalid` (for shards of a larger input): a whole number ≥ 0 for
-   * case records, or one per input. Anything else (`NaN`, `-1`, `1.5`) is `invalid_option`.
+   * case records, or one per input. Anything else (`NaN`, `-1`, `1.5`) is `invalid_option`. A
+   * shard finds the repeated case ids within itself only: an id in two shards counts in each.
    */
   indexOffset?: number | Partial<Record<InputKind, number>>;
   /**
@@ -298,6 +305,16 @@ export interface AggregateOptions {
    */
   maxProblems?: number;
   /**
+   * Which record of a repeated case id counts (case ids are unique, so a repeated id is an error of
+   * the export, or extracts that overlap): `'first'` (default) the first, `'last'` the last (for
+   * overlapping extracts read oldest first). Every other record with the id is invalid
+   * (`duplicate_record`), its problem naming the record that counts. Records without an id are not
+   * checked; contacts and observations neither (a second observation of a centre and day is
+   * invalid whatever this says). With `'last'`, the ids are read first: case records must come in
+   * an array or another iterable that can be read twice (see `Intake.expectIds` for streams).
+   */
+  duplicates?: 'first' | 'last';
+  /**
    * What a record lacking an attribute that a covering target's scope tests counts as: inside that
    * condition (`inScope`, the default), outside it (`outOfScope`), or invalid (`invalid`, problem
    * code `missing_attribute` naming the attribute). See docs/methodology.md.
@@ -305,8 +322,11 @@ export interface AggregateOptions {
   missingAttributes?: MissingAttributes;
 }
 
+/** The `duplicates` option, resolved. */
+export type DuplicatePolicy = 'first' | 'last';
+
 /** A new aggregate of the plan over the compiled period, with nothing counted. */
-export function emptyAggregate(plan: ServicePlan, compiled: CompiledPlan, maxProblems: number | null, missingAttributes: MissingAttributes = 'inScope'): PlanAggregate {
+export function emptyAggregate(plan: ServicePlan, compiled: CompiledPlan, maxProblems: number | null, duplicates: DuplicatePolicy, missingAttributes: MissingAttributes = 'inScope'): PlanAggregate {
   const period = compiled.period;
   return {
     format: 'servicemaal.aggregate',
@@ -318,6 +338,7 @@ export function emptyAggregate(plan: ServicePlan, compiled: CompiledPlan, maxPro
     invalidCounts: keyedRecord(),
     invalidOmitted: 0,
     maxProblems,
+    duplicates,
     // Keyed by case type, channel and centre: records without a prototype (see keys.ts).
     withoutTarget: keyedRecord(),
     withoutTargetReasons: { noTarget: keyedRecord(), outOfScope: keyedRecord(), flagged: keyedRecord() },

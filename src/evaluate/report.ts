@@ -3,7 +3,7 @@ import { parsePeriod } from '../dates/periods.js';
 import { fail, type IssueCode } from '../errors.js';
 import type { Addendum, Aggregate, ClockEvent, Effective, Limit, PlanDocument, ScopeCondition, ServicePlan, ServiceTarget, Source, TargetGroup, TargetInputKind } from '../targets/model.js';
 import { casesNeeded, decimalRatio, meetsShare } from '../targets/share.js';
-import { currentAggregate, problemsOf, type ContactCounts, type Counts, type ObservationCounts, type PlanAggregate, type TargetAggregate } from './aggregate.js';
+import { currentAggregate, duplicatesOfAggregate, problemsOf, type ContactCounts, type Counts, type ObservationCounts, type PlanAggregate, type TargetAggregate } from './aggregate.js';
 import type { MissingAttributes, ObservationGaps, WithoutTargetReasons } from './model.js';
 import { checkAggregate } from './check-aggregate.js';
 import { countedDays, observationCoverage, type ObservationCoverage } from './coverage.js';
@@ -375,6 +375,11 @@ export interface PlanReport {
   /** The number of problems not listed in `invalid`. */
   invalidOmitted: number;
   /**
+   * Which record of a repeated case id was counted (the `duplicates` option); the others are
+   * invalid, counted in `invalidCounts.duplicate_record`.
+   */
+  duplicates: 'first' | 'last';
+  /**
    * Cases without a target, by case type. This record and those by channel and by centre have no
    * prototype, so a case type named `__proto__` or `constructor` is an own key like any other (and
    * a key in JSON).
@@ -548,6 +553,7 @@ export function reportFromAggregate(plan: ServicePlan, aggregate: PlanAggregate,
     invalid: aggregate.invalid,
     invalidCounts: problems.invalidCounts,
     invalidOmitted: problems.invalidOmitted,
+    duplicates: duplicatesOfAggregate(aggregate),
     withoutTarget: copyKeyed(aggregate.withoutTarget),
     withoutTargetReasons: {
       noTarget: copyKeyed(aggregate.withoutTargetReasons.noTarget),

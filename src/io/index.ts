@@ -15,7 +15,7 @@
  * @module servicemaal/io
  */
 export { readAllRecords, readRecords, type ReadResult, type RecordReader } from './read.js';
-export { readInto, type ReadIntoOptions } from './into.js';
+export { readIdsInto, readInto, type ReadIntoOptions } from './into.js';
 export type { FieldCodes, InputFormat, ProblemRow, ReadOptions, ReadRow, ReadSummary, RecordRow, RowProblem } from './types.js';
 export type { RecordSource } from './source.js';
 export { danishDateToIso, decimalNumber, type CaseTypeMap, type FieldMap } from './convert.js';

@@ -1,3 +1,4 @@
+import { fail } from '../errors.js';
 import type { Intake } from '../evaluate/intake.js';
 import { parallelRead } from './parallel.js';
 import { readRecords } from './read.js';
@@ -42,6 +43,12 @@ const PROGRESS_ROWS = 65_536;
  * common shape (`id, caseType, applied, decided`; see `scanCases`), with the counts of reading it
  * record by record. Returns the summary of the read (columns, rows, warnings).
  *
+ * Case records go through the intake's check of repeated ids (the `duplicates` option of
+ * `createIntake`), also across the files and strings read into one intake, in the order they are
+ * read: a problem names the file and line of the record that counts. Files read into separate
+ * intakes (with `indexOffset`) and merged with `mergeAggregates` are checked each on its own. With
+ * `duplicates: 'last'`, read each source with {@link readIdsInto} first.
+ *
  * @example
  * ```ts
  * import { createIntake, getPlan, reportFromAggregate } from 'servicemaal';
@@ -62,7 +69,7 @@ export async function readInto(intake: Intake, source: RecordSource, options: Re
   const file = name ?? sourceName(source);
   const kind = read.kind ?? 'cases';
   if (kind === 'cases') {
-    const parallel = threads === 2 ? { parallel: parallelRead(intake.idCaseTypes()) } : {};
+    const parallel = threads === 2 ? { parallel: parallelRead() } : {};
     const summary = await scanCases(source, { ...read, ...parallel, ...(onProgress === undefined ? {} : { onProgress }) }, intake.caseRows(file));
     // The columns are known once the read is done: each problem of the file names its column.
     intake.nameColumns(file, summary.fields);
@@ -77,6 +84,40 @@ export async function readInto(intake: Intake, source: RecordSource, options: Re
     if (onProgress !== undefined && ++rows % PROGRESS_ROWS === 0) onProgress(rows);
   }
   return reader.summary;
+}
+
+/**
+ * The first of the two reads of `duplicates: 'last'`: reads the ids of the case records of a file,
+ * string or stream, with their lines, into an intake (as `intake.expectIds` does), so that each
+ * record read after with {@link readInto} knows whether a later one has its id. Read every source
+ * this way, then read them again with `readInto`, in the same order and with the same options; a
+ * stream can be read once only, so it cannot be read this way. Returns the summary of the read.
+ *
+ * @throws {ServicemaalError} `invalid_option` when the intake counts with `duplicates: 'first'`, or
+ *   for a `kind` other than cases.
+ * @example
+ * ```ts
+ * import { createIntake, getPlan } from 'servicemaal';
+ * import { readIdsInto, readInto } from 'servicemaal/io';
+ *
+ * // Two extracts read oldest first: A1 is pending in the first and decided in the second.
+ * const older = 'id;caseType;applied;decided\nA1;fast-track;2023-03-01;\n';
+ * const newer = 'id;caseType;applied;decided\nA1;fast-track;2023-03-01;2023-03-20\n';
+ * const intake = createIntake(getPlan('siri-2023'), { period: '2023', duplicates: 'last' });
+ * await readIdsInto(intake, { text: older }, { name: 'januar.csv' });
+ * await readIdsInto(intake, { text: newer }, { name: 'februar.csv' });
+ * await readInto(intake, { text: older }, { name: 'januar.csv' });
+ * await readInto(intake, { text: newer }, { name: 'februar.csv' });
+ * intake.aggregate().counts; // { input: 2, measured: 1, pending: 0, outOfPeriod: 0, withoutTarget: 0, invalid: 1 }
+ * intake.aggregate().invalid[0]?.message; // 'januar.csv:2 (id A1): id is repeated: the last record with it, the one counted, is at februar.csv:2'
+ * ```
+ */
+export async function readIdsInto(intake: Intake, source: RecordSource, options: ReadIntoOptions = {}): Promise<ReadSummary> {
+  const { name, onProgress, threads, ...read } = options;
+  if ((read.kind ?? 'cases') !== 'cases') fail('invalid_option', 'readIdsInto reads the ids of case records: kind must be cases', ['kind']);
+  const rows = intake.idRows(name ?? sourceName(source));
+  const parallel = threads === 2 ? { parallel: parallelRead() } : {};
+  return scanCases(source, { ...read, ...parallel, ...(onProgress === undefined ? {} : { onProgress }) }, rows);
 }
 
 /** The default name of a source in problems. */

@@ -14,8 +14,8 @@ export const HELPER_SHARE = 0.48;
  * The parallel read of `readInto` with `threads: 2`: the last part of a large CSV file is read by
  * a worker thread running `dist/scan-worker.js` (next to the module that starts it).
  */
-export function parallelRead(idCaseTypes: readonly string[]): ParallelRead {
-  return { minBytes: PARALLEL_MIN_BYTES, share: HELPER_SHARE, idCaseTypes, start: startWorker };
+export function parallelRead(): ParallelRead {
+  return { minBytes: PARALLEL_MIN_BYTES, share: HELPER_SHARE, start: startWorker };
 }
 
 /** Starts a worker thread on a job. A worker that cannot start fails its result (the file is then read in one pass). */

@@ -8,7 +8,7 @@ import { scanPart, type ScanJob } from './scan.js';
 const port = parentPort;
 if (port !== null) {
   scanPart(workerData as ScanJob).then(
-    (part) => { port.postMessage({ part }, part.items.map((items) => items.buffer as ArrayBuffer)); },
+    (part) => { port.postMessage({ part }, [...part.items, ...part.ids].map((batch) => batch.buffer as ArrayBuffer)); },
     (error: unknown) => { port.postMessage({ error: error instanceof Error ? error.message : String(error) }); },
   );
 }

@@ -21,15 +21,20 @@ export interface CaseRowSink<S> {
    * non-empty ones; `null` for none) and flag; `null` to have such rows handed over through `row`.
    */
   slot(caseType: string, attributes: ReadonlyMap<string, string> | null, flagged: boolean): S | null;
-  /** Whether cases of this handle need their id (otherwise `days` gets `''`). */
-  needsId(slot: S): boolean;
   /**
-   * A valid case record `{ id, caseType, applied, decided }` read from the bytes: `decided` is
-   * {@link NO_DATE} while pending, otherwise not before `applied`.
+   * A valid case record `{ id, caseType, applied, decided }` read from the bytes, on `line`:
+   * `decided` is {@link NO_DATE} while pending, otherwise not before `applied`; the id is the
+   * UTF-8 bytes `id[from, to)` (non-empty, without spaces at either end), which are the reader's
+   * and change after the call.
    */
-  days(slot: S, applied: number, decided: number, id: string): void;
+  days(slot: S, applied: number, decided: number, line: number, id: Uint8Array, from: number, to: number): void;
   /** Any other row: a record to read the slow way, or a row problem. */
   row(row: ReadRow): void;
+  /**
+   * A guess of the number of rows of the whole file, from its size and the rows of its first
+   * chunk, given once after that chunk (to make room for them ahead).
+   */
+  expect?(rows: number): void;
 }
 
 /** Options of {@link scanCases}: those of `readRecords`, a callback for progress, and a helper thread. */
@@ -54,11 +59,6 @@ export interface ParallelRead {
   minBytes: number;
   /** The share of the file's bytes the helper reads, above 0 and below 1. */
   share: number;
-  /**
-   * The case types (after the case-type mapping) whose cases need their ids (`needsId`): the helper
-   * keeps the ids of these cases only.
-   */
-  idCaseTypes: readonly string[];
   /** Starts a helper on a part of the file. */
   start(job: ScanJob): ScanHelper;
 }
@@ -71,7 +71,6 @@ export interface ScanJob {
   header: CsvHeader;
   /** The read options (the delimiter aside). */
   options: ReadOptions;
-  idCaseTypes: readonly string[];
 }
 
 /** A helper at work: its result, and a way to stop it. */
@@ -81,21 +80,23 @@ export interface ScanHelper {
 }
 
 /**
- * What a helper read, in file order. `items` holds three integers a row: the index of its case
- * type (with its attributes and flag) in `caseTypes` (or -1 for a row read the slow way, the next of `rows`), the application
- * day and the decision day. `ids` holds the ids of the cases whose type needs them, in order.
- * Lines count from 1 at `from`. The counts are those of the part.
+ * What a helper read, in file order. `items` holds three integers an item: for a row read from
+ * its bytes, the index of its case type (with its attributes and flag) in `caseTypes`, the
+ * application day and the decision day (its id is the next of `ids`, its line the one after the
+ * line of the row before); for a row read the slow way, {@link SLOW_ROW} (it is the next of `rows`,
+ * with its line); {@link LINE_JUMP} and a line before a row read from its bytes that is not on the
+ * line after the row before. `ids` holds the ids of the rows read from their bytes, one after the
+ * other, each as its length (LEB128) and its UTF-8 bytes. Lines count from 1 at `from`. The counts
+ * are those of the part.
  */
 export interface ScanPartResult {
   caseTypes: string[];
   /** Per entry of `caseTypes`, its attribute values (`null`: none) and flag `withoutTarget`. */
   attributes: ([string, string][] | null)[];
   flagged: boolean[];
-  /** Per case type, whether its cases' ids are in `ids`. */
-  withIds: boolean[];
   items: Int32Array[];
   itemCount: number;
-  ids: string[];
+  ids: Uint8Array[];
   rows: ReadRow[];
   counts: { rows: number; records: number; problems: number; emptyLines: number; suspectEncoding: boolean };
   unmappedCaseTypes: [string, number][];
@@ -146,6 +147,8 @@ export async function scanCases<S>(source: RecordSource, options: ScanOptions, s
   const scanner = new CaseScanner(context, sink, delimiter);
   const chunks = peeked.chunks;
   const split = parallel === undefined ? null : await splitPoint(source, readOptions, parallel);
+  /** The file's size, for the guess of its rows after the first chunk (`null` once given). */
+  let size = 'path' in source && sink.expect !== undefined ? (await stat(source.path)).size : null;
   let helper: ScanHelper | null = null;
   /** The file position of the next chunk's first byte (peek drops a byte-order mark). */
   let position = split?.bom ?? 0;
@@ -153,7 +156,7 @@ export async function scanCases<S>(source: RecordSource, options: ScanOptions, s
   const startHelper = (): ScanHelper | null =>
     split === null || parallel === undefined || scanner.header === null || !scanner.readsFast()
       ? null
-      : parallel.start({ path: split.path, from: split.from, delimiter, header: scanner.header, options: readOptions, idCaseTypes: [...parallel.idCaseTypes] });
+      : parallel.start({ path: split.path, from: split.from, delimiter, header: scanner.header, options: readOptions });
   try {
     for (;;) {
       const next = await chunks.next();
@@ -193,6 +196,10 @@ export async function scanCases<S>(source: RecordSource, options: ScanOptions, s
         }
       }
       rest = scanner.push(chunk);
+      if (size !== null) {
+        if (chunk.length > 0 && context.summary.rows > 0) sink.expect?.(Math.ceil((context.summary.rows * size) / chunk.length));
+        size = null;
+      }
       onProgress?.(context.summary.rows);
       if (rest !== null) break;
     }
@@ -245,10 +252,15 @@ async function splitPoint(source: RecordSource, options: ReadOptions, parallel: 
   }
 }
 
+/** An item of a {@link ScanPartResult}: a row read the slow way. */
+export const SLOW_ROW = -1;
+/** An item of a {@link ScanPartResult}: the line of the next row read from its bytes. */
+export const LINE_JUMP = -2;
+
 /**
  * Hands a helper's rows to the sink in order, as if they had been read here: lines continue from
- * `line`, the line the part starts on. Returns `false`, having handed nothing, when the helper
- * lacks the ids of cases that need them.
+ * `line`, the line the part starts on. Each batch of items and ids is let go once handed over.
+ * Returns `false`, having handed nothing, when the sink wants some of the part's rows as records.
  */
 function replayPart<S>(part: ScanPartResult, line: number, context: ReadContext, sink: CaseRowSink<S>): boolean {
   const slots = part.caseTypes.map((caseType, i) => {
@@ -256,19 +268,42 @@ function replayPart<S>(part: ScanPartResult, line: number, context: ReadContext,
     return sink.slot(caseType, attributes === null ? null : new Map(attributes), part.flagged[i] === true);
   });
   // Rows whose handle is `null` must be read as records, which the helper did not keep.
-  if (slots.some((slot, i) => slot === null || (sink.needsId(slot) && part.withIds[i] !== true))) return false;
-  let id = 0;
+  if (slots.some((slot) => slot === null)) return false;
   let row = 0;
-  for (const items of part.items) {
-    for (let at = 0; at < items.length; at += 3) {
-      const type = items[at] as number;
+  let next = line;
+  let batch = 0;
+  let ids = part.ids[0] ?? new Uint8Array(0);
+  let at = 0;
+  for (let b = 0; b < part.items.length; b++) {
+    const items = part.items[b] as Int32Array;
+    for (let i = 0; i < items.length; i += 3) {
+      const type = items[i] as number;
       if (type >= 0) {
-        sink.days(slots[type] as S, items[at + 1] as number, items[at + 2] as number, part.withIds[type] === true ? (part.ids[id++] as string) : '');
+        if (at >= ids.length) {
+          (part.ids as (Uint8Array | undefined)[])[batch] = undefined;
+          ids = part.ids[++batch] as Uint8Array;
+          at = 0;
+        }
+        let length = 0;
+        for (let shift = 0; ; shift += 7) {
+          const byte = ids[at++] as number;
+          length += (byte & 0x7f) * 2 ** shift;
+          if (byte < 0x80) break;
+        }
+        sink.days(slots[type] as S, items[i + 1] as number, items[i + 2] as number, next, ids, at, at + length);
+        at += length;
+        next++;
+      } else if (type === LINE_JUMP) {
+        next = (items[i + 1] as number) - 1 + line;
       } else {
         const read = part.rows[row++] as ReadRow;
-        sink.row({ ...read, line: read.line - 1 + line });
+        const placed = read.line - 1 + line;
+        sink.row({ ...read, line: placed });
+        next = placed + 1;
       }
     }
+    // The batch has been handed over: let it go.
+    (part.items as (Int32Array | undefined)[])[b] = undefined;
   }
   const { summary } = context;
   summary.rows += part.counts.rows;
@@ -283,6 +318,8 @@ function replayPart<S>(part: ScanPartResult, line: number, context: ReadContext,
 
 /** Rows per batch of a helper's items. */
 const PART_BATCH = 1 << 16;
+/** Bytes per batch of a helper's ids. */
+const ID_BATCH = 1 << 20;
 
 /**
  * The most rows read the slow way (invalid rows, say) a helper keeps for the main thread: beyond
@@ -297,18 +334,16 @@ export const MAX_PART_ROWS = 1 << 16;
  *
  * @example
  * ```ts
- * const part = await scanPart({ path: 'sager.csv', from: 52_428_800, delimiter: ';', header, options: {}, idCaseTypes: [] });
+ * const part = await scanPart({ path: 'sager.csv', from: 52_428_800, delimiter: ';', header, options: {} });
  * part.itemCount; // rows read
  * ```
  */
 export async function scanPart(job: ScanJob): Promise<ScanPartResult> {
   const context = startRead({ path: job.path }, { ...job.options, delimiter: job.delimiter });
-  const idCaseTypes = new Set(job.idCaseTypes);
   const part: ScanPartResult = {
     caseTypes: [],
     attributes: [],
     flagged: [],
-    withIds: [],
     items: [],
     itemCount: 0,
     ids: [],
@@ -320,6 +355,10 @@ export async function scanPart(job: ScanJob): Promise<ScanPartResult> {
   const known = new Map<string, number>();
   let items = new Int32Array(PART_BATCH * 3);
   let at = 0;
+  let ids = new Uint8Array(ID_BATCH);
+  let idAt = 0;
+  /** The line of the next row, if it follows the row before. */
+  let expected = 1;
   const add = (type: number, applied: number, decided: number): void => {
     if (at === items.length) {
       part.items.push(items);
@@ -330,7 +369,7 @@ export async function scanPart(job: ScanJob): Promise<ScanPartResult> {
     items[at + 1] = applied;
     items[at + 2] = decided;
     at += 3;
-    part.itemCount++;
+    if (type !== LINE_JUMP) part.itemCount++;
   };
   const sink: CaseRowSink<number> = {
     slot(caseType, attributes, flagged) {
@@ -342,42 +381,62 @@ export async function scanPart(job: ScanJob): Promise<ScanPartResult> {
         part.caseTypes.push(caseType);
         part.attributes.push(values);
         part.flagged.push(flagged);
-        part.withIds.push(idCaseTypes.has(caseType));
         known.set(key, type);
       }
       return type;
     },
-    needsId: (type) => part.withIds[type] === true,
-    days(type, applied, decided, id) {
+    days(type, applied, decided, line, id, from, to) {
+      if (line !== expected) add(LINE_JUMP, line, 0);
+      expected = line + 1;
       add(type, applied, decided);
-      if (part.withIds[type] === true) part.ids.push(id);
+      const length = to - from;
+      if (idAt + length + 3 > ids.length) {
+        part.ids.push(ids.subarray(0, idAt));
+        ids = new Uint8Array(Math.max(ID_BATCH, length + 3));
+        idAt = 0;
+      }
+      for (let rest = length; ; rest = Math.floor(rest / 128)) {
+        if (rest < 0x80) {
+          ids[idAt++] = rest;
+          break;
+        }
+        ids[idAt++] = 0x80 | (rest & 0x7f);
+      }
+      for (let i = from; i < to; i++) ids[idAt++] = id[i] as number;
     },
     row(row) {
       if (part.rows.length >= MAX_PART_ROWS) throw new Error(`the part holds more than ${MAX_PART_ROWS} rows to read one by one`);
-      add(-1, 0, 0);
+      add(SLOW_ROW, 0, 0);
       part.rows.push(row);
+      expected = row.line + 1;
     },
   };
   const scanner = new CaseScanner(context, sink, job.delimiter);
   scanner.resume(job.header);
   const chunking = { chunkSize: CHUNK, reuse: true, start: job.from };
   const chunks = sourceBytes({ path: job.path }, 'utf-8', chunking);
-  let rest: Buffer | null;
-  for (;;) {
-    const next = await chunks.next();
-    if (next.done === true) {
-      rest = scanner.finish();
-      break;
+  try {
+    let rest: Buffer | null;
+    for (;;) {
+      const next = await chunks.next();
+      if (next.done === true) {
+        rest = scanner.finish();
+        break;
+      }
+      rest = scanner.push(next.value);
+      if (rest !== null) break;
     }
-    rest = scanner.push(next.value);
-    if (rest !== null) break;
-  }
-  if (rest !== null) {
-    // As in scanCases: csv-parse keeps chunks, so they must not share a buffer.
-    chunking.reuse = false;
-    for await (const row of readRestWithCsv(rest, chunks, '', context, scanner)) sink.row(row);
+    if (rest !== null) {
+      // As in scanCases: csv-parse keeps chunks, so they must not share a buffer.
+      chunking.reuse = false;
+      for await (const row of readRestWithCsv(rest, chunks, '', context, scanner)) sink.row(row);
+    }
+  } finally {
+    // A part given up on (too many rows to keep) closes its file now, not when collected.
+    await chunks.return(undefined);
   }
   part.items.push(items.subarray(0, at));
+  part.ids.push(ids.subarray(0, idAt));
   const { summary } = context;
   part.counts = { rows: summary.rows, records: summary.records, problems: summary.problems, emptyLines: summary.emptyLines, suspectEncoding: summary.suspectEncoding };
   part.unmappedCaseTypes = [...summary.unmappedCaseTypes];
@@ -394,7 +453,6 @@ interface TypeEntry<S> {
    * wants such rows as records (such rows are read the slow way).
    */
   slot: S | null;
-  needsId: boolean;
   /** The code to count as unmapped, or `null`. */
   unmapped: string | null;
   /** The attribute and `withoutTarget` values its codes do not map (field, value), to count per row, or `null`. */
@@ -700,7 +758,7 @@ class CaseScanner<S> {
     summary.records++;
     if (entry.unmapped !== null) this.context.countUnmapped('caseType', entry.unmapped);
     if (entry.unmappedCodes !== null) for (const [field, value] of entry.unmappedCodes) this.context.countUnmapped(field, value);
-    this.sink.days(entry.slot, applied, decided, entry.needsId ? Buffer.from(bytes.buffer, bytes.byteOffset + idStart, idEnd - idStart).toString('utf8') : '');
+    this.sink.days(entry.slot, applied, decided, this.line, bytes, idStart, idEnd);
     this.line++;
     return i;
   }
@@ -718,7 +776,7 @@ class CaseScanner<S> {
     if (this.typeCount >= MAX_TYPES) return null;
     const cells = keyColumns.map((column) => Uint8Array.from(bytes.subarray(starts[column] as number, ends[column] as number)));
     const texts = cells.map((cell) => Buffer.from(cell.buffer, cell.byteOffset, cell.length).toString('utf8').trim());
-    const entry: TypeEntry<S> = { cells, slot: null, needsId: false, unmapped: null, unmappedCodes: null, next: this.types[bucket] ?? null };
+    const entry: TypeEntry<S> = { cells, slot: null, unmapped: null, unmappedCodes: null, next: this.types[bucket] ?? null };
     if (texts.some((text) => text.includes('\uFFFD'))) this.context.summary.suspectEncoding = true;
     // The cells are mapped by the codes once per distinct combination, as the slow path maps every row.
     const unmappedCodes: (readonly [string, string])[] = [];
@@ -738,7 +796,6 @@ class CaseScanner<S> {
       const { caseType, unmapped } = this.context.caseTypeOf(code);
       entry.slot = this.sink.slot(caseType, attributes, flag);
       if (entry.slot !== null) {
-        entry.needsId = this.sink.needsId(entry.slot);
         entry.unmapped = unmapped;
         entry.unmappedCodes = unmappedCodes.length === 0 ? null : unmappedCodes;
       }

@@ -4,7 +4,7 @@ import type { Limit } from '../targets/model.js';
 import { formatAmount, formatCount, formatInUnit, formatPoints, formatRequired, formatShare, limitCell, mark, marksOf, type RenderLocale } from './format.js';
 import { formatScope } from '../catalog/format.js';
 import { coverageRows, coverageStatements } from './gaps.js';
-import { invalidCountText, notListed, requirementBasis, scopeStatement, totalText, withoutTargetItems } from './report.js';
+import { duplicatesText, invalidCountText, notListed, requirementBasis, scopeStatement, totalText, withoutTargetItems } from './report.js';
 
 /**
  * Options of {@link renderHtml}: the locale of numbers (default `en`) and, optionally, the
@@ -304,11 +304,12 @@ function withoutTargetSection(report: PlanReport, locale: RenderLocale | undefin
 
 function invalidSection(report: PlanReport, locale: RenderLocale | undefined): string[] {
   const heading = `<h2>Invalid records (${escapeHtml(invalidCountText(report.invalid.length, report.invalidOmitted, locale))})</h2>`;
-  if (report.invalid.length === 0 && report.invalidOmitted === 0) return [heading, '<p>None.</p>'];
+  const duplicates = `<p>${escapeHtml(duplicatesText(report.duplicates, report.invalidCounts, locale))}</p>`;
+  if (report.invalid.length === 0 && report.invalidOmitted === 0) return [heading, '<p>None.</p>', duplicates];
   // One string for the whole list: the section is spread into the page's parts.
   const items = report.invalid.map((problem) => `<li>[${escapeHtml(problem.code)}] ${escapeHtml(problem.message)}</li>`).join('\n');
   const more = report.invalidOmitted === 0 ? [] : [`<p>${escapeHtml(notListed(report.invalidOmitted, locale))}</p>`];
-  return [heading, '<ul class="invalid">', ...(items === '' ? [] : [items]), '</ul>', ...more];
+  return [heading, '<ul class="invalid">', ...(items === '' ? [] : [items]), '</ul>', ...more, duplicates];
 }
 
 function pointsSection(report: PlanReport, locale: RenderLocale | undefined): string[] {

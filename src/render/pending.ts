@@ -1,6 +1,6 @@
 import { fail } from '../errors.js';
 import type { PendingCase, PendingReport } from '../reporting/pending.js';
-import { invalidBlocks } from './report.js';
+import { duplicatesText, invalidBlocks } from './report.js';
 import {
   blockLines,
   checkFormat,
@@ -196,6 +196,7 @@ export function* pendingLines(pending: PendingReport, options: PendingRenderOpti
     });
   }
   for (const block of invalidBlocks(pending.invalid, format, locale, pending.invalidOmitted)) blocks.push(block);
+  blocks.push({ kind: 'text', text: duplicatesText(pending.duplicates, pending.invalidCounts, locale) });
   yield* blockLines(blocks, format);
 }
 

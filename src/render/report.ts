@@ -2,6 +2,7 @@ import type { ContactCounts, Counts, ObservationCounts } from '../evaluate/aggre
 import { formatScope } from '../catalog/format.js';
 import type { InvalidRecord } from '../evaluate/records.js';
 import type { PlanReport, PlanTotal, RequirementReport, TargetReport, TierReport, Unscored } from '../evaluate/report.js';
+import type { IssueCode } from '../errors.js';
 import {
   checkFormat,
   col,
@@ -441,6 +442,7 @@ function reportBlocks(report: PlanReport, format: 'table' | 'markdown', locale: 
 
   // Invalid records
   for (const block of invalidBlocks(report.invalid, format, locale, report.invalidOmitted)) blocks.push(block);
+  blocks.push({ kind: 'text', text: duplicatesText(report.duplicates, report.invalidCounts, locale) });
 
   // Groups and points
   blocks.push({ kind: 'heading', text: 'Points' });
@@ -521,6 +523,16 @@ export function invalidBlocks(invalid: readonly InvalidRecord[], format: 'table'
   }
   const items = { count: invalid.length, at: (index: number) => `[${(invalid[index] as InvalidRecord).code}] ${(invalid[index] as InvalidRecord).message}` };
   return [heading, { kind: 'list', items }, ...more];
+}
+
+/**
+ * The sentence on duplicates under the invalid records: how many records repeat a case id (or an
+ * observation of a centre and day), and which record of a repeated case id counts.
+ */
+export function duplicatesText(policy: 'first' | 'last', counts: Partial<Record<IssueCode, number>>, locale: RenderLocale | undefined): string {
+  const count = counts.duplicate_record ?? 0;
+  const which = `of a repeated case id, the ${policy} record counts`;
+  return count === 0 ? `Duplicates: none (${which}).` : `Duplicates: ${formatCount(count, locale)} record${count === 1 ? '' : 's'} not counted (duplicate_record); ${which}.`;
 }
 
 /** The count in the heading of the invalid records: all listed, or how many of how many. */

@@ -6,7 +6,7 @@ import { dueDay, runClock } from '../evaluate/clock.js';
 import { compilePlan, measuringTargets, resolveRegistry, type CaseTypesOption, type CompiledPlan } from '../evaluate/compile.js';
 import { assertIterable, assertOptions, assertPlan } from '../evaluate/guards.js';
 import { addToHistogram } from '../evaluate/histogram.js';
-import { createIntake, type UnreadableRow } from '../evaluate/intake.js';
+import { createIntake, type Intake, type UnreadableRow } from '../evaluate/intake.js';
 import type { InvalidRecord, ProblemPlace, ValidCase } from '../evaluate/records.js';
 import { histogramStats, type Stats } from '../evaluate/stats.js';
 import type { Limit, ServicePlan } from '../targets/model.js';
@@ -35,6 +35,8 @@ export interface PendingOptions {
   withinDays?: number;
   /** The most problems listed in `invalid` (default 1,000; 0 or `Infinity`: all), as for `evaluatePlan`. */
   maxProblems?: number;
+  /** Which record of a repeated case id counts: `'first'` (default) or `'last'`, as for `evaluatePlan`. */
+  duplicates?: 'first' | 'last';
 }
 
 /**
@@ -153,6 +155,8 @@ export interface PendingReport {
   invalidCounts: Partial<Record<IssueCode, number>>;
   /** The number of problems not listed in `invalid`. */
   invalidOmitted: number;
+  /** Which record of a repeated case id counted (the others are invalid, `duplicate_record`). */
+  duplicates: 'first' | 'last';
   targets: PendingTarget[];
   /** One entry per pending case and tier, soonest due first (cases of mean targets last). */
   cases: PendingCase[];
@@ -179,7 +183,7 @@ export interface PendingReport {
 export function pendingAt(plan: ServicePlan, cases: Iterable<unknown>, options: PendingOptions): PendingReport {
   assertIterable(cases, 'cases');
   const collector = createPendingCollector(plan, options);
-  for (const record of cases) collector.add(record);
+  collector.intake.addAll('cases', cases);
   return collector.report();
 }
 
@@ -207,9 +211,10 @@ export function createPendingCollector(plan: ServicePlan, options: PendingOption
   if (options.withinDays !== undefined && !Number.isInteger(options.withinDays)) {
     fail('invalid_option', `withinDays must be a whole number, got ${options.withinDays}`, ['withinDays']);
   }
-  const collector = pendingCollector(plan, options.caseTypes, asOf, options.maxProblems);
+  const collector = pendingCollector(plan, options.caseTypes, asOf, options.maxProblems, options.duplicates);
   const withinDays = options.withinDays;
   return {
+    intake: collector.intake,
     add: (record, place) => { collector.add(record, place); },
     addUnreadable: (row, place) => { collector.addUnreadable(row, place); },
     report: () => {
@@ -231,6 +236,11 @@ export function createPendingCollector(plan: ServicePlan, options: PendingOption
  * ```
  */
 export interface PendingRecords {
+  /**
+   * The intake the records go through: for `readInto`, or for the ids of the records first with
+   * `duplicates: 'last'` (`intake.expectIds`, `readIdsInto`).
+   */
+  readonly intake: Intake;
   /** Adds one record (any value: what is not a valid case record is counted as invalid). */
   add(record: unknown, place?: ProblemPlace): void;
   /** Adds a source row that could not become a record, as an invalid record. */
@@ -264,6 +274,8 @@ export function collectPending(plan: ServicePlan, caseTypes: CaseTypesOption | u
  * problems, with their place, boundedly; the collector looks at each valid case it lets through.
  */
 export interface PendingCollector {
+  /** The intake the records go through. */
+  readonly intake: Intake;
   add(record: unknown, place?: ProblemPlace): void;
   /** Counts a row that could not become a record as an invalid record. */
   addUnreadable(row: UnreadableRow, place?: ProblemPlace): void;
@@ -271,7 +283,7 @@ export interface PendingCollector {
 }
 
 /** A {@link PendingCollector} for the plan at `asOf`. */
-export function pendingCollector(plan: ServicePlan, caseTypes: CaseTypesOption | undefined, asOf: DayNumber, maxProblems?: number): PendingCollector {
+export function pendingCollector(plan: ServicePlan, caseTypes: CaseTypesOption | undefined, asOf: DayNumber, maxProblems?: number, duplicates?: 'first' | 'last'): PendingCollector {
   const compiled = compileAt(plan, caseTypes, asOf);
   const counts = { input: 0, pending: 0, notPending: 0, withoutTarget: 0, invalid: 0 };
   const list: PendingCase[] = [];
@@ -340,6 +352,7 @@ export function pendingCollector(plan: ServicePlan, caseTypes: CaseTypesOption |
     period: { from: day, to: day },
     ...(caseTypes === undefined ? {} : { caseTypes }),
     ...(maxProblems === undefined ? {} : { maxProblems }),
+    ...(duplicates === undefined ? {} : { duplicates }),
     onCase: observe,
   });
   const finish = (): { report: PendingReport; settled: Settled } => {
@@ -361,6 +374,7 @@ export function pendingCollector(plan: ServicePlan, caseTypes: CaseTypesOption |
       invalid: aggregate.invalid,
       invalidCounts: aggregate.invalidCounts,
       invalidOmitted: aggregate.invalidOmitted,
+      duplicates: aggregate.duplicates,
       targets: compiled.targets
         .filter(({ target }) => target.input === 'cases')
         .map(({ target, index: t }) => ({
@@ -384,6 +398,7 @@ export function pendingCollector(plan: ServicePlan, caseTypes: CaseTypesOption |
     return { report, settled: { within: settledWithin, missed: settledMissed } };
   };
   return {
+    intake,
     add: (record, place) => { intake.add('cases', record, place); },
     addUnreadable: (row, place) => { intake.addUnreadable('cases', row, place); },
     finish,
