@@ -49,6 +49,14 @@
  * at the days to the next free biometrics appointment; the weekdays of all centres pooled land near
  * 80 % at most 10 days.
  *
+ * examples/data/agency-export.csv and case-type-codes.csv: every tenth SIRI 2023 case as a Danish
+ * semicolon export with the agency's case-type codes, and the mapping of those codes.
+ *
+ * examples/data/mixed-export.csv and koder.csv: 403 rows of a SIRI 2023 export that mixes first-time
+ * applications and extensions (`Ansøgningstype`), flags some cases as without a management target
+ * (`Styringsmål = Nej`) and repeats the cases of June 2023 from an overlapping extract, with the
+ * codes of its columns (`felt;kode;værdi`) for `--codes`; UTF-8 with a byte-order mark.
+ *
  * The numbers come from seeded PRNGs (mulberry32; one stream per file, so a file does not change
  * when the others do) and integer day arithmetic only: no `Math.random`, no current date, no
  * dependence on the host's time zone. Running it twice gives byte-identical files. The data is
@@ -893,3 +901,90 @@ function agencyExport(): void {
 }
 
 agencyExport();
+
+// ---------------------------------------------------------------------------------------------
+// examples/data/mixed-export.csv: a SIRI 2023 export as an analyst gets it from the case system,
+// first-time applications and extensions mixed, with the agency's own codes for everything:
+//
+//   Sagsnr;Sagstype;Ansøgningstype;Modtaget;Afgjort;Styringsmål
+//
+// - UTF-8 with a byte-order mark and CRLF line ends, as Excel saves "CSV UTF-8"; semicolons;
+//   Danish dates (dd-mm-yyyy); an empty Afgjort while the case is pending on 2024-01-15.
+// - Sagstype: ER-FT (Fast-track), ER-BEL (Beløbsordningen), ST-STU (Studie), EU-OPH (EU) and
+//   ER-LON (Lønarbejde, which SIRI 2023 sets no target for).
+// - Ansøgningstype: `Første ansøgning`, or `Forlængelse` (an extension) for about a fifth.
+// - Styringsmål: `Ja`, or `Nej` where the agency flags a case as without a management target (a few
+//   first-time applications of case types with a target).
+// - Two extracts pasted one after the other, by application date 2022-11-01–2023-06-30 and
+//   2023-06-01–2023-12-15, both taken on 2024-01-15: the cases applied for in June 2023 are in
+//   both, as identical rows (the same Sagsnr twice).
+//
+// examples/data/koder.csv: the codes of the three coded columns (`felt;kode;værdi`), for `--codes`.
+
+/** The codes of the mixed export: field, code, value. */
+const MIXED_CODES: readonly (readonly [string, string, string])[] = [
+  ['caseType', 'ER-FT', 'fast-track'],
+  ['caseType', 'ER-BEL', 'beloebsordning'],
+  ['caseType', 'ER-LON', 'loenarbejde'],
+  ['caseType', 'ST-STU', 'studie'],
+  ['caseType', 'EU-OPH', 'eu'],
+  ['applicationKind', 'Første ansøgning', 'first'],
+  ['applicationKind', 'Forlængelse', 'extension'],
+  ['withoutTarget', 'Nej', 'true'],
+  ['withoutTarget', 'Ja', 'false'],
+];
+
+/** Case types of the mixed export: code, share of the cases, processing-time mixture. */
+const MIXED_TYPES: readonly { code: string; p: number; bands: Band[] }[] = [
+  { code: 'ER-FT', p: 0.35, bands: [{ p: 0.85, from: 3, to: 31, skew: 1.3 }, { p: 0.15, from: 32, to: 75 }] },
+  { code: 'ER-BEL', p: 0.15, bands: [{ p: 0.55, from: 10, to: 31 }, { p: 0.45, from: 32, to: 120 }] },
+  { code: 'ST-STU', p: 0.2, bands: [{ p: 0.9, from: 5, to: 62, skew: 1.5 }, { p: 0.1, from: 63, to: 110 }] },
+  { code: 'EU-OPH', p: 0.22, bands: [{ p: 0.72, from: 0, to: 1 }, { p: 0.2, from: 2, to: 31 }, { p: 0.08, from: 32, to: 100 }] },
+  { code: 'ER-LON', p: 0.08, bands: [{ p: 1, from: 10, to: 120 }] },
+];
+
+function mixedExport(): void {
+  const rng = mulberry32(SEED + 3);
+  const first = day('2022-11-01');
+  const last = day('2023-12-15');
+  const cases: { applied: number; cells: string[] }[] = [];
+  for (let i = 0; i < 380; i++) {
+    let u = rng();
+    let type = MIXED_TYPES[MIXED_TYPES.length - 1] as (typeof MIXED_TYPES)[number];
+    for (const spec of MIXED_TYPES) {
+      u -= spec.p;
+      if (u < 0) {
+        type = spec;
+        break;
+      }
+    }
+    const applied = intFrom(rng, first, last);
+    const decided = applied + drawFrom(rng, type.bands);
+    const extension = rng() < 0.2;
+    const flagged = !extension && type.code !== 'ER-LON' && rng() < 0.05;
+    cases.push({
+      applied,
+      cells: [
+        type.code,
+        extension ? 'Forlængelse' : 'Første ansøgning',
+        danish(iso(applied)),
+        decided > extracted ? '' : danish(iso(decided)),
+        flagged ? 'Nej' : 'Ja',
+      ],
+    });
+  }
+  cases.sort((a, b) => a.applied - b.applied);
+  const rowsOf = (from: string, to: string): string[] =>
+    cases.flatMap((entry, index) =>
+      entry.applied >= day(from) && entry.applied <= day(to) ? [[`SAG-${String(index + 1).padStart(5, '0')}`, ...entry.cells].join(';')] : [],
+    );
+  const lines = ['Sagsnr;Sagstype;Ansøgningstype;Modtaget;Afgjort;Styringsmål', ...rowsOf('2022-11-01', '2023-06-30'), ...rowsOf('2023-06-01', '2023-12-15')];
+  const path = `${directory}mixed-export.csv`;
+  writeFileSync(path, `\uFEFF${lines.join('\r\n')}\r\n`);
+  console.log(`wrote ${lines.length - 1} rows (${cases.length} cases) to ${path}`);
+  const codesPath = `${directory}koder.csv`;
+  writeFileSync(codesPath, `felt;kode;værdi\n${MIXED_CODES.map((row) => row.join(';')).join('\n')}\n`);
+  console.log(`wrote ${MIXED_CODES.length} codes to ${codesPath}`);
+}
+
+mixedExport();

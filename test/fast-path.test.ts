@@ -283,6 +283,16 @@ async function readBoth(
   return { fast: { aggregate: fast.aggregate, summary, fromBytes }, reference: { aggregate: reference.aggregate, summary: reader.summary } };
 }
 
+/** The ways of mapping codes while reading: none, a case-type mapping, codes of case types, of ids too (read the slow way), of attributes and flags. */
+const CODINGS: readonly Pick<ReadOptions, 'caseTypeMap' | 'codes'>[] = [
+  {},
+  { caseTypeMap: { 'beløbsordning': 'beloebsordning' } },
+  { codes: { caseType: { 'beløbsordning': 'beloebsordning', eu: 'studie' } } },
+  { codes: new Map([['id', new Map([['S1', 'T1']])], ['caseType', new Map([['studie', 'eu']])]]) },
+  // Attribute and flag cells with codes: some values map, others pass through and are counted.
+  { codes: { applicationKind: { renewal: 'extension' }, 'attributes.complexity': { complex: 'simple' }, withoutTarget: { ja: 'true' } } },
+];
+
 describe('reading CSV rows from their bytes', () => {
   const period = { from: '2019-01-01', to: '2025-12-31' };
   const header = HEADER;
@@ -297,12 +307,12 @@ describe('reading CSV rows from their bytes', () => {
         validCasesArb(40).chain((cases) =>
           fc.tuple(fc.constant(cases), fc.array(rowStyleArb, { minLength: cases.length, maxLength: cases.length }), fc.array(fc.nat(4000), { maxLength: 6 })),
         ),
-        fc.boolean(),
+        fc.constantFrom(...CODINGS),
         fc.boolean(),
         countingArb,
-        async ([cases, styles, cuts], mapped, scoped, counting) => {
+        async ([cases, styles, cuts], coding, scoped, counting) => {
           const text = csvOf(cases, styles, scoped ? scopedHeader : header);
-          const options: ReadOptions = { map: scoped ? scopedMap : map, ...(mapped ? { caseTypeMap: { 'beløbsordning': 'beloebsordning' } } : {}) };
+          const options: ReadOptions = { map: scoped ? scopedMap : map, ...coding };
           const { fast, reference } = await readBoth(() => ({ stream: chunked(text, cuts) }), options, period, undefined, counting);
           expect(fast.aggregate).toEqual(reference.aggregate);
           expect(fast.summary).toEqual(reference.summary);

@@ -239,7 +239,8 @@ describe('a bounded list of problems', () => {
     const all = JSON.parse((await run([...evaluate, '--format', 'json', '--max-problems', '0', path])).out) as PlanReport;
     expect(all).toMatchObject({ invalid: { length: 3000 }, invalidOmitted: 0 });
     const strict = await run([...evaluate, '--strict', '--max-problems', '2', path]);
-    expect(strict.err.split('\n').slice(2)).toEqual(['2,998 more problems not listed (--max-problems 0 lists all)', 'servicemaal: 3000 problem(s) in the input; nothing evaluated (--strict)', '']);
+    // (Leaving out the warning that no column feeds the attribute of SIRI 2023's scopes.)
+    expect(strict.err.split('\n').filter((line) => !line.includes("the plan's scopes test")).slice(2)).toEqual(['2,998 more problems not listed (--max-problems 0 lists all)', 'servicemaal: 3000 problem(s) in the input; nothing evaluated (--strict)', '']);
 
     const validated = await run(['validate', path]);
     const out = validated.out.split('\n');

@@ -3,10 +3,13 @@
  * decimal commas, and reconciliation with the library's evaluation. Every expected value is worked
  * out by hand from the fixtures in test/fixtures/io.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { reconciled, shareTier, thrown } from './helpers.js';
 import { evaluatePlan, getPlan, type PlanReport } from '../src/index.js';
 import {
@@ -14,7 +17,9 @@ import {
   decimalNumber,
   detectDelimiter,
   loadCaseTypeMap,
+  loadCodes,
   parseCaseTypeMap,
+  parseCodes,
   parseFieldMap,
   readAllRecords,
   readRecords,
@@ -616,5 +621,102 @@ describe('mappings', () => {
     const { records, summary } = await read({ text }, { caseTypeMap: new Map([['FT1', 'fast-track']]) });
     expect(records.map((record) => record['caseType'])).toEqual(['fast-track', 'fast-track', 'eu', 'Q7', 'Q7']);
     expect([...summary.unmappedCaseTypes]).toEqual([['Q7', 2]]);
+  });
+});
+
+describe('codes of any field', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'servicemaal-codes-'));
+  afterAll(() => {
+    rmSync(scratch, { recursive: true, force: true });
+  });
+  /** Writes a file into the scratch folder and returns its path. */
+  const file = (name: string, content: string | Buffer): string => {
+    const path = join(scratch, name);
+    writeFileSync(path, content);
+    return path;
+  };
+  const entries = (codes: ReadonlyMap<string, ReadonlyMap<string, string>>): [string, [string, string][]][] => [...codes].map(([field, values]) => [field, [...values]]);
+
+  it('parses CSV rows field;code;value with an English or Danish header, or none, and the same codes as JSON', () => {
+    const expected = [
+      ['applicationKind', [['Første ansøgning', 'first'], ['Forlængelse', 'extension']]],
+      ['withoutTarget', [['Nej', 'true']]],
+    ];
+    const rows = 'applicationKind;Første ansøgning;first\n\napplicationKind ; Forlængelse ; extension\nwithoutTarget;Nej;true;\n';
+    expect(entries(parseCodes(rows))).toEqual(expected);
+    expect(entries(parseCodes(`\uFEFFfelt;kode;værdi\r\n${rows}`))).toEqual(expected);
+    expect(entries(parseCodes(`field,code,value\n${rows.replaceAll(';', ',')}`))).toEqual(expected);
+    const json = '{ "applicationKind": { "Første ansøgning": "first", "Forlængelse": "extension" }, "withoutTarget": { "Nej": "true" } }';
+    expect(entries(parseCodes(json))).toEqual(expected);
+  });
+
+  it('rejects, naming the line, a row without three cells and a code given two values', () => {
+    expect(thrown(() => parseCodes('felt;kode;værdi\ncaseType;ER-FT\n')).message).toMatch(/codes, line 2: expected three cells \(field, code, value\), got 2/);
+    expect(thrown(() => parseCodes('caseType;ER-FT;fast-track\ncaseType;ER-FT;eu\n')).message).toMatch(/line 2: "ER-FT" of caseType is given both "fast-track" and "eu"/);
+    // The same value twice is no conflict.
+    expect(entries(parseCodes('caseType;ER-FT;fast-track\ncaseType;ER-FT;fast-track\n'))).toEqual([['caseType', [['ER-FT', 'fast-track']]]]);
+    expect(thrown(() => parseCodes('{ "caseType": ["ER-FT"] }')).message).toMatch(/"caseType": must be an object/);
+    expect(thrown(() => parseCodes('{ "caseType": { "ER-FT": "" } }')).issues[0]?.code).toBe('invalid_option');
+    expect(thrown(() => parseCodes('[1]', { format: 'json' })).issues[0]?.code).toBe('invalid_option');
+  });
+
+  it('maps the cells of any text field and attribute before they are read, and counts values without a code per field', async () => {
+    const codes = parseCodes('caseType;ER-FT;fast-track\nid;OLD-1;NEW-1\nchannel;TLF;phone\n');
+    const text = 'sagsnr;sagstype;indgivet\nOLD-1;ER-FT;02-01-2023\nA2;ER-XX;03-01-2023\nA3;eu;04-01-2023\nA4;ER-XX;05-01-2023\n';
+    const { records, summary } = await read({ text }, { map: { id: 'sagsnr', caseType: 'sagstype', applied: 'indgivet' }, codes: new Map([...codes].filter(([field]) => field !== 'channel')) });
+    expect(records.map((record) => [record['id'], record['caseType']])).toEqual([
+      ['NEW-1', 'fast-track'],
+      ['A2', 'ER-XX'],
+      ['A3', 'eu'],
+      ['A4', 'ER-XX'],
+    ]);
+    expect([...summary.unmappedCaseTypes]).toEqual([['ER-XX', 2]]);
+    expect([...summary.unmappedCodes].map(([field, values]) => [field, [...values]])).toEqual([['id', [['A2', 1], ['A3', 1], ['A4', 1]]]]);
+
+    const contacts = await read({ text: 'id;channel;at;waitMinutes\nK1;TLF;2023-08-01;4\nK2;phone;2023-08-01;2\nK3;SMS;2023-08-01;1\n' }, { kind: 'contacts', codes: { channel: { TLF: 'phone' } } });
+    expect(contacts.records.map((record) => record['channel'])).toEqual(['phone', 'phone', 'SMS']);
+    // 'phone' is a value of the codes, so only SMS is counted.
+    expect([...(contacts.summary.unmappedCodes.get('channel') ?? [])]).toEqual([['SMS', 1]]);
+  });
+
+  it('maps JSON and NDJSON values, numbers included', async () => {
+    const codes = { caseType: { '17': 'fast-track', 'ER-FT': 'fast-track' } };
+    const json = await read({ text: '[{"id": "J1", "caseType": 17, "applied": "2023-01-02"}, {"id": "J2", "caseType": "ER-FT", "applied": "2023-01-02"}, {"id": "J3", "caseType": "X", "applied": "2023-01-02"}]' }, { codes });
+    expect(json.records.map((record) => record['caseType'])).toEqual(['fast-track', 'fast-track', 'X']);
+    expect([...json.summary.unmappedCaseTypes]).toEqual([['X', 1]]);
+    const ndjson = await read({ text: '{"id": "N1", "channel": "TLF", "at": "2023-08-01", "waitMinutes": 3}\n' }, { kind: 'contacts', codes: { channel: { TLF: 'phone' } } });
+    expect(ndjson.records[0]?.['channel']).toBe('phone');
+  });
+
+  it('checks the fields of the codes against the records read, naming the file and line', async () => {
+    const path = file('koder.csv', 'felt;kode;værdi\ncaseType;ER-FT;fast-track\napplied;I dag;2023-01-01\n');
+    const codes = await loadCodes(path);
+    const error = thrown(() => readRecords({ text: 'id\n' }, { codes }));
+    expect(error.message).toContain(`codes, ${path}, line 3: "applied" is not a text field of cases records (codes apply to id, caseType, withoutTarget and attributes)`);
+    expect(thrown(() => readRecords({ text: 'id\n' }, { kind: 'contacts', codes: { caseType: { A: 'b' } } })).message).toMatch(/"caseType" is not a text field of contacts records \(codes apply to id, channel\)/);
+    expect(thrown(() => readRecords({ text: 'id\n' }, { codes: { 'events.firstInterview': { A: 'b' } } })).issues[0]?.code).toBe('invalid_option');
+    expect(thrown(() => readRecords({ text: 'id\n' }, { codes: { pauses: { A: 'b' } } })).issues[0]?.code).toBe('invalid_option');
+    // An attribute may be named with or without `attributes.`: both are the same attribute.
+    expect(() => readRecords({ text: 'id\n' }, { codes: { team: { A: 'a' }, 'attributes.team': { B: 'b' } } })).not.toThrow();
+    expect(thrown(() => readRecords({ text: 'id\n' }, { codes: { team: { A: 'a' }, 'attributes.team': { A: 'b' } } })).message).toMatch(/"A" of attributes.team is "b", but another row makes it "a"/);
+    expect(thrown(() => readRecords({ text: 'id\n' }, { codes: { caseType: ['A'] } as never })).issues[0]?.code).toBe('invalid_option');
+  });
+
+  it('takes a case-type mapping together with codes of caseType when they agree, and rejects them when they do not', async () => {
+    const text = 'id;caseType;applied\nA;FT1;2023-01-02\nB;EU1;2023-01-02\n';
+    const both = await read({ text }, { caseTypeMap: { FT1: 'fast-track' }, codes: { caseType: { FT1: 'fast-track', EU1: 'eu' } } });
+    expect(both.records.map((record) => record['caseType'])).toEqual(['fast-track', 'eu']);
+    const codes = parseCodes('felt;kode;værdi\ncaseType;FT1;studie\n');
+    expect(thrown(() => readRecords({ text }, { caseTypeMap: { FT1: 'fast-track' }, codes })).message).toContain('codes, line 2: "FT1" of caseType is "studie", but the case-type mapping makes it "fast-track"');
+  });
+
+  it('reads codes and case-type mappings in the encoding given, and refuses text that is not UTF-8 without one', async () => {
+    // Windows-1252: ø is the single byte 0xF8, æ 0xE6.
+    const latin = file('koder-1252.csv', Buffer.from('felt;kode;værdi\napplicationKind;Første ansøgning;first\n', 'latin1'));
+    expect(entries(await loadCodes(latin, { encoding: 'windows-1252' }))).toEqual([['applicationKind', [['Første ansøgning', 'first']]]]);
+    await expect(loadCodes(latin)).rejects.toThrow(`${latin}, line 1: the text is not valid UTF-8; give the file's encoding (e.g. windows-1252)`);
+    const types = file('typer-1252.csv', Buffer.from('kode;sagstype\nBELØB;beloebsordning\n', 'latin1'));
+    expect([...(await loadCaseTypeMap(types, { encoding: 'windows-1252' }))]).toEqual([['BELØB', 'beloebsordning']]);
+    await expect(loadCaseTypeMap(types)).rejects.toThrow(/line 2: the text is not valid UTF-8/);
   });
 });

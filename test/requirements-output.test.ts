@@ -86,7 +86,8 @@ describe('plans show lists every requirement', () => {
 });
 
 describe('evaluate --results', () => {
-  const casesFile = file('cases.csv', 'id,caseType,applied,decided\nS1,studie,2020-03-02,2020-04-01\n');
+  // With the attributes SIRI 2020's scopes test, so that standard error holds nothing to warn about.
+  const casesFile = file('cases.csv', 'id,caseType,applied,decided,attributes.applicationKind,attributes.complexity\nS1,studie,2020-03-02,2020-04-01,first,simple\n');
   const total = async (results: string, extra: string[] = [], input = casesFile): Promise<unknown> => {
     const run = await runCli(['evaluate', '--plan', 'siri-2020', '--results', results, '--format', 'json', ...extra, input]);
     expect(run.err).toBe('');
@@ -110,7 +111,7 @@ describe('evaluate --results', () => {
     expect(await total(file('points.csv', '\uFEFFrequirement;points\r\n2.3;2,5\r\n'))).toMatchObject({ supplied: 5, earned: 7.5 });
     // UTF-16 text reads only when decoded as such; --encoding applies to the case files too.
     const utf16 = file('utf16.csv', Buffer.from('requirement;points\n2.3;1,5\n', 'utf16le'));
-    const utf16Cases = file('cases16.csv', Buffer.from('id,caseType,applied,decided\nS1,studie,2020-03-02,2020-04-01\n', 'utf16le'));
+    const utf16Cases = file('cases16.csv', Buffer.from('id,caseType,applied,decided,attributes.applicationKind,attributes.complexity\nS1,studie,2020-03-02,2020-04-01,first,simple\n', 'utf16le'));
     expect(await total(utf16, ['--encoding', 'utf-16le'], utf16Cases)).toMatchObject({ earned: 6.5 });
     expect((await runCli(['evaluate', '--plan', 'siri-2020', '--results', utf16, casesFile])).code).toBe(1);
     const unknown = await runCli(['evaluate', '--plan', 'siri-2020', '--results', utf16, '--encoding', 'klingon', casesFile]);

@@ -3,9 +3,11 @@
  * case-type codes, and naming a record by its file and line.
  */
 import { readFile } from 'node:fs/promises';
+import { TextDecoder } from 'node:util';
 import { useHolidays } from '../calendar/holidays.js';
+import type { MissingAttributes } from '../evaluate/model.js';
 import type { InputKind, InvalidRecord } from '../evaluate/records.js';
-import { loadCaseTypeMap, parseFieldMap } from '../io/mapping.js';
+import { loadCaseTypeMap, loadCodes, parseFieldMap } from '../io/mapping.js';
 import type { RecordSource } from '../io/source.js';
 import type { ReadOptions, ReadSummary } from '../io/types.js';
 import { visibleText } from '../render/format.js';
@@ -20,6 +22,7 @@ import type { Output } from './output.js';
 export const READ_OPTIONS = {
   map: { type: 'string' },
   'case-types': { type: 'string' },
+  codes: { type: 'string' },
   delimiter: { type: 'string' },
   encoding: { type: 'string' },
 } as const satisfies Record<string, OptionSpec>;
@@ -45,19 +48,57 @@ export function parseDuplicates(parsed: ParsedCommand, files: readonly string[])
 export const FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
 export const LOCALES = ['en', 'da'] as const;
 
-/** The reading options of a command for records of one kind. */
+/**
+ * The codes of `--codes` that apply to records of one kind: `id` and `channel` to contacts,
+ * `centre` to observations; every other name, and `id`, to cases (which check it: a text field or
+ * an attribute).
+ */
+function codesFor(kind: InputKind, codes: ReadonlyMap<string, ReadonlyMap<string, string>>): Map<string, ReadonlyMap<string, string>> {
+  const chosen = new Map<string, ReadonlyMap<string, string>>();
+  for (const [field, values] of codes) {
+    const name = field.trim().toLowerCase();
+    const ofContacts = name === 'id' || name === 'channel';
+    const ofObservations = name === 'centre';
+    const use = kind === 'contacts' ? ofContacts : kind === 'observations' ? ofObservations : name === 'id' || (!ofContacts && !ofObservations);
+    if (use) chosen.set(field, values);
+  }
+  return chosen;
+}
+
+/**
+ * The reading options of a command for records of one kind. `--encoding` applies to the mapping
+ * files too (`--case-types`, `--codes`).
+ */
 export async function readOptions(parsed: ParsedCommand, kind: InputKind): Promise<ReadOptions> {
   const map = text(parsed, 'map');
   const caseTypes = text(parsed, 'case-types');
+  const codesFile = text(parsed, 'codes');
   const delimiter = text(parsed, 'delimiter');
   const encoding = text(parsed, 'encoding');
+  const withEncoding = encoding === undefined ? {} : { encoding };
+  const codes = codesFile === undefined ? null : codesFor(kind, await loadCodes(codesFile, withEncoding));
   return {
     kind,
-    ...(encoding === undefined ? {} : { encoding }),
+    ...withEncoding,
     ...(map === undefined ? {} : { map: parseFieldMap(map) }),
-    ...(caseTypes === undefined || kind !== 'cases' ? {} : { caseTypeMap: await loadCaseTypeMap(caseTypes) }),
+    ...(caseTypes === undefined || kind !== 'cases' ? {} : { caseTypeMap: await loadCaseTypeMap(caseTypes, withEncoding) }),
+    ...(codes === null || codes.size === 0 ? {} : { codes }),
     ...(delimiter === undefined ? {} : { delimiter }),
   };
+}
+
+/**
+ * The text of a file the command reads besides the records (a plan, say), in the encoding of
+ * `--encoding` (default UTF-8; a UTF-8 byte-order mark is dropped).
+ */
+export async function readTextFile(path: string, encoding: string | undefined): Promise<string> {
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(encoding ?? 'utf-8');
+  } catch {
+    throw new UsageError(`--encoding "${encoding ?? ''}" is not supported (try utf-8 or windows-1252)`);
+  }
+  return decoder.decode(await readFile(path));
 }
 
 /** A file, or standard input for `-`. */
@@ -73,16 +114,16 @@ export function nameOf(file: string): string {
 /**
  * The plan of `--plan`: a bundled plan by id, or a plan JSON file (validated against the plan
  * schema, which is loaded only then). Registers date-holidays, loaded on first use, as the holiday
- * source, so plans may use any country.
+ * source, so plans may use any country. The file is read in `encoding` (that of `--encoding`).
  */
-export async function loadPlan(reference: string | undefined): Promise<ServicePlan> {
+export async function loadPlan(reference: string | undefined, encoding?: string): Promise<ServicePlan> {
   useHolidays(DATE_HOLIDAYS_ON_DEMAND);
   if (reference === undefined) throw new UsageError('--plan is required (a plan id such as siri-2023, or a plan JSON file)');
   const plans = await bundledPlans();
   const bundled = plans.find((plan) => plan.id === reference);
   if (bundled !== undefined) return bundled;
   if (!/\.json$/i.test(reference)) throw new UsageError(`unknown plan "${reference}"; known plans: ${plans.map((plan) => plan.id).join(', ')}`);
-  const content = await readFile(reference, 'utf8');
+  const content = await readTextFile(reference, encoding);
   let data: unknown;
   try {
     data = JSON.parse(content);
@@ -113,6 +154,68 @@ export function warnAboutUnmapped(unmapped: ReadonlyMap<string, number>, consequ
   const codes: string[] = [];
   for (const [code, count] of unmapped) codes.push(`${code} (${count})`);
   io.stderr(line(`servicemaal: warning: case-type codes without a mapping, ${consequence}: ${codes.join(', ')}`));
+}
+
+/** Adds the unmapped values of a read (`summary.unmappedCodes`) to a running count per field. */
+export function addUnmappedCodes(total: Map<string, Map<string, number>>, codes: ReadonlyMap<string, ReadonlyMap<string, number>>): void {
+  for (const [field, values] of codes) {
+    let counts = total.get(field);
+    if (counts === undefined) {
+      counts = new Map();
+      total.set(field, counts);
+    }
+    for (const [value, count] of values) counts.set(value, (counts.get(value) ?? 0) + count);
+  }
+}
+
+/** Warns, one line per field, about values that `--codes` does not map (and that are none of its values), with their counts. */
+export function warnAboutUnmappedCodes(unmapped: ReadonlyMap<string, ReadonlyMap<string, number>>, io: CliIo): void {
+  for (const [field, values] of unmapped) {
+    const listed: string[] = [];
+    for (const [value, count] of values) listed.push(`${value} (${count})`);
+    const name = field.startsWith('attributes.') ? field.slice('attributes.'.length) : field;
+    io.stderr(line(`servicemaal: warning: values of ${name} without a code in --codes, read as they are: ${listed.join(', ')}`));
+  }
+}
+
+/** The values of `--missing-attributes` and the library's `missingAttributes` each stands for. */
+const MISSING_ATTRIBUTES = { 'in-scope': 'inScope', 'out-of-scope': 'outOfScope', invalid: 'invalid' } as const satisfies Record<string, MissingAttributes>;
+
+/** `--missing-attributes in-scope|out-of-scope|invalid`: what a case lacking an attribute a scope tests counts as. */
+export function parseMissingAttributes(value: string | undefined): MissingAttributes | undefined {
+  if (value === undefined) return undefined;
+  const policy = Object.hasOwn(MISSING_ATTRIBUTES, value) ? MISSING_ATTRIBUTES[value as keyof typeof MISSING_ATTRIBUTES] : undefined;
+  if (policy === undefined) throw new UsageError(`--missing-attributes must be one of ${Object.keys(MISSING_ATTRIBUTES).join(', ')}, not "${value}"`);
+  return policy;
+}
+
+/** What the cases lacking an attribute count as, for the warning of {@link warnAboutScopes}. */
+const MISSING_CONSEQUENCE: Readonly<Record<MissingAttributes, string>> = {
+  inScope: 'every case is taken as inside those scopes',
+  outOfScope: 'the cases of the targets it scopes are counted as outside those scopes',
+  invalid: 'the cases of the targets it scopes are invalid (missing_attribute)',
+};
+
+/**
+ * Warns, one line per attribute, when the plan's targets have scopes on an attribute that no column
+ * of the case files feeds (each file's name and read summary), saying what the cases
+ * then count as: a figure restricted to, say, first-time applications is otherwise computed over
+ * every case without a word.
+ */
+export function warnAboutScopes(plan: ServicePlan, summaries: readonly { name: string; summary: ReadSummary }[], missing: MissingAttributes | undefined, io: CliIo): void {
+  // A file without records (a header alone) has no case to count either way.
+  const reads = summaries.filter(({ summary }) => summary.records > 0).map(({ name, summary }) => ({ name, fields: summary.fields }));
+  if (reads.length === 0) return;
+  const attributes = new Set<string>();
+  for (const target of plan.targets) for (const condition of target.where) attributes.add(condition.attribute);
+  for (const attribute of attributes) {
+    const lacking = reads.filter((read) => !Object.hasOwn(read.fields, `attributes.${attribute}`)).map((read) => read.name);
+    if (lacking.length === 0) continue;
+    const where = lacking.length === reads.length ? 'no column feeds it' : `no column of ${lacking.join(', ')} feeds it`;
+    const consequence = MISSING_CONSEQUENCE[missing ?? 'inScope'];
+    const hint = missing === undefined ? ' (--missing-attributes to choose otherwise)' : '';
+    io.stderr(line(`servicemaal: warning: the plan's scopes test ${attribute}, but ${where}: ${consequence}${hint}`));
+  }
 }
 
 /** `--max-problems`: the most problems listed; 0 lists all. */

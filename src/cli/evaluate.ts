@@ -9,12 +9,13 @@ import type { InputKind } from '../evaluate/records.js';
 import { reportFromAggregate, type GroupScoringRule, type SuppliedResult } from '../evaluate/report.js';
 import { ServicemaalError } from '../errors.js';
 import { readIdsInto, readInto } from '../io/into.js';
-import type { ReadOptions } from '../io/types.js';
+import type { ReadOptions, ReadSummary } from '../io/types.js';
 import { renderHtml } from '../render/html.js';
 import { notListed, reportLines } from '../render/report.js';
 import type { ServicePlan } from '../targets/model.js';
 import { flag, list, oneOf, parseCommand, text, UsageError, type ParsedCommand } from './args.js';
 import {
+  addUnmappedCodes,
   DUPLICATES_OPTION,
   FORMATS,
   line,
@@ -23,11 +24,14 @@ import {
   nameOf,
   parseDuplicates,
   parseMaxProblems,
+  parseMissingAttributes,
   READ_OPTIONS,
   readOptions,
   sourceOf,
   warnAboutColumns,
   warnAboutUnmapped,
+  warnAboutScopes,
+  warnAboutUnmappedCodes,
   writeLines,
 } from './common.js';
 import { EXIT, type CliIo } from './io.js';
@@ -69,7 +73,7 @@ function parseThreads(value: string | undefined): 1 | 2 {
 }
 
 /** Reads one file of one input into the intake, with a progress line for a large file on a terminal. */
-async function readFile(intake: Intake, file: string, read: ReadOptions, threads: 1 | 2, io: CliIo): Promise<ReadonlyMap<string, number>> {
+async function readFile(intake: Intake, file: string, read: ReadOptions, threads: 1 | 2, io: CliIo): Promise<ReadSummary> {
   const progress = await startProgress(file, io);
   try {
     const summary = await readInto(intake, sourceOf(file, io), {
@@ -79,7 +83,7 @@ async function readFile(intake: Intake, file: string, read: ReadOptions, threads
       onProgress: (rows) => { progress.update(rows); },
     });
     warnAboutColumns(nameOf(file), summary, io);
-    return summary.unmappedCaseTypes;
+    return summary;
   } finally {
     progress.done();
   }
@@ -131,10 +135,11 @@ export async function evaluateCommand(args: string[], io: CliIo): Promise<number
     'observation-gaps': { type: 'string' },
     threads: { type: 'string' },
     'max-problems': { type: 'string' },
+    'missing-attributes': { type: 'string' },
     ...DUPLICATES_OPTION,
     ...READ_OPTIONS,
   });
-  const plan = await loadPlan(text(parsed, 'plan'));
+  const plan = await loadPlan(text(parsed, 'plan'), text(parsed, 'encoding'));
   const format = oneOf(text(parsed, 'format'), EVALUATE_FORMATS, 'format', 'table');
   const duplicates = parseDuplicates(parsed, parsed.positionals);
   const locale = oneOf(text(parsed, 'locale'), LOCALES, 'locale', 'en');
@@ -157,7 +162,13 @@ export async function evaluateCommand(args: string[], io: CliIo): Promise<number
       for (const [code, count] of codes) unmapped.set(code, (unmapped.get(code) ?? 0) + count);
     };
     const maxProblems = parseMaxProblems(text(parsed, 'max-problems'));
-    const intake = createIntake(plan, { period, duplicates, ...(maxProblems === undefined ? {} : { maxProblems }) });
+    const missingAttributes = parseMissingAttributes(text(parsed, 'missing-attributes'));
+    const intake = createIntake(plan, {
+      period,
+      duplicates,
+      ...(maxProblems === undefined ? {} : { maxProblems }),
+      ...(missingAttributes === undefined ? {} : { missingAttributes }),
+    });
     if (results !== undefined) checkResults(plan, period, results, text(parsed, 'results') ?? '');
     if (duplicates === 'last') {
       // The ids of every case file first, so that each record knows whether a later one has its id.
@@ -170,11 +181,20 @@ export async function evaluateCommand(args: string[], io: CliIo): Promise<number
       ['contacts', contacts],
       ['observations', observations],
     ];
+    const unmappedCodes = new Map<string, Map<string, number>>();
+    const caseReads: { name: string; summary: ReadSummary }[] = [];
     for (const [kind, files] of inputs) {
-      for (const file of files) addUnmapped(await readFile(intake, file, await readOptions(parsed, kind), threads, io));
+      for (const file of files) {
+        const summary = await readFile(intake, file, await readOptions(parsed, kind), threads, io);
+        addUnmapped(summary.unmappedCaseTypes);
+        addUnmappedCodes(unmappedCodes, summary.unmappedCodes);
+        if (kind === 'cases') caseReads.push({ name: nameOf(file), summary });
+      }
     }
+    warnAboutScopes(plan, caseReads, missingAttributes, io);
     const total = intake.aggregate();
     warnAboutUnmapped(unmapped, 'counted as without target', io);
+    warnAboutUnmappedCodes(unmappedCodes, io);
     const problems = total.invalid.length + total.invalidOmitted;
     const invalid = problems > 0;
     if (invalid && flag(parsed, 'strict')) {

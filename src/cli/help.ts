@@ -48,10 +48,25 @@ Options:
   --locale <locale>       en (default) or da: 85,3 % and 12.345
   --out <file>            Write the report to a file instead of standard output (written
                           whole or not at all: a previous file stays until the new one is done)
-  --map <pairs>           Column mapping, e.g. applied=indgivet,decided=afgjort,caseType=sagstype
-  --case-types <file>     Mapping of the agency's case-type codes to catalogue ids (JSON or CSV)
+  --map <pairs>           Column mapping, field=column pairs for any record field, e.g.
+                          id=Sagsnr,caseType=Sagstype,applied=Modtaget,decided=Afgjort;
+                          also events.<name>=column, withoutTarget=column (true/false after
+                          --codes), and attributes: attributes.team=Enhed, or a name that is
+                          no record field, such as applicationKind=Ansøgningstype
+  --codes <file>          The agency's codes of any field: rows field;code;value (CSV, a
+                          header felt;kode;værdi is skipped) or JSON { field: { code: value } },
+                          e.g. applicationKind;Forlængelse;extension, withoutTarget;Nej;true;
+                          values without a code are read as they are, with a warning
+  --case-types <file>     Mapping of the agency's case-type codes to catalogue ids (JSON or CSV
+                          code;caseType): the codes of caseType, as with --codes
   --delimiter <char>      CSV separator (default: detected from the header)
-  --encoding <name>       Text encoding, e.g. windows-1252 (default: UTF-8)
+  --encoding <name>       Text encoding of every file read (inputs, --codes, --case-types,
+                          a plan file), e.g. windows-1252 (default: UTF-8)
+  --missing-attributes <policy>
+                          What a case lacking an attribute that a target's scope tests
+                          (applicationKind: first-time or extension) counts as: in-scope
+                          (default), out-of-scope or invalid; a warning says when no
+                          column feeds such an attribute
   --strict                Stop before evaluating when any row is invalid (exit 2)
   --max-problems <n>      List at most n problems in the report (default 1000; 0: all); the
                           counts per problem code stay exact, and the report says how many more
@@ -85,10 +100,14 @@ Options:
   --max-problems <n>      List at most n problems (default 1000; 0: all); the counts stay exact
   --duplicates <which>    first (default) or last: which record of a repeated case id is valid,
                           as for evaluate
-  --map <pairs>           Column mapping, as for evaluate
+  --missing-attributes <policy>
+                          With --plan: in-scope (default), out-of-scope or invalid, as for
+                          evaluate (invalid lists every case lacking a scoped attribute)
+  --map <pairs>           Column mapping of any record field, as for evaluate
+  --codes <file>          Codes of any field (field;code;value), as for evaluate
   --case-types <file>     Case-type code mapping, as for evaluate
   --delimiter <char>      CSV separator (default: detected)
-  --encoding <name>       Text encoding, e.g. windows-1252 (default: UTF-8)
+  --encoding <name>       Text encoding of every file read, e.g. windows-1252 (default: UTF-8)
   -h, --help              Show this help`,
 
   pending: `Usage:
@@ -107,7 +126,7 @@ Options:
   --format <format>       table (default), json, csv or markdown
   --locale <locale>       en (default) or da
   --out <file>            Write to a file instead of standard output (whole or not at all)
-  --map, --case-types, --delimiter, --encoding   As for evaluate
+  --map, --codes, --case-types, --delimiter, --encoding   As for evaluate
   -h, --help              Show this help
 
 Several case files are read in order. Every option may be given once.`,

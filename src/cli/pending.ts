@@ -26,7 +26,7 @@ export async function pendingCommand(args: string[], io: CliIo): Promise<number>
     ...DUPLICATES_OPTION,
     ...READ_OPTIONS,
   });
-  const plan = await loadPlan(text(parsed, 'plan'));
+  const plan = await loadPlan(text(parsed, 'plan'), text(parsed, 'encoding'));
   const asOf = text(parsed, 'as-of');
   if (asOf === undefined) throw new UsageError('--as-of is required');
   const format = oneOf(text(parsed, 'format'), FORMATS, 'format', 'table');

@@ -12,12 +12,15 @@ import {
   nameOf,
   parseDuplicates,
   parseMaxProblems,
+  parseMissingAttributes,
   problemLine,
   READ_OPTIONS,
   readOptions,
   sourceOf,
   warnAboutColumns,
+  warnAboutScopes,
   warnAboutUnmapped,
+  warnAboutUnmappedCodes,
 } from './common.js';
 import { EXIT, type CliIo } from './io.js';
 import { openOutput } from './output.js';
@@ -35,16 +38,22 @@ function validateLine(problem: InvalidRecord): string {
  * that stops before it starts).
  */
 export async function validateCommand(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseCommand(args, { kind: { type: 'string' }, plan: { type: 'string' }, 'max-problems': { type: 'string' }, ...DUPLICATES_OPTION, ...READ_OPTIONS });
+  const parsed = parseCommand(args, { kind: { type: 'string' }, plan: { type: 'string' }, 'max-problems': { type: 'string' }, 'missing-attributes': { type: 'string' }, ...DUPLICATES_OPTION, ...READ_OPTIONS });
   const kind = oneOf(text(parsed, 'kind'), KINDS, 'kind', 'cases');
   const maxProblems = parseMaxProblems(text(parsed, 'max-problems'));
+  const missingAttributes = parseMissingAttributes(text(parsed, 'missing-attributes'));
   if (parsed.positionals.length !== 1) throw new UsageError('give exactly one file to validate (or - for standard input)');
   const reference = text(parsed, 'plan');
-  const plan = reference === undefined ? null : await loadPlan(reference);
+  const plan = reference === undefined ? null : await loadPlan(reference, text(parsed, 'encoding'));
   const file = parsed.positionals[0] as string;
   // Repeated ids are those of case records: contacts and observations are read once.
   const duplicates = parseDuplicates(parsed, kind === 'cases' ? [file] : []);
-  const intake = createIntake(plan, { period: { from: '1900-01-01', to: '2199-12-31' }, duplicates, ...(maxProblems === undefined ? {} : { maxProblems }) });
+  const intake = createIntake(plan, {
+    period: { from: '1900-01-01', to: '2199-12-31' },
+    duplicates,
+    ...(maxProblems === undefined ? {} : { maxProblems }),
+    ...(missingAttributes === undefined ? {} : { missingAttributes }),
+  });
   const name = nameOf(file);
   const read = await readOptions(parsed, kind);
   if (duplicates === 'last' && kind === 'cases') await readIdsInto(intake, sourceOf(file, io), { ...read, name });
@@ -66,7 +75,9 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
     output.write(line(`${name}: ${rows} row(s): ${counts.input - counts.invalid} valid, ${counts.invalid} invalid, ${emptyLines} empty line(s)`));
     output.commit();
     warnAboutColumns(name, reader.summary, io);
+    if (plan !== null && kind === 'cases') warnAboutScopes(plan, [{ name, summary: reader.summary }], missingAttributes, io);
     warnAboutUnmapped(reader.summary.unmappedCaseTypes, 'evaluate counts them as without target', io);
+    warnAboutUnmappedCodes(reader.summary.unmappedCodes, io);
     return counts.invalid > 0 ? EXIT.invalidRows : EXIT.ok;
   } finally {
     output.abort();

@@ -358,21 +358,3 @@ export function recordFromCells(
   if (emptyAnswered && record['arrived'] !== undefined) record['answered'] = null;
   return { record };
 }
-
-/** Applies the case-type mapping to a record's `caseType`; returns the unmapped code, if any. */
-export function mapCaseType(
-  record: Record<string, unknown>,
-  caseTypeMap: ReadonlyMap<string, string>,
-  known: ReadonlySet<string>,
-): string | null {
-  const value = record['caseType'];
-  if (typeof value !== 'string' && typeof value !== 'number') return null;
-  const code = String(value);
-  if (code === '') return null;
-  const mapped = caseTypeMap.get(code);
-  if (mapped !== undefined) {
-    record['caseType'] = mapped;
-    return null;
-  }
-  return known.has(code) ? null : code;
-}

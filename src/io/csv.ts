@@ -111,6 +111,7 @@ export function rowOfCells(context: ReadContext, header: CsvHeader, cells: strin
       message: problemReason({ code: 'invalid_value', kind: 'extra-columns', cells: cells.length, header: columns.length }),
     });
   }
+  context.mapCells(fields, cells);
   const converted = recordFromCells(context.kind, columns, fields, cells);
   if ('problem' in converted) return context.problem(line, { ...converted.problem, value: shorten(converted.problem.value) });
   return context.record(line, converted.record);

@@ -16,8 +16,8 @@
  */
 export { readAllRecords, readRecords, type ReadResult, type RecordReader } from './read.js';
 export { readIdsInto, readInto, type ReadIntoOptions } from './into.js';
-export type { InputFormat, ProblemRow, ReadOptions, ReadRow, ReadSummary, RecordRow, RowProblem } from './types.js';
+export type { FieldCodes, InputFormat, ProblemRow, ReadOptions, ReadRow, ReadSummary, RecordRow, RowProblem } from './types.js';
 export type { RecordSource } from './source.js';
 export { danishDateToIso, decimalNumber, type CaseTypeMap, type FieldMap } from './convert.js';
 export { detectDelimiter } from './csv.js';
-export { loadCaseTypeMap, parseCaseTypeMap, parseFieldMap } from './mapping.js';
+export { loadCaseTypeMap, loadCodes, parseCaseTypeMap, parseCodes, parseFieldMap } from './mapping.js';

@@ -93,7 +93,7 @@ function fromValue(value: unknown, line: number, keys: KeyResolver, context: Rea
     context.seenKeys.add(key);
     context.summary.columns.push(key);
   }
-  return context.record(line, recordFromObject(value as Record<string, unknown>, keys));
+  return context.record(line, context.mapRecord(recordFromObject(value as Record<string, unknown>, keys)));
 }
 
 function finishKeys(keys: KeyResolver, context: ReadContext): void {

@@ -2,11 +2,11 @@ import { extname } from 'node:path';
 import { fail } from '../errors.js';
 import type { InputKind } from '../evaluate/records.js';
 import { checkFieldMap, type CaseTypeMap } from './convert.js';
-import { ReadContext } from './context.js';
+import { codedField, codesOrigin, ReadContext } from './context.js';
 import { checkDelimiter, readCsv } from './csv.js';
 import { readJsonArray, readNdjson } from './json.js';
 import { checkEncoding, checkSource, peek, sourceBytes, type Peeked, type RecordSource } from './source.js';
-import type { InputFormat, ProblemRow, ReadOptions, ReadRow, ReadSummary } from './types.js';
+import type { FieldCodes, InputFormat, ProblemRow, ReadOptions, ReadRow, ReadSummary } from './types.js';
 
 const KINDS: readonly InputKind[] = ['cases', 'contacts', 'observations'];
 const FORMATS: readonly InputFormat[] = ['csv', 'json', 'ndjson'];
@@ -127,6 +127,7 @@ export function startRead(source: RecordSource, options: ReadOptions): ReadConte
     problems: 0,
     emptyLines: 0,
     unmappedCaseTypes: new Map(),
+    unmappedCodes: new Map(),
     suspectEncoding: false,
     done: false,
   };
@@ -147,7 +148,51 @@ function contextOf(summary: ReadSummary, options: ReadOptions): ReadContext {
     fail('invalid_option', `format must be one of ${FORMATS.join(', ')}, got ${String(options.format)}`, ['format']);
   }
   checkEncoding(options.encoding);
-  return new ReadContext(summary, kind, checkFieldMap(kind, options.map), caseTypeMapOf(options.caseTypeMap), options.delimiter === undefined ? undefined : checkDelimiter(options.delimiter));
+  const codes = codesOf(kind, options.codes, kind === 'cases' ? caseTypeMapOf(options.caseTypeMap) : null);
+  return new ReadContext(summary, kind, checkFieldMap(kind, options.map), codes, options.delimiter === undefined ? undefined : checkDelimiter(options.delimiter));
+}
+
+/** The entries of a `Map` or of a plain object's own properties, or `null` for anything else. */
+function entriesOf(value: unknown): (readonly [string, unknown])[] | null {
+  if (value instanceof Map) return [...(value as Map<unknown, unknown>)].map(([key, entry]) => [String(key), entry] as const);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.entries(value) : null;
+}
+
+/**
+ * The checked codes of a read, keyed by record field (attributes as `attributes.<name>`), with the
+ * case-type mapping as the codes of `caseType`; `null` when there are none. A field the records do
+ * not have, and a code given two values (by `codes` and `caseTypeMap` together, or by two names of
+ * one attribute), are option errors naming the line of the codes where known.
+ */
+function codesOf(kind: InputKind, codes: FieldCodes | undefined, caseTypeMap: ReadonlyMap<string, string> | null): ReadonlyMap<string, ReadonlyMap<string, string>> | null {
+  const checked = new Map<string, Map<string, string>>();
+  if (caseTypeMap !== null) checked.set('caseType', new Map(caseTypeMap));
+  if (codes !== undefined) {
+    const fields = entriesOf(codes);
+    if (fields === null) fail('invalid_option', 'codes must be a Map or an object { field: { code: value } }', ['codes']);
+    for (const [name, values] of fields) {
+      const origin = values instanceof Map ? codesOrigin(values as ReadonlyMap<string, string>) : null;
+      const where = origin ?? `"${name}"`;
+      const field = codedField(kind, name, where);
+      const entries = entriesOf(values);
+      if (entries === null) fail('invalid_option', `codes, ${where}: the codes of ${name} must be a Map or an object { code: value }`, ['codes', name]);
+      let target = checked.get(field);
+      if (target === undefined) {
+        target = new Map();
+        checked.set(field, target);
+      }
+      for (const [code, value] of entries) {
+        if (typeof value !== 'string' || value === '') fail('invalid_option', `codes, ${where}: the value of "${code}" of ${name} must be a non-empty string`, ['codes', name, code]);
+        const previous = target.get(code);
+        if (previous !== undefined && previous !== value) {
+          const other = field === 'caseType' && caseTypeMap?.get(code) === previous ? 'the case-type mapping' : 'another row';
+          fail('invalid_option', `codes, ${where}: "${code}" of ${name} is "${value}", but ${other} makes it "${previous}"`, ['codes', name, code]);
+        }
+        target.set(code, value);
+      }
+    }
+  }
+  return checked.size === 0 ? null : checked;
 }
 
 function caseTypeMapOf(map: CaseTypeMap | undefined): ReadonlyMap<string, string> | null {

@@ -100,6 +100,8 @@ export interface ScanPartResult {
   rows: ReadRow[];
   counts: { rows: number; records: number; problems: number; emptyLines: number; suspectEncoding: boolean };
   unmappedCaseTypes: [string, number][];
+  /** The part's `summary.unmappedCodes`: per field, the values and their rows. */
+  unmappedCodes: [string, [string, number][]][];
 }
 
 /** Files are read in chunks of this size. */
@@ -309,7 +311,8 @@ function replayPart<S>(part: ScanPartResult, line: number, context: ReadContext,
   summary.problems += part.counts.problems;
   summary.emptyLines += part.counts.emptyLines;
   summary.suspectEncoding ||= part.counts.suspectEncoding;
-  for (const [code, count] of part.unmappedCaseTypes) summary.unmappedCaseTypes.set(code, (summary.unmappedCaseTypes.get(code) ?? 0) + count);
+  for (const [code, count] of part.unmappedCaseTypes) context.countUnmapped('caseType', code, count);
+  for (const [field, values] of part.unmappedCodes) for (const [value, count] of values) context.countUnmapped(field, value, count);
   return true;
 }
 
@@ -347,6 +350,7 @@ export async function scanPart(job: ScanJob): Promise<ScanPartResult> {
     rows: [],
     counts: { rows: 0, records: 0, problems: 0, emptyLines: 0, suspectEncoding: false },
     unmappedCaseTypes: [],
+    unmappedCodes: [],
   };
   const known = new Map<string, number>();
   let items = new Int32Array(PART_BATCH * 3);
@@ -436,6 +440,7 @@ export async function scanPart(job: ScanJob): Promise<ScanPartResult> {
   const { summary } = context;
   part.counts = { rows: summary.rows, records: summary.records, problems: summary.problems, emptyLines: summary.emptyLines, suspectEncoding: summary.suspectEncoding };
   part.unmappedCaseTypes = [...summary.unmappedCaseTypes];
+  part.unmappedCodes = [...summary.unmappedCodes].map(([field, values]) => [field, [...values]]);
   return part;
 }
 
@@ -450,6 +455,8 @@ interface TypeEntry<S> {
   slot: S | null;
   /** The code to count as unmapped, or `null`. */
   unmapped: string | null;
+  /** The attribute and `withoutTarget` values its codes do not map (field, value), to count per row, or `null`. */
+  unmappedCodes: (readonly [string, string])[] | null;
   /** The next entry with the same hash bucket. */
   next: TypeEntry<S> | null;
 }
@@ -659,7 +666,9 @@ class CaseScanner<S> {
     this.flagKey = flagColumn >= 0 ? this.keyColumns.length - 1 : -1;
     this.keyCells = new Uint8Array(fields.length + 1);
     for (const column of this.keyColumns) if (column >= 0) this.keyCells[column] = 1;
+    // An id with codes is mapped on the slow path: the fast path reads ids as they are.
     this.fast =
+      !this.context.isCoded('id') &&
       this.idColumn >= 0 &&
       this.typeColumn >= 0 &&
       this.appliedColumn >= 0 &&
@@ -747,7 +756,8 @@ class CaseScanner<S> {
     const summary = this.context.summary;
     summary.rows++;
     summary.records++;
-    if (entry.unmapped !== null) summary.unmappedCaseTypes.set(entry.unmapped, (summary.unmappedCaseTypes.get(entry.unmapped) ?? 0) + 1);
+    if (entry.unmapped !== null) this.context.countUnmapped('caseType', entry.unmapped);
+    if (entry.unmappedCodes !== null) for (const [field, value] of entry.unmappedCodes) this.context.countUnmapped(field, value);
     this.sink.days(entry.slot, applied, decided, this.line, bytes, idStart, idEnd);
     this.line++;
     return i;
@@ -766,19 +776,29 @@ class CaseScanner<S> {
     if (this.typeCount >= MAX_TYPES) return null;
     const cells = keyColumns.map((column) => Uint8Array.from(bytes.subarray(starts[column] as number, ends[column] as number)));
     const texts = cells.map((cell) => Buffer.from(cell.buffer, cell.byteOffset, cell.length).toString('utf8').trim());
-    const entry: TypeEntry<S> = { cells, slot: null, unmapped: null, next: this.types[bucket] ?? null };
+    const entry: TypeEntry<S> = { cells, slot: null, unmapped: null, unmappedCodes: null, next: this.types[bucket] ?? null };
     if (texts.some((text) => text.includes('\uFFFD'))) this.context.summary.suspectEncoding = true;
+    // The cells are mapped by the codes once per distinct combination, as the slow path maps every row.
+    const unmappedCodes: (readonly [string, string])[] = [];
+    const coded = (field: string, text: string): string => {
+      const { value, unmapped } = this.context.codeOf(field, text);
+      if (unmapped !== null) unmappedCodes.push([field, unmapped]);
+      return value;
+    };
     const code = texts[0] as string;
-    const flag = this.flagKey < 0 ? false : flagOfCell(texts[this.flagKey] as string);
+    const flag = this.flagKey < 0 ? false : flagOfCell(coded('withoutTarget', texts[this.flagKey] as string));
     if (code !== '' && flag !== undefined) {
       let attributes: Map<string, string> | null = null;
       this.attributeNames.forEach((name, i) => {
-        const value = texts[i + 1] as string;
+        const value = coded(`attributes.${name}`, texts[i + 1] as string);
         if (value !== '') (attributes ??= new Map()).set(name, value);
       });
       const { caseType, unmapped } = this.context.caseTypeOf(code);
       entry.slot = this.sink.slot(caseType, attributes, flag);
-      if (entry.slot !== null) entry.unmapped = unmapped;
+      if (entry.slot !== null) {
+        entry.unmapped = unmapped;
+        entry.unmappedCodes = unmappedCodes.length === 0 ? null : unmappedCodes;
+      }
     }
     this.typeCount++;
     this.types[bucket] = entry;

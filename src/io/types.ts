@@ -60,12 +60,40 @@ export interface ReadOptions {
    */
   caseTypeMap?: CaseTypeMap;
   /**
+   * The agency's codes of any record fields: field → (code → value), as {@link parseCodes} or
+   * {@link loadCodes} give them, e.g. `applicationKind: { Forlængelse: 'extension' }` or
+   * `withoutTarget: { Nej: 'true' }`. A field is a text field of the records read (for cases `id`,
+   * `caseType`, `withoutTarget`, or an attribute: `attributes.<name>`, or a name that is no record
+   * field; for contacts `id`, `channel`; for observations `centre`); any other is an option error.
+   * A CSV cell is replaced by its value before it is read; in JSON, text and number values are.
+   * Values that are neither a code nor a value of the field pass through unchanged and are counted
+   * in `summary.unmappedCodes` (case types in `summary.unmappedCaseTypes`). Codes of `caseType` and
+   * `caseTypeMap` may both be given when they agree.
+   */
+  codes?: FieldCodes;
+  /**
    * The text encoding of byte sources (files and byte streams), e.g. `windows-1252` for a CSV file
    * that Excel saved as "CSV (semicolon separated)" in a Danish locale. Default: UTF-8, or UTF-16
    * when the file starts with a UTF-16 byte-order mark.
    */
   encoding?: string;
 }
+
+/**
+ * The codes of record fields: field → (code → value), as `Map`s or plain objects (see
+ * {@link ReadOptions.codes}).
+ *
+ * @example
+ * ```ts
+ * const codes: FieldCodes = new Map([['channel', new Map([['TLF', 'phone']])]]);
+ * const { records, summary } = await readAllRecords({ text: 'id;channel;at;waitMinutes\nK1;TLF;2023-08-01;4\nK2;SMS;2023-08-01;1\n' }, { kind: 'contacts', codes });
+ * records.map((record) => record.channel); // ['phone', 'SMS']
+ * [...(summary.unmappedCodes.get('channel') ?? [])]; // [['SMS', 1]]
+ * ```
+ */
+export type FieldCodes =
+  | ReadonlyMap<string, ReadonlyMap<string, string>>
+  | Readonly<Record<string, ReadonlyMap<string, string> | Readonly<Record<string, string>>>>;
 
 /**
  * A problem that keeps a source row from becoming a record. Its `message` is the reason alone, in
@@ -195,6 +223,11 @@ export interface ReadSummary {
   emptyLines: number;
   /** Case-type codes not in `caseTypeMap` (nor catalogue ids), with the number of rows each: only with a `caseTypeMap`. */
   unmappedCaseTypes: Map<string, number>;
+  /**
+   * Per field with `codes` (other than `caseType`), the values that are neither a code nor a value
+   * of its codes, with the number of rows each; attributes as `attributes.<name>`.
+   */
+  unmappedCodes: Map<string, Map<string, number>>;
   /**
    * `true` when some UTF-8 text was invalid (read as U+FFFD): the file is likely in another
    * encoding, such as `windows-1252`.
