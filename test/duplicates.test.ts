@@ -26,7 +26,7 @@ import {
   type PlanAggregate,
   type ServicePlan,
 } from '../src/index.js';
-import { IdTable, LONG_ID } from '../src/evaluate/ids.js';
+import { BLOCK_SIZE, IdTable, LONG_ID } from '../src/evaluate/ids.js';
 import { readIdsInto, readInto } from '../src/io/index.js';
 import { scanCases, scanPart, type ParallelRead } from '../src/io/scan.js';
 import { scenarioArb, type DateOnlyCase } from './arbitraries.js';
@@ -341,6 +341,16 @@ describe('from files', () => {
 });
 
 describe('the id table', () => {
+  test('goes on in a new arena block when an entry ends a block exactly', () => {
+    // An id of 123 bytes takes 128 bytes of the arena (length, bytes, position): 8,192 fill a block.
+    const table = new IdTable();
+    const id = (n: number): string => String(n).padStart(123, 'x');
+    const count = BLOCK_SIZE / 128 + 10;
+    for (let n = 0; n < count; n++) expect(table.string(id(n), n, true)).toBe(-1);
+    for (let n = 0; n < count; n++) expect(table.string(id(n), 0, false)).toBe(n);
+    expect(table.size).toBe(count);
+  });
+
   test('colliding hashes never make a false duplicate', () => {
     // hashMask 0: every id has the same hash, so every lookup compares bytes.
     const table = new IdTable({ hashMask: 0, offsetBits: 12 });

@@ -315,7 +315,13 @@ export class IdTable {
     const size = (length < 0x80 ? 1 : 2) + length + 4;
     let index = this.top >>> BLOCK_BITS;
     let at = this.top & BLOCK_MASK;
-    let block = this.blocks[index] as Uint8Array;
+    let block = this.blocks[index];
+    if (block === undefined) {
+      // The last entry ended its block exactly: the next one starts a new block.
+      if (index >= MAX_BLOCKS) throw new RangeError('more than 1 GiB of case ids');
+      block = new Uint8Array(BLOCK_SIZE);
+      this.blocks.push(block);
+    }
     if (at + size > block.length) {
       if (block.length < BLOCK_SIZE) {
         // The first block grows by doubling up to a whole block.
