@@ -281,4 +281,31 @@ describe('properties of scopes and flags', () => {
       { numRuns: 150 },
     );
   });
+
+  it('property "for every bundled plan, cases with attributes, flags and repeated ids give the reference computation, first or last"', () => {
+    const scenarioArb = cataloguePlanArb.chain((plan) =>
+      periodArb.chain((period) =>
+        validCasesArb(80, caseSpaceFor(plan, period)).chain((cases) =>
+          // Ids from a small pool, so that overlapping extracts repeat them at any distance.
+          fc.array(fc.integer({ min: 0, max: 20 }), { minLength: cases.length, maxLength: cases.length }).map((pool) => ({
+            plan,
+            period,
+            cases: cases.map((record, i) => ({ ...record, id: `s${String(pool[i])}` })),
+          })),
+        ),
+      ),
+    );
+    fc.assert(
+      fc.property(scenarioArb, fc.constantFrom<'first' | 'last'>('first', 'last'), ({ plan, period, cases }, duplicates) => {
+        const report = evaluatePlan(plan, cases, { period, duplicates });
+        const reference = referenceEvaluate(plan, cases, period, duplicates);
+        expect(report.counts).toEqual(reference.counts);
+        expect(report.withoutTargetReasons).toEqual(reference.withoutTargetReasons);
+        expect(report.targets.map((target) => [target.id, target.measured, target.pending, target.tiers.map((tier) => (tier.kind === 'share' ? tier.within : tier.mean))])).toEqual(
+          reference.targets.map((target) => [target.id, target.measured, target.pending, target.tiers.map((tier) => tier.within ?? tier.mean)]),
+        );
+      }),
+      { numRuns: 150 },
+    );
+  });
 });

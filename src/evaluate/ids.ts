@@ -296,21 +296,33 @@ export class IdTable {
   }
 
   private insertString(id: string, hash: number, position: number): void {
-    const { block, at, offset } = this.reserve(id.length, position);
+    const offset = this.reserve(id.length, position);
+    const block = this.reservedBlock;
+    const at = this.reservedAt;
     for (let i = 0; i < id.length; i++) block[at + i] = id.charCodeAt(i);
     this.writePosition(offset, position);
     this.claim(hash, offset);
   }
 
   private insertBytes(bytes: Uint8Array, start: number, end: number, hash: number, position: number): void {
-    const { block, at, offset } = this.reserve(end - start, position);
-    block.set(bytes.subarray(start, end), at);
+    const offset = this.reserve(end - start, position);
+    const block = this.reservedBlock;
+    const at = this.reservedAt;
+    // A loop, not `set(subarray(…))`: no view object per id.
+    for (let i = start; i < end; i++) block[at + i - start] = bytes[i] as number;
     this.writePosition(offset, position);
     this.claim(hash, offset);
   }
 
-  /** Room for an entry of `length` id bytes: writes its length, returns where its bytes go. */
-  private reserve(length: number, position: number): { block: Uint8Array; at: number; offset: number } {
+  /** The block and place where the bytes of the entry last reserved go (see {@link reserve}). */
+  private reservedBlock: Uint8Array = new Uint8Array(0);
+  private reservedAt = 0;
+
+  /**
+   * Room for an entry of `length` id bytes: writes its length and returns the entry's offset; its
+   * bytes go at `reservedAt` of `reservedBlock` (fields, so that no object is made per id).
+   */
+  private reserve(length: number, position: number): number {
     this.checkPosition(position);
     const size = (length < 0x80 ? 1 : 2) + length + 4;
     let index = this.top >>> BLOCK_BITS;
@@ -351,7 +363,9 @@ export class IdTable {
       block[at++] = length & 0xff;
     }
     this.top = offset + size;
-    return { block, at, offset };
+    this.reservedBlock = block;
+    this.reservedAt = at;
+    return offset;
   }
 
   private checkPosition(position: number): void {
