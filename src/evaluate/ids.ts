@@ -103,20 +103,24 @@ export class IdTable {
     let hash = 0x811c9dc5;
     let ascii = length <= LONG_ID && length > 0;
     if (ascii) {
+      // ASCII text is its own UTF-8: copied into the scratch bytes as it is hashed.
+      if (this.scratch.length < length) this.scratch = new Uint8Array(length * 3);
+      const scratch = this.scratch;
       for (let i = 0; i < length; i++) {
         const code = id.charCodeAt(i);
         if (code > 0x7f) {
           ascii = false;
           break;
         }
+        scratch[i] = code;
         hash = Math.imul(hash ^ code, 0x01000193);
       }
     }
     if (ascii) {
       hash &= this.hashMask;
-      const found = this.findString(id, hash);
+      const found = this.findBytes(this.scratch, 0, length, hash);
       if (found >= 0) return this.positionAt(found);
-      if (insert) this.insertString(id, hash, position);
+      if (insert) this.insertBytes(this.scratch, 0, length, hash, position);
       return -1;
     }
     const end = length <= LONG_ID && length > 0 ? this.encode(id) : -1;
@@ -225,41 +229,6 @@ export class IdTable {
     return at;
   }
 
-  /** The arena offset of the entry of an ASCII string with this hash, or -1 (then `free` is its slot). */
-  private findString(id: string, hash: number): number {
-    const { slots, mask, offsetBits, offsetMask } = this;
-    const tag = (hash & this.tagMask) | 1;
-    const length = id.length;
-    for (let slot = hash >>> this.shift; ; slot = (slot + 1) & mask) {
-      const word = slots[slot] as number;
-      if (word === 0) {
-        this.free = slot;
-        this.lastFound = -1;
-        this.lastLong = null;
-        return -1;
-      }
-      if (word >>> offsetBits !== tag) continue;
-      const offset = word & offsetMask;
-      const block = this.blocks[offset >>> BLOCK_BITS] as Uint8Array;
-      let at = offset & BLOCK_MASK;
-      let stored = block[at++] as number;
-      if (stored >= 0x80) stored = ((stored & 0x7f) << 8) | (block[at++] as number);
-      if (stored !== length) continue;
-      let same = true;
-      for (let i = 0; i < length; i++) {
-        if (block[at + i] !== id.charCodeAt(i)) {
-          same = false;
-          break;
-        }
-      }
-      if (same) {
-        this.lastFound = offset;
-        this.lastLong = null;
-        return offset;
-      }
-    }
-  }
-
   /** The arena offset of the entry of these bytes with this hash, or -1 (then `free` is its slot). */
   private findBytes(bytes: Uint8Array, start: number, end: number, hash: number): number {
     const { slots, mask, offsetBits, offsetMask } = this;
@@ -293,15 +262,6 @@ export class IdTable {
         return offset;
       }
     }
-  }
-
-  private insertString(id: string, hash: number, position: number): void {
-    const offset = this.reserve(id.length, position);
-    const block = this.reservedBlock;
-    const at = this.reservedAt;
-    for (let i = 0; i < id.length; i++) block[at + i] = id.charCodeAt(i);
-    this.writePosition(offset, position);
-    this.claim(hash, offset);
   }
 
   private insertBytes(bytes: Uint8Array, start: number, end: number, hash: number, position: number): void {
