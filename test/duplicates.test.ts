@@ -26,7 +26,7 @@ import {
   type PlanAggregate,
   type ServicePlan,
 } from '../src/index.js';
-import { BLOCK_SIZE, IdTable, LONG_ID } from '../src/evaluate/ids.js';
+import { BLOCK_SIZE, IdTable, LONG_ID, MAX_FAMILIES, NUMBER_DIGITS, PAGE_FILL, PREFIX_BYTES } from '../src/evaluate/ids.js';
 import { readIdsInto, readInto } from '../src/io/index.js';
 import { scanCases, scanPart, type ParallelRead } from '../src/io/scan.js';
 import { scenarioArb, type DateOnlyCase } from './arbitraries.js';
@@ -370,10 +370,10 @@ describe('the id table', () => {
   test('property: strings and byte ranges give the positions of a Map, with colliding hashes too', () => {
     const encoder = new TextEncoder();
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.string({ maxLength: 4 }), fc.string({ unit: 'binary', maxLength: 3 }), fc.constantFrom('A1', 'A2', 'Å')), { maxLength: 300 }), fc.constantFrom(0, 3, -1), fc.boolean(), (ids, hashMask, viaBytes) => {
-        const table = new IdTable({ hashMask, base: 10 });
+      fc.property(fc.array(fc.tuple(fc.oneof(fc.string({ maxLength: 4 }), fc.string({ unit: 'binary', maxLength: 3 }), fc.constantFrom('A1', 'A2', 'Å'), numberedId), fc.boolean()), { maxLength: 300 }), fc.constantFrom(0, 3, -1), fc.boolean(), (ids, hashMask, numbered) => {
+        const table = new IdTable({ hashMask, base: 10, numbered });
         const reference = new Map<string, number>();
-        ids.forEach((id, i) => {
+        ids.forEach(([id, viaBytes], i) => {
           const position = 10 + i;
           // Byte ranges are UTF-8: only well-formed text has them.
           const bytes = viaBytes && !LONE_SURROGATE.test(id) ? encoder.encode(`#${id}#`) : null;
@@ -387,6 +387,74 @@ describe('the id table', () => {
     );
   });
 
+  test('numbered ids: the prefix and the number of digits are part of the id', () => {
+    const table = new IdTable();
+    const ids = ['C1', 'C01', 'C001', 'D1', '1', '01', 'C1x', 'x'.repeat(PREFIX_BYTES) + '7', 'x'.repeat(PREFIX_BYTES + 1) + '7', '9'.repeat(NUMBER_DIGITS + 3), '8'.repeat(NUMBER_DIGITS + 3), '0', '00'];
+    ids.forEach((id, position) => {
+      expect(table.string(id, position, true)).toBe(-1);
+    });
+    ids.forEach((id, position) => {
+      expect(table.string(id, 99, true)).toBe(position);
+    });
+    expect(table.size).toBe(ids.length);
+  });
+
+  test('a numbered id read as bytes that are not UTF-8, or that start with a byte order mark, is not taken for a string id', () => {
+    const table = new IdTable();
+    // Each string right after the bytes, whose family is then the last one used.
+    expect(table.bytes(Uint8Array.of(0xff, 0x31), 0, 2, 0, true)).toBe(-1);
+    expect(table.string('\ufffd1', 1, true)).toBe(-1);
+    expect(table.bytes(Uint8Array.of(0xef, 0xbb, 0xbf, 0x31), 0, 4, 2, true)).toBe(-1);
+    expect(table.string('1', 3, true)).toBe(-1);
+    expect(table.string('\ufeff1', 4, true)).toBe(2);
+    expect(table.bytes(new TextEncoder().encode('\ufffd1'), 0, 4, 5, true)).toBe(1);
+    expect(table.size).toBe(4);
+  });
+
+  test('numbered ids whose pages are refused go to the hash table, and are found there once their page exists', () => {
+    const table = new IdTable();
+    // Far apart: a page each while the free pages last, then the hash table.
+    const sparse = Array.from({ length: 40 }, (_, i) => `S-${String(i * 1_000_000_007).padStart(12, '0')}`);
+    sparse.forEach((id, position) => {
+      expect(table.string(id, position, true)).toBe(-1);
+    });
+    // Many ids close together: pages are made again, among them the pages of the sparse ids above.
+    const dense: string[] = [];
+    for (let i = 0; i < 200_000; i++) dense.push(`S-${String(i * 2).padStart(12, '0')}`);
+    dense.forEach((id, i) => {
+      const expected = sparse.indexOf(id);
+      expect(table.string(id, 1000 + i, true)).toBe(expected);
+    });
+    // The page of the last sparse id, refused then, is made now that many ids fill pages: a new id
+    // on it goes there, and the sparse ids kept in the hash table are still found.
+    const late = `S-${String(39 * 1_000_000_007 + 1).padStart(12, '0')}`;
+    expect(table.string(late, 5, true)).toBe(-1);
+    sparse.forEach((id, position) => {
+      expect(table.string(id, 99, false)).toBe(position);
+    });
+    expect(table.string(late, 99, false)).toBe(5);
+    expect(table.memory()).toBeLessThan(200_000 * 4 * PAGE_FILL);
+  });
+
+  test('numbered ids of more families than pages hold go to the hash table', () => {
+    const table = new IdTable();
+    const ids = Array.from({ length: MAX_FAMILIES * 3 }, (_, i) => `F${String(i)}-${String(i)}`);
+    ids.forEach((id, position) => {
+      expect(table.string(id, position, true)).toBe(-1);
+    });
+    ids.forEach((id, position) => {
+      expect(table.string(id, 99, true)).toBe(position);
+    });
+  });
+
+  test('sparse numbers keep memory bounded', () => {
+    const table = new IdTable();
+    const count = 100_000;
+    for (let i = 0; i < count; i++) table.string(String((i * 2_654_435_761) % 999_999_999_937), i, true);
+    expect(table.size).toBe(count);
+    expect(table.memory()).toBeLessThan(count * 40);
+  });
+
   test('setting a position overwrites it (the ids of duplicates: last)', () => {
     const table = new IdTable();
     table.setString('A1', 0);
@@ -394,15 +462,18 @@ describe('the id table', () => {
     table.setString('Å'.repeat(LONG_ID), 6);
     table.setString('Å'.repeat(LONG_ID), 7);
     table.setBytes(new TextEncoder().encode('A1'), 0, 2, 8);
+    table.setString('A-x', 9);
+    table.setString('A-x', 10);
     expect(table.string('A1', 0, false)).toBe(8);
+    expect(table.string('A-x', 0, false)).toBe(10);
     expect(table.string('Å'.repeat(LONG_ID), 0, false)).toBe(7);
     expect(table.string('A2', 0, false)).toBe(-1);
-    expect(table.size).toBe(2);
+    expect(table.size).toBe(3);
   });
 
   test('grows across many blocks and keeps every id exact', () => {
     // Offsets of 20 bits at first: the table takes wider offsets (and fewer tag bits) twice.
-    const table = new IdTable({ offsetBits: 20 });
+    const table = new IdTable({ offsetBits: 20, numbered: false });
     const count = 200_000;
     let found = 0;
     for (let i = 0; i < count; i++) if (table.string(`ID-${String(i).padStart(9, '0')}`, i, true) !== -1) found++;
@@ -500,3 +571,8 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 function withoutUndefined(record: object): object {
   return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
 }
+
+/** Ids as case numbers are: a few prefixes, numbers close together or far apart, with leading zeros or not. */
+const numberedId = fc
+  .tuple(fc.constantFrom('', 'C', 'SIRI-', '21/', 'Å-'), fc.oneof(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 999_999_999_999 })), fc.constantFrom(0, 3, 12))
+  .map(([prefix, number, width]) => `${prefix}${String(number).padStart(width, '0')}`);

@@ -12,6 +12,17 @@
  *   it is built again, from the arena in order, when it doubles or the arena outgrows its offsets.
  *   A lookup compares tags, and the bytes of an entry only when its tag matches: two different ids
  *   are never taken for one, whatever their hashes.
+ * - Numbered ids (most case numbers: `SIRI-0001234`, `21/12345`, `100234`) skip the hash table: an
+ *   id that ends in 1 to {@link NUMBER_DIGITS} ASCII digits after at most {@link PREFIX_BYTES} bytes
+ *   of prefix belongs to the family of its prefix and number of digits (so `C01` and `C1` stay two
+ *   ids), and its number picks a place in the family's pages of {@link PAGE_SIZE} positions
+ *   (`Uint32Array`s, 0: empty). Ids numbered one after another fill a page in order, so each is
+ *   looked up in memory the processor has at hand, not at a random place of a large table. Pages
+ *   are made only while their places stay at most {@link PAGE_FILL} times the positions they hold,
+ *   or the ids announced (a few pages excepted; ids in a shuffled order then still fill pages); an id whose page that rule refuses, or whose family is one more
+ *   than {@link MAX_FAMILIES}, goes to the hash table, and a family that has ids there looks there
+ *   too. The number and the prefix's bytes together are the id's bytes, so this is as exact as the
+ *   hash table.
  * - Ids come as JS strings (ASCII read as they are, other text encoded as UTF-8) or as byte ranges
  *   of a file's UTF-8 bytes, hashed in place. The empty id, ids longer than {@link LONG_ID} bytes,
  *   and strings that are not well-formed UTF-16 (a lone surrogate has no UTF-8) are kept in a `Map`
@@ -33,10 +44,45 @@ const MAX_LOAD = 0.8;
 const FIRST_OFFSET_BITS = 27;
 /** Arena blocks at most: offsets stay below 2³¹, leaving a bit of tag. */
 const MAX_BLOCKS = 2 ** (30 - BLOCK_BITS);
-/** The highest position an id table holds above its base. */
-const MAX_POSITION = 0xffffffff;
+/** The highest position an id table holds above its base (pages keep it plus one; 0 is empty). */
+const MAX_POSITION = 0xfffffffe;
+/** The most trailing digits read as an id's number: below 2⁵³, so numbers stay exact. */
+export const NUMBER_DIGITS = 15;
+/** The longest prefix, in bytes, of a numbered id. */
+export const PREFIX_BYTES = 32;
+/** The families of numbered ids at most; ids of further families go to the hash table. */
+export const MAX_FAMILIES = 16;
+/** Positions a page of numbered ids holds (a power of two). */
+export const PAGE_SIZE = 4096;
+/**
+ * The places of pages at most per numbered id they hold, or per id announced by
+ * {@link IdTable.expect} while fewer are held (beyond {@link FREE_PAGES} pages).
+ */
+export const PAGE_FILL = 4;
+/** Pages made whatever they hold. */
+const FREE_PAGES = 8;
+
+/** The numbered ids of one prefix and one number of digits. */
+interface Family {
+  readonly prefix: Uint8Array;
+  /**
+   * The prefix as text, compared with string ids (the same text is the same bytes), or `null` when
+   * its bytes are not UTF-8 (no string has them).
+   */
+  readonly prefixText: string | null;
+  readonly digits: number;
+  /** Pages by number / {@link PAGE_SIZE}. */
+  readonly pages: Map<number, Uint32Array>;
+  /** The page last used and its key (-1: none). */
+  lastKey: number;
+  lastPage: Uint32Array;
+  /** The family's ids kept in the hash table (their pages were refused). */
+  hashed: number;
+}
 
 const decoder = new TextDecoder();
+/** Decodes a numbered id's prefix exactly: a byte order mark kept, bytes that are not UTF-8 an error. */
+const exactDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Options of an {@link IdTable}. */
 export interface IdTableOptions {
@@ -52,6 +98,8 @@ export interface IdTableOptions {
    * table widen them early, for tests.
    */
   offsetBits?: number;
+  /** Whether numbered ids go to pages (default `true`); `false` sends every id to the hash table, for tests. */
+  numbered?: boolean;
 }
 
 /** An exact map from ids to positions (see the module's description). */
@@ -81,9 +129,26 @@ export class IdTable {
   /** The UTF-8 of the last non-ASCII string looked up. */
   private scratch = new Uint8Array(256);
 
+  /** The families of numbered ids, and the one last used. */
+  private readonly families: Family[] = [];
+  private lastFamily: Family | null = null;
+  private readonly numbered: boolean;
+  /** Places in pages, and positions held in them. */
+  private pageSlots = 0;
+  private inPages = 0;
+  /** The family and number of the id last read by {@link numberOf}. */
+  private family: Family | null = null;
+  private number = 0;
+  /** The page and place of the last successful lookup among pages, or `null`. */
+  private foundPage: Uint32Array | null = null;
+  private foundIndex = 0;
+  /** The number of ids announced by {@link expect}. */
+  private expected = 0;
+
   constructor(options: IdTableOptions = {}) {
     this.base = options.base ?? 0;
     this.hashMask = options.hashMask ?? -1;
+    this.numbered = options.numbered ?? true;
     if (options.offsetBits !== undefined) this.setOffsetBits(options.offsetBits);
   }
 
@@ -100,10 +165,13 @@ export class IdTable {
    */
   string(id: string, position: number, insert: boolean): number {
     const length = id.length;
-    let hash = 0x811c9dc5;
+    if (this.numbered && length > 0) {
+      const found = this.pagedString(id, position, insert);
+      if (found !== NOT_HANDLED) return found;
+    }
     let ascii = length <= LONG_ID && length > 0;
     if (ascii) {
-      // ASCII text is its own UTF-8: copied into the scratch bytes as it is hashed.
+      // ASCII text is its own UTF-8: copied into the scratch bytes as it is.
       if (this.scratch.length < length) this.scratch = new Uint8Array(length * 3);
       const scratch = this.scratch;
       for (let i = 0; i < length; i++) {
@@ -113,16 +181,9 @@ export class IdTable {
           break;
         }
         scratch[i] = code;
-        hash = Math.imul(hash ^ code, 0x01000193);
       }
     }
-    if (ascii) {
-      hash &= this.hashMask;
-      const found = this.findBytes(this.scratch, 0, length, hash);
-      if (found >= 0) return this.positionAt(found);
-      if (insert) this.insertBytes(this.scratch, 0, length, hash, position);
-      return -1;
-    }
+    if (ascii) return this.bytes(this.scratch, 0, length, position, insert);
     const end = length <= LONG_ID && length > 0 ? this.encode(id) : -1;
     if (end < 0 || end > LONG_ID) return this.longId(id, position, insert);
     return this.bytes(this.scratch, 0, end, position, insert);
@@ -135,12 +196,165 @@ export class IdTable {
   bytes(bytes: Uint8Array, start: number, end: number, position: number, insert: boolean): number {
     const length = end - start;
     if (length > LONG_ID || length === 0) return this.longId(decoder.decode(bytes.subarray(start, end)), position, insert);
-    let hash = 0x811c9dc5;
-    for (let i = start; i < end; i++) hash = Math.imul(hash ^ (bytes[i] as number), 0x01000193);
-    hash &= this.hashMask;
+    this.foundPage = null;
+    if (this.numbered && this.numberOf(bytes, start, end)) return this.paged(bytes, start, end, position, insert);
+    const hash = this.hashOf(bytes, start, end);
     const found = this.findBytes(bytes, start, end, hash);
     if (found >= 0) return this.positionAt(found);
     if (insert) this.insertBytes(bytes, start, end, hash, position);
+    return -1;
+  }
+
+  /** The hash of bytes (FNV-1a), masked by the table's `hashMask`. */
+  private hashOf(bytes: Uint8Array, start: number, end: number): number {
+    let hash = 0x811c9dc5;
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ (bytes[i] as number), 0x01000193);
+    return hash & this.hashMask;
+  }
+
+  /**
+   * Whether the id of `bytes[start, end)` is numbered and its family is (or now becomes) one of the
+   * table's: then `family` and `number` are set.
+   */
+  private numberOf(bytes: Uint8Array, start: number, end: number): boolean {
+    let first = end;
+    while (first > start && end - first < NUMBER_DIGITS) {
+      const byte = bytes[first - 1] as number;
+      if (byte < 0x30 || byte > 0x39) break;
+      first--;
+    }
+    const digits = end - first;
+    const prefixLength = first - start;
+    if (digits === 0 || prefixLength > PREFIX_BYTES) return false;
+    let family = this.lastFamily;
+    if (family === null || !sameFamily(family, bytes, start, first, digits)) {
+      family = null;
+      for (const known of this.families) {
+        if (sameFamily(known, bytes, start, first, digits)) {
+          family = known;
+          break;
+        }
+      }
+      if (family === null) {
+        if (this.families.length >= MAX_FAMILIES) return false;
+        const prefix = bytes.slice(start, first);
+        family = { prefix, prefixText: exactText(prefix), digits, pages: new Map(), lastKey: -1, lastPage: EMPTY_PAGE, hashed: 0 };
+        this.families.push(family);
+      }
+      this.lastFamily = family;
+    }
+    let number = 0;
+    for (let i = first; i < end; i++) number = number * 10 + ((bytes[i] as number) - 0x30);
+    this.family = family;
+    this.number = number;
+    return true;
+  }
+
+  /**
+   * {@link string} for the common case without making bytes: a numbered id of the family last
+   * used (its prefix compared as text), whose page exists, while the family has no id in the hash
+   * table. Anything else is {@link NOT_HANDLED}, and nothing has changed.
+   */
+  private pagedString(id: string, position: number, insert: boolean): number {
+    const family = this.lastFamily;
+    if (family === null || family.hashed > 0) return NOT_HANDLED;
+    const length = id.length;
+    const first = length - family.digits;
+    const prefix = family.prefixText;
+    if (prefix === null || first !== prefix.length) return NOT_HANDLED;
+    let number = 0;
+    for (let i = first; i < length; i++) {
+      const digit = id.charCodeAt(i) - 0x30;
+      if (digit < 0 || digit > 9) return NOT_HANDLED;
+      number = number * 10 + digit;
+    }
+    // The id must not have more trailing digits than the family (then it is of another family).
+    if (first > 0) {
+      const before = id.charCodeAt(first - 1);
+      if (before >= 0x30 && before <= 0x39 && family.digits < NUMBER_DIGITS) return NOT_HANDLED;
+    }
+    for (let i = 0; i < first; i++) if (id.charCodeAt(i) !== prefix.charCodeAt(i)) return NOT_HANDLED;
+    const key = Math.floor(number / PAGE_SIZE);
+    let page: Uint32Array | undefined = family.lastPage;
+    if (family.lastKey !== key) {
+      page = family.pages.get(key);
+      if (page === undefined) return NOT_HANDLED;
+      family.lastKey = key;
+      family.lastPage = page;
+    }
+    const index = number - key * PAGE_SIZE;
+    const stored = page[index] as number;
+    this.lastFound = -1;
+    this.lastLong = null;
+    if (stored !== 0) {
+      this.foundPage = page;
+      this.foundIndex = index;
+      return this.base + stored - 1;
+    }
+    this.foundPage = null;
+    if (insert) {
+      this.checkPosition(position);
+      page[index] = position - this.base + 1;
+      this.inPages++;
+      this.size++;
+    }
+    return -1;
+  }
+
+  /** {@link bytes} for a numbered id ({@link numberOf} has set its family and number). */
+  private paged(bytes: Uint8Array, start: number, end: number, position: number, insert: boolean): number {
+    const family = this.family as Family;
+    const key = Math.floor(this.number / PAGE_SIZE);
+    const index = this.number - key * PAGE_SIZE;
+    let page: Uint32Array | null = family.lastPage;
+    if (family.lastKey !== key) {
+      page = family.pages.get(key) ?? null;
+      if (page !== null) {
+        family.lastKey = key;
+        family.lastPage = page;
+      }
+    }
+    if (page !== null) {
+      const stored = page[index] as number;
+      if (stored !== 0) {
+        this.lastFound = -1;
+        this.lastLong = null;
+        this.foundPage = page;
+        this.foundIndex = index;
+        return this.base + stored - 1;
+      }
+    }
+    let hash = 0;
+    if (family.hashed > 0) {
+      hash = this.hashOf(bytes, start, end);
+      const found = this.findBytes(bytes, start, end, hash);
+      if (found >= 0) return this.positionAt(found);
+    } else {
+      this.lastFound = -1;
+      this.lastLong = null;
+    }
+    if (!insert) return -1;
+    this.checkPosition(position);
+    if (page === null && this.pageSlots + PAGE_SIZE <= PAGE_FILL * Math.max(this.inPages, this.expected) + FREE_PAGES * PAGE_SIZE) {
+      page = new Uint32Array(PAGE_SIZE);
+      family.pages.set(key, page);
+      family.lastKey = key;
+      family.lastPage = page;
+      this.pageSlots += PAGE_SIZE;
+    }
+    if (page === null) {
+      // The page is refused: the id goes to the hash table, where its family now looks too.
+      if (family.hashed === 0) {
+        hash = this.hashOf(bytes, start, end);
+        this.findBytes(bytes, start, end, hash);
+      }
+      family.hashed++;
+      this.insertBytes(bytes, start, end, hash, position);
+      return -1;
+    }
+    page[index] = position - this.base + 1;
+    this.inPages++;
+    this.size++;
     return -1;
   }
 
@@ -149,6 +363,9 @@ export class IdTable {
    * that the table is not built again as it fills.
    */
   expect(count: number): void {
+    this.expected = Math.max(this.expected, count);
+    // Numbered ids need no room in the hash table: it grows ahead only while it holds most ids.
+    if (this.inPages > this.inArena) return;
     let capacity = this.capacity;
     while (count > capacity * MAX_LOAD) capacity *= 2;
     if (capacity > this.capacity) this.rebuild(capacity, this.offsetBits);
@@ -170,12 +387,15 @@ export class IdTable {
     for (const block of this.blocks) blocks += block.length;
     let long = 0;
     for (const id of this.long.keys()) long += 2 * id.length + 64;
-    return blocks + this.slots.length * 4 + long;
+    return blocks + this.slots.length * 4 + long + this.pageSlots * 4;
   }
 
   /** Overwrites the position of the entry last found (see {@link setString}). */
   private lastPosition(position: number): void {
-    if (this.lastFound >= 0) this.writePosition(this.lastFound, position);
+    if (this.foundPage !== null) {
+      this.checkPosition(position);
+      this.foundPage[this.foundIndex] = position - this.base + 1;
+    } else if (this.lastFound >= 0) this.writePosition(this.lastFound, position);
     else if (this.lastLong !== null) this.long.set(this.lastLong, position);
   }
 
@@ -186,6 +406,7 @@ export class IdTable {
 
   private longId(id: string, position: number, insert: boolean): number {
     this.lastFound = -1;
+    this.foundPage = null;
     const known = this.long.get(id);
     if (known !== undefined) {
       this.lastLong = id;
@@ -368,7 +589,11 @@ export class IdTable {
     this.slots[slot] = ((hash & this.tagMask) | 1) * this.offsetSpan + offset;
     this.size++;
     this.inArena++;
-    if (this.inArena > this.capacity * MAX_LOAD) this.rebuild(this.capacity * 2, this.offsetBits);
+    if (this.inArena > this.capacity * MAX_LOAD) {
+      let capacity = this.capacity * 2;
+      if (this.inArena > this.inPages) while (this.expected - this.inPages > capacity * MAX_LOAD) capacity *= 2;
+      this.rebuild(capacity, this.offsetBits);
+    }
   }
 
   /** Makes room for an arena offset `top` (called before an entry is written there). */
@@ -417,3 +642,26 @@ export class IdTable {
   }
 }
 
+
+/** The text of bytes, or `null` when they are not UTF-8. */
+function exactText(bytes: Uint8Array): string | null {
+  try {
+    return exactDecoder.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** What {@link IdTable.pagedString} returns for an id it leaves to the general route (no position is below 0). */
+const NOT_HANDLED = -2;
+
+/** The page of a family that has none yet (never written: a family's `lastKey` is -1 with it). */
+const EMPTY_PAGE = new Uint32Array(0);
+
+/** Whether `bytes[start, first)` is the prefix of `family` and `digits` its number of digits. */
+function sameFamily(family: Family, bytes: Uint8Array, start: number, first: number, digits: number): boolean {
+  const prefix = family.prefix;
+  if (family.digits !== digits || prefix.length !== first - start) return false;
+  for (let i = 0; i < prefix.length; i++) if (prefix[i] !== bytes[start + i]) return false;
+  return true;
+}
