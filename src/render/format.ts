@@ -26,7 +26,8 @@ export type RenderFormat = 'table' | 'markdown' | 'csv';
 
 /**
  * How numbers are written: `en` (`12,345`, `85.3 %`, CSV separated by `,`) or `da` (`12.345`,
- * `85,3 %`, CSV separated by `;` with decimal commas). Words stay English in both.
+ * `85,3 %`, CSV separated by `;` with decimal commas). A report (`renderReport`) is also written
+ * in the locale's language, every word of it; the other renderers keep English words.
  *
  * @example
  * ```ts
@@ -38,6 +39,7 @@ export type RenderFormat = 'table' | 'markdown' | 'csv';
  * const locale: RenderLocale = 'da';
  * renderReport(report, { format: 'table', locale }).includes('66,7 %'); // true
  * renderReport(report, { format: 'table', locale: 'en' }).includes('66.7 %'); // true
+ * renderReport(report, { format: 'table', locale }).includes('ikke opfyldt'); // true
  * ```
  */
 export type RenderLocale = 'en' | 'da';
@@ -141,6 +143,20 @@ export function formatAmount(value: number, locale: RenderLocale | undefined, de
   const fixed = value.toFixed(decimals);
   const trimmed = fixed.includes('.') ? fixed.replace(/0+$/, '').replace(/\.$/, '') : fixed;
   return localise(trimmed === '-0' ? '0' : trimmed, marksOf(locale), true);
+}
+
+/**
+ * A number with exactly `decimals` decimals, thousands grouped.
+ *
+ * @example
+ * ```ts
+ * formatFixed(85, 'da', 1); // '85,0'
+ * formatFixed(1234.5, 'en', 2); // '1,234.50'
+ * ```
+ */
+export function formatFixed(value: number, locale: RenderLocale | undefined, decimals: number): string {
+  const fixed = value.toFixed(decimals);
+  return localise(/^-0(\.0*)?$/.test(fixed) ? fixed.slice(1) : fixed, marksOf(locale), true);
 }
 
 /**
@@ -584,7 +600,7 @@ export function renderBlocks(blocks: readonly Block[], format: 'table' | 'markdo
  * [...blockLines([{ kind: 'heading', text: 'Cases' }, { kind: 'list', items: ['A1', 'A2'] }], 'table')]; // ['Cases', '  A1', '  A2']
  * ```
  */
-export function* blockLines(blocks: readonly Block[], format: 'table' | 'markdown'): Generator<string, void, undefined> {
+export function* blockLines(blocks: Iterable<Block>, format: 'table' | 'markdown'): Generator<string, void, undefined> {
   let previous: Block | undefined;
   for (const block of blocks) {
     // In the terminal a heading sits right above its content.
