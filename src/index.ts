@@ -14,4 +14,6 @@ export * from './catalog/index.js';
 export { renderCatalogueMarkdown } from './catalog/markdown.js';
 export { formatCitation, formatLimit, formatPercent, formatScope, formatSource } from './catalog/format.js';
 export * from './render/index.js';
+export type { AmountUnit, Cell, CellStatus, Chart, DocumentBlock, DocumentColumn, DocumentLanguage, DocumentSection, ForecastBand, ReportDocument, Rows, TrendPoint } from './document/model.js';
+export { renderDocumentHtml, type DocumentHtmlOptions } from './document/render-html.js';
 export { VERSION } from './version.js';

@@ -31,4 +31,18 @@ export const da: Catalogue = {
   'month.11': 'november',
   'month.12': 'december',
   'quarter.label': '{quarter}. kvt.',
+
+  // HTML-dokumenter
+  'html.generated': 'Dannet {at}',
+  'html.required': 'krav {share}',
+  'html.legend.required': 'krævet andel',
+  'html.legend.share': 'andel',
+  'html.legend.band': 'årets udgang: laveste til højeste mulige',
+  'html.legend.estimate': 'forventet målopfyldelse',
+  'html.axis.days': 'dage',
+  'html.axis.workingDays': 'arbejdsdage',
+  'html.axis.months': 'måneder',
+  'html.axis.minutes': 'minutter',
+  'html.axis.none': 'værdi',
+  'html.nothingMeasured': 'intet målt',
 };

@@ -29,6 +29,20 @@ export const en = {
   'month.11': 'November',
   'month.12': 'December',
   'quarter.label': 'Q{quarter}',
+
+  // HTML documents
+  'html.generated': 'Generated {at}',
+  'html.required': 'required {share}',
+  'html.legend.required': 'required share',
+  'html.legend.share': 'share',
+  'html.legend.band': 'year end: lowest to highest possible',
+  'html.legend.estimate': 'expected result',
+  'html.axis.days': 'days',
+  'html.axis.workingDays': 'working days',
+  'html.axis.months': 'months',
+  'html.axis.minutes': 'minutes',
+  'html.axis.none': 'value',
+  'html.nothingMeasured': 'nothing measured',
 } as const;
 
 /** A catalogue: the words of every key of the English one, in one language. */

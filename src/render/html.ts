@@ -1,10 +1,14 @@
 import type { ContactCounts, Counts, ObservationCounts, PlanAggregate, TargetAggregate } from '../evaluate/aggregate.js';
 import type { PlanReport, TargetReport, TierReport } from '../evaluate/report.js';
 import type { Limit } from '../targets/model.js';
-import { formatAmount, formatCount, formatInUnit, formatPoints, formatRequired, formatShare, limitCell, mark, marksOf, type RenderLocale } from './format.js';
+import { formatCount, formatInUnit, formatPoints, formatRequired, formatShare, limitCell, mark, marksOf, type RenderLocale } from './format.js';
 import { formatScope } from '../catalog/format.js';
 import { coverageRows, coverageStatements } from './gaps.js';
 import { duplicatesText, invalidCountText, notListed, requirementBasis, scopeStatement, totalText, withoutTargetItems } from './report.js';
+import { chartSvg, escapeHtml } from '../document/render-html.js';
+import type { CellStatus, Chart } from '../document/model.js';
+
+export { escapeHtml };
 
 /**
  * Options of {@link renderHtml}: the locale of numbers (default `en`) and, optionally, the
@@ -28,23 +32,6 @@ export interface HtmlRenderOptions {
   aggregate?: PlanAggregate | undefined;
 }
 
-/**
- * Text for HTML element content and attribute values: `&`, `<`, `>`, `"` and `'` escaped.
- *
- * @example
- * ```ts
- * escapeHtml('Beløb & <b>'); // 'Beløb &amp; &lt;b&gt;'
- * ```
- */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char);
-}
-
-/** A coordinate for an SVG attribute: plain digits with a dot, whatever the locale. */
-function px(value: number): string {
-  return String(Math.round(value * 10) / 10);
-}
-
 const CSS = `
 :root { color-scheme: light; }
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; margin: 2rem auto; max-width: 1200px; padding: 0 1rem; color: #1f2328; background: #fff; line-height: 1.4; }
@@ -55,11 +42,13 @@ table { border-collapse: collapse; margin: 0.5rem 0; font-size: 0.9rem; }
 th, td { border: 1px solid #d0d7de; padding: 0.25rem 0.5rem; vertical-align: top; }
 th { background: #f6f8fa; text-align: left; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+th { overflow-wrap: anywhere; }
+th.num { white-space: normal; }
 td.met { color: #1a7f37; font-weight: bold; text-align: center; }
 td.not-met { color: #cf222e; font-weight: bold; text-align: center; }
 td.unknown { color: #57606a; text-align: center; }
 ul.invalid { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.85rem; }
-svg { display: block; margin: 0.5rem 0; font-size: 12px; }
+svg { display: block; margin: 0.5rem 0; font-size: 12px; max-width: 100%; height: auto; }
 svg text { fill: #1f2328; }
 .share-track { fill: #eaeef2; }
 .share-bar.met { fill: #2da44e; }
@@ -74,7 +63,7 @@ svg text { fill: #1f2328; }
 .limit-mark.met { stroke: #1a7f37; }
 .limit-mark.not-met { stroke: #cf222e; }
 .limit-mark.unknown { stroke: #57606a; }
-.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(520px, 1fr)); gap: 1rem; }
+.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(520px, 100%), 1fr)); gap: 1rem; }
 figure { margin: 0; }
 figcaption { font-size: 0.9rem; font-weight: 600; }
 p.note { color: #57606a; font-size: 0.85rem; }
@@ -359,51 +348,23 @@ function pointsSection(report: PlanReport, locale: RenderLocale | undefined): st
 }
 
 // ---------------------------------------------------------------------------------------------
-// Share bars
+// Charts: drawn by the document renderer, from the report's figures
 
-const BAR = { label: 300, width: 600, right: 80, row: 26, bar: 16, top: 24 } as const;
+function statusOf(met: boolean | null): CellStatus {
+  return met === null ? 'unknown' : met ? 'met' : 'notMet';
+}
 
 function shareChart(report: PlanReport, locale: RenderLocale | undefined): string {
-  const rows = report.targets.flatMap((target) =>
-    target.tiers.flatMap((tier, index) => (tier.kind === 'share' ? [{ target, tier, index }] : [])),
+  const bars = report.targets.flatMap((target) =>
+    target.tiers.flatMap((tier, index) =>
+      tier.kind === 'share'
+        ? [{ label: `${target.id} ${limitCell(tier.limit, locale)}`, share: tier.share, required: tier.required, status: statusOf(tier.met), target: target.id, tier: index + 1 }]
+        : [],
+    ),
   );
-  if (rows.length === 0) return '<p>No share tiers.</p>';
-  const width = BAR.label + BAR.width + BAR.right;
-  const height = BAR.top + rows.length * BAR.row + 8;
-  const x0 = BAR.label;
-  const out = [
-    `<svg class="shares" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="Achieved share per tier against the required share">`,
-  ];
-  for (const tick of [0, 0.25, 0.5, 0.75, 1]) {
-    const x = x0 + tick * BAR.width;
-    out.push(
-      `<line class="grid" x1="${px(x)}" y1="${BAR.top - 4}" x2="${px(x)}" y2="${height - 8}"/>`,
-      `<text x="${px(x)}" y="${BAR.top - 8}" text-anchor="middle">${escapeHtml(formatRequired(tick, locale))}</text>`,
-    );
-  }
-  rows.forEach(({ target, tier, index }, row) => {
-    const y = BAR.top + row * BAR.row;
-    const mid = y + BAR.bar / 2;
-    const label = `${target.id} ${limitCell(tier.limit, locale)}`;
-    const dataset = `data-target="${escapeHtml(target.id)}" data-tier="${index + 1}"`;
-    out.push(
-      `<text x="${px(x0 - 8)}" y="${px(mid + 4)}" text-anchor="end">${escapeHtml(label)}</text>`,
-      `<rect class="share-track" x="${x0}" y="${y}" width="${BAR.width}" height="${BAR.bar}"/>`,
-    );
-    if (tier.share !== null) {
-      out.push(
-        `<rect class="share-bar ${metClass(tier.met)}" ${dataset} x="${x0}" y="${y}" width="${px(Math.min(1, Math.max(0, tier.share)) * BAR.width)}" height="${BAR.bar}">` +
-          `<title>${escapeHtml(`${label}: ${formatShare(tier.share, locale)} (required ${formatRequired(tier.required, locale)})`)}</title></rect>`,
-      );
-    }
-    const xr = x0 + tier.required * BAR.width;
-    out.push(
-      `<line class="required-mark" ${dataset} x1="${px(xr)}" y1="${y - 3}" x2="${px(xr)}" y2="${y + BAR.bar + 3}"/>`,
-      `<text x="${px(x0 + BAR.width + 8)}" y="${px(mid + 4)}">${escapeHtml(`${formatShare(tier.share, locale)} ${mark(tier.met)}`)}</text>`,
-    );
-  });
-  out.push('</svg>');
-  return out.join('\n');
+  if (bars.length === 0) return '<p>No share tiers.</p>';
+  const chart: Chart = { kind: 'bars', id: 'shares', title: 'Achieved share per tier against the required share', bars };
+  return chartSvg(chart, { words: 'en', numbers: locale ?? 'en' });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -424,10 +385,6 @@ function limitIn(limit: Limit): number {
   if (limit.unit === 'months') return limit.amount * 30.4375;
   return limit.amount;
 }
-
-const AXIS_NAME: Record<Scale, string> = { days: 'days', workingDays: 'working days', minutes: 'minutes' };
-
-const CUM = { width: 520, height: 260, left: 48, right: 16, top: 16, bottom: 40 } as const;
 
 function cumulativeSection(report: PlanReport, aggregate: PlanAggregate, locale: RenderLocale | undefined): string[] {
   const byId = new Map(aggregate.targets.map((state) => [state.id, state]));
@@ -452,70 +409,18 @@ function cumulativeChart(target: TargetReport, state: TargetAggregate, scale: Sc
   const factor = scale === 'minutes' ? 60 : 1;
   const withEvent = raw.reduce((sum, count) => sum + count, 0);
   const total = withEvent + state.missingEvent.length;
-  const limits = target.tiers.filter((tier) => scaleOf(tier.limit.unit) === scale).map((tier) => ({ tier, at: limitIn(tier.limit) }));
-  const lastValue = raw.length === 0 ? 0 : (raw.length - 1) / factor;
-  const xMax = limits.reduce((max, limit) => Math.max(max, limit.at), Math.max(1, lastValue)) * 1.05;
-  const plotW = CUM.width - CUM.left - CUM.right;
-  const plotH = CUM.height - CUM.top - CUM.bottom;
-  const sx = (value: number): number => CUM.left + (value / xMax) * plotW;
-  const sy = (share: number): number => CUM.top + (1 - share) * plotH;
-
-  // The empirical distribution as a step line: flat between values, a rise at each value.
-  const points: string[] = [];
-  if (total > 0) {
-    let cumulative = 0;
-    points.push(`${px(sx(0))},${px(sy(0))}`);
-    raw.forEach((count, index) => {
-      if (count === 0) return;
-      const x = px(sx(index / factor));
-      points.push(`${x},${px(sy(cumulative / total))}`);
-      cumulative += count;
-      points.push(`${x},${px(sy(cumulative / total))}`);
-    });
-    points.push(`${px(sx(xMax))},${px(sy(cumulative / total))}`);
-  }
-
-  const caption = `${target.id}: ${target.label}`;
-  const out = [
-    '<figure>',
-    `<figcaption>${escapeHtml(caption)}</figcaption>`,
-    `<svg class="cumulative" data-target="${escapeHtml(target.id)}" xmlns="http://www.w3.org/2000/svg" width="${CUM.width}" height="${CUM.height}" viewBox="0 0 ${CUM.width} ${CUM.height}" role="img" aria-label="${escapeHtml(`Cumulative share of ${caption}`)}">`,
-  ];
-  for (const tick of [0, 0.25, 0.5, 0.75, 1]) {
-    out.push(
-      `<line class="grid" x1="${CUM.left}" y1="${px(sy(tick))}" x2="${CUM.width - CUM.right}" y2="${px(sy(tick))}"/>`,
-      `<text x="${CUM.left - 6}" y="${px(sy(tick) + 4)}" text-anchor="end">${escapeHtml(formatRequired(tick, locale))}</text>`,
-    );
-  }
-  const bottom = CUM.top + plotH;
-  out.push(
-    `<line class="axis" x1="${CUM.left}" y1="${bottom}" x2="${CUM.width - CUM.right}" y2="${bottom}"/>`,
-    `<line class="axis" x1="${CUM.left}" y1="${CUM.top}" x2="${CUM.left}" y2="${bottom}"/>`,
-  );
-  for (const tick of xTicks(xMax)) {
-    out.push(`<text x="${px(sx(tick))}" y="${bottom + 14}" text-anchor="middle">${escapeHtml(formatAmount(tick, locale))}</text>`);
-  }
-  out.push(`<text x="${px(CUM.left + plotW / 2)}" y="${CUM.height - 6}" text-anchor="middle">${escapeHtml(AXIS_NAME[scale])}</text>`);
-  out.push(`<polyline class="cumulative-line" points="${points.join(' ')}"/>`);
-  limits.forEach(({ tier, at }, index) => {
-    const x = sx(at);
-    const label = `${limitCell(tier.limit, locale)}${tier.kind === 'share' ? `: ${formatShare(tier.share, locale)}` : ''}`;
-    out.push(
-      `<line class="limit-mark ${metClass(tier.met)}" data-tier="${target.tiers.indexOf(tier) + 1}" x1="${px(x)}" y1="${CUM.top}" x2="${px(x)}" y2="${bottom}"/>`,
-      `<text class="limit-label" x="${px(x + 4)}" y="${px(CUM.top + 12 + index * 14)}">${escapeHtml(label)}</text>`,
-    );
+  // Cases lacking a clock event count in the denominator and are never within.
+  const steps: { value: number; share: number }[] = total === 0 ? [] : [{ value: 0, share: 0 }];
+  let cumulative = 0;
+  raw.forEach((count, index) => {
+    if (count === 0) return;
+    cumulative += count;
+    steps.push({ value: index / factor, share: cumulative / total });
   });
-  if (total === 0) out.push(`<text x="${px(CUM.left + plotW / 2)}" y="${px(CUM.top + plotH / 2)}" text-anchor="middle">nothing measured</text>`);
-  out.push('</svg>', '</figure>');
-  return out.join('\n');
-}
-
-/** About five round ticks from 0 to `max`. */
-function xTicks(max: number): number[] {
-  const rough = max / 5;
-  const power = 10 ** Math.floor(Math.log10(rough));
-  const step = [1, 2, 5, 10].map((m) => m * power).find((candidate) => candidate >= rough) ?? rough;
-  const ticks: number[] = [];
-  for (let tick = 0; tick <= max; tick += step) ticks.push(tick);
-  return ticks;
+  const limits = target.tiers
+    .filter((tier) => scaleOf(tier.limit.unit) === scale)
+    .map((tier) => ({ value: limitIn(tier.limit), label: `${limitCell(tier.limit, locale)}${tier.kind === 'share' ? `: ${formatShare(tier.share, locale)}` : ''}`, status: statusOf(tier.met) }));
+  const caption = `${target.id}: ${target.label}`;
+  const chart: Chart = { kind: 'cumulative', id: `${target.id}.cumulative`, title: `Cumulative share of ${caption}`, target: target.id, unit: scale, steps, limits };
+  return ['<figure>', `<figcaption>${escapeHtml(caption)}</figcaption>`, chartSvg(chart, { words: 'en', numbers: locale ?? 'en' }), '</figure>'].join('\n');
 }
