@@ -120,6 +120,13 @@ describe('renderHtml', () => {
     expect(out).not.toMatch(/<b>|<i>|X<1>/);
   });
 
+  it('styles every class of the shapes its charts draw (an unstyled line or mark would not show)', () => {
+    const style = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
+    const classes = new Set([...html.matchAll(/<(?:line|rect|circle|polyline|polygon|path|text)\b[^>]*\bclass="([^"]*)"/g)].flatMap((match) => (match[1] ?? '').split(' ')));
+    expect(classes).toContain('legend-mark');
+    expect([...classes].filter((name) => !style.includes(`.${name}`))).toEqual([]);
+  });
+
   it('has Chromium wherever CI runs', () => {
     const warn = vi.spyOn(console, 'warn');
     expectChromiumUnderCi('the HTML report test in headless Chromium');

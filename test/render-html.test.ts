@@ -271,6 +271,16 @@ describe('the charts of documents', () => {
     expect(wide).toContain('>value</text>');
   });
 
+  it('styles every class of the shapes and texts its charts draw', () => {
+    for (const page of [da, en]) {
+      const style = /<style>([\s\S]*?)<\/style>/.exec(page)?.[1] ?? '';
+      const svgs = (page.match(/<svg\b[\s\S]*?<\/svg>/g) ?? []).join('\n');
+      const classes = new Set([...svgs.matchAll(/<(?:line|rect|circle|polyline|polygon|path|text)\b[^>]*\bclass="([^"]*)"/g)].flatMap((match) => (match[1] ?? '').split(' ')));
+      expect(classes.size).toBeGreaterThan(15);
+      expect([...classes].filter((name) => !style.includes(`.${name}`))).toEqual([]);
+    }
+  });
+
   it('keeps every coordinate of every chart inside its viewBox', () => {
     const svgs = [...(en.match(/<svg\b[\s\S]*?<\/svg>/g) ?? []), ...(da.match(/<svg\b[\s\S]*?<\/svg>/g) ?? [])];
     expect(svgs).toHaveLength(12);

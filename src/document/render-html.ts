@@ -48,6 +48,37 @@ const STATUS_CLASS: Readonly<Record<CellStatus, string>> = { met: 'met', notMet:
 /** The sign shown with a status, so that no status is told by colour alone. */
 const STATUS_SIGN: Readonly<Record<CellStatus, string>> = { met: '✓', notMet: '✗', unknown: '–', open: '○', lost: '✗' };
 
+/** The styles of the charts' SVG elements (also in the page of `renderHtml`). */
+export const CHART_CSS = `
+svg { display: block; max-width: 100%; height: auto; font-size: 12px; }
+svg text { fill: #1f2328; }
+svg .small { font-size: 10px; }
+svg .muted { fill: #57606a; }
+.share-track { fill: #eaeef2; }
+.share-bar.met { fill: #2da44e; }
+.share-bar.not-met { fill: #cf222e; }
+.share-bar.open { fill: #bf8700; }
+.share-bar.lost { fill: #82071e; }
+.share-bar.unknown { fill: #8c959f; }
+.required-mark, .legend-mark { stroke: #1f2328; stroke-width: 2; }
+.share-value { font-variant-numeric: tabular-nums; }
+.required-line { stroke: #1f2328; stroke-width: 1.5; stroke-dasharray: 6 4; }
+.axis { stroke: #57606a; stroke-width: 1; }
+.grid { stroke: #d0d7de; stroke-width: 1; stroke-dasharray: 2 3; }
+.cumulative-line, .trend-line { fill: none; stroke: #0969da; stroke-width: 2; }
+.trend-point { fill: #0969da; }
+.forecast-band { fill: #0969da; fill-opacity: 0.18; stroke: #0969da; stroke-width: 1; }
+.forecast-estimate { fill: #fff; stroke: #0969da; stroke-width: 2; }
+.forecast-divider { stroke: #8c959f; stroke-width: 1; stroke-dasharray: 1 3; }
+.limit-mark { stroke-width: 1.5; stroke-dasharray: 5 3; }
+.limit-label, .value-label { paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
+.limit-mark.met { stroke: #1a7f37; }
+.limit-mark.not-met { stroke: #cf222e; }
+.limit-mark.open { stroke: #9a6700; }
+.limit-mark.lost { stroke: #82071e; }
+.limit-mark.unknown { stroke: #57606a; }
+`;
+
 const CSS = `
 :root { color-scheme: light; }
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; margin: 2rem auto; max-width: 1100px; padding: 0 1rem; color: #1f2328; background: #fff; line-height: 1.4; }
@@ -80,33 +111,7 @@ dl.facts dd.num { text-align: left; }
 ul.notes { color: #57606a; font-size: 0.85rem; padding-left: 1.2rem; }
 figure.chart { margin: 0.5rem 0 1.2rem; max-width: 100%; }
 figure.chart figcaption { font-weight: 600; margin-bottom: 0.3rem; }
-svg { display: block; max-width: 100%; height: auto; font-size: 12px; }
-svg text { fill: #1f2328; }
-svg .small { font-size: 10px; }
-svg .muted { fill: #57606a; }
-.share-track { fill: #eaeef2; }
-.share-bar.met { fill: #2da44e; }
-.share-bar.not-met { fill: #cf222e; }
-.share-bar.open { fill: #bf8700; }
-.share-bar.lost { fill: #82071e; }
-.share-bar.unknown { fill: #8c959f; }
-.required-mark, .legend-mark { stroke: #1f2328; stroke-width: 2; }
-.required-line { stroke: #1f2328; stroke-width: 1.5; stroke-dasharray: 6 4; }
-.axis { stroke: #57606a; stroke-width: 1; }
-.grid { stroke: #d0d7de; stroke-width: 1; stroke-dasharray: 2 3; }
-.cumulative-line, .trend-line { fill: none; stroke: #0969da; stroke-width: 2; }
-.trend-point { fill: #0969da; }
-.forecast-band { fill: #0969da; fill-opacity: 0.18; stroke: #0969da; stroke-width: 1; }
-.forecast-estimate { fill: #fff; stroke: #0969da; stroke-width: 2; }
-.forecast-divider { stroke: #8c959f; stroke-width: 1; stroke-dasharray: 1 3; }
-.limit-mark { stroke-width: 1.5; stroke-dasharray: 5 3; }
-.limit-label, .value-label { paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
-.limit-mark.met { stroke: #1a7f37; }
-.limit-mark.not-met { stroke: #cf222e; }
-.limit-mark.open { stroke: #9a6700; }
-.limit-mark.lost { stroke: #82071e; }
-.limit-mark.unknown { stroke: #57606a; }
-@media (max-width: 800px) {
+${CHART_CSS}@media (max-width: 800px) {
   table { font-size: 0.8rem; }
   th, td { padding: 0.2rem 0.3rem; }
 }
@@ -434,7 +439,7 @@ function barsSvg(chart: Extract<Chart, { kind: 'bars' }>, { words, numbers }: Ch
       const xr = x0 + clampShare(bar.required) * BAR.width;
       out.push(`<line class="required-mark" ${dataset} x1="${px(xr)}" y1="${px(barY - 3)}" x2="${px(xr)}" y2="${px(barY + BAR.bar + 3)}"/>`);
     }
-    out.push(`<text class="share-value ${STATUS_CLASS[bar.status]}" x="${px(x0 + BAR.width + BAR.gap)}" y="${px(mid + 4)}">${escapeHtml(value)}</text>`);
+    out.push(`<text class="share-value" x="${px(x0 + BAR.width + BAR.gap)}" y="${px(mid + 4)}">${escapeHtml(value)}</text>`);
     y += rowHeight;
   });
   out.push(

@@ -5,7 +5,7 @@ import { formatCount, formatInUnit, formatPoints, formatRequired, formatShare, l
 import { formatScope } from '../catalog/format.js';
 import { coverageRows, coverageStatements } from './gaps.js';
 import { duplicatesText, invalidCountText, notListed, requirementBasis, scopeStatement, totalText, withoutTargetItems } from './report.js';
-import { chartSvg, escapeHtml } from '../document/render-html.js';
+import { CHART_CSS, chartSvg, escapeHtml } from '../document/render-html.js';
 import type { CellStatus, Chart } from '../document/model.js';
 
 export { escapeHtml };
@@ -48,21 +48,7 @@ td.met { color: #1a7f37; font-weight: bold; text-align: center; }
 td.not-met { color: #cf222e; font-weight: bold; text-align: center; }
 td.unknown { color: #57606a; text-align: center; }
 ul.invalid { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.85rem; }
-svg { display: block; margin: 0.5rem 0; font-size: 12px; max-width: 100%; height: auto; }
-svg text { fill: #1f2328; }
-.share-track { fill: #eaeef2; }
-.share-bar.met { fill: #2da44e; }
-.share-bar.not-met { fill: #cf222e; }
-.share-bar.unknown { fill: #8c959f; }
-.required-mark { stroke: #1f2328; stroke-width: 2; }
-.axis { stroke: #57606a; stroke-width: 1; }
-.grid { stroke: #d0d7de; stroke-width: 1; stroke-dasharray: 2 3; }
-.cumulative-line { fill: none; stroke: #0969da; stroke-width: 2; }
-.limit-mark { stroke-width: 1.5; stroke-dasharray: 5 3; }
-.limit-label { paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
-.limit-mark.met { stroke: #1a7f37; }
-.limit-mark.not-met { stroke: #cf222e; }
-.limit-mark.unknown { stroke: #57606a; }
+${CHART_CSS}svg { margin: 0.5rem 0; }
 .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(520px, 100%), 1fr)); gap: 1rem; }
 figure { margin: 0; }
 figcaption { font-size: 0.9rem; font-weight: 600; }
