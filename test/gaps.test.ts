@@ -287,9 +287,12 @@ describe('the renderers', () => {
     expect(markdown).toContain(`- ${danish}\n`);
     expect(markdown).toContain('| Slots | Valby | 5 | 3 | 2 | 2023-09-06..2023-09-07 |');
     const html = renderHtml(report);
-    expect(html).toContain('<h2>Observation gaps</h2>');
-    expect(html).toContain(`<li>${`slots${details}`.replaceAll("'", '&#39;')}</li>`);
-    expect(html).toContain('<tr><td>slots</td><td>Valby</td><td class="num">5</td><td class="num">3</td><td class="num">2</td><td>2023-09-06..2023-09-07</td></tr>');
+    expect(html).toContain('<h2>Observation gaps (working days of the window without an observation)</h2>');
+    expect(html).toContain(statement.replaceAll("'", '&#39;'));
+    expect(html).toContain('<tr><td>Slots</td><td>Valby</td><td class="num">5</td><td class="num">3</td><td class="num">2</td><td>2023-09-06..2023-09-07</td></tr>');
+    const danishHtml = renderHtml(report, { locale: 'da' });
+    expect(danishHtml).toContain('<html lang="da">');
+    expect(danishHtml).toContain(danish.replaceAll("'", '&#39;'));
     expect(renderReport(report, { format: 'csv' }).split('\n')[1]?.endsWith(',3,2,notWithin,Valby: 2023-09-06..2023-09-07,')).toBe(true);
   });
 

@@ -73,12 +73,12 @@ describe('renderHtml', () => {
     expect(html).toContain('Beløbsordningen 1. gang');
     expect(html).toContain('≤ 31 days');
     expect(html).toContain('87.3 %');
-    expect(html).toContain('<h2>Records</h2>');
-    expect(html).toContain('<h2>Groups and points</h2>');
+    expect(html).toContain('<h2>Records (the buckets of each input add up to it)</h2>');
+    expect(html).toContain('<h2>Points</h2>');
     expect(html).toMatch(/Invalid records \(\d+; listed, never dropped\)/);
     checkElements(html);
     // every invalid record is listed
-    expect(html.match(/<ul class="invalid">[\s\S]*?<\/ul>/)?.[0].match(/<li>/g)).toHaveLength(report.invalid.length);
+    expect(html.match(/<section class="section" id="invalid">[\s\S]*?<\/ul>/)?.[0].match(/<li>/g)).toHaveLength(report.invalid.length);
   });
 
   it('writes numbers per locale and leaves out the cumulative charts without an aggregate', () => {
@@ -118,6 +118,13 @@ describe('renderHtml', () => {
     expect(out).toContain('data-target="a&amp;b&lt;c&gt;"');
     expect(out).toContain('record 0 (id X&lt;1&gt;): applied &quot;&lt;2023&gt;&quot; &amp; more');
     expect(out).not.toMatch(/<b>|<i>|X<1>/);
+  });
+
+  it('styles every class of the shapes its charts draw (an unstyled line or mark would not show)', () => {
+    const style = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
+    const classes = new Set([...html.matchAll(/<(?:line|rect|circle|polyline|polygon|path|text)\b[^>]*\bclass="([^"]*)"/g)].flatMap((match) => (match[1] ?? '').split(' ')));
+    expect(classes).toContain('legend-mark');
+    expect([...classes].filter((name) => !style.includes(`.${name}`))).toEqual([]);
   });
 
   it('has Chromium wherever CI runs', () => {

@@ -21,3 +21,4 @@ export type {
 export { renderDocumentText, documentTextLines, type DocumentTextOptions } from './render-text.js';
 export { renderDocumentCsv, documentCsvLines, type DocumentCsvOptions } from './render-csv.js';
 export { reportDocument, moreProblems, type ReportDocumentOptions } from './report-document.js';
+export { renderDocumentHtml, type DocumentHtmlOptions } from './render-html.js';

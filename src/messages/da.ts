@@ -196,4 +196,18 @@ export const da: Catalogue = {
   'report.invalidCsv.line': 'linje',
   'report.invalidCsv.column': 'kolonne',
   'report.invalidCsv.value': 'værdi',
+
+  // HTML-dokumenter
+  'html.generated': 'Dannet {at}',
+  'html.required': 'krav {share}',
+  'html.legend.required': 'krævet andel',
+  'html.legend.share': 'andel',
+  'html.legend.band': 'årets udgang: laveste til højeste mulige',
+  'html.legend.estimate': 'forventet målopfyldelse',
+  'html.axis.days': 'dage',
+  'html.axis.workingDays': 'arbejdsdage',
+  'html.axis.months': 'måneder',
+  'html.axis.minutes': 'minutter',
+  'html.axis.none': 'værdi',
+  'html.nothingMeasured': 'intet målt',
 };

@@ -194,6 +194,20 @@ export const en = {
   'report.invalidCsv.line': 'line',
   'report.invalidCsv.column': 'column',
   'report.invalidCsv.value': 'value',
+
+  // HTML documents
+  'html.generated': 'Generated {at}',
+  'html.required': 'required {share}',
+  'html.legend.required': 'required share',
+  'html.legend.share': 'share',
+  'html.legend.band': 'year end: lowest to highest possible',
+  'html.legend.estimate': 'expected result',
+  'html.axis.days': 'days',
+  'html.axis.workingDays': 'working days',
+  'html.axis.months': 'months',
+  'html.axis.minutes': 'minutes',
+  'html.axis.none': 'value',
+  'html.nothingMeasured': 'nothing measured',
 } as const;
 
 /** A catalogue: the words of every key of the English one, in one language. */
