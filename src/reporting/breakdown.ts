@@ -82,6 +82,22 @@ export interface PlanBreakdown {
 }
 
 /**
+ * What {@link breakdownCollector} gives: `add` for each row, `result` once every record is counted.
+ *
+ * @example
+ * ```ts
+ * const collector: BreakdownCollector = breakdownCollector(getPlan('siri-2023'), 'team');
+ * collector.result().by; // 'team'
+ * ```
+ */
+export interface BreakdownCollector {
+  /** Counts a row (pass it as `onRecord` of `createIntake`). */
+  add: (row: CaseRow) => void;
+  /** The breakdown of the rows counted so far. */
+  result: () => PlanBreakdown;
+}
+
+/**
  * A collector of {@link CaseRow}s (as `onRecord` of `createIntake` gives them) into a
  * {@link PlanBreakdown}: for readers that feed an intake themselves, such as the file readers.
  *
@@ -94,7 +110,7 @@ export interface PlanBreakdown {
  * collector.result().tiers[0]?.rows; // [{ value: 'fast-track', measured: 1, within: 1, share: 1, met: true }]
  * ```
  */
-export function breakdownCollector(plan: ServicePlan, by: string): { add: (row: CaseRow) => void; result: () => PlanBreakdown } {
+export function breakdownCollector(plan: ServicePlan, by: string): BreakdownCollector {
   assertPlan(plan);
   if (typeof by !== 'string' || by.trim() === '') fail('invalid_option', 'by must name an attribute (or caseType)', ['by']);
   const targets = plan.targets.filter((target) => target.input === 'cases');

@@ -80,6 +80,22 @@ function* idsOf(records: Iterable<unknown>): Iterable<unknown> {
 }
 
 /**
+ * What {@link caseRowsCsv} gives: the header line and the writer of a row's line.
+ *
+ * @example
+ * ```ts
+ * const csv: CaseRowsCsv = caseRowsCsv(getPlan('siri-2023'));
+ * csv.header.startsWith('id,file,line,bucket'); // true
+ * ```
+ */
+export interface CaseRowsCsv {
+  /** The header line (without a line break). */
+  header: string;
+  /** A row as a line (without a line break). */
+  line: (row: CaseRow) => string;
+}
+
+/**
  * The CSV of the cases behind a report: its header line, and a function writing one row as a line
  * (without line breaks), so that rows can be written as they come. Columns: `id`, `file`, `line`,
  * `bucket`, `reason`, `detail`, `case_type`, `applied`, `decided`, `days`, `working_days` (only
@@ -97,7 +113,7 @@ function* idsOf(records: Iterable<unknown>): Iterable<unknown> {
  * csv.line(row as CaseRow).split(';').slice(0, 11).join(';'); // "'=A1;;;measured;;;fast-track;2023-03-01;2023-03-20;19;true"
  * ```
  */
-export function caseRowsCsv(plan: ServicePlan, options: { locale?: RenderLocale } = {}): { header: string; line: (row: CaseRow) => string } {
+export function caseRowsCsv(plan: ServicePlan, options: { locale?: RenderLocale } = {}): CaseRowsCsv {
   assertPlan(plan);
   const { locale } = options;
   const separator = marksOf(locale).csv;

@@ -1,0 +1,81 @@
+/**
+ * `--cases-out <file>` and `--by <attribute>`: the cases behind a report as CSV, and its figures
+ * broken down by an attribute, both from the rows the intake tells as it counts (`onRecord`).
+ */
+import {
+  breakdownCollector,
+  breakdownDocument,
+  caseRowsCsv,
+  documentCsvLines,
+  documentTextLines,
+  type CaseRow,
+  type IntakeOptions,
+  type PlanBreakdown,
+  type PlanReport,
+  type ServicePlan,
+} from '../index.js';
+import type { OptionSpec } from './args.js';
+import { UsageError } from './args.js';
+import { openOutput, type Output } from './output.js';
+
+/** The options of drill-down, for a command's option table. */
+export const DRILL_OPTIONS = {
+  'cases-out': { type: 'string' },
+  by: { type: 'string' },
+} as const satisfies Record<string, OptionSpec>;
+
+/** What a command needs to drill down: the intake's option, then the breakdown and the cases file. */
+export interface Drill {
+  /** `onRecord` for `createIntake` (empty without `--cases-out` and `--by`: the fast path stays). */
+  readonly intakeOptions: Pick<IntakeOptions, 'onRecord'>;
+  /** Whether a case is read as a record (then read files in one pass: `--threads 1`). */
+  readonly active: boolean;
+  /** The breakdown of `--by`, once every record is counted; `null` without it. */
+  breakdown(): PlanBreakdown | null;
+  /** Puts the file of `--cases-out` in place (whole, or not at all). */
+  commit(): void;
+  /** Drops a file of `--cases-out` not yet committed (no-op after `commit`). */
+  abort(): void;
+}
+
+/**
+ * Starts drill-down for a command: opens the file of `--cases-out` at once (so that an unwritable
+ * folder is reported before any work; written to a temporary file renamed when complete), with
+ * the CSV conventions of the reports (`;` and decimal comma, and a byte-order mark for Excel, with
+ * `--locale da` or `bom`), and collects the breakdown of `--by`. Wire it with
+ * `createIntake(plan, { …, ...drill.intakeOptions })`, then `drill.commit()` once read, and
+ * `drill.abort()` in `finally`.
+ */
+export function startDrill(plan: ServicePlan, options: { casesOut: string | undefined; by: string | undefined; out: string | undefined; locale: 'en' | 'da'; bom?: boolean }): Drill {
+  const { casesOut, by, out, locale } = options;
+  if (by !== undefined && by.trim() === '') throw new UsageError('--by needs the name of an attribute (or caseType), e.g. --by team');
+  if (casesOut !== undefined && out !== undefined && casesOut === out) throw new UsageError('--cases-out and --out name the same file');
+  const collector = by === undefined ? null : breakdownCollector(plan, by.trim());
+  let output: Output | null = null;
+  let line: ((row: CaseRow) => string) | null = null;
+  if (casesOut !== undefined) {
+    const csv = caseRowsCsv(plan, { locale });
+    output = openOutput(casesOut, () => undefined);
+    output.write(`${locale === 'da' || options.bom === true ? '\uFEFF' : ''}${csv.header}\n`);
+    line = csv.line;
+  }
+  const active = collector !== null || output !== null;
+  const onRecord = (row: CaseRow): void => {
+    if (output !== null && line !== null) output.write(`${line(row)}\n`);
+    collector?.add(row);
+  };
+  return {
+    intakeOptions: active ? { onRecord } : {},
+    active,
+    breakdown: () => collector?.result() ?? null,
+    commit: () => { output?.commit(); },
+    abort: () => { output?.abort(); },
+  };
+}
+
+/** The lines of a breakdown after a report in text, Markdown or CSV (a blank line between). */
+export function* breakdownLines(breakdown: PlanBreakdown, report: PlanReport, format: 'table' | 'markdown' | 'csv', language: 'en' | 'da'): Generator<string, void, undefined> {
+  const document = breakdownDocument(breakdown, report, { language });
+  yield '';
+  yield* format === 'csv' ? documentCsvLines(document) : documentTextLines(document, { format });
+}
