@@ -4,7 +4,7 @@
  */
 import {
   breakdownCollector,
-  breakdownDocument,
+  breakdownSection,
   caseRowsCsv,
   documentCsvLines,
   documentTextLines,
@@ -12,6 +12,8 @@ import {
   type IntakeOptions,
   type PlanBreakdown,
   type PlanReport,
+  reportDocument,
+  type ReportDocument,
   type ServicePlan,
 } from '../index.js';
 import type { OptionSpec } from './args.js';
@@ -73,9 +75,12 @@ export function startDrill(plan: ServicePlan, options: { casesOut: string | unde
   };
 }
 
-/** The lines of a breakdown after a report in text, Markdown or CSV (a blank line between). */
-export function* breakdownLines(breakdown: PlanBreakdown, report: PlanReport, format: 'table' | 'markdown' | 'csv', language: 'en' | 'da'): Generator<string, void, undefined> {
-  const document = breakdownDocument(breakdown, report, { language });
-  yield '';
-  yield* format === 'csv' ? documentCsvLines(document) : documentTextLines(document, { format });
+/**
+ * The lines of a report in text, Markdown or CSV with its breakdown: the report's document
+ * (`reportDocument`, as `reportLines` writes it) with the breakdown's section at its end.
+ */
+export function reportWithBreakdownLines(report: PlanReport, breakdown: PlanBreakdown, format: 'table' | 'markdown' | 'csv', language: 'en' | 'da'): Iterable<string> {
+  const document = reportDocument(report, { language });
+  const whole: ReportDocument = { ...document, sections: [...document.sections, breakdownSection(breakdown, { language })] };
+  return format === 'csv' ? documentCsvLines(whole) : documentTextLines(whole, { format });
 }

@@ -34,7 +34,7 @@ import {
   warnAboutUnmappedCodes,
   writeLines,
 } from './common.js';
-import { breakdownLines, DRILL_OPTIONS, startDrill, type Drill } from './cases-out.js';
+import { DRILL_OPTIONS, reportWithBreakdownLines, startDrill, type Drill } from './cases-out.js';
 import { EXIT, type CliIo } from './io.js';
 import { jsonPieces, openOutput } from './output.js';
 import { startProgress } from './progress.js';
@@ -220,10 +220,7 @@ export async function evaluateCommand(args: string[], io: CliIo): Promise<number
       for (const piece of jsonPieces(breakdown === null ? report : { ...report, breakdown })) output.write(piece);
       output.write('\n');
     } else if (format === 'html') output.write(renderHtml(report, { locale, aggregate: total }));
-    else {
-      writeLines(output, reportLines(report, { format, locale }));
-      if (breakdown !== null) writeLines(output, breakdownLines(breakdown, report, format, locale));
-    }
+    else writeLines(output, breakdown === null ? reportLines(report, { format, locale }) : reportWithBreakdownLines(report, breakdown, format, locale));
     output.commit();
     if (invalid) {
       const listed = total.invalidOmitted === 0 ? 'they are listed in the report' : `the first ${total.invalid.length} are listed in the report`;

@@ -7,7 +7,7 @@ import type { BreakdownRow, PlanBreakdown, TierBreakdown } from '../reporting/br
 import type { Limit } from '../targets/model.js';
 import { amountText, shareText } from './cells.js';
 import type { PlanReport } from '../evaluate/report.js';
-import type { AmountUnit, Cell, CellStatus, DocumentBlock, DocumentColumn, DocumentLanguage, ReportDocument } from './model.js';
+import type { AmountUnit, Cell, CellStatus, DocumentBlock, DocumentColumn, DocumentLanguage, DocumentSection, ReportDocument } from './model.js';
 
 /**
  * Options of {@link breakdownBlocks}: the document's language.
@@ -119,8 +119,25 @@ export function breakdownBlocks(breakdown: PlanBreakdown, options: BreakdownBloc
 }
 
 /**
- * A breakdown as a document of its own, titled by the attribute, under the plan and period of the
- * report it breaks down: what `servicemaal evaluate --by` writes after the report.
+ * A breakdown as a section of a document, titled by the attribute: what `servicemaal evaluate
+ * --by` appends to the report's document ({@link breakdownBlocks} under its heading).
+ *
+ * @example
+ * ```ts
+ * const breakdown = breakdownPlan(getPlan('siri-2023'), [], { period: '2023', by: 'team' });
+ * const section = breakdownSection(breakdown, { language: 'da' });
+ * [section.id, section.title]; // ['breakdown', 'Fordelt på team']
+ * ```
+ */
+export function breakdownSection(breakdown: PlanBreakdown, options: BreakdownBlocksOptions): DocumentSection {
+  const { language } = options;
+  const by = breakdown.by === 'caseType' ? message(language, 'breakdown.caseType') : breakdown.by;
+  return { id: 'breakdown', title: message(language, 'breakdown.title', { by }), blocks: breakdownBlocks(breakdown, { language }) };
+}
+
+/**
+ * A breakdown as a document of its own, titled by the plan and period of the report it breaks
+ * down, with the {@link breakdownSection}.
  *
  * @example
  * ```ts
@@ -128,21 +145,14 @@ export function breakdownBlocks(breakdown: PlanBreakdown, options: BreakdownBloc
  * const cases = [{ id: 'A1', caseType: 'fast-track', applied: '2023-03-01', decided: '2023-03-20' }];
  * const report = evaluatePlan(plan, cases, { period: '2023' });
  * const document = breakdownDocument(breakdownPlan(plan, cases, { period: '2023', by: 'caseType' }), report, { language: 'da' });
- * [document.title, document.sections[0]?.title]; // ['Fordelt på sagstype', 'siri-2023, 2023-01-01 til 2023-12-31']
+ * [document.title, document.sections[0]?.title]; // ['siri-2023, 2023-01-01 til 2023-12-31', 'Fordelt på sagstype']
  * ```
  */
 export function breakdownDocument(breakdown: PlanBreakdown, report: Pick<PlanReport, 'plan' | 'period'>, options: BreakdownBlocksOptions): ReportDocument {
   const { language } = options;
-  const by = breakdown.by === 'caseType' ? message(language, 'breakdown.caseType') : breakdown.by;
   return {
     language,
-    title: message(language, 'breakdown.title', { by }),
-    sections: [
-      {
-        id: 'breakdown',
-        title: message(language, 'breakdown.period', { plan: report.plan.id, from: report.period.from, to: report.period.to }),
-        blocks: breakdownBlocks(breakdown, { language }),
-      },
-    ],
+    title: message(language, 'breakdown.period', { plan: report.plan.id, from: report.period.from, to: report.period.to }),
+    sections: [breakdownSection(breakdown, options)],
   };
 }
