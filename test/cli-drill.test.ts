@@ -125,6 +125,12 @@ describe('servicemaal evaluate --by', () => {
     expect(text).toMatch(/Fast-track 1\. gang: ≤ 31 dage, krav 85,0 %\nteam +målt +inden for +andel +opfyldt/);
     expect(text).toMatch(/\n=1\+1 +\d+/);
     expect(text).toMatch(/\n\(ingen\) +\d+/);
+    expect(result.err).not.toContain('--by');
+  });
+
+  it('warns when no column feeds the attribute', async () => {
+    const result = await runCli(['evaluate', '--plan', 'siri-2023', '--period', '2023', '--by', 'enhed', cases]);
+    expect(result.err).toContain(`servicemaal: warning: --by enhed, but no column feeds it: those cases are counted under (none) (--map attributes.enhed=<column>)`);
   });
 
   it('adds a table of every figure to CSV and the breakdown to JSON, and refuses HTML', async () => {

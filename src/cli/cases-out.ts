@@ -16,8 +16,11 @@ import {
   type ReportDocument,
   type ServicePlan,
 } from '../index.js';
+import type { ReadSummary } from '../io/index.js';
 import type { OptionSpec } from './args.js';
 import { UsageError } from './args.js';
+import { line } from './common.js';
+import type { CliIo } from './io.js';
 import { openOutput, type Output } from './output.js';
 
 /** The options of drill-down, for a command's option table. */
@@ -83,4 +86,17 @@ export function reportWithBreakdownLines(report: PlanReport, breakdown: PlanBrea
   const document = reportDocument(report, { language });
   const whole: ReportDocument = { ...document, sections: [...document.sections, breakdownSection(breakdown, { language })] };
   return format === 'csv' ? documentCsvLines(whole) : documentTextLines(whole, { format });
+}
+
+/**
+ * Warns when `--by` names an attribute that no column of the case files feeds (each file's name
+ * and read summary): every case would then be counted under "(none)" without a word.
+ */
+export function warnAboutBy(by: string | undefined, summaries: readonly { name: string; summary: ReadSummary }[], io: CliIo): void {
+  if (by === undefined || by.trim() === 'caseType') return;
+  const reads = summaries.filter(({ summary }) => summary.records > 0);
+  const lacking = reads.filter(({ summary }) => !Object.hasOwn(summary.fields, `attributes.${by.trim()}`)).map(({ name }) => name);
+  if (lacking.length === 0) return;
+  const where = lacking.length === reads.length ? 'no column feeds it' : `no column of ${lacking.join(', ')} feeds it`;
+  io.stderr(line(`servicemaal: warning: --by ${by.trim()}, but ${where}: those cases are counted under (none) (--map attributes.${by.trim()}=<column>)`));
 }

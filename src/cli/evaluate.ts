@@ -34,7 +34,7 @@ import {
   warnAboutUnmappedCodes,
   writeLines,
 } from './common.js';
-import { DRILL_OPTIONS, reportWithBreakdownLines, startDrill, type Drill } from './cases-out.js';
+import { DRILL_OPTIONS, reportWithBreakdownLines, startDrill, warnAboutBy, type Drill } from './cases-out.js';
 import { EXIT, type CliIo } from './io.js';
 import { jsonPieces, openOutput } from './output.js';
 import { startProgress } from './progress.js';
@@ -201,6 +201,7 @@ export async function evaluateCommand(args: string[], io: CliIo): Promise<number
       }
     }
     warnAboutScopes(plan, caseReads, missingAttributes, io);
+    warnAboutBy(by, caseReads, io);
     const total = intake.aggregate();
     // The cases behind the report are written even when --strict stops before evaluating: they show the invalid rows.
     drill.commit();
