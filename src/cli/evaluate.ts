@@ -34,6 +34,7 @@ import {
   warnAboutUnmappedCodes,
   writeLines,
 } from './common.js';
+import { DRILL_OPTIONS, reportWithBreakdownHtml, reportWithBreakdownLines, startDrill, warnAboutBy, type Drill } from './cases-out.js';
 import { EXIT, type CliIo } from './io.js';
 import { jsonPieces, openOutput } from './output.js';
 import { startProgress } from './progress.js';
@@ -137,6 +138,7 @@ export async function evaluateCommand(args: string[], io: CliIo): Promise<number
     'max-problems': { type: 'string' },
     'missing-attributes': { type: 'string' },
     ...DUPLICATES_OPTION,
+    ...DRILL_OPTIONS,
     ...READ_OPTIONS,
   });
   const plan = await loadPlan(text(parsed, 'plan'), text(parsed, 'encoding'));
@@ -146,7 +148,7 @@ export async function evaluateCommand(args: string[], io: CliIo): Promise<number
   const groupScoring = parseGroupScoring(text(parsed, 'group-scoring'));
   const results = await loadResults(text(parsed, 'results'), text(parsed, 'encoding'));
   const observationGaps = oneOf(text(parsed, 'observation-gaps'), ['not-within', 'exclude'], 'observation-gaps', 'not-within') === 'exclude' ? 'exclude' : 'notWithin';
-  const threads = parseThreads(text(parsed, 'threads'));
+  let threads = parseThreads(text(parsed, 'threads'));
   const contacts = list(parsed, 'contacts');
   const observations = list(parsed, 'observations');
   const { positionals } = parsed;
@@ -154,9 +156,14 @@ export async function evaluateCommand(args: string[], io: CliIo): Promise<number
     throw new UsageError('give at least one input file (or - for standard input)');
   }
   const period = periodOf(plan, parsed);
+  const by = text(parsed, 'by');
 
   const output = openOutput(text(parsed, 'out'), io.stdout);
+  let drill: Drill | null = null;
   try {
+    drill = startDrill(plan, { casesOut: text(parsed, 'cases-out'), by, out: text(parsed, 'out'), locale });
+    // Every case is then read as a record: a second thread would read the end of a file for nothing.
+    if (drill.active) threads = 1;
     const unmapped = new Map<string, number>();
     const addUnmapped = (codes: ReadonlyMap<string, number>): void => {
       for (const [code, count] of codes) unmapped.set(code, (unmapped.get(code) ?? 0) + count);
@@ -168,6 +175,7 @@ export async function evaluateCommand(args: string[], io: CliIo): Promise<number
       duplicates,
       ...(maxProblems === undefined ? {} : { maxProblems }),
       ...(missingAttributes === undefined ? {} : { missingAttributes }),
+      ...drill.intakeOptions,
     });
     if (results !== undefined) checkResults(plan, period, results, text(parsed, 'results') ?? '');
     if (duplicates === 'last') {
@@ -192,7 +200,10 @@ export async function evaluateCommand(args: string[], io: CliIo): Promise<number
       }
     }
     warnAboutScopes(plan, caseReads, missingAttributes, io);
+    warnAboutBy(by, caseReads, io);
     const total = intake.aggregate();
+    // The cases behind the report are written even when --strict stops before evaluating: they show the invalid rows.
+    drill.commit();
     warnAboutUnmapped(unmapped, 'counted as without target', io);
     warnAboutUnmappedCodes(unmappedCodes, io);
     const problems = total.invalid.length + total.invalidOmitted;
@@ -204,11 +215,12 @@ export async function evaluateCommand(args: string[], io: CliIo): Promise<number
       return EXIT.invalidRows;
     }
     const report = reportFromAggregate(plan, total, { groupScoring, observationGaps, ...(results === undefined ? {} : { results }) });
+    const breakdown = drill.breakdown();
     if (format === 'json') {
-      for (const piece of jsonPieces(report)) output.write(piece);
+      for (const piece of jsonPieces(breakdown === null ? report : { ...report, breakdown })) output.write(piece);
       output.write('\n');
-    } else if (format === 'html') output.write(renderHtml(report, { locale, aggregate: total }));
-    else writeLines(output, reportLines(report, { format, locale }));
+    } else if (format === 'html') output.write(breakdown === null ? renderHtml(report, { locale, aggregate: total }) : reportWithBreakdownHtml(report, breakdown, locale, total));
+    else writeLines(output, breakdown === null ? reportLines(report, { format, locale }) : reportWithBreakdownLines(report, breakdown, format, locale));
     output.commit();
     if (invalid) {
       const listed = total.invalidOmitted === 0 ? 'they are listed in the report' : `the first ${total.invalid.length} are listed in the report`;
@@ -216,6 +228,7 @@ export async function evaluateCommand(args: string[], io: CliIo): Promise<number
     }
     return invalid ? EXIT.invalidRows : EXIT.ok;
   } finally {
+    drill?.abort();
     output.abort();
   }
 }

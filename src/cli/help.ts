@@ -81,6 +81,13 @@ Options:
   --duplicates <which>    first (default) or last: which record of a repeated case id counts
                           (the others are invalid rows, duplicate_record, naming the one that
                           counts); last reads the case files twice, so not from standard input
+  --cases-out <file>      Also write the cases behind the report as CSV: one row per case
+                          record (file, line, bucket and reason, days, and per tier whether it
+                          is within), so that any figure can be recounted; written even with
+                          --strict; reads every case as a record (slower on large files)
+  --by <attribute>        Break every share tier down by an attribute (team, read from the
+                          column of attributes.team in --map) or by caseType: measured, within,
+                          share and met per value, after the report (table, markdown, csv, json)
   -h, --help              Show this help
 
 Case files, --contacts and --observations may be given several times; every other option

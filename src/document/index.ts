@@ -22,3 +22,4 @@ export { renderDocumentText, documentTextLines, type DocumentTextOptions } from 
 export { renderDocumentCsv, documentCsvLines, type DocumentCsvOptions } from './render-csv.js';
 export { reportDocument, moreProblems, type ReportDocumentOptions } from './report-document.js';
 export { renderDocumentHtml, type DocumentHtmlOptions } from './render-html.js';
+export { breakdownBlocks, breakdownDocument, breakdownSection, type BreakdownBlocksOptions } from './breakdown.js';

@@ -81,6 +81,33 @@ const int32 = (day: number): number => Math.min(INT32_MAX, Math.max(INT32_MIN, d
 /** Marks an absent decision (a pending case) among day numbers. */
 export const PENDING = NO_DATE;
 
+/** How a target measured one case: its clock's days, and whether it was within each tier's limit. */
+export interface CaseMeasure {
+  target: CompiledTarget;
+  /** Calendar days on the target's clock, or `null` when the case lacks an event of the clock. */
+  days: number | null;
+  /** Working days on the clock, for a target with a limit in working days; else `null`. */
+  workingDays: number | null;
+  /** Per tier of the target, whether the case is within its limit (a case lacking an event is not). */
+  within: boolean[];
+}
+
+/** The bucket of one case record in the first period, and how each target measured it. */
+export interface CaseOutcomeOf {
+  index: number;
+  bucket: 'measured' | 'pending' | 'outOfPeriod' | 'withoutTarget' | 'invalid';
+  /** Why a case is without target. */
+  reason: WithoutTargetReason | null;
+  /** The problems of an invalid record. */
+  problems: readonly InvalidRecord[] | null;
+  /** The valid case, or `null` for an invalid record. */
+  read: ValidCase | null;
+  /** The targets that measured the case, in the plan's order. */
+  measures: readonly CaseMeasure[];
+}
+
+const BUCKET_NAMES = ['measured', 'pending', 'outOfPeriod'] as const;
+
 /**
  * Counts case records into the aggregates of one or more periods, one record at a time. Every
  * record lands in exactly one bucket per period (see `aggregateInputs`).
@@ -125,6 +152,12 @@ export class CaseAccumulator {
    * `IntakeOptions.onCase`); while set, every record takes the reference route.
    */
   observer: ((read: ValidCase, index: number) => void) | null = null;
+  /**
+   * Called with the outcome of every case record in the first period, valid or not, once it is
+   * counted (see `IntakeOptions.onRecord`); set together with {@link observer}, so that every
+   * record takes the reference route.
+   */
+  listener: ((outcome: CaseOutcomeOf) => void) | null = null;
 
   constructor(
     private readonly parts: readonly AggregatePart[],
@@ -450,44 +483,57 @@ export class CaseAccumulator {
   addRead(read: ValidCase | InvalidRecord[]): void {
     const index = this.index++;
     if (Array.isArray(read)) {
-      this.addInvalid(read);
+      this.addInvalid(index, read);
       return;
     }
     const slot = this.variant(this.slot(read.caseType), read.attributes, read.flagged);
     if (slot.invalidAttribute !== null) {
       const { attribute, target } = slot.invalidAttribute;
-      this.addInvalid([recordProblem('cases', index, read.id, `attributes.${attribute}`, { code: 'missing_attribute', target })]);
+      this.addInvalid(index, [recordProblem('cases', index, read.id, `attributes.${attribute}`, { code: 'missing_attribute', target })]);
       return;
     }
     const reversed = slot.eventClock ? reversedClock(read, slot.covering[0] ?? [], index) : null;
     if (reversed !== null) {
-      this.addInvalid([reversed]);
+      this.addInvalid(index, [reversed]);
       return;
     }
     if (this.observer !== null) this.observer(read, index);
     if (slot.missing.length > 0) slot.touched++;
     const parts = this.parts;
+    const listener = this.listener;
     for (let p = 0; p < parts.length; p++) {
       const { aggregate, compiled } = parts[p] as AggregatePart;
       const covering = slot.covering[p] as readonly CompiledTarget[];
-      if (covering.length === 0) countWithoutTarget(aggregate, slot, p);
-      else placeCase(compiled, aggregate, covering, read.applied, read.decided, read);
+      const measures: CaseMeasure[] | null = listener !== null && p === 0 ? [] : null;
+      if (covering.length === 0) {
+        countWithoutTarget(aggregate, slot, p);
+        if (listener !== null && p === 0) listener({ index, bucket: 'withoutTarget', reason: slot.reason, problems: null, read, measures: [] });
+      } else {
+        const bucket = placeCase(compiled, aggregate, covering, read.applied, read.decided, read, measures);
+        if (listener !== null && measures !== null) listener({ index, bucket: BUCKET_NAMES[bucket] as CaseOutcomeOf['bucket'], reason: null, problems: null, read, measures });
+      }
     }
   }
 
   /** Counts a source row that could not become a record as an invalid record; returns its position. */
   addProblem(problem: Omit<InvalidRecord, 'index'>): number {
     const index = this.index++;
-    this.addInvalid([{ ...problem, index }]);
+    this.addInvalid(index, [{ ...problem, index }]);
     return index;
   }
 
-  private addInvalid(problems: InvalidRecord[]): void {
+  /** Tells the listener, if any, of an invalid record at `index` that is counted only (not listed). */
+  tellInvalid(index: number, problems: readonly InvalidRecord[]): void {
+    if (this.listener !== null) this.listener({ index, bucket: 'invalid', reason: null, problems, read: null, measures: [] });
+  }
+
+  private addInvalid(index: number, problems: InvalidRecord[]): void {
     for (const { aggregate } of this.parts) {
       aggregate.counts.input++;
       aggregate.counts.invalid++;
       listProblems(aggregate, problems);
     }
+    this.tellInvalid(index, problems);
   }
 }
 
@@ -575,7 +621,8 @@ function placeCase(
   applied: DayNumber,
   decided: DayNumber | null,
   read: ValidCase | null,
-): void {
+  measures: CaseMeasure[] | null = null,
+): number {
   const { counts, targets } = aggregate;
   const period = compiled.period;
   counts.input++;
@@ -586,13 +633,21 @@ function placeCase(
       if (!measuresOn(target, decided, target.byApplication ? applied : decided)) continue;
       measured = true;
       const state = targets[target.index] as TargetAggregate;
-      if (read === null || (read.pauses === null && target.simpleClock)) measureDays(target, state, applied, decided);
-      else measureRun(read, target, state);
+      if (read === null || (read.pauses === null && target.simpleClock)) measureDays(target, state, applied, decided, measures);
+      else measureRun(read, target, state, measures);
     }
   }
-  if (measured) counts.measured++;
-  else if (applied <= period.to && (decided === null || decided > period.to)) counts.pending++;
-  else counts.outOfPeriod++;
+  let bucket: number;
+  if (measured) {
+    counts.measured++;
+    bucket = MEASURED;
+  } else if (applied <= period.to && (decided === null || decided > period.to)) {
+    counts.pending++;
+    bucket = PENDING_CASES;
+  } else {
+    counts.outOfPeriod++;
+    bucket = OUT_OF_PERIOD;
+  }
   // A target's pending cases are those pending at the end of its own window.
   for (let i = 0; i < covering.length; i++) {
     const target = covering[i] as CompiledTarget;
@@ -602,12 +657,15 @@ function placeCase(
       (targets[target.index] as TargetAggregate).pending++;
     }
   }
+  return bucket;
 }
 
 /** Measures a case whose clock runs from the application to the decision, without pauses. */
-function measureDays(target: CompiledTarget, state: TargetAggregate, applied: DayNumber, decided: DayNumber): void {
-  increment(state.days, decided - applied);
-  if (state.workingDays !== null) increment(state.workingDays, target.calendar.workingDaysBetween(applied, decided));
+function measureDays(target: CompiledTarget, state: TargetAggregate, applied: DayNumber, decided: DayNumber, measures: CaseMeasure[] | null): void {
+  const days = decided - applied;
+  increment(state.days, days);
+  const working = state.workingDays === null ? null : target.calendar.workingDaysBetween(applied, decided);
+  if (working !== null && state.workingDays !== null) increment(state.workingDays, working);
   if (target.monthTiers) {
     const tiers = target.target.tiers;
     for (let i = 0; i < tiers.length; i++) {
@@ -615,15 +673,29 @@ function measureDays(target: CompiledTarget, state: TargetAggregate, applied: Da
       if (limit.unit === 'months' && decided <= addMonths(applied, limit.amount)) state.within[i] = (state.within[i] ?? 0) + 1;
     }
   }
+  if (measures !== null) measures.push(measureOf(target, days, working, (months) => decided <= addMonths(applied, months)));
+}
+
+/** How a target measured a case of `days` (`working` working days) on its clock, tier by tier, as the report counts them. */
+function measureOf(target: CompiledTarget, days: number | null, working: number | null, withinMonthsOf: (months: number) => boolean): CaseMeasure {
+  const within = target.target.tiers.map(({ limit }) => {
+    if (days === null) return false;
+    if (limit.unit === 'months') return withinMonthsOf(limit.amount);
+    if (limit.unit === 'workingDays') return working !== null && working <= limit.amount;
+    return days <= limit.amount;
+  });
+  return { target, days, workingDays: working, within };
 }
 
 /** Measures a case through its clock run (events, pauses). */
-function measureRun(read: ValidCase, target: CompiledTarget, state: TargetAggregate): void {
+function measureRun(read: ValidCase, target: CompiledTarget, state: TargetAggregate, measures: CaseMeasure[] | null): void {
   const clock = runClock(read, target, null);
   if (clock === null) {
     state.missingEvent.push(read.id);
+    if (measures !== null) measures.push(measureOf(target, null, null, () => false));
     return;
   }
+  if (measures !== null) measures.push(measureOf(target, clock.days, state.workingDays === null ? null : (clock.workingDays ?? 0), (months) => withinMonths(clock, months)));
   increment(state.days, clock.days);
   if (state.workingDays !== null) increment(state.workingDays, clock.workingDays ?? 0);
   if (target.monthTiers) {

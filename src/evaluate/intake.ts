@@ -1,6 +1,7 @@
 import { parsePeriod, type PeriodInput } from '../dates/periods.js';
 import { fail, type IssueCode } from '../errors.js';
 import type { ServicePlan } from '../targets/model.js';
+import { caseRowMaker, type CaseRow } from './case-rows.js';
 import { CaseAccumulator, type AggregatePart, type CaseTypeSlot } from './cases.js';
 import { compilePlan, resolveRegistry } from './compile.js';
 import { DatedAccumulator } from './dated.js';
@@ -55,6 +56,14 @@ export interface IntakeOptions extends AggregateOptions {
    * read as a record (no case is counted straight from its bytes).
    */
   onCase?: (read: ValidCase, index: number) => void;
+  /**
+   * Called with every case record once it is counted, valid or not (invalid, a repeated id,
+   * pending, out of period, without target, measured), as a {@link CaseRow} of the first period:
+   * its place, bucket and reason, and whether it is within each tier. The rows come from the
+   * classification that counts the records, so they always add up to the report. With it, every
+   * case is read as a record (the cases behind a report: `caseRows`, `servicemaal evaluate --cases-out`).
+   */
+  onRecord?: (row: CaseRow) => void;
 }
 
 /**
@@ -86,6 +95,10 @@ export class Intake {
   private readonly places = new PlaceRuns();
   /** With `duplicates: 'last'`: the position after the last case record whose id is known. */
   private expectedEnd: number;
+  /** Whether each case record is told to `onRecord` (and so read as a record). */
+  private readonly listening: boolean;
+  /** The case record being added, for the case type of its row when it is invalid. */
+  private current: unknown = null;
 
   /** @internal Use {@link createIntake}. */
   constructor(
@@ -93,9 +106,19 @@ export class Intake {
     offsets: Partial<Record<InputKind, number>>,
     onCase: ((read: ValidCase, index: number) => void) | undefined,
     private readonly duplicates: DuplicatePolicy,
+    onRecord?: (row: CaseRow) => void,
   ) {
     this.cases = new CaseAccumulator(parts, offsets.cases ?? 0);
     if (onCase !== undefined) this.cases.observer = onCase;
+    this.listening = onRecord !== undefined;
+    const first = parts[0];
+    if (onRecord !== undefined && first !== undefined) {
+      const row = caseRowMaker(first.compiled.plan);
+      this.cases.observer ??= () => undefined;
+      this.cases.listener = (outcome) => {
+        onRecord(row(outcome, this.places.at(outcome.index), this.current));
+      };
+    }
     this.dated = {
       contacts: new DatedAccumulator(parts, 'contacts', offsets.contacts ?? 0),
       observations: new DatedAccumulator(parts, 'observations', offsets.observations ?? 0),
@@ -115,7 +138,9 @@ export class Intake {
     const before = place === undefined ? 0 : this.listed();
     if (kind === 'cases') {
       if (place !== undefined) this.places.note(this.cases.index, place.file, place.line);
+      this.current = record;
       this.addCase(record);
+      this.current = null;
     } else this.accumulator(kind).add(record);
     if (place !== undefined) this.place(before, place);
   }
@@ -141,7 +166,9 @@ export class Intake {
         if (Array.isArray(records)) this.ids.expect(this.ids.size + records.length);
         this.expectIds(idsOf(records));
       }
-      if (Array.isArray(records)) {
+      if (this.listening) {
+        for (const record of records) this.add('cases', record);
+      } else if (Array.isArray(records)) {
         this.ids.expect(this.ids.size + records.length);
         for (let i = 0; i < records.length; i++) this.addCase(records[i]);
       } else {
@@ -185,6 +212,7 @@ export class Intake {
   /** Adds a source row that could not become a record: an invalid record of its input. */
   addUnreadable(kind: InputKind, row: UnreadableRow, place?: ProblemPlace): void {
     if (kind === 'cases' && place !== undefined) this.places.note(this.cases.index, place.file, place.line);
+    this.current = null;
     const problem = unreadableProblem(kind, this.position(kind), row, place);
     if (kind === 'cases') this.cases.addProblem(problem);
     else this.accumulator(kind).addProblem(problem);
@@ -214,6 +242,8 @@ export class Intake {
     const first = this.duplicates === 'first';
     return {
       slot: (caseType, attributes = null, flagged = false) => {
+        // Rows told to `onRecord` are read as records, with every attribute.
+        if (this.listening) return null;
         const slot = cases.variant(cases.slot(caseType), attributes, flagged);
         // A case made invalid by a lacking attribute is read as a record, so its problem names its line.
         return slot.invalidAttribute === null ? slot : null;
@@ -306,6 +336,10 @@ export class Intake {
 
   /** Lists the record at `index` as a duplicate of the record at `other`, the one that counts. */
   private addDuplicate(index: number, id: string, other: number, place: { file: string; line: number } | null): void {
+    const problemOf = (): InvalidRecord => {
+      const at = this.places.at(other);
+      return recordProblem('cases', index, id, 'id', { code: 'duplicate_record', kind: this.duplicates, index: other, file: at?.file ?? null, line: at?.line ?? null });
+    };
     if (this.listsFull()) {
       // Counted only, as `listProblems` counts a problem beyond the list: its sentence is not written.
       this.cases.index++;
@@ -315,10 +349,10 @@ export class Intake {
         addCount(aggregate.invalidCounts, 'duplicate_record');
         aggregate.invalidOmitted++;
       }
+      if (this.listening) this.cases.tellInvalid(index, [problemOf()]);
       return;
     }
-    const at = this.places.at(other);
-    const problem = recordProblem('cases', index, id, 'id', { code: 'duplicate_record', kind: this.duplicates, index: other, file: at?.file ?? null, line: at?.line ?? null });
+    const problem = problemOf();
     this.cases.addProblem(place === null ? problem : placeProblem(problem, place));
   }
 
@@ -488,7 +522,8 @@ export function createIntake(plan: ServicePlan | null, options: IntakeOptions = 
     const compiled = compilePlan(plan, registry, period);
     return { compiled, aggregate: emptyAggregate(plan, compiled, maxProblems, duplicates, missingAttributes) };
   });
-  const { onCase } = options;
+  const { onCase, onRecord } = options;
   if (onCase !== undefined && typeof onCase !== 'function') fail('invalid_option', 'onCase must be a function', ['onCase']);
-  return new Intake(parts, indexOffsets(options.indexOffset), onCase, duplicates);
+  if (onRecord !== undefined && typeof onRecord !== 'function') fail('invalid_option', 'onRecord must be a function', ['onRecord']);
+  return new Intake(parts, indexOffsets(options.indexOffset), onCase, duplicates, onRecord);
 }

@@ -208,6 +208,26 @@ export const en = {
   'html.axis.minutes': 'minutes',
   'html.axis.none': 'value',
   'html.nothingMeasured': 'nothing measured',
+  // Drill-down: figures broken down by an attribute, and the cases behind them
+  'breakdown.title': 'Broken down by {by}',
+  'breakdown.period': '{plan}, {from} to {to}',
+  'breakdown.intro': 'Each tier of the case targets broken down by {by}. Cases without a value are counted under {none}.',
+  'breakdown.empty': 'No case was measured by a share target.',
+  'breakdown.none': '(none)',
+  'breakdown.total': 'Total',
+  'breakdown.caseType': 'case type',
+  'breakdown.tier': '{target}: ≤ {limit}, required {required}',
+  'breakdown.column.target': 'target',
+  'breakdown.column.label': 'label',
+  'breakdown.column.tier': 'tier',
+  'breakdown.column.limit': 'limit',
+  'breakdown.column.unit': 'unit',
+  'breakdown.column.required': 'required',
+  'breakdown.column.by': 'broken down by',
+  'breakdown.column.measured': 'measured',
+  'breakdown.column.within': 'within',
+  'breakdown.column.share': 'share',
+  'breakdown.column.met': 'met',
 } as const;
 
 /** A catalogue: the words of every key of the English one, in one language. */

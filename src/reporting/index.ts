@@ -3,3 +3,5 @@ export { forecastPlan, type ForecastOptions, type PlanForecast, type TargetForec
 export { backlog, backlogReport, type BacklogOptions, type BacklogReport, type BacklogRow } from './backlog.js';
 export { explainTier, type ExplainOptions, type ExplainedCase } from './explain.js';
 export { processingTimes, type ProcessingTimes, type ProcessingTimesOptions } from './distribution.js';
+export { caseRows, caseRowsCsv, caseRowTiers, type CaseBucket, type CaseRow, type CaseRowTier, type CaseRowsCsv, type CaseRowsOptions } from './cases-out.js';
+export { breakdownCollector, breakdownPlan, type BreakdownCollector, type BreakdownOptions, type BreakdownRow, type PlanBreakdown, type TierBreakdown } from './breakdown.js';
