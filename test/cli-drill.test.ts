@@ -148,7 +148,8 @@ describe('servicemaal evaluate --by', () => {
     expect([html.code, html.err]).toEqual([2, 'servicemaal: 22 problem(s) in invalid rows; they are listed in the report\n']);
     expect(html.out).toContain('<html lang="da">');
     const section = html.out.slice(html.out.lastIndexOf('<section class="section"'));
-    expect(section).toContain('data-table="breakdown"');
+    expect(section).toContain('<section class="section" id="breakdown">');
+    expect(section).toContain('data-table="breakdown.fast-track.1"');
     expect(section.match(/<tr>/g)?.length).toBeGreaterThan(1);
   });
 });
