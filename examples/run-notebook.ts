@@ -1,339 +1,125 @@
 /**
- * Runs the code cells of a notebook for the Deno Jupyter kernel (examples/notebook.ipynb) under
- * Node.js, and writes their outputs into the notebook, so that the notebook in the repository
- * shows what its code gives.
+ * Runs examples/notebook.ipynb in Deno's Jupyter kernel, as a reader runs it, and saves its outputs
+ * in it or checks the saved ones.
  *
- *   npm run examples:notebook                                   # runs examples/notebook.ipynb, saves the outputs
- *   npx tsx examples/run-notebook.ts --check                    # exit 1 when the saved outputs are out of date
- *   npx tsx examples/run-notebook.ts --out other.ipynb [notebook.ipynb]
+ *   npm run examples:notebook      # builds the package, runs the notebook, saves the outputs in it
+ *   npm run test:notebook          # builds the package, runs the notebook, compares the outputs with the saved ones
+ *   npx tsx examples/run-notebook.ts [--check] [--out other.ipynb] [notebook.ipynb]   # after npm run build
  *
- * With Deno and Jupyter installed (`deno jupyter --install`), open the notebook in Jupyter and run
- * it there instead; this script is for machines without them.
+ * It needs:
+ * - the built package (`npm run build`): the notebook imports `servicemaal`, which
+ *   examples/deno.json maps to `dist/`;
+ * - Deno: the `deno` devDependency (installed by `npm ci`) brings the binary from the npm registry,
+ *   at the pinned version the saved outputs come from;
+ * - Python 3 with Jupyter's client and notebook-format libraries, for execute-notebook.py, which
+ *   starts the kernel and runs the cells (Debian and Ubuntu: `apt-get install python3-jupyter-client
+ *   python3-nbformat`; elsewhere `pip install jupyter_client nbformat`). `PYTHON=/path/to/python3`
+ *   names the interpreter; otherwise `python3` on the PATH, then /usr/bin/python3, whichever has them.
+ *   (Not `jupyter nbconvert --execute`: with Deno's kernel it loses outputs at random, see
+ *   execute-notebook.py.)
  *
- * What it keeps of the Deno kernel's behaviour:
- * - The cells run in order as one program: a top-level declaration of a cell is visible in the
- *   cells after it, and top-level `await` works.
- * - A cell that uses a top-level name declared only in a later cell is an error here (outside
- *   function bodies), as it is when the cells run one by one in Deno — even where JavaScript
- *   hoisting (imports, function declarations) would let a single module run it.
- * - `import … from 'npm:servicemaal'` (and `npm:servicemaal/io`) load this repository's sources;
- *   any other `npm:`, `jsr:` or URL import is an error. `node:` modules load as usual.
- * - `Deno.readTextFile` and `Deno.readTextFileSync` read relative to the notebook's folder (the
- *   kernel's working directory); `Deno.cwd()` is that folder.
- * - `Deno.jupyter.md`, `.html` and `.svg` (tagged templates), `.format`, `.display` (with
- *   `{ raw: true }` for a MIME bundle) and `.$display` work as in Deno.
- * - Outputs: `console.log`, `info`, `debug` and `dir` write to the cell's `stdout` stream, `console.warn`
- *   and `error` to `stderr`; `Deno.jupyter.display` adds `display_data`; the value of a cell's last
- *   statement, when it is an expression that is not `undefined`, becomes its `execute_result`.
+ * The kernel is declared in a temporary folder (put first on `JUPYTER_PATH`) and starts the pinned
+ * Deno: nothing is installed into the user's Jupyter, and a Deno kernel installed there with
+ * `deno jupyter --install` is not used. The kernel runs in the notebook's folder, where the
+ * notebook reads its data (`data/…`).
  *
- * What differs: a value without `Symbol.for('Jupyter.display')` is shown as `text/plain` by Node's
- * `util.format('%o', value)`, where Deno uses its own inspector (strings quoted differently, lines
- * broken elsewhere), so the notebook ends its cells with displayable values. The other `Deno` APIs
- * are absent, and redeclaring a top-level name in a later cell is an error (Deno allows it). An
- * error in a cell stops the run and names the cell.
- *
- * The notebook is written as Jupyter writes it (keys sorted, one-space indent, text split into
- * lines), with execution counts 1, 2, … and no timestamps, so the same code gives the same file.
+ * With `--check` (`npm run test:notebook`) the notebook is executed into a temporary file and
+ * compared with the saved one cell by cell (check-notebook.ts): exit 1, with a diff per cell, when
+ * the saved outputs are not what the code gives now. When Deno, Jupyter or the build is missing, it
+ * says what is missing and how to install it, and skips the check (exit 0), except under CI
+ * (`CI` set), where that fails (exit 1). Without `--check` it writes the executed notebook (to
+ * `--out`, or in place), as Jupyter writes it.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { format as formatText, parseArgs } from 'node:util';
-import ts from 'typescript';
-
-/** A MIME bundle: media type → content. */
-type MimeBundle = Record<string, unknown>;
-
-/** The nbformat 4 outputs this runner produces. */
-type Output =
-  | { output_type: 'stream'; name: 'stdout' | 'stderr'; text: string }
-  | { output_type: 'display_data'; data: MimeBundle; metadata: Record<string, unknown> }
-  | { output_type: 'execute_result'; data: MimeBundle; metadata: Record<string, unknown>; execution_count: number };
-
-interface Cell {
-  cell_type: string;
-  source: string | string[];
-  outputs?: Output[];
-  execution_count?: number | null;
-  [key: string]: unknown;
-}
-
-interface Notebook {
-  cells: Cell[];
-  [key: string]: unknown;
-}
+import { basename, delimiter, dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { compareNotebooks, formatNotebook, parseNotebook } from './check-notebook.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-/** What `npm:servicemaal…` imports load: this repository's sources. */
-const PACKAGE_ENTRIES: Readonly<Record<string, string>> = {
-  '': join(ROOT, 'src', 'index.ts'),
-  '/io': join(ROOT, 'src', 'io', 'index.ts'),
-};
-/** The global through which the generated program reports to the runner. */
-const HOOK = '__servicemaalNotebook';
+/** The name of the kernel declared for the run; the notebook itself asks for `deno`. */
+const KERNEL = 'servicemaal-deno';
 
-// ---------------------------------------------------------------------------------------------
-// The program: the code cells in order, each preceded by a call that starts its outputs
-
-/** A cell's source as one string (Jupyter stores it as a list of lines). */
-const joined = (text: string | string[]): string => (Array.isArray(text) ? text.join('') : text);
-
-/** The module an import of a cell loads. */
-function rewriteSpecifier(specifier: string, cell: number): string {
-  if (specifier.startsWith('node:')) return specifier;
-  const match = /^npm:servicemaal(?:@[^/]+)?(\/.*)?$/.exec(specifier);
-  const entry = match === null ? undefined : PACKAGE_ENTRIES[match[1] ?? ''];
-  if (entry === undefined) throw new NotebookError(cell, `cannot import "${specifier}" here: only npm:servicemaal, npm:servicemaal/io and node: modules are available`);
-  return pathToFileURL(entry).href;
+/** The programs a run needs. */
+interface Tools {
+  deno: string;
+  python: string;
 }
 
-/** A cell's code with its imports pointed at the sources and its last expression reported. */
-function cellProgram(source: string, cell: number): string {
-  const file = ts.createSourceFile(`cell-${cell}.ts`, source, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
-  const edits: { start: number; end: number; text: string }[] = [];
-  const visit = (node: ts.Node): void => {
-    const specifier =
-      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier !== undefined && ts.isStringLiteral(node.moduleSpecifier)
-        ? node.moduleSpecifier
-        : ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] !== undefined && ts.isStringLiteral(node.arguments[0])
-          ? node.arguments[0]
-          : undefined;
-    if (specifier !== undefined) edits.push({ start: specifier.getStart(file), end: specifier.end, text: JSON.stringify(rewriteSpecifier(specifier.text, cell)) });
-    ts.forEachChild(node, visit);
-  };
-  visit(file);
-  const last = file.statements[file.statements.length - 1];
-  if (last !== undefined && ts.isExpressionStatement(last)) {
-    const expression = last.expression;
-    edits.push({ start: expression.getStart(file), end: expression.getStart(file), text: `await globalThis.${HOOK}.result((` });
-    edits.push({ start: expression.end, end: expression.end, text: '))' });
-  }
-  let code = source;
-  for (const edit of edits.sort((a, b) => b.start - a.start || b.end - a.end)) code = code.slice(0, edit.start) + edit.text + code.slice(edit.end);
-  return code;
-}
-
-/** The whole program, and where each cell's code starts in it (character offset and line). */
-function program(cells: string[]): { text: string; starts: number[]; lines: number[] } {
-  let text = '';
-  const starts: number[] = [];
-  const lines: number[] = [];
-  cells.forEach((source, cell) => {
-    text += `await globalThis.${HOOK}.begin(${cell});\n`;
-    starts.push(text.length);
-    lines.push(text.split('\n').length);
-    text += `${cellProgram(source, cell)}\n;\n`;
-  });
-  return { text, starts, lines };
-}
-
-/** The cell that holds a character offset of the program. */
-const cellAt = (starts: readonly number[], offset: number): number => starts.filter((start) => start <= offset).length - 1;
-
-/**
- * Fails when a cell uses a top-level name that only a later cell declares (outside function
- * bodies, which run when called): in Deno the name does not exist yet when the cell runs.
- */
-function checkOrder(text: string, starts: readonly number[]): void {
-  const name = 'notebook.mts';
-  const file = ts.createSourceFile(name, text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
-  const options: ts.CompilerOptions = { noLib: true, noResolve: true, types: [], target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext };
-  const host: ts.CompilerHost = {
-    getSourceFile: (fileName) => (fileName === name ? file : undefined),
-    getDefaultLibFileName: () => 'lib.d.ts',
-    writeFile: () => undefined,
-    getCurrentDirectory: () => '/',
-    getCanonicalFileName: (fileName) => fileName,
-    useCaseSensitiveFileNames: () => true,
-    getNewLine: () => '\n',
-    fileExists: (fileName) => fileName === name,
-    readFile: () => undefined,
-  };
-  const checker = ts.createProgram([name], options, host).getTypeChecker();
-  const topLevel = (node: ts.Node): ts.Node => {
-    let current = node;
-    while (current.parent !== file) current = current.parent;
-    return current;
-  };
-  const insideFunction = (node: ts.Node): boolean => {
-    for (let current = node.parent; current !== file; current = current.parent) if (ts.isFunctionLike(current)) return true;
-    return false;
-  };
-  const visit = (node: ts.Node): void => {
-    if (ts.isIdentifier(node) && !insideFunction(node)) {
-      const symbol = ts.isShorthandPropertyAssignment(node.parent) && node.parent.name === node ? checker.getShorthandAssignmentValueSymbol(node.parent) : checker.getSymbolAtLocation(node);
-      const used = cellAt(starts, node.getStart(file));
-      for (const declaration of symbol?.declarations ?? []) {
-        if (declaration.getSourceFile() !== file) continue;
-        const declared = cellAt(starts, topLevel(declaration).getStart(file));
-        if (declared > used) throw new NotebookError(used, `uses ${node.text}, which is declared in cell ${declared + 1}: run the cells in order`);
-      }
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(file);
-}
-
-// ---------------------------------------------------------------------------------------------
-// The `Deno` stand-in and the outputs
-
-class NotebookError extends Error {
-  constructor(
-    readonly cell: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const $display = Symbol.for('Jupyter.display');
-
-interface Displayable {
-  [$display]: () => MimeBundle | Promise<MimeBundle>;
-}
-
-const isDisplayable = (value: unknown): value is Displayable =>
-  typeof value === 'object' && value !== null && $display in value && typeof (value as Partial<Displayable>)[$display] === 'function';
-
-/** As Deno's `Deno.jupyter.format`: the object's own display, else plain text. */
-async function formatValue(value: unknown): Promise<MimeBundle> {
-  if (isDisplayable(value)) return await value[$display]();
-  return { 'text/plain': formatText('%o', value) };
-}
-
-const makeDisplayable = (bundle: MimeBundle): Displayable => ({ [$display]: () => bundle });
-
-/** As Deno's tagged templates `md`, `html` and `svg`. */
-const tagged =
-  (mediaType: string) =>
-  (strings: TemplateStringsArray, ...values: unknown[]): Displayable =>
-    makeDisplayable({
-      // As in Deno, a value is joined in by its default string form, whatever its type.
-      // eslint-disable-next-line @typescript-eslint/no-base-to-string
-      [mediaType]: strings.reduce((text, part, i) => `${text}${part}${values[i] === undefined ? '' : String(values[i])}`, ''),
-    });
-
-const isMediaBundle = (value: unknown): value is MimeBundle => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** Runs the code cells of a notebook (in `directory`) and returns the outputs of each. */
-async function execute(sources: string[], directory: string): Promise<Output[][]> {
-  const outputs: Output[][] = sources.map(() => []);
-  let current = 0;
-  const push = (output: Output): void => {
-    const list = outputs[current] ?? [];
-    const previous = list[list.length - 1];
-    // Jupyter shows consecutive writes to the same stream as one output.
-    if (output.output_type === 'stream' && previous?.output_type === 'stream' && previous.name === output.name) previous.text += output.text;
-    else list.push(output);
-  };
-  const stream = (name: 'stdout' | 'stderr') => (...args: unknown[]) => {
-    push({ output_type: 'stream', name, text: `${formatText(...args)}\n` });
-  };
-
-  const { text, starts, lines } = program(sources);
-  checkOrder(text, starts);
-
-  const path = (file: string | URL): string => (file instanceof URL ? fileURLToPath(file) : resolve(directory, file));
-  const deno = {
-    cwd: () => directory,
-    readTextFile: (file: string | URL) => Promise.resolve(readFileSync(path(file), 'utf8')),
-    readTextFileSync: (file: string | URL) => readFileSync(path(file), 'utf8'),
-    jupyter: {
-      $display,
-      md: tagged('text/markdown'),
-      html: tagged('text/html'),
-      svg: tagged('image/svg+xml'),
-      format: formatValue,
-      display: async (value: unknown, options: { raw?: boolean } = {}): Promise<void> => {
-        const data = options.raw === true && isMediaBundle(value) ? value : await formatValue(value);
-        push({ output_type: 'display_data', data, metadata: {} });
-      },
-    },
-  };
-  const hooks = {
-    begin: (cell: number): void => {
-      current = cell;
-    },
-    result: async (value: unknown): Promise<void> => {
-      if (value !== undefined) push({ output_type: 'execute_result', data: await formatValue(value), metadata: {}, execution_count: current + 1 });
-    },
-  };
-
-  const scratch = mkdtempSync(join(tmpdir(), 'notebook-'));
-  const file = join(scratch, 'notebook.mts');
-  writeFileSync(file, text);
-  const savedDeno: unknown = Reflect.get(globalThis, 'Deno');
-  const saved = { log: console.log, info: console.info, debug: console.debug, dir: console.dir, warn: console.warn, error: console.error };
-  Object.assign(globalThis, { Deno: deno, [HOOK]: hooks });
-  Object.assign(console, { log: stream('stdout'), info: stream('stdout'), debug: stream('stdout'), dir: (value: unknown) => {
-      stream('stdout')('%o', value);
-    }, warn: stream('stderr'), error: stream('stderr') });
+/** The pinned Deno binary of the `deno` package, or undefined when it is not installed. */
+function denoBinary(): string | undefined {
   try {
-    await import(pathToFileURL(file).href);
-  } catch (error) {
-    // Name the cell (and its line) that failed: from the stack, or from a syntax error's location.
-    const where = new RegExp(`notebook\\.mts:(\\d+)`).exec(error instanceof Error ? `${error.stack ?? ''}\n${error.message}` : '');
-    const line = where === null ? null : Number(where[1]);
-    const cell = line === null ? current : lines.filter((start) => start <= line).length - 1;
-    const cellLine = line === null ? '' : `, line ${line - (lines[cell] ?? 0) + 1}`;
-    throw new NotebookError(cell, `${cellLine === '' ? '' : `${cellLine.slice(2)}: `}${error instanceof Error ? error.message : String(error)}`);
+    // The package's own lookup: its binary, linked from the platform's @deno/* package on install.
+    const install = createRequire(import.meta.url)('deno/install_api.cjs') as { runInstall?: () => unknown };
+    const path = install.runInstall?.();
+    return typeof path === 'string' && spawnSync(path, ['--version'], { stdio: 'ignore' }).status === 0 ? path : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The tools found, and a line for each one missing, saying how to install it. */
+function findTools(): { tools: Tools | undefined; missing: string[] } {
+  const missing: string[] = [];
+  const deno = denoBinary();
+  if (deno === undefined) missing.push('Deno: run `npm ci` (the `deno` devDependency brings the pinned Deno binary from the npm registry)');
+  const candidates = process.env['PYTHON'] === undefined ? ['python3', '/usr/bin/python3'] : [process.env['PYTHON']];
+  const python = candidates.find((candidate) => spawnSync(candidate, ['-c', 'import jupyter_client, nbformat'], { stdio: 'ignore' }).status === 0);
+  if (python === undefined) {
+    missing.push(
+      `Python 3 with Jupyter's client and notebook-format libraries (tried ${candidates.join(', ')}): on Debian or Ubuntu \`apt-get install python3-jupyter-client python3-nbformat\`, elsewhere \`pip install jupyter_client nbformat\`; PYTHON=/path/to/python3 names the interpreter`,
+    );
+  }
+  for (const entry of ['index.js', 'io.js']) {
+    if (!existsSync(join(ROOT, 'dist', entry))) missing.push(`the built package (dist/${entry}), which examples/deno.json maps servicemaal to: run \`npm run build\``);
+  }
+  return { tools: deno === undefined || python === undefined || missing.length > 0 ? undefined : { deno, python }, missing };
+}
+
+/** A failed run of the notebook: the report names the cell, its source and the error. */
+class NotebookRunError extends Error {}
+
+/** Executes a notebook in Deno's kernel and returns the executed notebook's text. */
+function execute(path: string, tools: Tools): string {
+  const scratch = mkdtempSync(join(tmpdir(), 'servicemaal-notebook-'));
+  try {
+    const kernels = join(scratch, 'jupyter');
+    mkdirSync(join(kernels, 'kernels', KERNEL), { recursive: true });
+    const spec = { argv: [tools.deno, 'jupyter', '--kernel', '--conn', '{connection_file}'], display_name: 'Deno', language: 'typescript' };
+    writeFileSync(join(kernels, 'kernels', KERNEL, 'kernel.json'), `${JSON.stringify(spec, null, 1)}\n`);
+    const jupyterPath = [kernels, process.env['JUPYTER_PATH']].filter((part) => part !== undefined && part !== '').join(delimiter);
+    const run = spawnSync(
+      tools.python,
+      [join(ROOT, 'examples', 'execute-notebook.py'), '--kernel', KERNEL, '--cwd', dirname(resolve(path)), resolve(path), join(scratch, 'executed.ipynb')],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, JUPYTER_PATH: jupyterPath, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' },
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
+    if (run.error !== undefined) throw new NotebookRunError(`${path}: cannot start ${tools.python}: ${run.error.message}`);
+    // The kernel's notice that `deno jupyter` is unstable is no part of a failure.
+    const report = run.stderr
+      .split('\n')
+      .filter((line) => !line.includes('"deno jupyter" is unstable'))
+      .join('\n')
+      .trim();
+    if (run.status !== 0) throw new NotebookRunError(report === '' ? `${path}: the run failed (exit ${String(run.status)})` : report);
+    return formatNotebook(parseNotebook(readFileSync(join(scratch, 'executed.ipynb'), 'utf8'), `${path} (executed)`));
   } finally {
-    Object.assign(console, { log: saved.log, info: saved.info, debug: saved.debug, dir: saved.dir, warn: saved.warn, error: saved.error });
-    Reflect.deleteProperty(globalThis, HOOK);
-    if (savedDeno === undefined) Reflect.deleteProperty(globalThis, 'Deno');
-    else Object.assign(globalThis, { Deno: savedDeno });
     rmSync(scratch, { recursive: true, force: true });
   }
-  return outputs;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Writing the notebook as Jupyter does
-
-/** Python's `str.splitlines(True)`, which Jupyter uses to store text as a list of lines. */
-function splitLines(text: string): string[] {
-  // The line boundaries of Python's str.splitlines, control characters included.
-  // eslint-disable-next-line no-control-regex
-  return text.match(/[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]*(?:\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]|$)/g)?.filter((line) => line !== '') ?? [];
-}
-
-/** The media types Jupyter stores as lists of lines: text, and SVG. */
-const isLineMediaType = (mediaType: string): boolean => mediaType.startsWith('text/') || mediaType === 'image/svg+xml' || mediaType === 'application/javascript';
-
-function splitOutput(output: Output): Record<string, unknown> {
-  if (output.output_type === 'stream') return { ...output, text: splitLines(output.text) };
-  const data = Object.fromEntries(Object.entries(output.data).map(([type, value]) => [type, typeof value === 'string' && isLineMediaType(type) ? splitLines(value) : value]));
-  return { ...output, data };
-}
-
-/** Sorts object keys recursively, as Jupyter's writer does. */
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(
-    Object.keys(value)
-      .sort()
-      .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
-  );
-}
-
-/** Runs a notebook and returns it, as Jupyter would save it, with the new outputs. */
-async function runNotebook(path: string): Promise<string> {
-  const notebook = JSON.parse(readFileSync(path, 'utf8')) as Notebook;
-  const code = notebook.cells.filter((cell) => cell.cell_type === 'code');
-  const outputs = await execute(
-    code.map((cell) => joined(cell.source)),
-    dirname(resolve(path)),
-  );
-  const cells = notebook.cells.map((cell) => {
-    const index = code.indexOf(cell);
-    const source = splitLines(joined(cell.source));
-    if (index < 0) return { ...cell, source };
-    return { ...cell, source, execution_count: index + 1, outputs: (outputs[index] ?? []).map(splitOutput) };
-  });
-  return `${JSON.stringify(sortKeys({ ...notebook, cells }), null, 1)}\n`;
-}
+/** Whether this runs under continuous integration (`CI` set, as CI services and .ci/run do). */
+const underCi = (): boolean => {
+  const ci = process.env['CI'];
+  return ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false';
+};
 
 // ---------------------------------------------------------------------------------------------
 // The command
@@ -341,20 +127,41 @@ async function runNotebook(path: string): Promise<string> {
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { check: { type: 'boolean' }, out: { type: 'string' } } });
   const path = positionals[0] ?? relative(process.cwd(), join(ROOT, 'examples', 'notebook.ipynb'));
-  try {
-    const text = await runNotebook(path);
-    if (values.check === true) {
-      if (readFileSync(path, 'utf8') !== text) {
-        console.error(`${path}: the saved outputs are not what the code gives now: run npm run examples:notebook`);
-        process.exitCode = 1;
-      } else console.log(`${path}: the saved outputs are up to date`);
-    } else {
-      writeFileSync(values.out ?? path, text);
-      console.log(`ran the code cells of ${path}; wrote ${values.out ?? path}`);
+  const check = values.check === true;
+  const { tools, missing } = findTools();
+  if (tools === undefined) {
+    const what = `cannot run ${path} in Deno's Jupyter kernel; missing:\n${missing.map((line) => `  - ${line}`).join('\n')}`;
+    if (check && !underCi()) console.log(`${what}\nskipped the notebook check (under CI it fails)`);
+    else {
+      console.error(what);
+      process.exitCode = 1;
     }
-  } catch (error) {
-    if (!(error instanceof NotebookError)) throw error;
-    console.error(`${path}: code cell ${error.cell + 1}: ${error.message}`);
-    process.exitCode = 1;
+  } else {
+    try {
+      const text = execute(path, tools);
+      if (check) {
+        const savedText = readFileSync(path, 'utf8');
+        const { passed, failed, differences } = compareNotebooks(parseNotebook(savedText, path), parseNotebook(text, 'the fresh run'));
+        // Equal parts in another layout: the file itself differs, counted as the notebook's part.
+        const layout = differences.length === 0 && savedText !== text;
+        if (layout) differences.push('the outputs agree, but the file is not written as Jupyter writes it');
+        if (differences.length > 0) {
+          console.error(`${path}: the saved outputs are not what the code gives in Deno's kernel now (run npm run examples:notebook to save them):\n${differences.join('\n')}`);
+          process.exitCode = 1;
+        } else console.log(`${path}: the saved outputs are what the code gives in Deno's kernel`);
+        console.log(`notebook: ${layout ? passed - 1 : passed} passed, ${layout ? failed + 1 : failed} failed`);
+      } else {
+        // Written next to the destination, then renamed over it: never a half-written notebook.
+        const destination = values.out ?? path;
+        const partial = join(dirname(resolve(destination)), `.${basename(destination)}.partial`);
+        writeFileSync(partial, text);
+        renameSync(partial, destination);
+        console.log(`ran ${path} in Deno's kernel; wrote ${destination}`);
+      }
+    } catch (error) {
+      if (!(error instanceof NotebookRunError || (error instanceof Error && error.message.includes(path)))) throw error;
+      console.error(error.message);
+      process.exitCode = 1;
+    }
   }
 }
