@@ -14,4 +14,5 @@ export * from './catalog/index.js';
 export { renderCatalogueMarkdown } from './catalog/markdown.js';
 export { formatCitation, formatLimit, formatPercent, formatScope, formatSource } from './catalog/format.js';
 export * from './render/index.js';
+export * from './document/index.js';
 export { VERSION } from './version.js';

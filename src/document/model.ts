@@ -17,6 +17,7 @@ export type DocumentLanguage = 'en' | 'da';
  * @example
  * ```ts
  * const unit: AmountUnit = 'workingDays';
+ * unit; // 'workingDays'
  * ```
  */
 export type AmountUnit = 'days' | 'workingDays' | 'months' | 'minutes' | 'none';
@@ -28,6 +29,7 @@ export type AmountUnit = 'days' | 'workingDays' | 'months' | 'minutes' | 'none';
  * @example
  * ```ts
  * const status: CellStatus = 'open';
+ * status; // 'open'
  * ```
  */
 export type CellStatus = 'met' | 'notMet' | 'unknown' | 'open' | 'lost';
@@ -46,6 +48,7 @@ export type CellStatus = 'met' | 'notMet' | 'unknown' | 'open' | 'lost';
  *   { kind: 'date', day: 19631 },
  *   { kind: 'status', status: 'met', text: 'met' },
  * ];
+ * cells.length; // 6
  * ```
  */
 export type Cell =
@@ -71,6 +74,7 @@ export type Cell =
  * @example
  * ```ts
  * const column: DocumentColumn = { key: 'share', title: 'andel', align: 'right' };
+ * column.key; // 'share'
  * ```
  */
 export interface DocumentColumn {
@@ -86,9 +90,16 @@ export interface DocumentColumn {
  * @example
  * ```ts
  * const rows: Rows = { count: 2, at: (index) => [{ kind: 'count', value: index }] };
+ * 'count' in rows ? rows.at(1) : null; // [{ kind: 'count', value: 1 }]
  * ```
  */
-export type Rows = readonly (readonly Cell[])[] | { readonly count: number; at(index: number): readonly Cell[] };
+export type Rows =
+  | readonly (readonly Cell[])[]
+  | {
+      readonly count: number;
+      /** The row at `index` (from 0 to `count` − 1), made when it is written. */
+      at(index: number): readonly Cell[];
+    };
 
 /**
  * A point of a trend chart: a month or quarter with its share and the cases behind it.
@@ -96,6 +107,7 @@ export type Rows = readonly (readonly Cell[])[] | { readonly count: number; at(i
  * @example
  * ```ts
  * const point: TrendPoint = { label: 'K1', share: 0.91, count: 120 };
+ * point.share; // 0.91
  * ```
  */
 export interface TrendPoint {
@@ -113,6 +125,7 @@ export interface TrendPoint {
  * @example
  * ```ts
  * const band: ForecastBand = { label: 'År', lower: 0.62, estimate: 0.88, upper: 0.97 };
+ * band.upper - band.lower > 0; // true
  * ```
  */
 export interface ForecastBand {
@@ -138,6 +151,7 @@ export interface ForecastBand {
  *   points: [{ label: 'K1', share: 0.91, count: 120 }, { label: 'K2', share: 0.84, count: 98 }],
  *   band: null,
  * };
+ * chart.kind; // 'trend'
  * ```
  */
 export type Chart =
@@ -164,7 +178,8 @@ export type Chart =
  *
  * - `text`: a paragraph; `notes`: small print (assumptions, policies, sources); `list`: items.
  * - `facts`: label–value pairs (period, as-of date, plan, version …).
- * - `table`: a titled table with a stable `id` (the CSV section and the XLSX sheet take it).
+ * - `table`: a titled table with a stable `id` (the CSV section and the XLSX sheet take it); its
+ *   optional `use` keeps it to the formats people read (`reading`) or to those programs read (`data`).
  * - `chart`: see {@link Chart}.
  *
  * @example
@@ -174,14 +189,36 @@ export type Chart =
  *   columns: [{ key: 'target', title: 'mål', align: 'left' }, { key: 'share', title: 'andel', align: 'right' }],
  *   rows: [[{ kind: 'text', text: 'Fast-track' }, { kind: 'share', value: 0.853 }]],
  * };
+ * block.kind; // 'table'
  * ```
  */
 export type DocumentBlock =
   | { kind: 'text'; text: string }
   | { kind: 'notes'; items: readonly string[] }
-  | { kind: 'list'; items: readonly string[] | { readonly count: number; at(index: number): string } }
+  | {
+      kind: 'list';
+      items:
+        | readonly string[]
+        | {
+            readonly count: number;
+            /** The item at `index` (from 0 to `count` − 1), made when it is written. */
+            at(index: number): string;
+          };
+    }
   | { kind: 'facts'; items: readonly { key: string; label: string; value: Cell }[] }
-  | { kind: 'table'; id: string; title: string; columns: readonly DocumentColumn[]; rows: Rows }
+  | {
+      kind: 'table';
+      id: string;
+      title: string;
+      columns: readonly DocumentColumn[];
+      rows: Rows;
+      /**
+       * Who the table is for: `reading` (shown by the formats people read: text, Markdown, HTML),
+       * `data` (written only by the formats programs read: CSV, XLSX), or both when absent. A
+       * report has a readable targets table and, for programs, one row per tier with every figure.
+       */
+      use?: 'reading' | 'data';
+    }
   | { kind: 'chart'; chart: Chart };
 
 /**
@@ -190,6 +227,7 @@ export type DocumentBlock =
  * @example
  * ```ts
  * const section: DocumentSection = { id: 'summary', title: 'Resumé', blocks: [{ kind: 'text', text: 'Alle mål er nået.' }] };
+ * section.blocks.length; // 1
  * ```
  */
 export interface DocumentSection {

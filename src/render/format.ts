@@ -144,6 +144,20 @@ export function formatAmount(value: number, locale: RenderLocale | undefined, de
 }
 
 /**
+ * A number with exactly `decimals` decimals, thousands grouped.
+ *
+ * @example
+ * ```ts
+ * formatFixed(85, 'da', 1); // '85,0'
+ * formatFixed(1234.5, 'en', 2); // '1,234.50'
+ * ```
+ */
+export function formatFixed(value: number, locale: RenderLocale | undefined, decimals: number): string {
+  const fixed = value.toFixed(decimals);
+  return localise(/^-0(\.0*)?$/.test(fixed) ? fixed.slice(1) : fixed, marksOf(locale), true);
+}
+
+/**
  * Points: whole numbers as they are, others with two decimals (`37.92`).
  *
  * @example
@@ -584,7 +598,7 @@ export function renderBlocks(blocks: readonly Block[], format: 'table' | 'markdo
  * [...blockLines([{ kind: 'heading', text: 'Cases' }, { kind: 'list', items: ['A1', 'A2'] }], 'table')]; // ['Cases', '  A1', '  A2']
  * ```
  */
-export function* blockLines(blocks: readonly Block[], format: 'table' | 'markdown'): Generator<string, void, undefined> {
+export function* blockLines(blocks: Iterable<Block>, format: 'table' | 'markdown'): Generator<string, void, undefined> {
   let previous: Block | undefined;
   for (const block of blocks) {
     // In the terminal a heading sits right above its content.

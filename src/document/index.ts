@@ -1,0 +1,22 @@
+/**
+ * Documents: what a report says, built once and rendered to every format
+ * (text and Markdown, CSV, HTML, XLSX). See model.ts for the shape of a document.
+ *
+ * @packageDocumentation
+ */
+export type {
+  AmountUnit,
+  Cell,
+  CellStatus,
+  Chart,
+  DocumentBlock,
+  DocumentColumn,
+  DocumentLanguage,
+  DocumentSection,
+  ForecastBand,
+  ReportDocument,
+  Rows,
+  TrendPoint,
+} from './model.js';
+export { renderDocumentText, documentTextLines, type DocumentTextOptions } from './render-text.js';
+export { renderDocumentCsv, documentCsvLines, type DocumentCsvOptions } from './render-csv.js';
