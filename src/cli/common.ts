@@ -6,6 +6,8 @@ import { readFile } from 'node:fs/promises';
 import { TextDecoder } from 'node:util';
 import { useHolidays } from '../calendar/holidays.js';
 import type { MissingAttributes } from '../evaluate/model.js';
+import type { GroupScoringRule } from '../evaluate/report.js';
+import type { PeriodInput } from '../dates/periods.js';
 import type { InputKind, InvalidRecord } from '../evaluate/records.js';
 import { loadCaseTypeMap, loadCodes, parseFieldMap } from '../io/mapping.js';
 import type { RecordSource } from '../io/source.js';
@@ -233,4 +235,25 @@ export function problemLine(problem: InvalidRecord): string {
 /** Writes lines to an output, each followed by a newline. */
 export function writeLines(output: Output, lines: Iterable<string>): void {
   for (const text of lines) output.write(`${text}\n`);
+}
+
+/** `--period`: a period name, or `from..to`. */
+export function periodOption(value: string | undefined): PeriodInput | undefined {
+  if (value === undefined) return undefined;
+  const range = /^(.+)\.\.(.+)$/.exec(value);
+  return range === null ? value : { from: range[1] as string, to: range[2] as string };
+}
+
+/** `--group-scoring 1.1=share-of-tiers,1.2=mean-score`; group ids are plan data, so kept in a null-prototype object. */
+export function parseGroupScoring(value: string | undefined): Record<string, GroupScoringRule> {
+  const rules = Object.create(null) as Record<string, GroupScoringRule>;
+  if (value === undefined) return rules;
+  for (const pair of value.split(',')) {
+    const [group, rule] = pair.split('=').map((part) => part.trim());
+    if (group === undefined || group === '' || (rule !== 'all-met' && rule !== 'share-of-tiers' && rule !== 'mean-score')) {
+      throw new UsageError(`--group-scoring takes group=rule pairs with rule all-met, share-of-tiers or mean-score, not "${pair}"`);
+    }
+    rules[group] = rule;
+  }
+  return rules;
 }

@@ -6,7 +6,7 @@ import { parsePeriod, type PeriodInput } from '../dates/periods.js';
 import { createIntake, type Intake } from '../evaluate/intake.js';
 import { resolvePeriodInput } from '../evaluate/model.js';
 import type { InputKind } from '../evaluate/records.js';
-import { reportFromAggregate, type GroupScoringRule, type SuppliedResult } from '../evaluate/report.js';
+import { reportFromAggregate, type SuppliedResult } from '../evaluate/report.js';
 import { ServicemaalError } from '../errors.js';
 import { readIdsInto, readInto } from '../io/into.js';
 import type { ReadOptions, ReadSummary } from '../io/types.js';
@@ -23,6 +23,8 @@ import {
   loadPlan,
   nameOf,
   parseDuplicates,
+  parseGroupScoring,
+  periodOption,
   parseMaxProblems,
   parseMissingAttributes,
   READ_OPTIONS,
@@ -41,26 +43,6 @@ import { loadResults } from './results.js';
 
 /** The formats of `evaluate`: those of every command, and a self-contained HTML report with charts. */
 const EVALUATE_FORMATS = [...FORMATS, 'html'] as const;
-
-function periodOption(value: string | undefined): PeriodInput | undefined {
-  if (value === undefined) return undefined;
-  const range = /^(.+)\.\.(.+)$/.exec(value);
-  return range === null ? value : { from: range[1] as string, to: range[2] as string };
-}
-
-/** `--group-scoring 1.1=share-of-tiers,1.2=mean-score`; group ids are plan data, so kept in a null-prototype object. */
-function parseGroupScoring(value: string | undefined): Record<string, GroupScoringRule> {
-  const rules = Object.create(null) as Record<string, GroupScoringRule>;
-  if (value === undefined) return rules;
-  for (const pair of value.split(',')) {
-    const [group, rule] = pair.split('=').map((part) => part.trim());
-    if (group === undefined || group === '' || (rule !== 'all-met' && rule !== 'share-of-tiers' && rule !== 'mean-score')) {
-      throw new UsageError(`--group-scoring takes group=rule pairs with rule all-met, share-of-tiers or mean-score, not "${pair}"`);
-    }
-    rules[group] = rule;
-  }
-  return rules;
-}
 
 /**
  * `--threads`: 1 reads every file in one pass; 2 reads the end of a large CSV file of cases on a

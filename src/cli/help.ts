@@ -7,6 +7,8 @@ Usage:
 
 Commands:
   evaluate   Evaluate a plan on case, contact and observation files
+  report     The quarterly report as of a date: quarters, months, year-end forecast,
+             cases at risk, backlog, processing times, points (English or Danish)
   validate   Check a file and report every invalid row (no evaluation)
   pending    List the cases pending at a date, soonest due first
   plans      List the bundled plans; 'plans show <id>' shows one
@@ -84,6 +86,50 @@ Options:
 
 Case files, --contacts and --observations may be given several times; every other option
 once (giving it twice is a usage error).`,
+
+  report: `Usage:
+  servicemaal report --plan <id|file.json> --as-of <date> [options] <cases...>
+
+The quarterly report to the ministry as of a date: the period so far and each quarter and
+month decided so far (shares per requirement), the expected result at the period's end
+(lowest, expected and highest share, cases still needed, met / lost / open) with the further
+cases expected estimated from the data, the open cases at risk, the case flow (incoming,
+decided, pending, clearance rate), processing times, points with their scoring rules, the
+input files with their SHA-256, and every assumption. Every word in English or Danish. A
+requirement is called met or lost only when that holds whatever the further cases.
+
+Options:
+  --plan <id|file>        A bundled plan id or a plan JSON file (required)
+  --as-of <date>          The day of the report (required): nothing later is used
+  --period <period>       The plan period (default: the plan's year), as for evaluate
+  --inflow <n|pairs|none> The further cases expected (applied after --as-of, decided within
+                          the period): a number for every case target, target=n pairs such
+                          as fast-track=120,eu=900 (the others estimated), or none. Default:
+                          estimated per target from the data: the same stretch of the
+                          previous year when the data reaches back a year, else the
+                          applications of the last 8 weeks at their weekly rate
+  --at-risk-days <n>      Open cases due within n days (and overdue ones) are at risk
+                          (default 14)
+  --format <format>       table (default), markdown, csv (every table, one after another)
+                          or json (the report's data)
+  --locale <locale>       en (default) or da: every word in Danish, 85,3 % and 12.345; CSV
+                          with ; and a byte-order mark
+  --bom                   Start CSV with a byte-order mark (for Excel) in English too
+  --out <file>            Write to a file instead of standard output (whole or not at all)
+  --contacts <file>       Contact records, as for evaluate (may be given several times)
+  --observations <file>   Observation records, as for evaluate (may be given several times)
+  --observation-gaps <p>  not-within (default) or exclude, as for evaluate
+  --group-scoring <rules> Scoring rules for groups weighted as a whole, e.g. 1.1=share-of-tiers
+  --results <file>        Results of requirements not evaluated from the data, as for evaluate
+  --missing-attributes <policy>  in-scope (default), out-of-scope or invalid, as for evaluate
+  --duplicates <which>    first (default) or last, as for evaluate
+  --strict                Write no report when any row is invalid (exit 2)
+  --max-problems <n>      List at most n problems (default 1000; 0: all)
+  --map, --codes, --case-types, --delimiter, --encoding   As for evaluate
+  -h, --help              Show this help
+
+The files are read into memory whole. Invalid rows are listed on standard error by file and
+line, left out of every figure, and end in exit code 2.`,
 
   validate: `Usage:
   servicemaal validate [options] <file>

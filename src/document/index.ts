@@ -20,3 +20,4 @@ export type {
 } from './model.js';
 export { renderDocumentText, documentTextLines, type DocumentTextOptions } from './render-text.js';
 export { renderDocumentCsv, documentCsvLines, type DocumentCsvOptions } from './render-csv.js';
+export { quarterlyDocument, type QuarterlyDocumentOptions, type QuarterlyProvenance } from './quarterly-document.js';

@@ -3,3 +3,15 @@ export { forecastPlan, type ForecastOptions, type PlanForecast, type TargetForec
 export { backlog, backlogReport, type BacklogOptions, type BacklogReport, type BacklogRow } from './backlog.js';
 export { explainTier, type ExplainOptions, type ExplainedCase } from './explain.js';
 export { processingTimes, type ProcessingTimes, type ProcessingTimesOptions } from './distribution.js';
+export { estimateInflow, type InflowEstimateOptions, type InflowOption, type TargetInflow } from './inflow.js';
+export {
+  quarterlyReport,
+  type AtRiskCase,
+  type AtRiskTier,
+  type GroupPoints,
+  type PeriodTier,
+  type QuarterlyOptions,
+  type QuarterlyReport,
+  type ReportPeriod,
+  type TargetTimes,
+} from './quarterly.js';
