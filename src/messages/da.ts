@@ -196,4 +196,7 @@ export const da: Catalogue = {
   'report.invalidCsv.line': 'linje',
   'report.invalidCsv.column': 'kolonne',
   'report.invalidCsv.value': 'værdi',
+  // Excel workbooks
+  'xlsx.summarySheet': 'Rapport',
+  'xlsx.tableOnSheet': '{title}: se arket "{sheet}"',
 };

@@ -194,6 +194,9 @@ export const en = {
   'report.invalidCsv.line': 'line',
   'report.invalidCsv.column': 'column',
   'report.invalidCsv.value': 'value',
+  // Excel workbooks
+  'xlsx.summarySheet': 'Report',
+  'xlsx.tableOnSheet': '{title}: on the sheet "{sheet}"',
 } as const;
 
 /** A catalogue: the words of every key of the English one, in one language. */
