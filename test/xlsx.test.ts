@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { createIntake, getPlan, reportFromAggregate, type ReportDocument } from '../src/index.js';
-import { readAllRecords, readInto, renderDocumentXlsx } from '../src/io/index.js';
+import { loadCaseTypeMap, loadCodes, readAllRecords, readInto, renderDocumentXlsx } from '../src/io/index.js';
 import { fixZipTimes, sheetName } from '../src/document/render-xlsx.js';
 import { agencyWorkbook } from '../examples/generate-xlsx.js';
 import { runCli } from './cli-run.js';
@@ -197,6 +197,13 @@ describe('reading workbooks', () => {
     end.writeUInt32LE(30 + name.length + zip.length, 16);
     const archive = file('notes.zip', Buffer.concat([local, name, zip, central, name, end]));
     await expect(readAllRecords({ path: archive })).rejects.toThrow(`${archive}: a ZIP archive without a worksheet (xl/worksheets/…): not an Excel workbook`);
+  });
+
+  it('reads case-type mappings and codes from the first sheet of a workbook', async () => {
+    const mapping = file('sagstyper.xlsx', await workbook({ Koder: [['kode', 'sagstype'], ['ER-FT', 'fast-track'], [], [4711, ' studie ']] }));
+    expect([...(await loadCaseTypeMap(mapping))]).toEqual([['ER-FT', 'fast-track'], ['4711', 'studie']]);
+    const codes = file('koder.csv', await workbook({ Koder: [['felt', 'kode', 'værdi'], ['applicationKind', 'Forlængelse', 'extension'], ['applicationKind', 'Forlængelse', 'first']] }));
+    await expect(loadCodes(codes)).rejects.toThrow('codes, line 3: "Forlængelse" of applicationKind is given both "extension" and "first"');
   });
 
   it('names the sheet and the row of each problem read into an intake', async () => {

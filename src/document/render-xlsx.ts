@@ -141,8 +141,8 @@ function putCell(target: XlsxCell, cell: Cell, language: DocumentLanguage): numb
  * by section, its texts, facts (label and typed value) and notes, naming the sheet of each table;
  * then one sheet per table (tables for readers only, `use: 'reading'`, and charts are left out: their
  * figures are in the other tables), named after the table's title (made a valid, unique sheet name:
- * see {@link sheetName}). A table's sheet has its column titles as a frozen header row and its cells
- * typed: counts as numbers (`#,##0`), shares as fractions shown as percentages (`0.0%`), points
+ * `[]:*?/\` as spaces, at most 31 characters, `(2)` after a name taken). A table's sheet has its
+ * column titles as a frozen header row and its cells typed: counts as numbers (`#,##0`), shares as fractions shown as percentages (`0.0%`), points
  * (`0.00`), amounts as numbers shown with their unit (`31 dage`), dates as date cells
  * (`yyyy-mm-dd`), texts and statuses as text — never as formulas, whatever they begin with. Columns
  * are as wide as their content (8 to 60 characters).

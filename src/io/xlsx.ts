@@ -163,15 +163,8 @@ function isHeader(context: ReadContext, cells: readonly string[]): boolean {
 export async function* readWorkbook(peeked: Peeked, context: ReadContext, options: WorkbookOptions): AsyncGenerator<ReadRow> {
   const { summary } = context;
   summary.format = 'xlsx';
-  const loaded = (await import('exceljs')) as unknown as { default?: typeof import('exceljs') } & typeof import('exceljs');
-  const exceljs = loaded.default ?? loaded;
-  const reader = new exceljs.stream.xlsx.WorkbookReader(Readable.from(peeked.chunks), {
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'ignore',
-  });
+  const exceljs = await loadExceljs();
+  const reader = new exceljs.stream.xlsx.WorkbookReader(Readable.from(peeked.chunks), READER_OPTIONS);
   const where = context.name ?? 'the workbook';
   let index = 0;
   const names: string[] = [];
@@ -201,6 +194,43 @@ export async function* readWorkbook(peeked: Peeked, context: ReadContext, option
   }
   summary.done = true;
 }
+
+/** The cells of a row of a small sheet (a mapping), with its row number. */
+export interface SheetRowCells {
+  cells: string[];
+  line: number;
+}
+
+/**
+ * The rows of the first sheet of a small workbook (a mapping of codes), each with a cell, as text
+ * (see {@link cellText}; dates as ISO dates), trimmed, trailing empty cells dropped.
+ */
+export async function workbookRows(bytes: Uint8Array, path: string): Promise<SheetRowCells[]> {
+  const exceljs = await loadExceljs();
+  const reader = new exceljs.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), READER_OPTIONS);
+  const rows: SheetRowCells[] = [];
+  try {
+    for await (const sheet of reader as unknown as AsyncIterable<SheetReader>) {
+      for await (const row of sheet) {
+        const cells = rowCells(row, 'cases', null, false);
+        if (cells.length > 0) rows.push({ cells, line: row.number });
+      }
+      return rows;
+    }
+  } catch (error) {
+    fail('invalid_option', `${path}: the workbook cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return fail('invalid_option', `${path}: a ZIP archive without a worksheet (xl/worksheets/…): not an Excel workbook`);
+}
+
+/** exceljs, loaded when a workbook is first read (its CommonJS module as the default export, or itself). */
+async function loadExceljs(): Promise<typeof import('exceljs')> {
+  const loaded = (await import('exceljs')) as unknown as { default?: typeof import('exceljs') } & typeof import('exceljs');
+  return loaded.default ?? loaded;
+}
+
+/** How exceljs's streaming reader reads: shared strings and styles kept (styles tell the date cells). */
+const READER_OPTIONS = { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' } as const;
 
 /** A sheet name matches exactly, or else without regard to case and surrounding spaces. */
 function sheetNamed(wanted: string, name: string): boolean {
