@@ -47,7 +47,8 @@ Options:
   --format <format>       table (default), json, csv, markdown, html (one self-contained
                           page with charts of the shares and of the times to a decision) or
                           xlsx (an Excel workbook, a sheet per table; needs --out)
-  --locale <locale>       en (default) or da: 85,3 % and 12.345
+  --locale <locale>       en (default) or da: the report in Danish, every word, with
+                          85,3 % and 12.345 (CSV: ; and decimal commas)
   --bom, --no-bom         Start CSV output with a UTF-8 byte-order mark, so that Excel reads
                           æøå right (default: with --locale da only)
   --out <file>            Write the report to a file instead of standard output (written

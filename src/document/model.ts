@@ -8,7 +8,15 @@
  */
 import type { DayNumber } from '../dates/civil.js';
 
-/** The languages of documents: every word of a document is in one of them. */
+/**
+ * The languages of documents: every word of a document is in one of them.
+ *
+ * @example
+ * ```ts
+ * const language: DocumentLanguage = 'da';
+ * language; // 'da'
+ * ```
+ */
 export type DocumentLanguage = 'en' | 'da';
 
 /**

@@ -133,10 +133,12 @@ const CSV_TITLES: Readonly<Record<(typeof REPORT_CSV_COLUMNS)[number], MessageKe
  *   { period: '2023' },
  * );
  * const document = reportDocument(report, { language: 'da' });
- * document.sections.map((section) => section.id).slice(0, 3); // ['targets', 'records', 'without-target']
+ * document.sections.map((section) => section.id);
+ * // ['targets', 'centres', 'gaps', 'records', 'without-target', 'invalid', 'points', 'requirements', 'unscored']
  * document.sections[0]?.title; // 'Servicemål'
  * const text = renderDocumentText(document, { format: 'table' });
- * text.includes('Fast-track 1. gang  ≤ 31 dage      2          1  50,0 %    85 %  ✗ ikke opfyldt'); // true
+ * text.split('\n').find((line) => line.startsWith('Fast-track'))?.split(/ {2,}/);
+ * // ['Fast-track 1. gang', '≤ 31 dage', '2', '1', '50,0 %', '85 %', '✗ ikke opfyldt', '2', '–']
  * renderDocumentCsv(document).split('\n')[0]?.split(';').slice(0, 6); // ['plan', 'periode fra', 'periode til', 'mål-id', 'mål', 'trin']
  * ```
  */

@@ -400,7 +400,7 @@ function valueAt(record: Record<string, unknown>, field: string): unknown {
  * @example
  * ```ts
  * readCaseRecord({ id: 'A1', caseType: 'eu', applied: '2023-02-29' }, 0);
- * // [{ input: 'cases', index: 0, id: 'A1', field: 'applied', file: null, line: null, column: null, value: '2023-02-29', code: 'invalid_date', reason: '"2023-02-29" is not a calendar date', message: 'record 0 (id A1): applied "2023-02-29" is not a calendar date' }]
+ * // [{ input: 'cases', index: 0, id: 'A1', field: 'applied', file: null, line: null, column: null, value: '2023-02-29', code: 'invalid_date', reason: '"2023-02-29" is not a calendar date', message: 'record 0 (id A1): applied "2023-02-29" is not a calendar date', params: { text: '"2023-02-29" is not a calendar date' } }]
  * // An event before the application is invalid whatever the plan measures.
  * const early = readCaseRecord({ id: 'A3', caseType: 'asyl', applied: '2023-03-01', events: { firstInterview: '2023-02-20' } }, 2);
  * Array.isArray(early) ? early[0]?.message : null; // 'record 2 (id A3): events.firstInterview is before the application date'
