@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { QuarterlyReport } from '../src/index.js';
 import { parseInflow } from '../src/cli/report.js';
@@ -65,6 +66,20 @@ describe('servicemaal report', () => {
     expect(report.inflow.find((entry) => entry.targetId === 'landbrug')).toMatchObject({ method: 'given', cases: 20 });
     expect(report.inflow.find((entry) => entry.targetId === 'fast-track')?.method).toBe('previousYear');
     expect(report.yearToDate.invalid[0]).toMatchObject({ file: data('agency-export.csv'), line: 601 });
+  });
+
+  it('writes an Excel workbook with --format xlsx and --out, a sheet per table, in Danish', async () => {
+    const out = join(scratch, 'kvartalsrapport.xlsx');
+    expect((await runCli([...BASE, '--locale', 'da', '--format', 'xlsx', data('agency-export.csv')])).err).toContain('--format xlsx writes an Excel workbook');
+    const { code } = await runCli([...BASE, '--locale', 'da', '--format', 'xlsx', '--out', out, data('agency-export.csv')]);
+    expect(code).toBe(2);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);
+    const names = book.worksheets.map((sheet) => sheet.name);
+    expect(names.length).toBeGreaterThan(10);
+    const texts = book.worksheets.flatMap((sheet) => sheet.getSheetValues().flat().filter((value): value is string => typeof value === 'string'));
+    expect(texts).toContain('forventet målopfyldelse');
+    expect(texts).toContain('Landbrug 1. gang');
   });
 
   it('reads standard input and takes its SHA-256 on the way', async () => {

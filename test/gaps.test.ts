@@ -272,25 +272,30 @@ describe('series and forecasts', () => {
 describe('the renderers', () => {
   const week = [obs('2023-09-04', 'Valby'), obs('2023-09-05', 'Valby'), obs('2023-09-08', 'Valby')];
   const report = evaluatePlan(pooled, { observations: week }, { period: WEEK });
-  const statement =
-    "slots: 2023-09-04..2023-09-10, 5 working days per centre; 1 centre observed (the plan weighs none, so the centres are those observed): " +
+  const details =
+    ': 2023-09-04..2023-09-10, 5 working days per centre; 1 centre observed (the plan weighs none, so the centres are those observed): ' +
     "3 centre-days observed, 2 gaps; gaps count as not within (observationGaps 'notWithin'): the shares are of every working day.";
+  // The reports name a target by its label; the HTML page by its id.
+  const statement = `Slots${details}`;
+  const danish =
+    'Slots: 2023-09-04..2023-09-10, 5 arbejdsdage pr. center; 1 observeret center (planen vægter ingen, så centrene er de observerede): ' +
+    "3 centerdage observeret, 2 huller; huller tæller som ikke inden for (observationGaps 'notWithin'): andelene er af alle arbejdsdage.";
 
   it('show the gaps and the policy in text, Markdown and HTML', () => {
     expect(renderReport(report, { format: 'table' })).toContain(`  ${statement}\n`);
     const markdown = renderReport(report, { format: 'markdown', locale: 'da' });
-    expect(markdown).toContain(`- ${statement}\n`);
-    expect(markdown).toContain('| slots | Valby | 5 | 3 | 2 | 2023-09-06..2023-09-07 |');
+    expect(markdown).toContain(`- ${danish}\n`);
+    expect(markdown).toContain('| Slots | Valby | 5 | 3 | 2 | 2023-09-06..2023-09-07 |');
     const html = renderHtml(report);
     expect(html).toContain('<h2>Observation gaps</h2>');
-    expect(html).toContain(`<li>${statement.replaceAll("'", '&#39;')}</li>`);
+    expect(html).toContain(`<li>${`slots${details}`.replaceAll("'", '&#39;')}</li>`);
     expect(html).toContain('<tr><td>slots</td><td>Valby</td><td class="num">5</td><td class="num">3</td><td class="num">2</td><td>2023-09-06..2023-09-07</td></tr>');
     expect(renderReport(report, { format: 'csv' }).split('\n')[1]?.endsWith(',3,2,notWithin,Valby: 2023-09-06..2023-09-07,')).toBe(true);
   });
 
   it('say when nothing was observed, and when the dates of the gaps are not known', () => {
     const none = renderReport(evaluatePlan(weighted, [], { period: WEEK }), { format: 'table' });
-    expect(none).toContain('  slots: 2023-09-04..2023-09-10, 5 working days per centre; no observation in the window: nothing measured, every working day is a gap.\n');
+    expect(none).toContain('  Slots: 2023-09-04..2023-09-10, 5 working days per centre; no observation in the window: nothing measured, every working day is a gap.\n');
     expect(none).not.toContain('gap dates');
     const saved = JSON.parse(JSON.stringify(aggregateInputs(pooled, { observations: week }, { period: WEEK }))) as PlanAggregate;
     for (const state of saved.targets) delete state.observedDays;
@@ -298,7 +303,7 @@ describe('the renderers', () => {
     const text = renderReport(old, { format: 'table' });
     expect(text).toContain("gaps are left out of the shares (observationGaps 'exclude'): the shares are of the days observed only.");
     expect(text).toContain('The dates of the gaps are not known: the aggregate was saved without the observed days (an earlier version); their number is.');
-    expect(text).toMatch(/slots +Valby +5 +3 +2 +not known/);
+    expect(text).toMatch(/Slots +Valby +5 +3 +2 +not known/);
     expect(renderReport(old, { format: 'csv' }).split('\n')[1]?.endsWith(',3,2,exclude,not known,')).toBe(true);
   });
 });
@@ -317,7 +322,7 @@ describe('the command line', () => {
     expect(target(report, 'biometri').coverage?.centres[0]?.gapDates).toEqual([{ from: '2024-09-04', to: '2024-09-05' }]);
     const table = await runCli([...args, '--observation-gaps', 'not-within'], input);
     expect(table.out).toContain("gaps count as not within (observationGaps 'notWithin')");
-    expect(table.out).toMatch(/biometri +Valby +5 +3 +2 +2024-09-04\.\.2024-09-05/);
+    expect(table.out).toMatch(/biometrioptag +Valby +5 +3 +2 +2024-09-04\.\.2024-09-05/);
   });
 
   it('refuses any other policy as a usage error', async () => {

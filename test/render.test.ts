@@ -98,6 +98,15 @@ const plan = definePlan({
   ],
 });
 
+/** The header of the first table of a report's CSV in Danish: the columns' Danish titles. */
+const DANISH_CSV_HEADER = [
+  'plan', 'periode fra', 'periode til', 'mål-id', 'mål', 'trin', 'grænse', 'enhed', 'krævet andel', 'målt', 'inden for', 'andel', 'gennemsnit',
+  'opfyldt', 'vægt', 'point', 'median', '90 %-fraktil', 'kravnummer', 'point fra', 'observeret', 'huller', 'hulregel', 'huldatoer', 'afgrænsning',
+];
+
+/** SIRI 2023's observation target, by its label. */
+const BIOMETRI = 'Ventetid til næste ledige tid til biometrioptag';
+
 const decided = (id: string, caseType: string, applied: string, decidedOn: string) => ({ id, caseType, applied, decided: decidedOn });
 
 const cases = [
@@ -123,7 +132,7 @@ const report = evaluatePlan(plan, cases);
 
 describe('renderReport as a terminal table', () => {
   const text = renderReport(report, { format: 'table' });
-  const targets = tableWith(text, 'target', 'label', 'limit');
+  const targets = tableWith(text, 'target', 'limit', 'measured');
 
   it('starts with the plan, its period and authority', () => {
     expect(text.startsWith('test-2025: Test plan 2025\n=========================\n')).toBe(true);
@@ -131,20 +140,21 @@ describe('renderReport as a terminal table', () => {
   });
 
   it('has a row per target and tier with limit, counts, share, required, mark, needed and points', () => {
-    expect(targets.header).toEqual(['target', 'label', 'limit', 'measured', 'within / mean', 'share', 'required', 'met', 'needed', 'points']);
+    expect(targets.header).toEqual(['target', 'limit', 'measured', 'within / mean', 'share', 'required', 'met', 'needed', 'points']);
     expect(targets.rows).toEqual([
-      ['visa', 'Visa | first time', '≤ 15 days', '10', '9', '90.0 %', '90 %', '✓', '9', '5 of 5'],
-      ['study', 'Study, PhD', '≤ 30 days', '4', '2', '50.0 %', '50 %', '✓', '2', '3 of 3'],
+      ['Visa | first time', '≤ 15 days', '10', '9', '90.0 %', '90 %', '✓ met', '9', '5 of 5'],
+      ['Study, PhD', '≤ 30 days', '4', '2', '50.0 %', '50 %', '✓ met', '2', '3 of 3'],
       // 3 of 4 is 75 % < 80 %: 4 needed (⌈0.8 × 4⌉), no points of 2
-      ['', '', '≤ 60 days', '4', '3', '75.0 %', '80 %', '✗', '4', '0 of 2'],
-      ['asylum', 'Asylum, mean', 'mean ≤ 100 days', '2', '75 days', '', '', '✓', '', '–'],
-      ['empty', 'Nothing decided', '≤ 10 days', '0', '0', '–', '90 %', '–', '–', '–'],
+      ['', '≤ 60 days', '4', '3', '75.0 %', '80 %', '✗ not met', '4', '0 of 2'],
+      ['Asylum, mean', 'mean ≤ 100 days', '2', '75 days', '', '', '✓ met', '', '–'],
+      // nothing measured: the row says why the target is unscored
+      ['Nothing decided', '≤ 10 days', '0', '0', '–', '90 %', '– unscored: nothing measured', '–', '–'],
     ]);
   });
 
   it('aligns every table: equal line widths, numbers flush right, text flush left', () => {
     const tables = tablesOf(text);
-    expect(tables).toHaveLength(2); // targets, records (no groups)
+    expect(tables).toHaveLength(3); // targets, records, problems by code (no groups)
     for (const table of tables) {
       const widths = new Set(table.lines.map((line) => line.length));
       expect(widths.size, table.lines.join('\n')).toBe(1);
@@ -157,7 +167,7 @@ describe('renderReport as a terminal table', () => {
       expect(visa?.slice(from, to).endsWith(' '), title).toBe(false);
     }
     // left-aligned: the label starts at the column's start
-    const [from] = column('label');
+    const [from] = column('target');
     expect(visa?.slice(from).startsWith('Visa | first time')).toBe(true);
   });
 
@@ -165,9 +175,9 @@ describe('renderReport as a terminal table', () => {
     const records = tableWith(text, 'input', 'records');
     expect(records.header).toEqual(['input', 'records', 'measured', 'pending', 'unanswered', 'notWorkingDay', 'outOfPeriod', 'withoutTarget', 'invalid']);
     // 16 measured (10 visa, 4 study, 2 asylum), P1 pending, X1 out of the period, O1 without a target, bad|1 invalid
-    expect(records.rows).toEqual([['cases', '20', '16', '1', '·', '·', '1', '1', '1']]);
+    expect(records.rows).toEqual([['cases', '20', '16', '1', '–', '–', '1', '1', '1']]);
     for (const row of records.rows) {
-      const buckets = row.slice(2).filter((cell) => cell !== '·').map(Number);
+      const buckets = row.slice(2).filter((cell) => cell !== '–').map(Number);
       expect(buckets.reduce((sum, n) => sum + n, 0)).toBe(Number(row[1]));
     }
   });
@@ -184,13 +194,13 @@ describe('renderReport as a terminal table', () => {
   });
 
   it('notes small populations with their interval', () => {
-    expect(text).toMatch(/ {2}visa ≤ 15 days: only 10 measured; 95 % interval \d+\.\d % to \d+\.\d %\./);
+    expect(text).toMatch(/ {2}Visa \| first time ≤ 15 days: only 10 measured; 95 % interval \d+\.\d % to \d+\.\d %\./);
   });
 
-  it('writes numbers the Danish way with locale da', () => {
+  it('writes numbers and words the Danish way with locale da', () => {
     const danish = renderReport(report, { format: 'table', locale: 'da' });
-    expect(tableWith(danish, 'target', 'label').rows[0]).toEqual(['visa', 'Visa | first time', '≤ 15 days', '10', '9', '90,0 %', '90 %', '✓', '9', '5 of 5']);
-    expect(danish).toContain('Service targets: 8 of 10 points.');
+    expect(tableWith(danish, 'mål', 'grænse').rows[0]).toEqual(['Visa | first time', '≤ 15 dage', '10', '9', '90,0 %', '90 %', '✓ opfyldt', '9', '5 af 5']);
+    expect(danish).toContain('Servicemål: 8 af 10 point.');
   });
 });
 
@@ -200,17 +210,17 @@ describe('number formatting by locale', () => {
   const big = evaluatePlan(getPlan('siri-2023'), many, { period: '2023' });
 
   it('writes 12345 as 12,345 and a share of 0.8532 as 85.3 % in English', () => {
-    const row = tableWith(renderReport(big, { format: 'table' }), 'target', 'label').rows[0];
-    expect(row?.slice(0, 8)).toEqual(['fast-track', 'Fast-track 1. gang', '≤ 31 days', '12,345', '10,533', '85.3 %', '85 %', '✓']);
+    const row = tableWith(renderReport(big, { format: 'table' }), 'target', 'limit').rows[0];
+    expect(row?.slice(0, 7)).toEqual(['Fast-track 1. gang', '≤ 31 days', '12,345', '10,533', '85.3 %', '85 %', '✓ met']);
   });
 
   it('writes 12345 as 12.345 and a share of 0.8532 as 85,3 % in Danish', () => {
-    const row = tableWith(renderReport(big, { format: 'table', locale: 'da' }), 'target', 'label').rows[0];
-    expect(row?.slice(0, 8)).toEqual(['fast-track', 'Fast-track 1. gang', '≤ 31 days', '12.345', '10.533', '85,3 %', '85 %', '✓']);
+    const row = tableWith(renderReport(big, { format: 'table', locale: 'da' }), 'mål', 'grænse').rows[0];
+    expect(row?.slice(0, 7)).toEqual(['Fast-track 1. gang', '≤ 31 dage', '12.345', '10.533', '85,3 %', '85 %', '✓ opfyldt']);
   });
 
   it('shows the required share as the plan writes it and the share with one decimal', () => {
-    const [row] = markdownTableWith(renderReport(report, { format: 'markdown', locale: 'da' }), 'target').slice(2);
+    const [row] = markdownTableWith(renderReport(report, { format: 'markdown', locale: 'da' }), 'mål').slice(2);
     expect(markdownCells(row ?? '')).toContain('90,0 %');
     expect(markdownCells(row ?? '')).toContain('90 %');
   });
@@ -219,7 +229,7 @@ describe('number formatting by locale', () => {
     // 3,399 of 4,000 = 84.975 %: rounds to 85.0 % but is below 85 %; 3,400 needed
     const close = Array.from({ length: 4000 }, (_, i) => decided(`C${i}`, 'fast-track', '2023-03-01', i < 3399 ? '2023-03-20' : '2023-05-01'));
     const row = tableWith(renderReport(evaluatePlan(getPlan('siri-2023'), close, { period: '2023' }), { format: 'table' }), 'target').rows[0];
-    expect(row?.slice(5, 9)).toEqual(['85.0 %', '85 %', '✗', '3,400']);
+    expect(row?.slice(4, 8)).toEqual(['85.0 %', '85 %', '✗ not met', '3,400']);
   });
 });
 
@@ -229,24 +239,20 @@ describe('renderReport as Markdown', () => {
   it('has a title, section headings and GitHub tables', () => {
     expect(text.startsWith('## test-2025: Test plan 2025\n')).toBe(true);
     for (const heading of ['### Targets', '### Records (the buckets of each input add up to it)', '### Points']) expect(text).toContain(`\n${heading}\n`);
-    const table = markdownTableWith(text, 'target', 'label');
-    expect(table[0]).toBe('| target | label | limit | measured | within / mean | share | required | met | needed | points |');
-    expect(table[1]).toBe('| --- | --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: |');
+    const table = markdownTableWith(text, 'target', 'limit');
+    expect(table[0]).toBe('| target | limit | measured | within / mean | share | required | met | needed | points |');
+    expect(table[1]).toBe('| --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: |');
     expect(table).toHaveLength(2 + 5);
     for (const line of table) {
       expect(line.startsWith('| ') && line.endsWith(' |')).toBe(true);
-      expect(markdownCells(line)).toHaveLength(10);
+      expect(markdownCells(line)).toHaveLength(9);
     }
   });
 
   it('escapes pipes in cells', () => {
-    const row = markdownTableWith(text, 'target', 'label')[2];
-    expect(row).toBe('| visa | Visa \\| first time | ≤ 15 days | 10 | 9 | 90.0 % | 90 % | ✓ | 9 | 5 of 5 |');
-    expect(markdownTableWith(text, 'code', 'message')).toEqual([
-      '| code | message |',
-      '| --- | --- |',
-      '| invalid_date | record 19 (id bad\\|1): applied "2025-02-30" is not a calendar date |',
-    ]);
+    const row = markdownTableWith(text, 'target', 'limit')[2];
+    expect(row).toBe('| Visa \\| first time | ≤ 15 days | 10 | 9 | 90.0 % | 90 % | ✓ met | 9 | 5 of 5 |');
+    expect(text).toContain('\n- \\[invalid_date\\] record 19 (id bad\\|1): applied "2025-02-30" is not a calendar date\n');
   });
 
   it('lists the records without a target as a list', () => {
@@ -260,7 +266,8 @@ describe('renderReport as CSV', () => {
     const lines = text.trimEnd().split('\n');
     expect(lines[0]).toBe('plan,period_from,period_to,target,label,tier,limit_amount,limit_unit,required,measured,within,share,mean,met,weight,points,median,p90,requirement,points_from,observed,gaps,gap_policy,gap_dates,scope');
     expect(lines[0]).toBe(REPORT_CSV_COLUMNS.join(','));
-    expect(lines).toHaveLength(1 + 5);
+    // the first table: the header and a row per target and tier, then an empty line before the next
+    expect(lines.indexOf('')).toBe(1 + 5);
     // the label holds the separator: quoted
     expect(lines[2]).toBe('test-2025,2025-01-01,2025-12-31,study,"Study, PhD",1,30,days,0.5,4,2,0.5,42.5,true,3,3,25,90,,,,,,,');
     const [, visa, , , asylum, empty] = csvRows(text, ',');
@@ -272,8 +279,8 @@ describe('renderReport as CSV', () => {
 
   it('uses ; and decimal commas in Danish, quoting only what holds a ; or a quote', () => {
     const text = renderReport(report, { format: 'csv', locale: 'da' });
-    const rows = csvRows(text, ';');
-    expect(rows[0]).toEqual([...REPORT_CSV_COLUMNS]);
+    const rows = csvRows(text.slice(0, text.indexOf('\n\n')), ';');
+    expect(rows[0]).toEqual(DANISH_CSV_HEADER);
     expect(rows[1]).toEqual(['test-2025', '2025-01-01', '2025-12-31', 'visa', 'Visa | first time', '1', '15', 'days', '0,9', '10', '9', '0,9', '10,1', 'true', '5', '5', '9', '9', '', '', '', '', '', '', '']);
     expect(rows[2]?.slice(3, 6)).toEqual(['study', 'Study, PhD', '1']);
     expect(rows.every((row) => row.length === REPORT_CSV_COLUMNS.length)).toBe(true);
@@ -287,7 +294,7 @@ describe('renderReport as CSV', () => {
       targets: [{ id: 'q', label: 'The "fast" one;\nsecond line', caseTypes: ['q'], tiers: [{ limit: { amount: 1, unit: 'days' }, required: 1 }] }],
     });
     const text = renderReport(evaluatePlan(quoted, []), { format: 'csv', locale: 'da' });
-    expect(text).toBe(`${REPORT_CSV_COLUMNS.join(';')}\nquoted;2025-01-01;2025-12-31;q;"The ""fast"" one;\nsecond line";1;1;days;1;0;0;;;;;;;;;;;;;;\n`);
+    expect(text.startsWith(`${DANISH_CSV_HEADER.join(';')}\nquoted;2025-01-01;2025-12-31;q;"The ""fast"" one;\nsecond line";1;1;days;1;0;0;;;;;;;;;;;;;;\n\n`)).toBe(true);
   });
 
   it('lists invalid records in a CSV of their own', () => {
@@ -295,10 +302,10 @@ describe('renderReport as CSV', () => {
       'input,index,id,field,code,message,file,line,column,value\ncases,19,bad|1,applied,invalid_date,"record 19 (id bad|1): applied ""2025-02-30"" is not a calendar date",,,,2025-02-30\n',
     );
     expect(INVALID_CSV_COLUMNS).toEqual(['input', 'index', 'id', 'field', 'code', 'message', 'file', 'line', 'column', 'value']);
-    expect(renderInvalidCsv([], { locale: 'da' })).toBe('input;index;id;field;code;message;file;line;column;value\n');
+    expect(renderInvalidCsv([], { locale: 'da' })).toBe('kilde;nummer;id;felt;kode;meddelelse;fil;linje;kolonne;værdi\n');
     const placed = placeProblem(report.invalid[0] as InvalidRecord, { file: 'sager.csv', line: 1234, columns: { applied: 'indgivet' } });
     expect(renderInvalidCsv([placed], { locale: 'da' }).split('\n')[1]).toBe(
-      'cases;19;bad|1;applied;invalid_date;"sager.csv:1234 (id bad|1): applied ""2025-02-30"" is not a calendar date";sager.csv;1234;indgivet;2025-02-30',
+      'cases;19;bad|1;applied;invalid_date;"sager.csv:1234 (id bad|1): applied ""2025-02-30"" er ikke en dato i kalenderen";sager.csv;1234;indgivet;2025-02-30',
     );
   });
 });
@@ -336,56 +343,55 @@ describe('renderReport on SIRI 2023 with cases, contacts and observations', () =
   it('counts each input in buckets that add up to it', () => {
     const records = tableWith(text, 'input', 'records');
     expect(records.rows).toEqual([
-      ['cases', '3', '2', '0', '·', '·', '0', '1', '0'],
+      ['cases', '3', '2', '0', '–', '–', '0', '1', '0'],
       // K1, K2 measured; K3 unanswered; K4 in the first half-year; K5 in person; K6 invalid
-      ['contacts', '6', '2', '·', '1', '·', '1', '1', '1'],
+      ['contacts', '6', '2', '–', '1', '–', '1', '1', '1'],
       // 4 and 5 September measured; Saturday 2 September; March; a centre the target does not know
-      ['observations', '5', '2', '·', '·', '1', '1', '1', '0'],
+      ['observations', '5', '2', '–', '–', '1', '1', '1', '0'],
     ]);
     for (const row of records.rows) {
-      const buckets = row.slice(2).filter((cell) => cell !== '·').map(Number);
+      const buckets = row.slice(2).filter((cell) => cell !== '–').map(Number);
       expect(buckets.reduce((sum, n) => sum + n, 0)).toBe(Number(row[1]));
     }
   });
 
   it('shows the waiting-time and observation tiers, and the centres over every working day of H2', () => {
-    const targets = tableWith(text, 'target', 'label');
-    expect(targets.rows.find((row) => row[0] === 'telefon')).toEqual([
-      'telefon',
+    const targets = tableWith(text, 'target', 'limit', 'measured');
+    expect(targets.rows.find((row) => row[0] === 'Højeste ventetid ved telefonisk henvendelse')).toEqual([
       'Højeste ventetid ved telefonisk henvendelse',
       '≤ 10 minutes',
       '2',
       '1',
       '50.0 %',
       '80 %',
-      '✗',
+      '✗ not met',
       '2',
       '–',
     ]);
     const centres = tableWith(text, 'target', 'limit', 'centre');
     // 128 working days in H2 2023 for each centre; Valby within on 1, Aarhus on none, Odense not observed
     expect(centres.rows.slice(0, 3)).toEqual([
-      ['biometri', '≤ 10 days', 'Valby', '55 %', '128', '1', '0.8 %', '✗'],
-      ['', '', 'Aarhus', '20 %', '128', '0', '0.0 %', '✗'],
-      ['', '', 'Odense', '10 %', '128', '0', '0.0 %', '✗'],
+      [BIOMETRI, '≤ 10 days', 'Valby', '55 %', '128', '1', '0.8 %', '✗ not met'],
+      ['', '', 'Aarhus', '20 %', '128', '0', '0.0 %', '✗ not met'],
+      ['', '', 'Odense', '10 %', '128', '0', '0.0 %', '✗ not met'],
     ]);
     expect(new Set(centres.lines.map((line) => line.length)).size).toBe(1);
   });
 
   it('shows the gaps of each centre with their dates, and the policy', () => {
     expect(text).toContain(
-      '  biometri: 2023-07-01..2023-12-31, 128 working days per centre; 7 centres of the plan: 2 centre-days observed, 894 gaps; ' +
+      `  ${BIOMETRI}: 2023-07-01..2023-12-31, 128 working days per centre; 7 centres of the plan: 2 centre-days observed, 894 gaps; ` +
         "gaps count as not within (observationGaps 'notWithin'): the shares are of every working day.\n",
     );
     const gaps = tableWith(text, 'target', 'centre', 'working days');
     expect(gaps.rows.slice(0, 3)).toEqual([
-      ['biometri', 'Valby', '128', '1', '127', '2023-07-03..2023-09-01, 2023-09-05..2023-12-29'],
+      [BIOMETRI, 'Valby', '128', '1', '127', '2023-07-03..2023-09-01, 2023-09-05..2023-12-29'],
       ['', 'Aarhus', '128', '1', '127', '2023-07-03..2023-09-04, 2023-09-06..2023-12-29'],
       ['', 'Odense', '128', '0', '128', '2023-07-03..2023-12-29'],
     ]);
     const excluded = renderReport(reportFromAggregate(getPlan('siri-2023'), aggregateOfSiri, { observationGaps: 'exclude' }), { format: 'table' });
     expect(excluded).toContain("gaps are left out of the shares (observationGaps 'exclude'): the shares are of the days observed only.");
-    expect(tableWith(excluded, 'target', 'limit', 'centre').rows[0]).toEqual(['biometri', '≤ 10 days', 'Valby', '55 %', '1', '1', '100.0 %', '✓']);
+    expect(tableWith(excluded, 'target', 'limit', 'centre').rows[0]).toEqual([BIOMETRI, '≤ 10 days', 'Valby', '55 %', '1', '1', '100.0 %', '✓ met']);
     const csv = renderReport(siri, { format: 'csv' }).split('\n').find((row) => row.startsWith('siri-2023,2023-01-01,2023-12-31,biometri,'));
     expect(csv).toContain(',2,894,notWithin,"Valby: 2023-07-03..2023-09-01, 2023-09-05..2023-12-29; Aarhus: 2023-07-03..2023-09-04, 2023-09-06..2023-12-29; Odense: ');
   });
@@ -414,8 +420,8 @@ describe('renderReport on SIRI 2023 with cases, contacts and observations', () =
       const columns = markdownCells(line).length;
       for (let j = i - 1; j < lines.length && (lines[j] ?? '').startsWith('|'); j++) expect(markdownCells(lines[j] ?? '')).toHaveLength(columns);
     });
-    expect(markdown).toContain('| biometri | ≤ 10 days | Valby | 55 % | 128 | 1 | 0,8 % | ✗ |');
-    expect(markdown).toContain('| biometri | Valby | 128 | 1 | 127 | 2023-07-03..2023-09-01, 2023-09-05..2023-12-29 |');
+    expect(markdown).toContain(`| ${BIOMETRI} | ≤ 10 dage | Valby | 55 % | 128 | 1 | 0,8 % | ✗ ikke opfyldt |`);
+    expect(markdown).toContain(`| ${BIOMETRI} | Valby | 128 | 1 | 127 | 2023-07-03..2023-09-01, 2023-09-05..2023-12-29 |`);
   });
 });
 

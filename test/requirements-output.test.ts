@@ -39,8 +39,8 @@ describe('the report renderers show every requirement and the whole plan', () =>
     const total = 'Whole plan: 7.50 of 100 points; of the 100, 5 decided by the data, 5 by supplied results, 90 missing.';
     expect(table).toContain(total);
     const markdown = renderReport(report, { format: 'markdown', locale: 'da' });
-    expect(markdown).toContain('| 2.3 | God arbejdsgiveradfærd | 5 | 2,50 | supplied |');
-    expect(markdown).toContain('Whole plan: 7,50 of 100 points; of the 100, 5 decided by the data, 5 by supplied results, 90 missing.');
+    expect(markdown).toContain('| 2.3 | God arbejdsgiveradfærd | 5 | 2,50 | indberettet |');
+    expect(markdown).toContain('Hele planen: 7,50 af 100 point; af de 100 er 5 afgjort af data, 5 af indberettede resultater, og 90 mangler.');
   });
 
   it('names the requirements without a known weight', () => {

@@ -8,6 +8,8 @@ import { resolvePeriodInput } from '../evaluate/model.js';
 import type { InputKind } from '../evaluate/records.js';
 import { reportFromAggregate, type SuppliedResult } from '../evaluate/report.js';
 import { ServicemaalError } from '../errors.js';
+import { renderDocumentXlsx } from '../document/render-xlsx.js';
+import { reportDocument } from '../document/report-document.js';
 import { readIdsInto, readInto } from '../io/into.js';
 import type { ReadOptions, ReadSummary } from '../io/types.js';
 import { renderHtml } from '../render/html.js';
@@ -37,12 +39,15 @@ import {
   writeLines,
 } from './common.js';
 import { EXIT, type CliIo } from './io.js';
-import { jsonPieces, openOutput } from './output.js';
+import { BOM_OPTIONS, byteOrderMark, jsonPieces, openOutput } from './output.js';
 import { startProgress } from './progress.js';
 import { loadResults } from './results.js';
 
-/** The formats of `evaluate`: those of every command, and a self-contained HTML report with charts. */
-const EVALUATE_FORMATS = [...FORMATS, 'html'] as const;
+/**
+ * The formats of `evaluate`: those of every command, a self-contained HTML report with charts, and
+ * an Excel workbook (to a file only).
+ */
+const EVALUATE_FORMATS = [...FORMATS, 'html', 'xlsx'] as const;
 
 /**
  * `--threads`: 1 reads every file in one pass; 2 reads the end of a large CSV file of cases on a
@@ -120,11 +125,16 @@ export async function evaluateCommand(args: string[], io: CliIo): Promise<number
     'missing-attributes': { type: 'string' },
     ...DUPLICATES_OPTION,
     ...READ_OPTIONS,
+    ...BOM_OPTIONS,
   });
   const plan = await loadPlan(text(parsed, 'plan'), text(parsed, 'encoding'));
   const format = oneOf(text(parsed, 'format'), EVALUATE_FORMATS, 'format', 'table');
   const duplicates = parseDuplicates(parsed, parsed.positionals);
   const locale = oneOf(text(parsed, 'locale'), LOCALES, 'locale', 'en');
+  const bom = byteOrderMark(parsed, format, locale);
+  if (format === 'xlsx' && text(parsed, 'out') === undefined) {
+    throw new UsageError('--format xlsx writes an Excel workbook, which is no text for a terminal or a pipe: give --out with a file name, e.g. --out report.xlsx');
+  }
   const groupScoring = parseGroupScoring(text(parsed, 'group-scoring'));
   const results = await loadResults(text(parsed, 'results'), text(parsed, 'encoding'));
   const observationGaps = oneOf(text(parsed, 'observation-gaps'), ['not-within', 'exclude'], 'observation-gaps', 'not-within') === 'exclude' ? 'exclude' : 'notWithin';
@@ -190,7 +200,11 @@ export async function evaluateCommand(args: string[], io: CliIo): Promise<number
       for (const piece of jsonPieces(report)) output.write(piece);
       output.write('\n');
     } else if (format === 'html') output.write(renderHtml(report, { locale, aggregate: total }));
-    else writeLines(output, reportLines(report, { format, locale }));
+    else if (format === 'xlsx') output.writeBytes(await renderDocumentXlsx(reportDocument(report, { language: locale, aggregate: total })));
+    else {
+      output.write(bom);
+      writeLines(output, reportLines(report, { format, locale }));
+    }
     output.commit();
     if (invalid) {
       const listed = total.invalidOmitted === 0 ? 'they are listed in the report' : `the first ${total.invalid.length} are listed in the report`;

@@ -31,7 +31,8 @@ as escapes (\\n, \\u001b). --out writes to a temporary file renamed when complet
   servicemaal evaluate --plan <id|file.json> [options] <cases...>
 
 Evaluates a plan: shares within the limits, tiers met, points. Inputs are CSV (comma or
-semicolon, detected), JSON arrays or NDJSON; '-' reads standard input.
+semicolon, detected), Excel workbooks (.xlsx, known by their content), JSON arrays or NDJSON;
+'-' reads standard input.
 
 Options:
   --plan <id|file>        A bundled plan id (servicemaal plans) or a plan JSON file (required)
@@ -45,9 +46,13 @@ Options:
                           observation of a centre counts as not within (the plans ask for a
                           share of all weekdays) or is left out of the share; either way the
                           report lists the gaps
-  --format <format>       table (default), json, csv, markdown or html (one self-contained
-                          page with charts of the shares and of the times to a decision)
-  --locale <locale>       en (default) or da: 85,3 % and 12.345
+  --format <format>       table (default), json, csv, markdown, html (one self-contained
+                          page with charts of the shares and of the times to a decision) or
+                          xlsx (an Excel workbook, a sheet per table; needs --out)
+  --locale <locale>       en (default) or da: the report in Danish, every word, with
+                          85,3 % and 12.345 (CSV: ; and decimal commas)
+  --bom, --no-bom         Start CSV output with a UTF-8 byte-order mark, so that Excel reads
+                          æøå right (default: with --locale da only)
   --out <file>            Write the report to a file instead of standard output (written
                           whole or not at all: a previous file stays until the new one is done)
   --map <pairs>           Column mapping, field=column pairs for any record field, e.g.
@@ -63,7 +68,10 @@ Options:
                           code;caseType): the codes of caseType, as with --codes
   --delimiter <char>      CSV separator (default: detected from the header)
   --encoding <name>       Text encoding of every file read (inputs, --codes, --case-types,
-                          a plan file), e.g. windows-1252 (default: UTF-8)
+                          a plan file), e.g. windows-1252 (default: UTF-8; not for workbooks)
+  --sheet <name|number>   The sheet of a workbook to read (default: the first)
+  --skip-rows <n>         The rows above a workbook's header (default: the header is found,
+                          the first of the first 20 rows naming the mapped columns)
   --missing-attributes <policy>
                           What a case lacking an attribute that a target's scope tests
                           (applicationKind: first-time or extension) counts as: in-scope
@@ -110,11 +118,13 @@ Options:
                           applications of the last 8 weeks at their weekly rate
   --at-risk-days <n>      Open cases due within n days (and overdue ones) are at risk
                           (default 14)
-  --format <format>       table (default), markdown, csv (every table, one after another)
-                          or json (the report's data)
+  --format <format>       table (default), markdown, csv (every table, one after another),
+                          json (the report's data) or xlsx (an Excel workbook, a sheet per
+                          table; needs --out)
   --locale <locale>       en (default) or da: every word in Danish, 85,3 % and 12.345; CSV
                           with ; and a byte-order mark
-  --bom                   Start CSV with a byte-order mark (for Excel) in English too
+  --bom, --no-bom         Start CSV with a byte-order mark (for Excel) in English too, or
+                          leave it out in Danish
   --out <file>            Write to a file instead of standard output (whole or not at all)
   --contacts <file>       Contact records, as for evaluate (may be given several times)
   --observations <file>   Observation records, as for evaluate (may be given several times)
@@ -154,6 +164,7 @@ Options:
   --case-types <file>     Case-type code mapping, as for evaluate
   --delimiter <char>      CSV separator (default: detected)
   --encoding <name>       Text encoding of every file read, e.g. windows-1252 (default: UTF-8)
+  --sheet, --skip-rows    The sheet of a workbook and the rows above its header, as for evaluate
   -h, --help              Show this help`,
 
   pending: `Usage:
@@ -171,8 +182,10 @@ Options:
                           as for evaluate
   --format <format>       table (default), json, csv or markdown
   --locale <locale>       en (default) or da
+  --bom, --no-bom         A byte-order mark before CSV, as for evaluate
   --out <file>            Write to a file instead of standard output (whole or not at all)
-  --map, --codes, --case-types, --delimiter, --encoding   As for evaluate
+  --map, --codes, --case-types, --delimiter, --encoding, --sheet, --skip-rows
+                          As for evaluate
   -h, --help              Show this help
 
 Several case files are read in order. Every option may be given once.`,

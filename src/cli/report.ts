@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { quarterlyDocument, type QuarterlyProvenance } from '../document/quarterly-document.js';
 import { renderDocumentCsv } from '../document/render-csv.js';
+import { renderDocumentXlsx } from '../document/render-xlsx.js';
 import { documentTextLines } from '../document/render-text.js';
 import { placeProblem, type InputKind, type InvalidRecord, type ProblemPlace } from '../evaluate/records.js';
 import { readAllRecords } from '../io/read.js';
@@ -33,11 +34,11 @@ import {
   warnAboutUnmappedCodes,
 } from './common.js';
 import { EXIT, type CliIo } from './io.js';
-import { jsonPieces, openOutput } from './output.js';
+import { BOM_OPTIONS, byteOrderMark, jsonPieces, openOutput } from './output.js';
 import { loadResults } from './results.js';
 
 /** The formats of `report`. */
-const REPORT_FORMATS = ['table', 'markdown', 'csv', 'json'] as const;
+const REPORT_FORMATS = ['table', 'markdown', 'csv', 'json', 'xlsx'] as const;
 
 /**
  * `--inflow`: `none`, a whole number for every case target, or `target=N` pairs (the targets not
@@ -92,7 +93,6 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
     format: { type: 'string' },
     locale: { type: 'string' },
     out: { type: 'string' },
-    bom: { type: 'boolean' },
     strict: { type: 'boolean' },
     inflow: { type: 'string' },
     'at-risk-days': { type: 'string' },
@@ -103,12 +103,17 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
     'missing-attributes': { type: 'string' },
     ...DUPLICATES_OPTION,
     ...READ_OPTIONS,
+    ...BOM_OPTIONS,
   });
   const plan = await loadPlan(text(parsed, 'plan'), text(parsed, 'encoding'));
   const asOf = text(parsed, 'as-of');
   if (asOf === undefined) throw new UsageError('--as-of is required: the day the report is made (e.g. 2023-09-30)');
   const format = oneOf(text(parsed, 'format'), REPORT_FORMATS, 'format', 'table');
   const locale = oneOf(text(parsed, 'locale'), LOCALES, 'locale', 'en');
+  const bom = byteOrderMark(parsed, format, locale);
+  if (format === 'xlsx' && text(parsed, 'out') === undefined) {
+    throw new UsageError('--format xlsx writes an Excel workbook, which is no text for a terminal or a pipe: give --out with a file name, e.g. --out kvartalsrapport.xlsx');
+  }
   const duplicates = parseDuplicates(parsed, parsed.positionals);
   const groupScoring = parseGroupScoring(text(parsed, 'group-scoring'));
   const results = await loadResults(text(parsed, 'results'), text(parsed, 'encoding'));
@@ -196,7 +201,8 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
       output.write('\n');
     } else {
       const document = quarterlyDocument(full, { language: locale, provenance: { ...provenance, inputs: files } });
-      if (format === 'csv') output.write(renderDocumentCsv(document, { bom: locale === 'da' || flag(parsed, 'bom') }));
+      if (format === 'csv') output.write(renderDocumentCsv(document, { bom: bom !== '' }));
+      else if (format === 'xlsx') output.writeBytes(await renderDocumentXlsx(document));
       else for (const text of documentTextLines(document, { format })) output.write(`${text}\n`);
     }
     output.commit();

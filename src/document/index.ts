@@ -1,5 +1,5 @@
 /**
- * Documents: what a report says, built once and rendered to every format
+ * Documents: what a report says, built once ({@link reportDocument}) and rendered to every format
  * (text and Markdown, CSV, HTML, XLSX). See model.ts for the shape of a document.
  *
  * @packageDocumentation
@@ -20,4 +20,5 @@ export type {
 } from './model.js';
 export { renderDocumentText, documentTextLines, type DocumentTextOptions } from './render-text.js';
 export { renderDocumentCsv, documentCsvLines, type DocumentCsvOptions } from './render-csv.js';
+export { reportDocument, moreProblems, type ReportDocumentOptions } from './report-document.js';
 export { quarterlyDocument, type QuarterlyDocumentOptions, type QuarterlyProvenance } from './quarterly-document.js';

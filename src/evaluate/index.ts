@@ -37,7 +37,7 @@ export {
   type TierReport,
   type Unscored,
 } from './report.js';
-export { DEFAULT_MAX_PROBLEMS, describeProblem, placeProblem, readCaseRecord, type ProblemPlace, type CaseRecord, type InputKind, type InvalidRecord, type Pause, type ValidCase } from './records.js';
+export { DEFAULT_MAX_PROBLEMS, describeProblem, placeProblem, problemMessage, readCaseRecord, type ProblemPlace, type CaseRecord, type InputKind, type InvalidRecord, type Pause, type ValidCase } from './records.js';
 export { MAX_WAIT_SECONDS, readContactRecord, type ContactRecord, type ValidContact } from './contacts.js';
 export { MAX_DAYS_TO_SLOT, readObservationRecord, type ObservationRecord, type ValidObservation } from './observations.js';
 export type { CaseTypesOption } from './compile.js';

@@ -3,7 +3,7 @@ import { parseDate, type DateInput } from '../dates/parse.js';
 import { fail, shortText, type IssueCode } from '../errors.js';
 import type { InputKind } from './input-kind.js';
 import { addCount } from './keys.js';
-import { ENGLISH, problemReason, type ProblemReason } from './messages.js';
+import { DANISH, ENGLISH, problemReason, type MessageCatalogue, type ProblemReason } from './messages.js';
 
 /**
  * A case record: one application and what happened to it.
@@ -102,6 +102,11 @@ export interface InvalidRecord {
   reason: string;
   /** The whole sentence, place and all: always {@link describeProblem} of the other fields. */
   message: string;
+  /**
+   * The parameters `reason` is written from (with `code`), so that {@link problemMessage} can
+   * write the problem in another language; absent for a problem whose reason was read as text.
+   */
+  params?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -120,11 +125,50 @@ export interface InvalidRecord {
  * ```
  */
 export function describeProblem(problem: Omit<InvalidRecord, 'message'>): string {
+  return sentence(problem, problem.reason, ENGLISH);
+}
+
+/** A problem's sentence with a reason, in the words of a catalogue. */
+function sentence(problem: Omit<InvalidRecord, 'message'>, reason: string, catalogue: MessageCatalogue): string {
   const { file, line } = problem;
-  const place = file !== null ? (line === null ? file : `${file}:${String(line)}`) : line !== null ? `line ${String(line)}` : ENGLISH.place(problem.input, problem.index);
+  const place = file !== null ? (line === null ? file : `${file}:${String(line)}`) : line !== null ? catalogue.line(line) : catalogue.place(problem.input, problem.index);
   const id = problem.id === null ? '' : ` (id ${shortText(problem.id)})`;
-  const subject = problem.field !== '' ? `${problem.field} ` : problem.column !== null && problem.column !== '' ? `column "${problem.column}" ` : '';
-  return `${place}${id}: ${subject}${problem.reason}`;
+  const subject = problem.field !== '' ? `${problem.field} ` : problem.column !== null && problem.column !== '' ? `${catalogue.column(problem.column)} ` : '';
+  return `${place}${id}: ${subject}${reason}`;
+}
+
+/**
+ * The sentence of a problem in a language: in English its `message`; in Danish its place, id,
+ * field and reason in Danish words (the reason written from the problem's `params`, or, for a
+ * problem read as text, the date reader's words in Danish where they are known).
+ *
+ * @example
+ * ```ts
+ * const report = evaluatePlan(getPlan('siri-2023'), [
+ *   { id: 'A1', caseType: 'fast-track', applied: '2023-03-10', decided: '2023-03-01' },
+ *   { id: 'A2', caseType: 'fast-track', applied: '2023-02-29', decided: '2023-03-10' },
+ * ]);
+ * report.invalid.map((problem) => problemMessage(problem, 'da'));
+ * // ['post 0 (id A1): decided er før ansøgningsdatoen', 'post 1 (id A2): applied "2023-02-29" er ikke en dato i kalenderen']
+ * problemMessage(report.invalid[0] as InvalidRecord, 'en'); // 'record 0 (id A1): decided is before the application date'
+ * ```
+ */
+export function problemMessage(problem: InvalidRecord, language: 'en' | 'da'): string {
+  if (language === 'en') return problem.message;
+  return sentence(problem, danishReason(problem), DANISH);
+}
+
+/** A problem's reason in Danish: from its code and parameters, else the date reader's words in Danish. */
+function danishReason(problem: InvalidRecord): string {
+  const params = problem.params;
+  if (params !== undefined && Object.hasOwn(DANISH, problem.code)) {
+    try {
+      return problemReason({ code: problem.code, ...params } as ProblemReason, DANISH);
+    } catch {
+      // Parameters from another version of the library: the English reason, its date words in Danish.
+    }
+  }
+  return DANISH.dateText(problem.reason);
 }
 
 /**
@@ -132,8 +176,9 @@ export function describeProblem(problem: Omit<InvalidRecord, 'message'>): string
  * {@link describeProblem}.
  */
 export function recordProblem(input: InputKind, index: number, id: string | null, field: string, reason: ProblemReason, value: string | null = null): InvalidRecord {
-  const problem = { input, index, id, field, file: null, line: null, column: null, value, code: reason.code, reason: problemReason(reason) };
-  return { ...problem, message: describeProblem(problem) };
+  const { code, ...params } = reason;
+  const problem = { input, index, id, field, file: null, line: null, column: null, value, code, reason: problemReason(reason) };
+  return { ...problem, message: describeProblem(problem), params };
 }
 
 /**
@@ -355,7 +400,7 @@ function valueAt(record: Record<string, unknown>, field: string): unknown {
  * @example
  * ```ts
  * readCaseRecord({ id: 'A1', caseType: 'eu', applied: '2023-02-29' }, 0);
- * // [{ input: 'cases', index: 0, id: 'A1', field: 'applied', file: null, line: null, column: null, value: '2023-02-29', code: 'invalid_date', reason: '"2023-02-29" is not a calendar date', message: 'record 0 (id A1): applied "2023-02-29" is not a calendar date' }]
+ * // [{ input: 'cases', index: 0, id: 'A1', field: 'applied', file: null, line: null, column: null, value: '2023-02-29', code: 'invalid_date', reason: '"2023-02-29" is not a calendar date', message: 'record 0 (id A1): applied "2023-02-29" is not a calendar date', params: { text: '"2023-02-29" is not a calendar date' } }]
  * // An event before the application is invalid whatever the plan measures.
  * const early = readCaseRecord({ id: 'A3', caseType: 'asyl', applied: '2023-03-01', events: { firstInterview: '2023-02-20' } }, 2);
  * Array.isArray(early) ? early[0]?.message : null; // 'record 2 (id A3): events.firstInterview is before the application date'

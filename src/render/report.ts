@@ -1,69 +1,14 @@
-import type { ContactCounts, Counts, ObservationCounts } from '../evaluate/aggregate.js';
-import { formatScope } from '../catalog/format.js';
-import type { InvalidRecord } from '../evaluate/records.js';
-import type { PlanReport, PlanTotal, RequirementReport, TargetReport, TierReport, Unscored } from '../evaluate/report.js';
+import { documentCsvLines, renderDocumentCsv } from '../document/render-csv.js';
+import { documentTextLines } from '../document/render-text.js';
+import { moreProblems, reportDocument } from '../document/report-document.js';
+import type { Cell, DocumentBlock } from '../document/model.js';
+import { problemMessage, type InvalidRecord } from '../evaluate/records.js';
+import type { PlanReport, PlanTotal, RequirementReport } from '../evaluate/report.js';
 import type { IssueCode } from '../errors.js';
-import {
-  checkFormat,
-  col,
-  csvBoolean,
-  csvNumber,
-  csvText,
-  type CsvCell,
-  type CsvNumber,
-  formatCount,
-  formatInUnit,
-  formatPoints,
-  formatRequired,
-  formatShare,
-  limitCell,
-  mark,
-  blockLines,
-  csvLines,
-  joinLines,
-  type Block,
-  type RenderLocale,
-  type RenderOptions,
-} from './format.js';
-import { coverageRows, coverageStatements, gapDatesCell } from './gaps.js';
+import { message, type MessageKey } from '../messages/catalogue.js';
+import { checkFormat, col, formatCount, formatPoints, joinLines, marksOf, type Block, type RenderLocale, type RenderOptions } from './format.js';
 
-/**
- * The columns of {@link renderReport} in CSV, in order; one row per target and tier, then one per
- * requirement of the plan.
- *
- * @example
- * ```ts
- * REPORT_CSV_COLUMNS.join(',');
- * // 'plan,period_from,period_to,target,label,tier,limit_amount,limit_unit,required,measured,within,share,mean,met,weight,points,median,p90,requirement,points_from,observed,gaps,gap_policy,gap_dates,scope'
- * ```
- */
-export const REPORT_CSV_COLUMNS = [
-  'plan',
-  'period_from',
-  'period_to',
-  'target',
-  'label',
-  'tier',
-  'limit_amount',
-  'limit_unit',
-  'required',
-  'measured',
-  'within',
-  'share',
-  'mean',
-  'met',
-  'weight',
-  'points',
-  'median',
-  'p90',
-  'requirement',
-  'points_from',
-  'observed',
-  'gaps',
-  'gap_policy',
-  'gap_dates',
-  'scope',
-] as const;
+export { REPORT_CSV_COLUMNS } from '../document/report-document.js';
 
 /**
  * The columns of {@link renderInvalidCsv}, in order.
@@ -76,33 +21,41 @@ export const REPORT_CSV_COLUMNS = [
 export const INVALID_CSV_COLUMNS = ['input', 'index', 'id', 'field', 'code', 'message', 'file', 'line', 'column', 'value'] as const;
 
 /**
- * A compliance report as text.
+ * A compliance report as text or CSV, in English or Danish: the document of {@link reportDocument}
+ * laid out by {@link renderDocumentText} or {@link renderDocumentCsv}.
  *
  * - `table`: aligned columns for a terminal (numbers right-aligned; every line of a table has the
  *   same width). `markdown`: GitHub Markdown with tables that paste into a status document.
- *   Both give the title and period; per target and tier the limit, measured, within (or the mean),
- *   share and required share, met (✓ met, ✗ not met, – unknown: nothing measured), cases needed and
- *   points; notes on small populations, missing clock events and targets that do not apply; the
- *   centres of observation targets, and their gaps (the working days of the window without an
- *   observation, per centre, with their dates) and how the gaps entered the shares (the
- *   `observationGaps` policy); the records of each input by bucket (the buckets add up to
- *   the input); the records without a target by reason and case type, and for a plan with target
- *   scopes how records lacking an attribute were counted; every invalid record with its message; the groups,
- *   the plan's points and why weighted items earned none.
- * - `csv`: one row per target and tier under {@link REPORT_CSV_COLUMNS}. `tier` counts from 1;
- *   `required` and `share` are fractions (0–1) in full precision; `mean`, `median` and `p90`
- *   describe the measured times in the tier's unit (days for month limits); `scope` is the
- *   target's scope (see `formatScope`), empty when it has none; `met` is `true`,
- *   `false` or empty; `weight` and `points` are the tier's, or for a target weighed as a whole the
- *   target's, on its first tier. For observation targets, `observed` and `gaps` are the centre-days
- *   observed and not observed on working days of the window, `gap_policy` is `notWithin` or
- *   `exclude`, and `gap_dates` lists each centre's gaps (`Valby: 2023-09-06..2023-09-07; …`); they
- *   are empty for other targets. Invalid records have their own CSV: {@link renderInvalidCsv}.
+ *   Both give the title and period; per target (by its label) and tier the limit, measured,
+ *   within (or the mean), share and required share, met (`✓ met`, `✗ not met`, or why it is
+ *   unscored: `– unscored: nothing measured`), cases needed and points; notes on scopes, small
+ *   populations, missing clock events and targets that do not apply; the centres of observation
+ *   targets, and their gaps (the working days of the window without an observation, per centre,
+ *   with their dates) and how the gaps entered the shares (the `observationGaps` policy); the
+ *   records of each input by bucket (the buckets add up to the input); the records without a
+ *   target by reason and case type, and for a plan with target scopes how records lacking an
+ *   attribute were counted; every listed invalid record with its message, the counts by code and
+ *   the duplicates; the groups, the plan's points, the requirements with the basis of their
+ *   points and why weighted items earned none.
+ * - `csv`: the tables of the document, separated by one empty line. The first has one row per
+ *   target and tier under {@link REPORT_CSV_COLUMNS} (the English header; in Danish the Danish
+ *   titles), then one per requirement. `tier` counts from 1; `required` and `share` are
+ *   fractions (0–1), `share` rounded to the precision shown (85.3 % → 0.853); `mean`, `median`
+ *   and `p90` describe the measured times in the tier's unit (days for month limits); `scope` is
+ *   the target's scope (see `formatScope`), empty when it has none; `met` is `true`, `false` or
+ *   empty; `weight` and `points` are the tier's, or for a target weighed as a whole the target's,
+ *   on its first tier. For observation targets, `observed` and `gaps` are the centre-days observed
+ *   and not observed on working days of the window, `gap_policy` is `notWithin` or `exclude`,
+ *   and `gap_dates` lists each centre's gaps (`Valby: 2023-09-06..2023-09-07; …`); they are empty
+ *   for other targets. Then come the centres and gaps of observation targets (when there are
+ *   any), the records by bucket (`input,records,measured,…`), the records without a target by
+ *   reason and case type, the problems by code, and the groups. Invalid records have their own
+ *   CSV: {@link renderInvalidCsv}.
  *
- * Locale `en` writes `12,345` and `85.3 %` and separates CSV fields by `,`; `da` writes `12.345`
- * and `85,3 %` and separates CSV fields by `;` with decimal commas. Shares are shown with one
- * decimal; whether a tier is met is the report's exact comparison, never redone from the rounded
- * share.
+ * Locale `en` writes English, `12,345` and `85.3 %` and separates CSV fields by `,`; `da` writes
+ * every word in Danish (headings, columns, units, notes, statuses, problem messages), `12.345`
+ * and `85,3 %`, and separates CSV fields by `;` with decimal commas. Whether a tier is met is the
+ * report's exact comparison, never redone from the rounded share.
  *
  * @example
  * ```ts
@@ -115,8 +68,10 @@ export const INVALID_CSV_COLUMNS = ['input', 'index', 'id', 'field', 'code', 'me
  *   { period: '2023' },
  * );
  * const table = renderReport(report, { format: 'table' });
- * table.split('\n').find((line) => line.startsWith('fast-track'))?.split(/ {2,}/);
- * // ['fast-track', 'Fast-track 1. gang', '≤ 31 days', '2', '1', '50.0 %', '85 %', '✗', '2', '–']
+ * table.split('\n').find((line) => line.startsWith('Fast-track'))?.split(/ {2,}/);
+ * // ['Fast-track 1. gang', '≤ 31 days', '2', '1', '50.0 %', '85 %', '✗ not met', '2', '–']
+ * renderReport(report, { format: 'table', locale: 'da' }).split('\n').find((line) => line.startsWith('Fast-track'))?.split(/ {2,}/);
+ * // ['Fast-track 1. gang', '≤ 31 dage', '2', '1', '50,0 %', '85 %', '✗ ikke opfyldt', '2', '–']
  * renderReport(report, { format: 'csv', locale: 'da' }).split('\n')[1];
  * // 'siri-2023;2023-01-01;2023-12-31;fast-track;Fast-track 1. gang;1;31;days;0,85;2;1;0,5;32;false;;;19;45;1.1;;;;;;applicationKind = first'
  * ```
@@ -137,9 +92,8 @@ export function renderReport(report: PlanReport, options: RenderOptions): string
  */
 export function reportLines(report: PlanReport, options: RenderOptions): Iterable<string> {
   const format = checkFormat(options.format, ['table', 'markdown', 'csv'], options.locale);
-  const locale = options.locale;
-  if (format === 'csv') return reportCsv(report, locale);
-  return blockLines(reportBlocks(report, format, locale), format);
+  const document = reportDocument(report, { language: options.locale ?? 'en' });
+  return format === 'csv' ? documentCsvLines(document) : documentTextLines(document, { format });
 }
 
 /**
@@ -149,7 +103,9 @@ export function reportLines(report: PlanReport, options: RenderOptions): Iterabl
  * column of the field, empty for records given in memory) and the offending value. One row per
  * problem (a record may have several). With
  * `omitted` (a report's `invalidOmitted`) above 0, a last row with only a message says how many
- * problems the list leaves out: `1,999,000 more problems not listed`.
+ * problems the list leaves out: `1,999,000 more problems not listed`. With locale `da` the
+ * header is in Danish (`kilde;nummer;id;felt;kode;meddelelse;…`), fields are separated by `;`
+ * and the messages are in Danish ({@link problemMessage}); the codes stay as they are.
  *
  * @example
  * ```ts
@@ -159,101 +115,47 @@ export function reportLines(report: PlanReport, options: RenderOptions): Iterabl
  * ]);
  * renderInvalidCsv(report.invalid);
  * // 'input,index,id,field,code,message,file,line,column,value\ncases,1,A2,applied,invalid_date,"record 1 (id A2): applied ""2023-02-29"" is not a calendar date",,,,2023-02-29\n'
+ * renderInvalidCsv(report.invalid, { locale: 'da' }).split('\n')[1];
+ * // 'cases;1;A2;applied;invalid_date;"post 1 (id A2): applied ""2023-02-29"" er ikke en dato i kalenderen";;;;2023-02-29'
  * ```
  */
 export function renderInvalidCsv(invalid: readonly InvalidRecord[], options: { locale?: RenderLocale | undefined; omitted?: number } = {}): string {
-  const rows: (readonly CsvCell[])[] = invalid.map((problem) => [
-    problem.input,
-    csvNumber(problem.index, options.locale),
-    problem.id ?? '',
-    problem.field,
-    problem.code,
-    problem.message,
-    problem.file ?? '',
-    csvNumber(problem.line, options.locale),
-    problem.column ?? '',
-    problem.value ?? '',
+  const language = options.locale ?? 'en';
+  marksOf(language);
+  const title = (key: (typeof INVALID_CSV_COLUMNS)[number]): string => message(language, INVALID_CSV_TITLES[key]);
+  const rows: Cell[][] = invalid.map((problem) => [
+    text(problem.input),
+    { kind: 'count', value: problem.index },
+    text(problem.id ?? ''),
+    text(problem.field),
+    text(problem.code),
+    text(problemMessage(problem, language)),
+    text(problem.file ?? ''),
+    { kind: 'count', value: problem.line },
+    text(problem.column ?? ''),
+    text(problem.value ?? ''),
   ]);
   const omitted = options.omitted ?? 0;
-  if (omitted > 0) rows.push(['', '', '', '', '', notListed(omitted, options.locale), '', '', '', '']);
-  return csvText(INVALID_CSV_COLUMNS, rows, options.locale);
+  if (omitted > 0) rows.push([...Array<Cell>(5).fill(text('')), text(moreProblems(omitted, language)), ...Array<Cell>(4).fill(text(''))]);
+  const table: DocumentBlock = { kind: 'table', id: 'invalid', title: title('message'), columns: INVALID_CSV_COLUMNS.map((key) => ({ key, title: title(key), align: 'left' })), rows };
+  return renderDocumentCsv({ language, title: '', sections: [{ id: 'invalid', title: '', blocks: [table] }] });
 }
 
-/** A tier's weight and points as shown: the tier's, else the target's on its first tier. */
-function weighting(target: TargetReport, tier: TierReport, index: number): { weight: number; points: number | null } | null {
-  if (tier.weight !== null) return { weight: tier.weight, points: tier.points };
-  if (index === 0 && target.weight !== null) return { weight: target.weight, points: target.points };
-  return null;
-}
+const text = (value: string): Cell => ({ kind: 'text', text: value });
 
-function reportCsv(report: PlanReport, locale: RenderLocale | undefined): Iterable<string> {
-  const number = (value: number | null): CsvNumber => csvNumber(value, locale);
-  const requirementOf = requirementsByMember(report);
-  const rows: (readonly CsvCell[])[] = report.targets.flatMap((target) =>
-    target.tiers.map((tier, index) => {
-      const weighted = weighting(target, tier, index);
-      return [
-        report.plan.id,
-        report.period.from,
-        report.period.to,
-        target.id,
-        target.label,
-        number(index + 1),
-        number(tier.limit.amount),
-        tier.limit.unit,
-        number(tier.required),
-        number(tier.measured),
-        tier.kind === 'share' ? number(tier.within) : '',
-        tier.kind === 'share' ? number(tier.share) : '',
-        number(tier.kind === 'mean' ? tier.mean : tier.stats.mean),
-        csvBoolean(tier.met),
-        number(weighted?.weight ?? null),
-        number(weighted?.points ?? null),
-        number(tier.stats.median),
-        number(tier.stats.p90),
-        requirementOf.get(target.id) ?? '',
-        '',
-        ...(target.coverage === undefined
-          ? ['', '', '', '']
-          : [number(target.coverage.observed), number(target.coverage.gaps), target.coverage.policy, gapDatesCell(target.coverage)]),
-        formatScope(target.where),
-      ];
-    }),
-  );
-  for (const requirement of report.requirements) {
-    rows.push([
-      report.plan.id,
-      report.period.from,
-      report.period.to,
-      '',
-      requirement.title,
-      ...Array<string>(9).fill(''),
-      number(requirement.weight),
-      number(requirement.points),
-      '',
-      '',
-      requirement.number,
-      requirement.basis,
-      '',
-      '',
-      '',
-      '',
-      '',
-    ]);
-  }
-  return csvLines(REPORT_CSV_COLUMNS, rows, locale);
-}
-
-/** The requirement number of each target: the requirement of its group, or its own. */
-function requirementsByMember(report: PlanReport): Map<string, string> {
-  const byTarget = new Map<string, string>();
-  const groupTargets = new Map(report.groups.map((group) => [group.id, group.targets]));
-  for (const requirement of report.requirements) {
-    for (const id of requirement.targets) byTarget.set(id, requirement.number);
-    for (const group of requirement.groups) for (const id of groupTargets.get(group) ?? []) byTarget.set(id, requirement.number);
-  }
-  return byTarget;
-}
+/** The catalogue keys of the titles of {@link INVALID_CSV_COLUMNS} (the Danish header). */
+const INVALID_CSV_TITLES = {
+  input: 'report.invalidCsv.input',
+  index: 'report.invalidCsv.index',
+  id: 'report.invalidCsv.id',
+  field: 'report.invalidCsv.field',
+  code: 'report.invalidCsv.code',
+  message: 'report.invalidCsv.message',
+  file: 'report.invalidCsv.file',
+  line: 'report.invalidCsv.line',
+  column: 'report.invalidCsv.column',
+  value: 'report.invalidCsv.value',
+} as const satisfies Record<(typeof INVALID_CSV_COLUMNS)[number], MessageKey>;
 
 /** Where a requirement's points come from, in words. */
 export function requirementBasis(requirement: RequirementReport, locale: RenderLocale | undefined): string {
@@ -284,223 +186,6 @@ export function totalText(total: PlanTotal, locale: RenderLocale | undefined): s
     `Whole plan: ${points(total.earned)} of ${points(total.possible)} points; of the ${points(total.possible)}, ` +
     `${points(total.fromData)} decided by the data, ${points(total.supplied)} by supplied results, ${points(total.missing)} missing.${unknown}`
   );
-}
-
-/** The reasons of {@link Unscored}, in words. */
-const UNSCORED_REASONS: Record<Unscored['reason'], string> = {
-  'no-scoring-rule': 'the plan weighs it as a whole and no scoring rule was given (groupScoring)',
-  'not-evaluable': 'some of its targets are not evaluated from case records',
-  'no-cases': 'nothing was measured',
-  'rule-returned-null': 'its scoring rule returned no number',
-};
-
-type Buckets = Counts | ContactCounts | ObservationCounts;
-
-/** The bucket columns of the records table, in order; an input without the bucket shows `·`. */
-const BUCKETS = ['measured', 'pending', 'unanswered', 'notWorkingDay', 'outOfPeriod', 'withoutTarget', 'invalid'] as const;
-
-function reportBlocks(report: PlanReport, format: 'table' | 'markdown', locale: RenderLocale | undefined): Block[] {
-  const count = (value: number): string => formatCount(value, locale);
-  const share = (value: number | null): string => formatShare(value, locale);
-  const blocks: Block[] = [
-    { kind: 'title', text: `${report.plan.id}: ${report.plan.title}` },
-    {
-      kind: 'text',
-      text:
-        `Period ${report.period.label} (${report.period.from} to ${report.period.to}).` +
-        (report.plan.authority === null ? '' : ` Authority: ${report.plan.authority}.`),
-    },
-  ];
-
-  // Targets and tiers
-  const hasMean = report.targets.some((target) => target.aggregate === 'mean');
-  blocks.push(
-    { kind: 'heading', text: 'Targets' },
-    {
-      kind: 'table',
-      columns: [
-        col('target'),
-        col('label'),
-        col('limit'),
-        col('measured', 'right'),
-        col(hasMean ? 'within / mean' : 'within', 'right'),
-        col('share', 'right'),
-        col('required', 'right'),
-        col('met'),
-        col('needed', 'right'),
-        col('points', 'right'),
-      ],
-      rows: report.targets.flatMap((target) =>
-        target.tiers.map((tier, index) => {
-          const weighted = weighting(target, tier, index);
-          const points = weighted === null ? '–' : `${formatPoints(weighted.points, locale)} of ${formatPoints(weighted.weight, locale)}`;
-          const lead = index === 0 ? [target.id, target.label] : ['', ''];
-          if (tier.kind === 'mean') {
-            const mean = tier.mean === null ? '–' : formatInUnit(tier.mean, tier.stats.unit, locale);
-            return [...lead, limitCell(tier.limit, locale, true), count(tier.measured), mean, '', '', mark(tier.met), '', points];
-          }
-          return [
-            ...lead,
-            limitCell(tier.limit, locale),
-            count(tier.measured),
-            count(tier.within),
-            share(tier.share),
-            formatRequired(tier.required, locale),
-            mark(tier.met),
-            tier.needed === null ? '–' : count(tier.needed),
-            points,
-          ];
-        }),
-      ),
-    },
-  );
-  const notes = targetNotes(report, locale);
-  if (notes.length > 0) blocks.push({ kind: 'list', items: notes });
-
-  // Centres of observation targets
-  const centreRows = report.targets.flatMap((target) =>
-    target.tiers.flatMap((tier) =>
-      tier.kind === 'share' && tier.centres !== undefined
-        ? tier.centres.map((centre, index) => [
-            index === 0 ? target.id : '',
-            index === 0 ? limitCell(tier.limit, locale) : '',
-            centre.centre,
-            formatRequired(centre.weight, locale),
-            count(centre.measured),
-            count(centre.within),
-            share(centre.share),
-            mark(centre.met),
-          ])
-        : [],
-    ),
-  );
-  if (centreRows.length > 0) {
-    blocks.push(
-      { kind: 'heading', text: 'Centres' },
-      {
-        kind: 'table',
-        columns: [col('target'), col('limit'), col('centre'), col('weight', 'right'), col('measured', 'right'), col('within', 'right'), col('share', 'right'), col('met')],
-        rows: centreRows,
-      },
-    );
-    const scores = report.targets.flatMap((target) =>
-      target.tiers.flatMap((tier) =>
-        tier.kind === 'share' && tier.centres !== undefined
-          ? [
-              `${target.id} ${limitCell(tier.limit, locale)}: weighted share of the centres ${share(tier.weightedShare ?? null)}; ` +
-                `score of the target ${share(target.score)}`,
-            ]
-          : [],
-      ),
-    );
-    blocks.push({ kind: 'list', items: scores });
-  }
-
-  // Gaps of observation targets
-  const statements = coverageStatements(report, locale);
-  if (statements.length > 0) {
-    blocks.push({ kind: 'heading', text: 'Observation gaps (working days of the window without an observation)' }, { kind: 'list', items: statements });
-    const rows = coverageRows(report, locale);
-    if (rows.length > 0) {
-      blocks.push({
-        kind: 'table',
-        columns: [col('target'), col('centre'), col('working days', 'right'), col('observed', 'right'), col('gaps', 'right'), col('gap dates')],
-        rows,
-      });
-    }
-  }
-
-  // Records of each input
-  const inputs: [string, Buckets][] = [
-    ['cases', report.counts],
-    ['contacts', report.contacts.counts],
-    ['observations', report.observations.counts],
-  ];
-  const shown = inputs.filter(([name, counts]) => name === 'cases' || counts.input > 0 || report.targets.some((target) => target.input === name));
-  blocks.push(
-    { kind: 'heading', text: 'Records (the buckets of each input add up to it)' },
-    {
-      kind: 'table',
-      columns: [col('input'), col('records', 'right'), ...BUCKETS.map((bucket) => col(bucket, 'right'))],
-      rows: shown.map(([name, counts]) => [
-        name,
-        count(counts.input),
-        ...BUCKETS.map((bucket) => {
-          const value = (counts as Partial<Record<(typeof BUCKETS)[number], number>>)[bucket];
-          return value === undefined ? '·' : count(value);
-        }),
-      ]),
-    },
-  );
-
-  // Records without a target
-  const withoutItems = withoutTargetItems(report, locale);
-  blocks.push({ kind: 'heading', text: 'Without a target (in no share, by reason)' });
-  blocks.push(withoutItems.length === 0 ? { kind: 'text', text: 'None.' } : { kind: 'list', items: withoutItems });
-  const scope = scopeStatement(report, locale);
-  if (scope !== null) blocks.push({ kind: 'text', text: scope });
-
-  // Invalid records
-  for (const block of invalidBlocks(report.invalid, format, locale, report.invalidOmitted)) blocks.push(block);
-  blocks.push({ kind: 'text', text: duplicatesText(report.duplicates, report.invalidCounts, locale) });
-
-  // Groups and points
-  blocks.push({ kind: 'heading', text: 'Points' });
-  if (report.groups.length > 0) {
-    blocks.push({
-      kind: 'table',
-      columns: [col('group'), col('label'), col('weight', 'right'), col('targets'), col('scoring'), col('points', 'right')],
-      rows: report.groups.map((group) => [
-        group.id,
-        group.label,
-        group.weight === null ? '–' : formatPoints(group.weight, locale),
-        group.targets.join(', '),
-        group.scoring ?? '–',
-        formatPoints(group.points, locale),
-      ]),
-    });
-  }
-  const { earned, possible, unscored } = report.points;
-  blocks.push({
-    kind: 'text',
-    text:
-      earned === null
-        ? 'Service targets: no points scored.'
-        : `Service targets: ${formatPoints(earned, locale)} of ${formatPoints(possible, locale)} points.`,
-  });
-  if (report.requirements.length > 0) {
-    blocks.push(
-      { kind: 'heading', text: 'Requirements (the whole plan)' },
-      {
-        kind: 'table',
-        columns: [col('requirement'), col('title'), col('weight', 'right'), col('points', 'right'), col('from')],
-        rows: report.requirements.map((requirement) => [
-          requirement.number,
-          requirement.title,
-          formatPoints(requirement.weight, locale),
-          formatPoints(requirement.points, locale),
-          requirementBasis(requirement, locale),
-        ]),
-      },
-    );
-  }
-  if (report.total !== null) blocks.push({ kind: 'text', text: totalText(report.total, locale) });
-  if (unscored.length > 0) {
-    blocks.push(
-      { kind: 'heading', text: 'Not scored' },
-      {
-        kind: 'list',
-        items: unscored.map((entry) => `${entry.kind} ${entry.id} (weight ${formatPoints(entry.weight, locale)}): ${entry.reason}: ${UNSCORED_REASONS[entry.reason]}`),
-      },
-    );
-  }
-  if (report.notEvaluable.length > 0) {
-    blocks.push(
-      { kind: 'heading', text: 'Not evaluated from case records' },
-      { kind: 'list', items: report.notEvaluable.map((entry) => `${entry.id} ${entry.label}: ${entry.reason}`) },
-    );
-  }
-  return blocks;
 }
 
 /**
@@ -551,31 +236,6 @@ export function invalidCountText(listed: number, omitted: number, locale?: Rende
  */
 export function notListed(omitted: number, locale?: RenderLocale): string {
   return `${formatCount(omitted, locale)} more problem${omitted === 1 ? '' : 's'} not listed`;
-}
-
-/** Notes under the targets table: small populations, missing clock events, targets that do not apply. */
-function targetNotes(report: PlanReport, locale: RenderLocale | undefined): string[] {
-  const notes: string[] = [];
-  for (const target of report.targets) {
-    if (target.where.length > 0) notes.push(`${target.id}: measures only cases with ${formatScope(target.where)}.`);
-    if (!target.applies) notes.push(`${target.id}: does not apply in this period.`);
-    if (target.missingEvent.count > 0) {
-      const ids = target.missingEvent.ids;
-      notes.push(
-        `${target.id}: ${formatCount(target.missingEvent.count, locale)} of ${formatCount(target.measured, locale)} measured cases lack ${target.clock.stop}` +
-          ` and count as not within (${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', …' : ''}).`,
-      );
-    }
-    for (const tier of target.tiers) {
-      if (tier.kind === 'share' && tier.interval?.small === true) {
-        notes.push(
-          `${target.id} ${limitCell(tier.limit, locale)}: only ${formatCount(tier.measured, locale)} measured; ` +
-            `95 % interval ${formatShare(tier.interval.low, locale)} to ${formatShare(tier.interval.high, locale)}.`,
-        );
-      }
-    }
-  }
-  return notes;
 }
 
 /** The reasons a case is without target, in words (docs/methodology.md, convention 8). */
