@@ -110,9 +110,10 @@ beforeAll(() => {
   run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(scratch, packed.filename)], scratch);
 }, 180_000);
 
+// The consumer's node_modules holds the package's dependencies (exceljs's among them): thousands of files.
 afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
-});
+}, 60_000);
 
 describe('the packed package', () => {
   it('contains the ESM, CJS and type builds and no sources', () => {
