@@ -122,7 +122,7 @@ describe('servicemaal evaluate', () => {
     const csv = readFileSync(out, 'utf8');
     expect(csv.split('\n')[0]).toContain(';');
     const table = await run(['evaluate', '--plan', 'siri-2023', fixture('sager.json')]);
-    expect(table.out).toContain('fast-track');
+    expect(table.out).toContain('Fast-track 1. gang');
     const markdown = await run(['evaluate', '--plan', 'siri-2023', '--format', 'markdown', fixture('sager.json')]);
     expect(markdown.out).toMatch(/^\| target /m);
   });

@@ -73,9 +73,11 @@ describe('describeProblem', () => {
   it('is what placeProblem writes: the place changes, the reason stays', () => {
     const [problem] = readCaseRecord({ id: 'A4', caseType: 'eu', applied: '2023-02-29' }, 3) as InvalidRecord[];
     if (problem === undefined) throw new Error('no problem');
-    expect(problem).toEqual({ ...IN_MEMORY, message: 'record 3 (id A4): applied "2023-02-29" is not a calendar date' });
+    // the parameters the reason is written from travel with the problem, for writing it in another language
+    const params = { text: '"2023-02-29" is not a calendar date' };
+    expect(problem).toEqual({ ...IN_MEMORY, message: 'record 3 (id A4): applied "2023-02-29" is not a calendar date', params });
     const placed = placeProblem(problem, { file: 'cases.csv', line: 14, columns: { applied: 'indgivet' } });
-    expect(placed).toEqual({ ...IN_MEMORY, file: 'cases.csv', line: 14, column: 'indgivet', message: 'cases.csv:14 (id A4): applied "2023-02-29" is not a calendar date' });
+    expect(placed).toEqual({ ...IN_MEMORY, file: 'cases.csv', line: 14, column: 'indgivet', message: 'cases.csv:14 (id A4): applied "2023-02-29" is not a calendar date', params });
     expect(problem.file).toBeNull();
   });
 
