@@ -139,20 +139,19 @@ function placeName(file: string, summary: ReadSummary | null): string {
  * once its sheet is chosen) go to a receiver named with the sheet.
  */
 function sheetRows<S>(file: string, summary: () => ReadSummary | null, rowsOf: (name: string) => CaseRowSink<S>): CaseRowSink<S> {
-  const plain = rowsOf(file);
+  const rows = rowsOf(file);
+  const plain = rows.row.bind(rows);
   let named: { name: string; rows: CaseRowSink<S> } | null = null;
-  const current = (): CaseRowSink<S> => {
+  // Only the rows read one by one are redirected: rows read from bytes (CSV only) go straight to the receiver.
+  rows.row = (row) => {
     const name = placeName(file, summary());
-    if (name === file) return plain;
-    if (named?.name !== name) named = { name, rows: rowsOf(name) };
-    return named.rows;
+    if (name === file) plain(row);
+    else {
+      if (named?.name !== name) named = { name, rows: rowsOf(name) };
+      named.rows.row(row);
+    }
   };
-  return {
-    slot: (caseType, attributes, flagged) => plain.slot(caseType, attributes, flagged),
-    days: (slot, applied, decided, line, id, from, to) => { plain.days(slot, applied, decided, line, id, from, to); },
-    row: (row) => { current().row(row); },
-    expect: (rows) => { plain.expect?.(rows); },
-  };
+  return rows;
 }
 
 /** The default name of a source in problems. */

@@ -26,7 +26,8 @@ export type RenderFormat = 'table' | 'markdown' | 'csv';
 
 /**
  * How numbers are written: `en` (`12,345`, `85.3 %`, CSV separated by `,`) or `da` (`12.345`,
- * `85,3 %`, CSV separated by `;` with decimal commas). Words stay English in both.
+ * `85,3 %`, CSV separated by `;` with decimal commas). A report (`renderReport`) is also written
+ * in the locale's language, every word of it; the other renderers keep English words.
  *
  * @example
  * ```ts
@@ -38,6 +39,7 @@ export type RenderFormat = 'table' | 'markdown' | 'csv';
  * const locale: RenderLocale = 'da';
  * renderReport(report, { format: 'table', locale }).includes('66,7 %'); // true
  * renderReport(report, { format: 'table', locale: 'en' }).includes('66.7 %'); // true
+ * renderReport(report, { format: 'table', locale }).includes('ikke opfyldt'); // true
  * ```
  */
 export type RenderLocale = 'en' | 'da';

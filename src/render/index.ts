@@ -1,8 +1,8 @@
 /**
  * Text renderers for reports, pending cases, forecasts and plans: pure functions from the
  * library's results to strings (aligned terminal tables, GitHub Markdown, CSV, or for reports a
- * self-contained HTML document with SVG charts), with English or Danish number formatting. They
- * do no I/O.
+ * self-contained HTML document with SVG charts), with English or Danish number formatting (a
+ * report in text, Markdown or CSV is written wholly in Danish with locale `da`). They do no I/O.
  *
  * @example
  * ```ts
