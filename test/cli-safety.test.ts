@@ -312,10 +312,12 @@ describe('the built command line', () => {
     const plansChunk = readdirSync(join(root, 'dist')).find((name) => /^plans-[A-Z0-9]+\.js$/.test(name));
     expect(plansChunk).toBeDefined();
     const loaded = new Set([...staticPackages('cli.js'), ...staticPackages(plansChunk as string)]);
-    for (const heavy of ['zod', 'csv-parse', 'csv-parse/sync', 'date-holidays']) expect(loaded).not.toContain(heavy);
+    for (const heavy of ['zod', 'csv-parse', 'csv-parse/sync', 'date-holidays', 'exceljs']) expect(loaded).not.toContain(heavy);
     // The evaluation itself, of a bundled plan, needs no plan schema either.
     const evaluateChunk = readdirSync(join(root, 'dist')).find((name) => /^evaluate-[A-Z0-9]+\.js$/.test(name));
     expect(staticPackages(evaluateChunk as string)).not.toContain('zod');
+    // Nor exceljs, loaded only when a workbook is read or written.
+    expect(staticPackages(evaluateChunk as string)).not.toContain('exceljs');
   });
 
   it('has the plans of the catalogue, unchanged', () => {

@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluate, shareTier, thrown } from './helpers.js';
 import { isoFromUtcDay, utcDay } from './arbitraries.js';
-import { definePlan, forecastPlan, getPlan, type PlanForecast, type TierForecast } from '../src/index.js';
+import { definePlan, forecastPlan, getPlan, meetsShare, type PlanForecast, type TierForecast } from '../src/index.js';
 
 const siri2020 = getPlan('siri-2020');
 const siri2023 = getPlan('siri-2023');
@@ -52,8 +53,9 @@ describe('forecastPlan in the middle of the year (siri-2023, as of 30 June)', ()
     expect(forecast.period).toEqual({ from: '2023-01-01', to: '2023-12-31' });
   });
 
-  it('calls a tier met when the lower bound meets the requirement exactly (EU 70 % within 1 day)', () => {
-    // W = D = 14, O = 3, R = 3: lower 14/20 = 0.7 exactly; upper 17/17; estimate (14 + 3) / 20
+  it('keeps a tier open although its lower bound meets the requirement, while later applications can still be late (EU 70 % within 1 day)', () => {
+    // W = D = 14, O = 3, R = 3: lower 14/20 = 0.7 exactly; upper 17/17; estimate (14 + 3) / 20. Not
+    // met whatever happens: enough cases applied after 30 June and decided late would sink it.
     expect(tierOf(forecast, 'eu', 0)).toMatchObject({ limit: { amount: 1, unit: 'days' }, required: 0.7 });
     expect(numbersOf(tierOf(forecast, 'eu', 0))).toEqual({
       soFar: { measured: 14, within: 14, share: 1, mean: null },
@@ -62,7 +64,7 @@ describe('forecastPlan in the middle of the year (siri-2023, as of 30 June)', ()
       lower: 0.7,
       upper: 1,
       estimate: 0.85,
-      status: 'met',
+      status: 'open',
     });
     expect(tierOf(forecast, 'eu', 0).casesNeeded).toBe(0);
   });
@@ -75,8 +77,9 @@ describe('forecastPlan in the middle of the year (siri-2023, as of 30 June)', ()
     expect(tierOf(forecast, 'eu', 2).casesNeeded).toBe(5);
   });
 
-  it('calls a tier lost when even the upper bound misses (Fast-track 85 %)', () => {
-    // W = 5, D = 10, R = 2: upper 7/12 < 0.85; lower 5/12; estimate (5 + 0.5 × 2) / 12 = 0.5
+  it('keeps a tier open when its upper bound misses, as later applications decided in time could still lift it (Fast-track 85 %)', () => {
+    // W = 5, D = 10, R = 2: upper 7/12 < 0.85; lower 5/12; estimate (5 + 0.5 × 2) / 12 = 0.5; with
+    // 24 more cases applied after 30 June and decided in time, 31 of 36 = 86 % would meet it
     expect(numbersOf(tierOf(forecast, 'fast-track'))).toEqual({
       soFar: { measured: 10, within: 5, share: 0.5, mean: null },
       open: { overdue: 0, possible: 2, settledWithin: 0 },
@@ -84,8 +87,9 @@ describe('forecastPlan in the middle of the year (siri-2023, as of 30 June)', ()
       lower: 5 / 12,
       upper: 7 / 12,
       estimate: 0.5,
-      status: 'lost',
+      status: 'open',
     });
+    // not with the cases known and none expected: no number of them is enough
     expect(tierOf(forecast, 'fast-track').casesNeeded).toBeNull();
   });
 
@@ -117,7 +121,7 @@ describe('forecastPlan at the edges of the year', () => {
 
   it('forecasts on the first day of the year from the decisions of that day', () => {
     const forecast = forecastPlan(siri2023, fastTrackAtNewYear, { asOf: '2023-01-01' });
-    // W = 1, D = 2, O = 1, R = 2: lower 1/5; upper 3/4 < 0.85: lost; estimate (1 + 0.5 × 2) / 5 = 0.4
+    // W = 1, D = 2, O = 1, R = 2: lower 1/5; upper 3/4 < 0.85, but the year has just begun: open; estimate (1 + 0.5 × 2) / 5 = 0.4
     expect(numbersOf(tierOf(forecast, 'fast-track'))).toEqual({
       soFar: { measured: 2, within: 1, share: 0.5, mean: null },
       open: { overdue: 1, possible: 2, settledWithin: 0 },
@@ -125,7 +129,7 @@ describe('forecastPlan at the edges of the year', () => {
       lower: 0.2,
       upper: 0.75,
       estimate: 0.4,
-      status: 'lost',
+      status: 'open',
     });
     expect(tierOf(forecast, 'fast-track').casesNeeded).toBeNull();
   });
@@ -304,8 +308,13 @@ describe('forecast points', () => {
     expect(tierOf(forecast, 'eu', 1)).toMatchObject({ lower: 0.7, upper: 0.9, estimate: 0.875, casesNeeded: 2, status: 'open' });
     // EU 98 % within 92 days (5): W = D = 8, R 2: lower 0.8, upper 1, estimate 1; ⌈9.8⌉ − 8 = 2
     expect(tierOf(forecast, 'eu', 2)).toMatchObject({ lower: 0.8, upper: 1, estimate: 1, casesNeeded: 2, status: 'open' });
-    // lower: only Fast-track (7) is certain; upper: 70 − Landbrug (5); estimate: 70 − Landbrug − Studie
-    expect(forecast.points).toEqual({ lower: 7, upper: 65, estimate: 60 });
+    // lower: no tier is certain on 30 June (later applications could be late, or in time, in any
+    // number); upper: every tier can still be met; estimate: 70 − Landbrug (5) − Studie (5)
+    expect(forecast.points).toEqual({ lower: 0, upper: 70, estimate: 60 });
+    // on 31 December the same records are the year: Fast-track certainly met, Landbrug certainly lost
+    const lastDay = forecastPlan(siri2020, cases, { asOf: '2020-12-31' });
+    expect([tierOf(lastDay, 'fast-track').status, tierOf(lastDay, 'landbrug').status]).toEqual(['met', 'lost']);
+    expect(lastDay.points.lower).toBe(lastDay.points.upper);
   });
 
   it('rolls up a group rule (siri-2024 1.1, 60 points for 3 tiers)', () => {
@@ -319,15 +328,17 @@ describe('forecast points', () => {
       { id: 'e2', caseType: 'eu', applied: '2024-03-01', decided: '2024-03-06' },
     ];
     const shareOfTiers = forecastPlan(siri2024, cases, { asOf: '2024-06-30', inflow: { eu: 10 }, groupScoring: { '1.1': 'share-of-tiers' } });
-    expect(numbersOf(tierOf(shareOfTiers, 'fast-track'))).toMatchObject({ lower: 1, upper: 1, status: 'met' });
-    expect(numbersOf(tierOf(shareOfTiers, 'erhverv'))).toMatchObject({ lower: 0.5, upper: 0.5, estimate: 0.5, status: 'lost' });
+    // no open cases, but half a year of applications still to come: neither is certain
+    expect(numbersOf(tierOf(shareOfTiers, 'fast-track'))).toMatchObject({ lower: 1, upper: 1, status: 'open' });
+    expect(numbersOf(tierOf(shareOfTiers, 'erhverv'))).toMatchObject({ lower: 0.5, upper: 0.5, estimate: 0.5, status: 'open' });
     // EU with 10 expected cases: lower 1/12, upper 11/12, estimate (1 + 0.5 × 10) / 12 = 0.5; ⌈0.7 × 12⌉ − 1 = 9 − 1 = 8
     expect(tierOf(shareOfTiers, 'eu')).toMatchObject({ inflow: 10, lower: 1 / 12, upper: 11 / 12, estimate: 0.5, casesNeeded: 8, status: 'open' });
-    // lower 60 × 1/3; upper 60 × 2/3 (EU still possible); estimate 60 × 1/3 (EU expected to miss)
-    expect(shareOfTiers.points).toEqual({ lower: 20, upper: 40, estimate: 20 });
-    // all-met: the business area is lost, so no scenario reaches the 60 points
+    // lower 0 (nothing certain); upper 60 (every tier still possible); estimate 60 × 1/3 (Fast-track
+    // expected met, the business area and EU expected to miss)
+    expect(shareOfTiers.points).toEqual({ lower: 0, upper: 60, estimate: 20 });
+    // all-met: the business area is expected to miss, so only the best case reaches the 60 points
     const allMet = forecastPlan(siri2024, cases, { asOf: '2024-06-30', inflow: { eu: 10 }, groupScoring: { '1.1': 'all-met' } });
-    expect(allMet.points).toEqual({ lower: 0, upper: 0, estimate: 0 });
+    expect(allMet.points).toEqual({ lower: 0, upper: 60, estimate: 0 });
     // on the last day the points are the year's: Fast-track met, the business area and EU (1 of 2) not
     const lastDay = forecastPlan(siri2024, cases, { asOf: '2024-12-31', inflow: { eu: 10 }, groupScoring: { '1.1': 'share-of-tiers' } });
     expect(lastDay.points).toEqual({ lower: 20, upper: 20, estimate: 20 });
@@ -341,10 +352,10 @@ describe('forecast points', () => {
 
   it('counts the points of each measured target of a group on its own, the unmeasured ones not at all', () => {
     // Without open or expected cases the other business targets stay unmeasured: they are unscored on
-    // their own, and Fast-track's 7 points count with EU's 5, at worst, at best and as expected; as
-    // evaluatePlan says for the same records
+    // their own, and Fast-track's 7 points count with EU's 5 as expected, as evaluatePlan says for the
+    // same records. Nothing is certain on 30 June: at worst 0, at best Fast-track 7 and all of EU 20.
     const { points } = forecastPlan(siri2020, firstHalf, { asOf: '2020-06-30' });
-    expect(points).toEqual({ lower: 12, upper: 12, estimate: 12 });
+    expect(points).toEqual({ lower: 0, upper: 27, estimate: 12 });
     expect(evaluate(siri2020, firstHalf).points.earned).toBe(12);
   });
 
@@ -353,10 +364,10 @@ describe('forecast points', () => {
     const secondHalf = BUSINESS.flatMap((caseType) => many(caseType, 1, caseType, '2020-08-01', '2020-08-05'));
     const inflow = Object.fromEntries(BUSINESS.map((id) => [id, 1]));
     const { points } = forecastPlan(siri2020, [...firstHalf, ...secondHalf], { asOf: '2020-06-30', inflow });
-    // lower: Fast-track 7 + EU 5 = 12 (the expected cases could all miss); upper: the whole business
-    // group 35 + EU 5 = 40 (the study group has nothing: unscored)
-    expect(points.lower).toBe(12);
-    expect(points.upper).toBe(40);
+    // lower: nothing is certain on 30 June; upper: the whole business group 35 + all of EU 20 = 55
+    // (the study group has nothing: unscored)
+    expect(points.lower).toBe(0);
+    expect(points.upper).toBe(55);
     expect(points.estimate as number).toBeGreaterThanOrEqual(12);
     expect(points.estimate as number).toBeLessThanOrEqual(40);
     // the year: all five in time, business 35 + EU 5 = 40
@@ -563,15 +574,19 @@ describe('forecast properties', () => {
     );
   });
 
-  it('property "an open tier needs at least 0 and at most its still-possible and expected cases"', () => {
+  it('property "an open tier that can be met with the expected cases needs at least 0 and at most its still-possible and expected cases"', () => {
     fc.assert(
       fc.property(simulatedYearArb, fc.integer({ min: YEAR_FIRST, max: YEAR_LAST }), fc.integer({ min: 0, max: 5 }), (generated, asOf, inflow) => {
         const forecast = forecastPlan(simulatedPlan, toRecords(toCases(generated)), { asOf: isoFromUtcDay(asOf), inflow });
         for (const target of forecast.targets) {
           for (const tier of target.tiers) {
             if (tier.status !== 'open' || tier.lower === null) continue;
-            // With no best case (every open case overdue, nothing decided or expected) the need is unknown.
-            if (tier.upper === null) {
+            // With no best case (every open case overdue, nothing decided or expected), or a best
+            // case that misses (more applications in time than expected are needed), no number of
+            // the known and expected cases is enough: unknown.
+            const { within, measured } = tier.soFar;
+            const best = tier.open.possible + tier.open.settledWithin + tier.inflow;
+            if (tier.upper === null || meetsShare((within ?? 0) + best, measured + best, tier.required ?? 0) === false) {
               expect(tier.casesNeeded).toBeNull();
               continue;
             }
@@ -615,6 +630,74 @@ describe('forecast properties', () => {
         }
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('a forecast claims met or lost only when it holds whatever the inflow', () => {
+  // Fast-track, 85 % within 31 days: 10 of 10 decided in time in October, nothing open.
+  const october = many('fw', 10, 'fast-track', '2023-10-01', '2023-10-05');
+
+  it('calls a tier met once no application after the as-of date can be late within the year', () => {
+    // As of 28 November, a case applied on 29 November is due on 30 December: decided on 31 December
+    // it is late and counts, so enough of them could sink the share.
+    expect(tierOf(forecastPlan(siri2023, october, { asOf: '2023-11-28' }), 'fast-track')).toMatchObject({ lower: 1, upper: 1, status: 'open', casesNeeded: 0 });
+    // As of 29 November, the earliest later case is due on 31 December: none can be late this year.
+    expect(tierOf(forecastPlan(siri2023, october, { asOf: '2023-11-29' }), 'fast-track')).toMatchObject({ lower: 1, upper: 1, status: 'met', casesNeeded: 0 });
+  });
+
+  it('calls a tier lost before the last day only if no number of later cases in time could meet it', () => {
+    // Landbrug, 85 %: 1 of 2 in time. A case applied on 30 December and decided the next day is in
+    // time, so the tier stays open up to 30 December; on the 31st it is lost.
+    const landbrug = [...many('lw', 1, 'landbrug', '2023-10-01', '2023-10-05'), ...many('ll', 1, 'landbrug', '2023-10-01', '2023-12-01')];
+    expect(tierOf(forecastPlan(siri2023, landbrug, { asOf: '2023-12-30' }), 'landbrug')).toMatchObject({ upper: 0.5, status: 'open', casesNeeded: null });
+    expect(tierOf(forecastPlan(siri2023, landbrug, { asOf: '2023-12-31' }), 'landbrug')).toMatchObject({ upper: 0.5, status: 'lost' });
+    // With 100 % required, one late case loses the tier whatever comes later.
+    const all = definePlan({ id: 'all', title: 'All in time', year: 2023, targets: [{ id: 'x', label: 'X', caseTypes: ['x'], tiers: [{ limit: { amount: 10, unit: 'days' }, required: 1 }] }] });
+    const late = [{ id: 'x1', caseType: 'x', applied: '2023-02-01', decided: '2023-03-01' }];
+    expect(tierOf(forecastPlan(all, late, { asOf: '2023-03-31' }), 'x')).toMatchObject({ upper: 0, status: 'lost' });
+  });
+
+  it('keeps Landbrug open on 30 September 2023 in the bundled data, where it was lost with no inflow assumed', () => {
+    const cases = JSON.parse(readFileSync(new URL('../examples/data/siri-2023-cases.json', import.meta.url), 'utf8')) as unknown[];
+    const tier = tierOf(forecastPlan(siri2023, cases, { asOf: '2023-09-30' }), 'landbrug');
+    // its best case with the cases known misses 85 %: only applications still to come can lift it
+    expect(meetsShare((tier.soFar.within ?? 0) + tier.open.possible, tier.soFar.measured + tier.open.possible, 0.85)).toBe(false);
+    expect(tier.status).toBe('open');
+    // the year (the data runs to 31 December) measured more cases than were known on 30 September
+    expect(shareTier(evaluate(siri2023, cases), 'landbrug').measured).toBeGreaterThan(tier.soFar.measured + tier.open.overdue + tier.open.possible);
+  });
+
+  it('property "a met or lost tier stays so whatever cases are applied for after the as-of date"', () => {
+    fc.assert(
+      fc.property(
+        simulatedYearArb,
+        fc.integer({ min: YEAR_FIRST, max: YEAR_LAST }),
+        fc.integer({ min: 0, max: 5 }),
+        fc.array(fc.record({ caseType: fc.constantFrom('a', 'b', 'c'), count: fc.integer({ min: 1, max: 400 }), after: fc.integer({ min: 1, max: 200 }), elapsed: fc.integer({ min: 0, max: 200 }), interview: fc.integer({ min: 0, max: 60 }) }), { maxLength: 3 }),
+        (generated, asOf, inflow, later) => {
+          const records = toRecords(toCases(generated));
+          const forecast = forecastPlan(simulatedPlan, records, { asOf: isoFromUtcDay(asOf), inflow });
+          // any number of cases applied after the as-of date, decided in or after the year, in time or late
+          const added = later.flatMap(({ caseType, count, after, elapsed, interview }, k) =>
+            Array.from({ length: count }, (_, i) => ({
+              id: `later${k}-${i}`,
+              caseType,
+              applied: isoFromUtcDay(asOf + after),
+              decided: isoFromUtcDay(asOf + after + elapsed),
+              ...(caseType === 'c' ? { events: { firstInterview: isoFromUtcDay(asOf + after + interview) } } : {}),
+            })),
+          );
+          const year = evaluate(simulatedPlan, [...records, ...added], { period: '2023' });
+          for (const target of forecast.targets) {
+            target.tiers.forEach((tier, i) => {
+              if (tier.status === 'met') expect(shareTier(year, target.id, i).met).toBe(true);
+              if (tier.status === 'lost') expect(shareTier(year, target.id, i).met).toBe(false);
+            });
+          }
+        },
+      ),
+      { numRuns: 150 },
     );
   });
 });

@@ -513,7 +513,7 @@ describe('formats and encodings', () => {
 
   it('rejects bad options before reading', () => {
     expect(thrown(() => readRecords({ text: '' }, { kind: 'visits' as 'cases' })).issues[0]?.path).toEqual(['kind']);
-    expect(thrown(() => readRecords({ text: '' }, { format: 'xlsx' as 'csv' })).issues[0]?.path).toEqual(['format']);
+    expect(thrown(() => readRecords({ text: '' }, { format: 'parquet' as 'csv' })).issues[0]?.path).toEqual(['format']);
     expect(thrown(() => readRecords({ text: '' }, { caseTypeMap: { FT1: '' } })).issues[0]?.path).toEqual(['caseTypeMap', 'FT1']);
   });
 });

@@ -8,7 +8,6 @@ import {
   caseRowsCsv,
   documentCsvLines,
   documentTextLines,
-  renderDocumentHtml,
   type CaseRow,
   type PlanAggregate,
   type IntakeOptions,
@@ -91,12 +90,12 @@ export function reportWithBreakdownLines(report: PlanReport, breakdown: PlanBrea
 }
 
 /**
- * The HTML report with its breakdown: the report's document (as `renderHtml` draws it, with the
- * cumulative charts of `aggregate`) with the breakdown's section at its end.
+ * The report's document for HTML and XLSX (with the cumulative charts of `aggregate`, as
+ * `renderHtml` draws it), with the breakdown's section at its end when there is one.
  */
-export function reportWithBreakdownHtml(report: PlanReport, breakdown: PlanBreakdown, language: 'en' | 'da', aggregate: PlanAggregate): string {
+export function reportWithBreakdown(report: PlanReport, breakdown: PlanBreakdown | null, language: 'en' | 'da', aggregate: PlanAggregate): ReportDocument {
   const document = reportDocument(report, { language, aggregate });
-  return renderDocumentHtml({ ...document, sections: [...document.sections, breakdownSection(breakdown, { language })] });
+  return breakdown === null ? document : { ...document, sections: [...document.sections, breakdownSection(breakdown, { language })] };
 }
 
 /**

@@ -6,6 +6,8 @@ import { readFile } from 'node:fs/promises';
 import { TextDecoder } from 'node:util';
 import { useHolidays } from '../calendar/holidays.js';
 import type { MissingAttributes } from '../evaluate/model.js';
+import type { GroupScoringRule } from '../evaluate/report.js';
+import type { PeriodInput } from '../dates/periods.js';
 import type { InputKind, InvalidRecord } from '../evaluate/records.js';
 import { loadCaseTypeMap, loadCodes, parseFieldMap } from '../io/mapping.js';
 import type { RecordSource } from '../io/source.js';
@@ -25,6 +27,8 @@ export const READ_OPTIONS = {
   codes: { type: 'string' },
   delimiter: { type: 'string' },
   encoding: { type: 'string' },
+  sheet: { type: 'string' },
+  'skip-rows': { type: 'string' },
 } as const satisfies Record<string, OptionSpec>;
 
 /** `--duplicates first|last`: which record of a repeated case id counts (default first). */
@@ -75,6 +79,8 @@ export async function readOptions(parsed: ParsedCommand, kind: InputKind): Promi
   const codesFile = text(parsed, 'codes');
   const delimiter = text(parsed, 'delimiter');
   const encoding = text(parsed, 'encoding');
+  const sheet = parseSheet(text(parsed, 'sheet'));
+  const skipRows = parseSkipRows(text(parsed, 'skip-rows'));
   const withEncoding = encoding === undefined ? {} : { encoding };
   const codes = codesFile === undefined ? null : codesFor(kind, await loadCodes(codesFile, withEncoding));
   return {
@@ -84,7 +90,26 @@ export async function readOptions(parsed: ParsedCommand, kind: InputKind): Promi
     ...(caseTypes === undefined || kind !== 'cases' ? {} : { caseTypeMap: await loadCaseTypeMap(caseTypes, withEncoding) }),
     ...(codes === null || codes.size === 0 ? {} : { codes }),
     ...(delimiter === undefined ? {} : { delimiter }),
+    ...(sheet === undefined ? {} : { sheet }),
+    ...(skipRows === undefined ? {} : { skipRows }),
   };
+}
+
+/** `--sheet`: a worksheet's number (from 1) when it is digits alone, else its name. */
+function parseSheet(value: string | undefined): string | number | undefined {
+  if (value === undefined) return undefined;
+  if (value.trim() === '') throw new UsageError('--sheet takes a sheet name or number (from 1)');
+  if (!/^\d+$/.test(value)) return value;
+  const number = Number(value);
+  if (number < 1) throw new UsageError(`--sheet numbers sheets from 1, got "${value}"`);
+  return number;
+}
+
+/** `--skip-rows N`: the rows above a workbook's header. */
+function parseSkipRows(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--skip-rows must be a whole number, 0 or more, got "${value}"`);
+  return Number(value);
 }
 
 /**
@@ -104,6 +129,14 @@ export async function readTextFile(path: string, encoding: string | undefined): 
 /** A file, or standard input for `-`. */
 export function sourceOf(file: string, io: CliIo): RecordSource {
   return file === '-' ? { stream: io.stdin, name: 'stdin' } : { path: file };
+}
+
+/**
+ * How the rows of a file read are named in problems: the file's name, and for a workbook its sheet
+ * too (`export.xlsx [sheet Sager]`), as `readInto` names them.
+ */
+export function placeName(name: string, summary: ReadSummary): string {
+  return summary.sheet === null ? name : `${name} [sheet ${summary.sheet}]`;
 }
 
 /** How a file is named in messages: `stdin` for `-`. */
@@ -144,6 +177,9 @@ export function warnAboutColumns(name: string, summary: ReadSummary, io: CliIo):
   if (summary.ignoredColumns.length > 0) io.stderr(line(`servicemaal: warning: ${name}: columns not used: ${summary.ignoredColumns.join(', ')}`));
   if (summary.missingFields.length > 0) {
     io.stderr(line(`servicemaal: warning: ${name}: no column for ${summary.missingFields.join(', ')} (map columns with --map, e.g. applied=indgivet)`));
+  }
+  if (summary.format === 'xlsx' && !/\.xls[xm]$/i.test(name)) {
+    io.stderr(line(`servicemaal: ${name} is an Excel workbook: read as one (sheet ${summary.sheet ?? '?'})`));
   }
   if (summary.suspectEncoding) io.stderr(line(`servicemaal: warning: ${name}: the text looks mis-decoded; try --encoding windows-1252`));
 }
@@ -233,4 +269,25 @@ export function problemLine(problem: InvalidRecord): string {
 /** Writes lines to an output, each followed by a newline. */
 export function writeLines(output: Output, lines: Iterable<string>): void {
   for (const text of lines) output.write(`${text}\n`);
+}
+
+/** `--period`: a period name, or `from..to`. */
+export function periodOption(value: string | undefined): PeriodInput | undefined {
+  if (value === undefined) return undefined;
+  const range = /^(.+)\.\.(.+)$/.exec(value);
+  return range === null ? value : { from: range[1] as string, to: range[2] as string };
+}
+
+/** `--group-scoring 1.1=share-of-tiers,1.2=mean-score`; group ids are plan data, so kept in a null-prototype object. */
+export function parseGroupScoring(value: string | undefined): Record<string, GroupScoringRule> {
+  const rules = Object.create(null) as Record<string, GroupScoringRule>;
+  if (value === undefined) return rules;
+  for (const pair of value.split(',')) {
+    const [group, rule] = pair.split('=').map((part) => part.trim());
+    if (group === undefined || group === '' || (rule !== 'all-met' && rule !== 'share-of-tiers' && rule !== 'mean-score')) {
+      throw new UsageError(`--group-scoring takes group=rule pairs with rule all-met, share-of-tiers or mean-score, not "${pair}"`);
+    }
+    rules[group] = rule;
+  }
+  return rules;
 }

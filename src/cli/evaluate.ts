@@ -6,8 +6,10 @@ import { parsePeriod, type PeriodInput } from '../dates/periods.js';
 import { createIntake, type Intake } from '../evaluate/intake.js';
 import { resolvePeriodInput } from '../evaluate/model.js';
 import type { InputKind } from '../evaluate/records.js';
-import { reportFromAggregate, type GroupScoringRule, type SuppliedResult } from '../evaluate/report.js';
+import { reportFromAggregate, type SuppliedResult } from '../evaluate/report.js';
 import { ServicemaalError } from '../errors.js';
+import { renderDocumentXlsx } from '../document/render-xlsx.js';
+import { renderDocumentHtml } from '../document/render-html.js';
 import { readIdsInto, readInto } from '../io/into.js';
 import type { ReadOptions, ReadSummary } from '../io/types.js';
 import { renderHtml } from '../render/html.js';
@@ -23,6 +25,8 @@ import {
   loadPlan,
   nameOf,
   parseDuplicates,
+  parseGroupScoring,
+  periodOption,
   parseMaxProblems,
   parseMissingAttributes,
   READ_OPTIONS,
@@ -34,34 +38,17 @@ import {
   warnAboutUnmappedCodes,
   writeLines,
 } from './common.js';
-import { DRILL_OPTIONS, reportWithBreakdownHtml, reportWithBreakdownLines, startDrill, warnAboutBy, type Drill } from './cases-out.js';
+import { DRILL_OPTIONS, reportWithBreakdown, reportWithBreakdownLines, startDrill, warnAboutBy, type Drill } from './cases-out.js';
 import { EXIT, type CliIo } from './io.js';
-import { jsonPieces, openOutput } from './output.js';
+import { BOM_OPTIONS, byteOrderMark, jsonPieces, openOutput } from './output.js';
 import { startProgress } from './progress.js';
 import { loadResults } from './results.js';
 
-/** The formats of `evaluate`: those of every command, and a self-contained HTML report with charts. */
-const EVALUATE_FORMATS = [...FORMATS, 'html'] as const;
-
-function periodOption(value: string | undefined): PeriodInput | undefined {
-  if (value === undefined) return undefined;
-  const range = /^(.+)\.\.(.+)$/.exec(value);
-  return range === null ? value : { from: range[1] as string, to: range[2] as string };
-}
-
-/** `--group-scoring 1.1=share-of-tiers,1.2=mean-score`; group ids are plan data, so kept in a null-prototype object. */
-function parseGroupScoring(value: string | undefined): Record<string, GroupScoringRule> {
-  const rules = Object.create(null) as Record<string, GroupScoringRule>;
-  if (value === undefined) return rules;
-  for (const pair of value.split(',')) {
-    const [group, rule] = pair.split('=').map((part) => part.trim());
-    if (group === undefined || group === '' || (rule !== 'all-met' && rule !== 'share-of-tiers' && rule !== 'mean-score')) {
-      throw new UsageError(`--group-scoring takes group=rule pairs with rule all-met, share-of-tiers or mean-score, not "${pair}"`);
-    }
-    rules[group] = rule;
-  }
-  return rules;
-}
+/**
+ * The formats of `evaluate`: those of every command, a self-contained HTML report with charts, and
+ * an Excel workbook (to a file only).
+ */
+const EVALUATE_FORMATS = [...FORMATS, 'html', 'xlsx'] as const;
 
 /**
  * `--threads`: 1 reads every file in one pass; 2 reads the end of a large CSV file of cases on a
@@ -140,11 +127,16 @@ export async function evaluateCommand(args: string[], io: CliIo): Promise<number
     ...DUPLICATES_OPTION,
     ...DRILL_OPTIONS,
     ...READ_OPTIONS,
+    ...BOM_OPTIONS,
   });
   const plan = await loadPlan(text(parsed, 'plan'), text(parsed, 'encoding'));
   const format = oneOf(text(parsed, 'format'), EVALUATE_FORMATS, 'format', 'table');
   const duplicates = parseDuplicates(parsed, parsed.positionals);
   const locale = oneOf(text(parsed, 'locale'), LOCALES, 'locale', 'en');
+  const bom = byteOrderMark(parsed, format, locale);
+  if (format === 'xlsx' && text(parsed, 'out') === undefined) {
+    throw new UsageError('--format xlsx writes an Excel workbook, which is no text for a terminal or a pipe: give --out with a file name, e.g. --out report.xlsx');
+  }
   const groupScoring = parseGroupScoring(text(parsed, 'group-scoring'));
   const results = await loadResults(text(parsed, 'results'), text(parsed, 'encoding'));
   const observationGaps = oneOf(text(parsed, 'observation-gaps'), ['not-within', 'exclude'], 'observation-gaps', 'not-within') === 'exclude' ? 'exclude' : 'notWithin';
@@ -219,8 +211,12 @@ export async function evaluateCommand(args: string[], io: CliIo): Promise<number
     if (format === 'json') {
       for (const piece of jsonPieces(breakdown === null ? report : { ...report, breakdown })) output.write(piece);
       output.write('\n');
-    } else if (format === 'html') output.write(breakdown === null ? renderHtml(report, { locale, aggregate: total }) : reportWithBreakdownHtml(report, breakdown, locale, total));
-    else writeLines(output, breakdown === null ? reportLines(report, { format, locale }) : reportWithBreakdownLines(report, breakdown, format, locale));
+    } else if (format === 'html') output.write(breakdown === null ? renderHtml(report, { locale, aggregate: total }) : renderDocumentHtml(reportWithBreakdown(report, breakdown, locale, total)));
+    else if (format === 'xlsx') output.writeBytes(await renderDocumentXlsx(reportWithBreakdown(report, breakdown, locale, total)));
+    else {
+      output.write(bom);
+      writeLines(output, breakdown === null ? reportLines(report, { format, locale }) : reportWithBreakdownLines(report, breakdown, format, locale));
+    }
     output.commit();
     if (invalid) {
       const listed = total.invalidOmitted === 0 ? 'they are listed in the report' : `the first ${total.invalid.length} are listed in the report`;

@@ -7,6 +7,8 @@ Usage:
 
 Commands:
   evaluate   Evaluate a plan on case, contact and observation files
+  report     The quarterly report as of a date: quarters, months, year-end forecast,
+             cases at risk, backlog, processing times, points (English or Danish)
   validate   Check a file and report every invalid row (no evaluation)
   pending    List the cases pending at a date, soonest due first
   plans      List the bundled plans; 'plans show <id>' shows one
@@ -29,7 +31,8 @@ as escapes (\\n, \\u001b). --out writes to a temporary file renamed when complet
   servicemaal evaluate --plan <id|file.json> [options] <cases...>
 
 Evaluates a plan: shares within the limits, tiers met, points. Inputs are CSV (comma or
-semicolon, detected), JSON arrays or NDJSON; '-' reads standard input.
+semicolon, detected), Excel workbooks (.xlsx, known by their content), JSON arrays or NDJSON;
+'-' reads standard input.
 
 Options:
   --plan <id|file>        A bundled plan id (servicemaal plans) or a plan JSON file (required)
@@ -43,10 +46,13 @@ Options:
                           observation of a centre counts as not within (the plans ask for a
                           share of all weekdays) or is left out of the share; either way the
                           report lists the gaps
-  --format <format>       table (default), json, csv, markdown or html (one self-contained
-                          page with charts of the shares and of the times to a decision)
+  --format <format>       table (default), json, csv, markdown, html (one self-contained
+                          page with charts of the shares and of the times to a decision) or
+                          xlsx (an Excel workbook, a sheet per table; needs --out)
   --locale <locale>       en (default) or da: the report in Danish, every word, with
                           85,3 % and 12.345 (CSV: ; and decimal commas)
+  --bom, --no-bom         Start CSV output with a UTF-8 byte-order mark, so that Excel reads
+                          æøå right (default: with --locale da only)
   --out <file>            Write the report to a file instead of standard output (written
                           whole or not at all: a previous file stays until the new one is done)
   --map <pairs>           Column mapping, field=column pairs for any record field, e.g.
@@ -62,7 +68,10 @@ Options:
                           code;caseType): the codes of caseType, as with --codes
   --delimiter <char>      CSV separator (default: detected from the header)
   --encoding <name>       Text encoding of every file read (inputs, --codes, --case-types,
-                          a plan file), e.g. windows-1252 (default: UTF-8)
+                          a plan file), e.g. windows-1252 (default: UTF-8; not for workbooks)
+  --sheet <name|number>   The sheet of a workbook to read (default: the first)
+  --skip-rows <n>         The rows above a workbook's header (default: the header is found,
+                          the first of the first 20 rows naming the mapped columns)
   --missing-attributes <policy>
                           What a case lacking an attribute that a target's scope tests
                           (applicationKind: first-time or extension) counts as: in-scope
@@ -93,6 +102,52 @@ Options:
 Case files, --contacts and --observations may be given several times; every other option
 once (giving it twice is a usage error).`,
 
+  report: `Usage:
+  servicemaal report --plan <id|file.json> --as-of <date> [options] <cases...>
+
+The quarterly report to the ministry as of a date: the period so far and each quarter and
+month decided so far (shares per requirement), the expected result at the period's end
+(lowest, expected and highest share, cases still needed, met / lost / open) with the further
+cases expected estimated from the data, the open cases at risk, the case flow (incoming,
+decided, pending, clearance rate), processing times, points with their scoring rules, the
+input files with their SHA-256, and every assumption. Every word in English or Danish. A
+requirement is called met or lost only when that holds whatever the further cases.
+
+Options:
+  --plan <id|file>        A bundled plan id or a plan JSON file (required)
+  --as-of <date>          The day of the report (required): nothing later is used
+  --period <period>       The plan period (default: the plan's year), as for evaluate
+  --inflow <n|pairs|none> The further cases expected (applied after --as-of, decided within
+                          the period): a number for every case target, target=n pairs such
+                          as fast-track=120,eu=900 (the others estimated), or none. Default:
+                          estimated per target from the data: the same stretch of the
+                          previous year when the data reaches back a year, else the
+                          applications of the last 8 weeks at their weekly rate
+  --at-risk-days <n>      Open cases due within n days (and overdue ones) are at risk
+                          (default 14)
+  --format <format>       table (default), markdown, csv (every table, one after another),
+                          json (the report's data) or xlsx (an Excel workbook, a sheet per
+                          table; needs --out)
+  --locale <locale>       en (default) or da: every word in Danish, 85,3 % and 12.345; CSV
+                          with ; and a byte-order mark
+  --bom, --no-bom         Start CSV with a byte-order mark (for Excel) in English too, or
+                          leave it out in Danish
+  --out <file>            Write to a file instead of standard output (whole or not at all)
+  --contacts <file>       Contact records, as for evaluate (may be given several times)
+  --observations <file>   Observation records, as for evaluate (may be given several times)
+  --observation-gaps <p>  not-within (default) or exclude, as for evaluate
+  --group-scoring <rules> Scoring rules for groups weighted as a whole, e.g. 1.1=share-of-tiers
+  --results <file>        Results of requirements not evaluated from the data, as for evaluate
+  --missing-attributes <policy>  in-scope (default), out-of-scope or invalid, as for evaluate
+  --duplicates <which>    first (default) or last, as for evaluate
+  --strict                Write no report when any row is invalid (exit 2)
+  --max-problems <n>      List at most n problems (default 1000; 0: all)
+  --map, --codes, --case-types, --delimiter, --encoding   As for evaluate
+  -h, --help              Show this help
+
+The files are read into memory whole. Invalid rows are listed on standard error by file and
+line, left out of every figure, and end in exit code 2.`,
+
   validate: `Usage:
   servicemaal validate [options] <file>
 
@@ -116,6 +171,7 @@ Options:
   --case-types <file>     Case-type code mapping, as for evaluate
   --delimiter <char>      CSV separator (default: detected)
   --encoding <name>       Text encoding of every file read, e.g. windows-1252 (default: UTF-8)
+  --sheet, --skip-rows    The sheet of a workbook and the rows above its header, as for evaluate
   -h, --help              Show this help`,
 
   pending: `Usage:
@@ -133,8 +189,10 @@ Options:
                           as for evaluate
   --format <format>       table (default), json, csv or markdown
   --locale <locale>       en (default) or da
+  --bom, --no-bom         A byte-order mark before CSV, as for evaluate
   --out <file>            Write to a file instead of standard output (whole or not at all)
-  --map, --codes, --case-types, --delimiter, --encoding   As for evaluate
+  --map, --codes, --case-types, --delimiter, --encoding, --sheet, --skip-rows
+                          As for evaluate
   -h, --help              Show this help
 
 Several case files are read in order. Every option may be given once.`,

@@ -14,6 +14,7 @@ const COMMANDS: ReadonlyMap<string, () => Promise<(args: string[], io: CliIo) =>
   ['evaluate', async () => (await import('./evaluate.js')).evaluateCommand],
   ['validate', async () => (await import('./validate.js')).validateCommand],
   ['pending', async () => (await import('./pending.js')).pendingCommand],
+  ['report', async () => (await import('./report.js')).reportCommand],
   ['plans', async () => (await import('./plans.js')).plansCommand],
 ]);
 
@@ -48,7 +49,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.stdout(`${help}\n`);
       return EXIT.ok;
     }
-    if (load === undefined) throw new UsageError(`unknown command "${command}" (commands: evaluate, validate, pending, plans)`);
+    if (load === undefined) throw new UsageError(`unknown command "${command}" (commands: evaluate, report, validate, pending, plans)`);
     return await (await load())(rest, io);
   } catch (error) {
     return reportError(error, command, io);

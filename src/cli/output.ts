@@ -5,6 +5,7 @@
  */
 import { closeSync, fchmodSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { flag, UsageError, type OptionSpec, type ParsedCommand } from './args.js';
 
 /** Temporary files being written: removed when the process ends before they are renamed. */
 const temporaryFiles = new Set<string>();
@@ -55,9 +56,30 @@ export function fileErrorReason(error: unknown): string {
   return reason === undefined ? code : `${reason} (${code})`;
 }
 
+/** `--bom` and `--no-bom`: whether CSV output starts with a UTF-8 byte-order mark. */
+export const BOM_OPTIONS = { bom: { type: 'boolean' }, 'no-bom': { type: 'boolean' } } as const satisfies Record<string, OptionSpec>;
+
+/**
+ * The start of a command's output for `--bom` / `--no-bom`: a UTF-8 byte-order mark before CSV
+ * when `--bom` is given, or by default with `--locale da` (Excel then reads `æøå` as UTF-8, not as
+ * `Ã¦Ã¸Ã¥`); `--no-bom` leaves it out. Nothing for other formats, where `--bom` is a usage error.
+ */
+export function byteOrderMark(parsed: ParsedCommand, format: string, locale: string): string {
+  const bom = flag(parsed, 'bom');
+  const noBom = flag(parsed, 'no-bom');
+  if (bom && noBom) throw new UsageError('--bom and --no-bom contradict each other: give one');
+  if (format !== 'csv') {
+    if (bom) throw new UsageError(`--bom applies to CSV output (--format csv), not to ${format}`);
+    return '';
+  }
+  return bom || (locale === 'da' && !noBom) ? '\uFEFF' : '';
+}
+
 /** A result being written: `write` its text in pieces, then `commit`, or `abort` on failure. */
 export interface Output {
   write(text: string): void;
+  /** Writes bytes (a workbook) after the text written so far. */
+  writeBytes(bytes: Uint8Array): void;
   /** Writes what is left and puts the result in place. */
   commit(): void;
   /** Drops the result: the temporary file is removed, a previous file stays as it was. No-op after `commit`. */
@@ -97,7 +119,14 @@ function pieces(write: (text: string) => void): { add(text: string): void; flush
 export function openOutput(out: string | undefined, stdout: (text: string) => void): Output {
   if (out === undefined) {
     const buffer = pieces(stdout);
-    return { write: (text) => { buffer.add(text); }, commit: () => { buffer.flush(); }, abort: () => undefined };
+    return {
+      write: (text) => { buffer.add(text); },
+      writeBytes: () => {
+        throw new UsageError('binary output (a workbook) cannot go to standard output: give --out with a file name');
+      },
+      commit: () => { buffer.flush(); },
+      abort: () => undefined,
+    };
   }
   const target = resolveTarget(out);
   made++;
@@ -135,6 +164,15 @@ export function openOutput(out: string | undefined, stdout: (text: string) => vo
     write(text: string): void {
       if (!done) buffer.add(text);
     },
+    writeBytes(bytes: Uint8Array): void {
+      if (done) return;
+      buffer.flush();
+      try {
+        writeAllBytes(fd, bytes);
+      } catch (error) {
+        fail(error);
+      }
+    },
     commit(): void {
       if (done) return;
       buffer.flush();
@@ -171,7 +209,10 @@ function removeTemporaryFile(path: string): void {
 }
 
 function writeAll(fd: number, text: string): void {
-  const bytes = Buffer.from(text, 'utf8');
+  writeAllBytes(fd, Buffer.from(text, 'utf8'));
+}
+
+function writeAllBytes(fd: number, bytes: Uint8Array): void {
   let offset = 0;
   while (offset < bytes.length) offset += writeSync(fd, bytes, offset);
 }

@@ -5,9 +5,9 @@ import { pendingLines } from '../render/pending.js';
 import { notListed } from '../render/report.js';
 import { createPendingCollector } from '../reporting/pending.js';
 import { oneOf, parseCommand, text, UsageError } from './args.js';
-import { DUPLICATES_OPTION, FORMATS, line, LOCALES, loadPlan, nameOf, parseDuplicates, parseMaxProblems, READ_OPTIONS, readOptions, sourceOf, writeLines } from './common.js';
+import { DUPLICATES_OPTION, FORMATS, line, LOCALES, loadPlan, nameOf, parseDuplicates, parseMaxProblems, placeName, READ_OPTIONS, readOptions, sourceOf, writeLines } from './common.js';
 import { EXIT, type CliIo } from './io.js';
-import { jsonPieces, openOutput } from './output.js';
+import { BOM_OPTIONS, byteOrderMark, jsonPieces, openOutput } from './output.js';
 
 /**
  * Runs `servicemaal pending`. The records are counted one by one as they are read (never held
@@ -25,12 +25,14 @@ export async function pendingCommand(args: string[], io: CliIo): Promise<number>
     out: { type: 'string' },
     ...DUPLICATES_OPTION,
     ...READ_OPTIONS,
+    ...BOM_OPTIONS,
   });
   const plan = await loadPlan(text(parsed, 'plan'), text(parsed, 'encoding'));
   const asOf = text(parsed, 'as-of');
   if (asOf === undefined) throw new UsageError('--as-of is required');
   const format = oneOf(text(parsed, 'format'), FORMATS, 'format', 'table');
   const locale = oneOf(text(parsed, 'locale'), LOCALES, 'locale', 'en');
+  const bom = byteOrderMark(parsed, format, locale);
   const withinText = text(parsed, 'within-days');
   const withinDays = withinText === undefined ? undefined : Number(withinText);
   if (withinDays !== undefined && !Number.isInteger(withinDays)) throw new UsageError(`--within-days must be a whole number, not "${withinText}"`);
@@ -52,8 +54,9 @@ export async function pendingCommand(args: string[], io: CliIo): Promise<number>
     }
     for (const file of parsed.positionals) {
       const name = nameOf(file);
-      for await (const row of readRecords(sourceOf(file, io), await readOptions(parsed, 'cases'))) {
-        const place = { file: name, line: row.line };
+      const reader = readRecords(sourceOf(file, io), await readOptions(parsed, 'cases'));
+      for await (const row of reader) {
+        const place = { file: placeName(name, reader.summary), line: row.line };
         if (row.problem === undefined) collector.add(row.record, place);
         else collector.addUnreadable(row.problem, place);
       }
@@ -62,7 +65,10 @@ export async function pendingCommand(args: string[], io: CliIo): Promise<number>
     if (format === 'json') {
       for (const piece of jsonPieces(pending)) output.write(piece);
       output.write('\n');
-    } else writeLines(output, pendingLines(pending, { format, locale }));
+    } else {
+      output.write(bom);
+      writeLines(output, pendingLines(pending, { format, locale }));
+    }
     output.commit();
     for (const problem of pending.invalid) io.stderr(line(`${problem.message} [${problem.code}]`));
     if (pending.invalidOmitted > 0) io.stderr(line(`${notListed(pending.invalidOmitted)} (--max-problems 0 lists all)`));

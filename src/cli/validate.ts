@@ -17,6 +17,7 @@ import {
   READ_OPTIONS,
   readOptions,
   sourceOf,
+  placeName,
   warnAboutColumns,
   warnAboutScopes,
   warnAboutUnmapped,
@@ -63,7 +64,7 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
   let shown = 0;
   try {
     for await (const row of reader) {
-      const place = { file: name, line: row.line, columns: reader.summary.fields };
+      const place = { file: placeName(name, reader.summary), line: row.line, columns: reader.summary.fields };
       if (row.problem === undefined) intake.add(kind, row.record, place);
       else intake.addUnreadable(kind, row.problem, place);
       while (shown < listed.length) output.write(line(validateLine(listed[shown++] as InvalidRecord)));

@@ -23,3 +23,4 @@ export { renderDocumentCsv, documentCsvLines, type DocumentCsvOptions } from './
 export { reportDocument, moreProblems, type ReportDocumentOptions } from './report-document.js';
 export { renderDocumentHtml, type DocumentHtmlOptions } from './render-html.js';
 export { breakdownBlocks, breakdownDocument, breakdownSection, type BreakdownBlocksOptions } from './breakdown.js';
+export { quarterlyDocument, type QuarterlyDocumentOptions, type QuarterlyProvenance } from './quarterly-document.js';

@@ -1,6 +1,8 @@
 /**
  * File readers: case records, contacts and observations from CSV (such as Danish Excel exports),
- * JSON arrays and NDJSON, as files, strings or streams (stdin), with the line of every row.
+ * Excel workbooks (`.xlsx`), JSON arrays and NDJSON, as files, strings or streams (stdin), with the
+ * line (or row) of every record; and documents written as Excel workbooks. Workbooks are read and
+ * written with exceljs, loaded only when one is.
  *
  * @example
  * ```ts
@@ -21,3 +23,4 @@ export type { RecordSource } from './source.js';
 export { danishDateToIso, decimalNumber, type CaseTypeMap, type FieldMap } from './convert.js';
 export { detectDelimiter } from './csv.js';
 export { loadCaseTypeMap, loadCodes, parseCaseTypeMap, parseCodes, parseFieldMap } from './mapping.js';
+export { renderDocumentXlsx, type DocumentXlsxOptions } from '../document/render-xlsx.js';

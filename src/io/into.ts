@@ -2,7 +2,7 @@ import { fail } from '../errors.js';
 import type { Intake } from '../evaluate/intake.js';
 import { parallelRead } from './parallel.js';
 import { readRecords } from './read.js';
-import { scanCases } from './scan.js';
+import { scanCases, type CaseRowSink } from './scan.js';
 import type { RecordSource } from './source.js';
 import type { ReadOptions, ReadSummary } from './types.js';
 
@@ -70,15 +70,20 @@ export async function readInto(intake: Intake, source: RecordSource, options: Re
   const kind = read.kind ?? 'cases';
   if (kind === 'cases') {
     const parallel = threads === 2 ? { parallel: parallelRead() } : {};
-    const summary = await scanCases(source, { ...read, ...parallel, ...(onProgress === undefined ? {} : { onProgress }) }, intake.caseRows(file));
+    const seen: { summary: ReadSummary | null } = { summary: null };
+    const summary = await scanCases(
+      source,
+      { ...read, ...parallel, ...(onProgress === undefined ? {} : { onProgress }), onStart: (started) => { seen.summary = started; } },
+      sheetRows(file, () => seen.summary, (named) => intake.caseRows(named)),
+    );
     // The columns are known once the read is done: each problem of the file names its column.
-    intake.nameColumns(file, summary.fields);
+    intake.nameColumns(placeName(file, summary), summary.fields);
     return summary;
   }
   const reader = readRecords(source, read);
   let rows = 0;
   for await (const row of reader) {
-    const place = { file, line: row.line, columns: reader.summary.fields };
+    const place = { file: placeName(file, reader.summary), line: row.line, columns: reader.summary.fields };
     if (row.problem === undefined) intake.add(kind, row.record, place);
     else intake.addUnreadable(kind, row.problem, place);
     if (onProgress !== undefined && ++rows % PROGRESS_ROWS === 0) onProgress(rows);
@@ -115,9 +120,38 @@ export async function readInto(intake: Intake, source: RecordSource, options: Re
 export async function readIdsInto(intake: Intake, source: RecordSource, options: ReadIntoOptions = {}): Promise<ReadSummary> {
   const { name, onProgress, threads, ...read } = options;
   if ((read.kind ?? 'cases') !== 'cases') fail('invalid_option', 'readIdsInto reads the ids of case records: kind must be cases', ['kind']);
-  const rows = intake.idRows(name ?? sourceName(source));
+  const seen: { summary: ReadSummary | null } = { summary: null };
+  const rows = sheetRows(name ?? sourceName(source), () => seen.summary, (named) => intake.idRows(named));
   const parallel = threads === 2 ? { parallel: parallelRead() } : {};
-  return scanCases(source, { ...read, ...parallel, ...(onProgress === undefined ? {} : { onProgress }) }, rows);
+  return scanCases(source, { ...read, ...parallel, ...(onProgress === undefined ? {} : { onProgress }), onStart: (started) => { seen.summary = started; } }, rows);
+}
+
+/**
+ * How problems name the rows of a source: by its name, and for a workbook with its sheet as well,
+ * `export.xlsx [sheet Sager]`, so that `export.xlsx [sheet Sager]:14` is row 14 of that sheet.
+ */
+function placeName(file: string, summary: ReadSummary | null): string {
+  return summary === null || summary.sheet === null ? file : `${file} [sheet ${summary.sheet}]`;
+}
+
+/**
+ * The receiver of the case rows of a source: the rows of a workbook (known by the read's summary
+ * once its sheet is chosen) go to a receiver named with the sheet.
+ */
+function sheetRows<S>(file: string, summary: () => ReadSummary | null, rowsOf: (name: string) => CaseRowSink<S>): CaseRowSink<S> {
+  const rows = rowsOf(file);
+  const plain = rows.row.bind(rows);
+  let named: { name: string; rows: CaseRowSink<S> } | null = null;
+  // Only the rows read one by one are redirected: rows read from bytes (CSV only) go straight to the receiver.
+  rows.row = (row) => {
+    const name = placeName(file, summary());
+    if (name === file) plain(row);
+    else {
+      if (named?.name !== name) named = { name, rows: rowsOf(name) };
+      named.rows.row(row);
+    }
+  };
+  return rows;
 }
 
 /** The default name of a source in problems. */

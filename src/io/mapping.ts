@@ -7,6 +7,7 @@ import { detectDelimiter, firstLine } from './csv.js';
 import type { FieldMap } from './convert.js';
 import { codeOrigins } from './context.js';
 import { textDecoder } from './source.js';
+import { isZip, workbookRows, type SheetRowCells } from './xlsx.js';
 
 /**
  * Parses the command-line form of a field map: `field=column` pairs separated by commas (spaces
@@ -61,8 +62,13 @@ const CASE_TYPE_HEADERS = new Set(['casetype', 'case type', 'case_type', 'sagsty
  * ```
  */
 export function parseCaseTypeMap(text: string, options: { format?: 'json' | 'csv' } = {}): Map<string, string> {
+  return caseTypeMapOf(text, options, null);
+}
+
+/** {@link parseCaseTypeMap} of a text, or of the rows of a workbook (`rows`, when not `null`). */
+function caseTypeMapOf(text: string, options: { format?: 'json' | 'csv' }, rows: readonly SheetRowCells[] | null): Map<string, string> {
   const content = text.replace(/^\uFEFF/, '');
-  const format = options.format ?? (content.trimStart().startsWith('{') ? 'json' : 'csv');
+  const format = rows !== null ? 'csv' : (options.format ?? (content.trimStart().startsWith('{') ? 'json' : 'csv'));
   const map = new Map<string, string>();
   const add = (code: string, caseType: unknown, where: string): void => {
     if (typeof caseType !== 'string' || caseType.trim() === '' || code.trim() === '') {
@@ -87,7 +93,7 @@ export function parseCaseTypeMap(text: string, options: { format?: 'json' | 'csv
     for (const [code, caseType] of Object.entries(data)) add(code, caseType, `"${code}"`);
     return map;
   }
-  csvRows(content).forEach(({ cells, line }, i) => {
+  (rows ?? csvRows(content)).forEach(({ cells, line }, i) => {
     const [code = '', caseType = ''] = cells;
     if (i === 0 && (CODE_HEADERS.has(code.toLowerCase()) || CASE_TYPE_HEADERS.has(caseType.toLowerCase()))) return;
     if (cells.length !== 2) {
@@ -120,12 +126,21 @@ function csvRows(content: string): { cells: string[]; line: number }[] {
 }
 
 /**
+ * The content of a mapping file: the rows of the first sheet of a workbook (recognised by its
+ * bytes, whatever its name), else its text (see {@link textOf}).
+ */
+async function readMapping(path: string, encoding: string | undefined): Promise<{ text: string; rows: SheetRowCells[] | null }> {
+  const bytes = await readFile(path);
+  if (isZip(bytes)) return { text: '', rows: await workbookRows(bytes, path) };
+  return { text: textOf(path, bytes, encoding), rows: null };
+}
+
+/**
  * The text of a file in an encoding (default UTF-8; a UTF-8 byte-order mark is dropped). Without
  * an encoding, text that is not valid UTF-8 is an error naming the line: a code read wrongly would
  * never match.
  */
-async function readText(path: string, encoding: string | undefined): Promise<string> {
-  const bytes = await readFile(path);
+function textOf(path: string, bytes: Uint8Array, encoding: string | undefined): string {
   const text = textDecoder(encoding ?? 'utf-8').decode(bytes);
   const bad = encoding === undefined ? text.indexOf('\uFFFD') : -1;
   if (bad >= 0) {
@@ -160,7 +175,8 @@ function formatOfPath(path: string): { format?: 'json' | 'csv' } {
  * ```
  */
 export async function loadCaseTypeMap(path: string, options: { encoding?: string } = {}): Promise<Map<string, string>> {
-  return parseCaseTypeMap(await readText(path, options.encoding), formatOfPath(path));
+  const { text, rows } = await readMapping(path, options.encoding);
+  return caseTypeMapOf(text, formatOfPath(path), rows);
 }
 
 const FIELD_HEADERS = new Set(['field', 'felt']);
@@ -187,9 +203,14 @@ const VALUE_HEADERS = new Set(['value', 'værdi', 'vaerdi']);
  * ```
  */
 export function parseCodes(text: string, options: { format?: 'json' | 'csv' } = {}): Map<string, Map<string, string>> {
+  return codesOf(text, options, null);
+}
+
+/** {@link parseCodes} of a text, or of the rows of a workbook (`rows`, when not `null`). */
+function codesOf(text: string, options: { format?: 'json' | 'csv' }, rows: readonly SheetRowCells[] | null): Map<string, Map<string, string>> {
   if (typeof text !== 'string') fail('invalid_option', 'codes must be text: rows field;code;value, or a JSON object', ['codes']);
   const content = text.replace(/^\uFEFF/, '');
-  const format = options.format ?? (content.trimStart().startsWith('{') ? 'json' : 'csv');
+  const format = rows !== null ? 'csv' : (options.format ?? (content.trimStart().startsWith('{') ? 'json' : 'csv'));
   const codes = new Map<string, Map<string, string>>();
   const add = (field: string, code: string, value: unknown, line: number | null): void => {
     const where = line === null ? `"${field}"` : `line ${line}`;
@@ -226,7 +247,7 @@ export function parseCodes(text: string, options: { format?: 'json' | 'csv' } = 
     }
     return codes;
   }
-  csvRows(content).forEach(({ cells, line }, i) => {
+  (rows ?? csvRows(content)).forEach(({ cells, line }, i) => {
     const [field = '', code = '', value = ''] = cells;
     if (i === 0 && FIELD_HEADERS.has(field.toLowerCase()) && VALUE_HEADERS.has(value.toLowerCase())) return;
     if (cells.length !== 3) fail('invalid_option', `codes, line ${line}: expected three cells (field, code, value), got ${cells.length}`, ['codes']);
@@ -252,7 +273,8 @@ export function parseCodes(text: string, options: { format?: 'json' | 'csv' } = 
  * ```
  */
 export async function loadCodes(path: string, options: { encoding?: string } = {}): Promise<Map<string, Map<string, string>>> {
-  const codes = parseCodes(await readText(path, options.encoding), formatOfPath(path));
+  const { text, rows } = await readMapping(path, options.encoding);
+  const codes = codesOf(text, formatOfPath(path), rows);
   for (const values of codes.values()) {
     const origin = codeOrigins.get(values);
     if (origin !== undefined) origin.path = path;

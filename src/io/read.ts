@@ -7,9 +7,10 @@ import { checkDelimiter, readCsv } from './csv.js';
 import { readJsonArray, readNdjson } from './json.js';
 import { checkEncoding, checkSource, peek, sourceBytes, type Peeked, type RecordSource } from './source.js';
 import type { FieldCodes, InputFormat, ProblemRow, ReadOptions, ReadRow, ReadSummary } from './types.js';
+import { checkWorkbookOptions, isZip, readWorkbook } from './xlsx.js';
 
 const KINDS: readonly InputKind[] = ['cases', 'contacts', 'observations'];
-const FORMATS: readonly InputFormat[] = ['csv', 'json', 'ndjson'];
+const FORMATS: readonly InputFormat[] = ['csv', 'json', 'ndjson', 'xlsx'];
 
 /**
  * A running read: an async generator of rows (its return value is the summary) with the summary
@@ -116,6 +117,7 @@ export function readRecords(source: RecordSource, options: ReadOptions = {}): Re
 export function startRead(source: RecordSource, options: ReadOptions): ReadContext {
   const summary: ReadSummary = {
     format: null,
+    sheet: null,
     delimiter: null,
     headerLine: null,
     columns: [],
@@ -148,6 +150,7 @@ function contextOf(summary: ReadSummary, options: ReadOptions): ReadContext {
     fail('invalid_option', `format must be one of ${FORMATS.join(', ')}, got ${String(options.format)}`, ['format']);
   }
   checkEncoding(options.encoding);
+  checkWorkbookOptions(options);
   const codes = codesOf(kind, options.codes, kind === 'cases' ? caseTypeMapOf(options.caseTypeMap) : null);
   return new ReadContext(summary, kind, checkFieldMap(kind, options.map), codes, options.delimiter === undefined ? undefined : checkDelimiter(options.delimiter));
 }
@@ -217,15 +220,30 @@ async function* run(source: RecordSource, options: ReadOptions, context: ReadCon
 /** Reads the rows of a source whose first bytes have been peeked at; sets `summary.done` at the end. */
 export async function* readPeeked(source: RecordSource, options: ReadOptions, context: ReadContext, peeked: Peeked): AsyncGenerator<ReadRow, void, undefined> {
   const format = options.format ?? formatOf(source, peeked.head);
+  checkFormatOptions(format, options, context);
   context.summary.format = format;
-  if (format === 'csv') yield* readCsv(peeked, context);
+  if (format === 'xlsx') yield* readWorkbook(peeked, context, options);
+  else if (format === 'csv') yield* readCsv(peeked, context);
   else if (format === 'json') yield* readJsonArray(peeked, context);
   else yield* readNdjson(peeked, context);
   context.summary.done = true;
 }
 
-/** The format of a source: from the file extension, else from the first non-blank character. */
+/** Refuses the options for workbooks (`sheet`, `skipRows`) when the source is no workbook. */
+export function checkFormatOptions(format: InputFormat, options: ReadOptions, context: ReadContext): void {
+  if (format === 'xlsx') return;
+  const given = options.sheet !== undefined ? 'sheet' : options.skipRows !== undefined ? 'skipRows' : null;
+  if (given === null) return;
+  const what = context.name === null ? 'the source' : context.name;
+  fail('invalid_option', `${given} applies to Excel workbooks, and ${what} is read as ${format.toUpperCase()}`, [given]);
+}
+
+/**
+ * The format of a source: a workbook when its bytes are a ZIP archive, else from the file
+ * extension, else from the first non-blank character.
+ */
 export function formatOf(source: RecordSource, head: string): InputFormat {
+  if (isZip(head)) return 'xlsx';
   const first = /[^\s]/.exec(head)?.[0];
   const sniffed: InputFormat = first === '[' ? 'json' : first === '{' ? 'ndjson' : 'csv';
   if (!('path' in source)) return sniffed;

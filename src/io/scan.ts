@@ -2,7 +2,7 @@ import { open, stat } from 'node:fs/promises';
 import { NO_DATE, NO_DAY, fastDayOfBytes } from '../dates/fast.js';
 import type { ReadContext } from './context.js';
 import { detectDelimiter, firstLine, readCsv, rowOfCells, takeHeader, type CsvHeader } from './csv.js';
-import { formatOf, readPeeked, startRead } from './read.js';
+import { checkFormatOptions, formatOf, readPeeked, startRead } from './read.js';
 import { peek, sourceBytes, type RecordSource } from './source.js';
 import type { ReadOptions, ReadRow, ReadSummary } from './types.js';
 
@@ -43,6 +43,8 @@ export interface ScanOptions extends ReadOptions {
   onProgress?: (rows: number) => void;
   /** Reads the last part of a large CSV file at the same time, on a helper (see {@link ParallelRead}). */
   parallel?: ParallelRead;
+  /** Called once the read has started with its summary, filled in as the read goes on. */
+  onStart?: (summary: ReadSummary) => void;
 }
 
 /**
@@ -130,8 +132,9 @@ const QUOTE = 0x22;
  * Returns the summary of the read.
  */
 export async function scanCases<S>(source: RecordSource, options: ScanOptions, sink: CaseRowSink<S>): Promise<ReadSummary> {
-  const { onProgress, parallel, ...readOptions } = options;
+  const { onProgress, parallel, onStart, ...readOptions } = options;
   const context = startRead(source, readOptions);
+  onStart?.(context.summary);
   // The scanner copies what it keeps of a chunk, so a file is read into one buffer, until csv-parse takes over.
   const chunking = { chunkSize: CHUNK, reuse: true };
   const peeked = await peek(sourceBytes(source, readOptions.encoding, chunking));
@@ -142,6 +145,7 @@ export async function scanCases<S>(source: RecordSource, options: ScanOptions, s
     for await (const row of readPeeked(source, readOptions, context, peeked)) sink.row(row);
     return context.summary;
   }
+  checkFormatOptions(format, readOptions, context);
   context.summary.format = 'csv';
   context.summary.delimiter = delimiter;
   const scanner = new CaseScanner(context, sink, delimiter);

@@ -79,7 +79,8 @@ export async function* sourceBytes(source: RecordSource, encoding: string | unde
     if (chunk.length === 0) continue;
     if (first) {
       first = false;
-      const label = encoding ?? utf16Bom(chunk);
+      // A ZIP archive (an Excel workbook) is bytes, not text: it is never decoded.
+      const label = isZipStart(chunk) ? undefined : (encoding ?? utf16Bom(chunk));
       if (label !== undefined && !/^utf-?8$/i.test(label)) decoder = textDecoder(label);
     }
     if (decoder === undefined) yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
@@ -118,6 +119,11 @@ async function* fileChunks(path: string, options: ChunkOptions): AsyncGenerator<
   } finally {
     await file.close();
   }
+}
+
+/** Whether bytes start like a ZIP archive (`PK\x03\x04`), as every Excel workbook does. */
+function isZipStart(chunk: Uint8Array): boolean {
+  return chunk[0] === 0x50 && chunk[1] === 0x4b && chunk[2] === 0x03 && chunk[3] === 0x04;
 }
 
 function utf16Bom(chunk: Uint8Array): string | undefined {

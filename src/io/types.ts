@@ -16,7 +16,7 @@ import type { CaseTypeMap, FieldMap } from './convert.js';
  * (await readAllRecords({ text: '{"id": "N1"}\n' }, { format })).records; // [{ id: 'N1' }]
  * ```
  */
-export type InputFormat = 'csv' | 'json' | 'ndjson';
+export type InputFormat = 'csv' | 'json' | 'ndjson' | 'xlsx';
 
 /**
  * Options of {@link readRecords}.
@@ -37,9 +37,22 @@ export interface ReadOptions {
   /**
    * The format. Default: from the file extension (`.csv`, `.tsv`, `.txt`: CSV; `.ndjson`, `.jsonl`:
    * NDJSON; `.json`: a JSON array, or NDJSON when the content starts with `{`), else from the
-   * first non-blank character: `[` JSON, `{` NDJSON, anything else CSV.
+   * first non-blank character: `[` JSON, `{` NDJSON, anything else CSV. A source whose bytes are a
+   * ZIP archive is read as an Excel workbook (`xlsx`), whatever its extension.
    */
   format?: InputFormat;
+  /**
+   * The worksheet of a workbook to read: its name (matched exactly, else without regard to case)
+   * or its number, from 1 in the workbook's order. Default: the first. Only for workbooks.
+   */
+  sheet?: string | number;
+  /**
+   * The rows above a workbook's header (titles, notes): the header is the first row with a cell
+   * after them. Default: the header is found, the first of the first 20 rows that names every
+   * mapped column (`map`) and every required field, else the first row with a cell. Only for
+   * workbooks.
+   */
+  skipRows?: number;
   /**
    * The CSV delimiter, one character. Default: detected from the header line — whichever of `;`,
    * `,` and tab occurs most often outside quotes (`;` on a tie with `,`; `,` when none occurs).
@@ -191,9 +204,14 @@ export type ReadRow = RecordRow | ProblemRow;
 export interface ReadSummary {
   /** The format read (`null` until the reading starts). */
   format: InputFormat | null;
-  /** The CSV delimiter used (`null` for JSON and NDJSON). */
+  /** The worksheet read from a workbook (`null` for other formats). */
+  sheet: string | null;
+  /** The CSV delimiter used (`null` for JSON, NDJSON and workbooks). */
   delimiter: string | null;
-  /** The line of the CSV header (`null` for JSON and NDJSON, or a CSV source with no header). */
+  /**
+   * The line of the CSV header, or the row of a workbook's (`null` for JSON and NDJSON, or a source
+   * with no header).
+   */
   headerLine: number | null;
   /** The CSV header's column names (trimmed), or the JSON keys seen, in order. */
   columns: string[];
@@ -219,7 +237,10 @@ export interface ReadSummary {
   records: number;
   /** Rows that could not become records. */
   problems: number;
-  /** Empty lines, and CSV rows whose cells are all blank (such as `;;;`): skipped. */
+  /**
+   * Empty lines, CSV rows whose cells are all blank (such as `;;;`), and a workbook's blank rows,
+   * the rows it leaves out and the rows above its header: skipped.
+   */
   emptyLines: number;
   /** Case-type codes not in `caseTypeMap` (nor catalogue ids), with the number of rows each: only with a `caseTypeMap`. */
   unmappedCaseTypes: Map<string, number>;

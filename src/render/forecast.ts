@@ -75,7 +75,7 @@ export const FORECAST_CSV_COLUMNS = [
  * const forecast = forecastPlan(getPlan('siri-2023'), cases, { asOf: '2023-09-30' });
  * const markdown = renderForecast(forecast, { format: 'markdown', locale: 'da' });
  * markdown.split('\n').find((line) => line.startsWith('| fast-track'));
- * // '| fast-track | ≤ 31 days | 75,0 % | 50,0 % | 62,5 % | 80,0 % | 85 % | – | lost |': at most 80 % can be reached
+ * // '| fast-track | ≤ 31 days | 75,0 % | 50,0 % | 62,5 % | 80,0 % | 85 % | – | open |': at most 80 % with the cases known; only later applications can lift it
  * ```
  */
 export function renderForecast(forecast: PlanForecast, options: RenderOptions): string {

@@ -10,7 +10,8 @@ import { ownValue } from '../evaluate/keys.js';
 import { scoreScenario, type GroupScoringRule } from '../evaluate/report.js';
 import { casesNeeded, meetsShare } from '../targets/share.js';
 import type { Limit, ServicePlan } from '../targets/model.js';
-import { collectPending } from './pending.js';
+import { dueDay } from '../evaluate/clock.js';
+import { collectPending, compileAt } from './pending.js';
 
 /**
  * Options for {@link forecastPlan}.
@@ -85,10 +86,18 @@ export interface TierForecast {
    * How many of the still-possible and expected cases must be decided in time, if the overdue ones
    * are not decided in the period (each one that is raises the need); 0 when met, or when none need
    * be in time while overdue cases decided in the period could still spoil the tier (`open`); `null`
-   * when lost or unknown (every open case overdue, nothing decided or expected).
+   * when lost, when even the best case with the known and expected cases misses (only more
+   * applications decided in time than expected could meet it), or unknown (every open case overdue,
+   * nothing decided or expected).
    */
   casesNeeded: number | null;
-  /** `met`: met whatever happens; `lost`: cannot be met; `open`: depends on the rest of the period. */
+  /**
+   * `met`: met whatever happens; `lost`: cannot be met; `open`: depends on the rest of the period.
+   * Certain whatever the inflow: `met` only if no case applied for after `asOf` can be late within
+   * the period (its earliest due day is the period's last day or later), `lost` only if no case
+   * applied for after `asOf` can be measured (the last day, or the target's window has ended) or
+   * all must be in time (100 % required).
+   */
   status: 'met' | 'lost' | 'open';
 }
 
@@ -154,6 +163,11 @@ export interface PlanForecast {
  * to the expected ones, and counts overdue cases as misses. On the period's last day the bounds and
  * the estimate are the actual result.
  *
+ * The status does not rest on `inflow`: a tier is `met` only if it holds whatever the number of
+ * later applications (each one late, where a case applied the day after `asOf` can still be late
+ * within the period), and `lost` only if no number of later applications decided in time could
+ * save it. So a tier whose upper bound misses stays `open` while later applications can count.
+ *
  * @example
  * ```ts
  * const cases = [
@@ -193,6 +207,7 @@ export function forecastPlan(plan: ServicePlan, inputs: Iterable<unknown> | Eval
     ...(options.observationGaps === undefined ? {} : { observationGaps: options.observationGaps }),
   });
   const final = asOf === period.to;
+  const compiled = final ? null : compileAt(plan, options.caseTypes, asOf);
   const { report: open, settled } = final
     ? { report: null, settled: null }
     : collectPending(plan, options.caseTypes, cases, asOf);
@@ -206,6 +221,17 @@ export function forecastPlan(plan: ServicePlan, inputs: Iterable<unknown> | Eval
     const inflowFor = typeof inflowOption === 'number' ? inflowOption : ((inflowOption === undefined ? undefined : ownValue(inflowOption, target.id)) ?? 0);
     if (!Number.isInteger(inflowFor) || inflowFor < 0) fail('invalid_option', `inflow must be a whole number ≥ 0, got ${inflowFor}`, ['inflow']);
     const inflow = stillMeasuring ? inflowFor : 0;
+    // Cases applied after asOf can be decided in time (a decision the next day is) while the target
+    // measures days after asOf; they can be late only if the earliest of them, applied the day after
+    // asOf, can pass its due day before the target stops measuring.
+    const measuredTo = Math.min(fullWindow.to, period.to);
+    const compiledTarget = stillMeasuring ? compiled?.targets.find((candidate) => candidate.index === t) : undefined;
+    const lateLater = (limit: Limit): boolean => {
+      if (compiledTarget === undefined) return false;
+      const start = asOf + 1;
+      const due = dueDay(compiledTarget, { start, stop: start, pausedDays: 0, pausedWorkingDays: 0, days: 0, workingDays: 0 }, limit);
+      return due === null || due < measuredTo;
+    };
     return {
       id: target.id,
       label: target.label,
@@ -237,7 +263,11 @@ export function forecastPlan(plan: ServicePlan, inputs: Iterable<unknown> | Eval
         }
         const lowerMet = meetsShare(w, lowerDen, required);
         const upperMet = meetsShare(w + possible + settledWithin + inflow, upperDen, required);
-        const status = lowerMet === true ? 'met' : upperMet === false ? 'lost' : 'open';
+        // Certain only if it holds whatever the inflow: any number of later cases, each of them in
+        // time, or (where one can still be late) each of them late.
+        const unlimitedHits = stillMeasuring && required < 1;
+        const unlimitedMisses = stillMeasuring && lateLater(tier.limit) && meetsShare(0, 1, required) !== true;
+        const status = lowerMet === true && !unlimitedMisses ? 'met' : upperMet === false && !unlimitedHits ? 'lost' : 'open';
         // The estimate as an exact fraction: ((W + S)·D + W·(R + n)) / (D · all).
         const estimateNum = (w + settledWithin) * d + w * (possible + inflow);
         const estimateDen = d * all;
@@ -251,7 +281,7 @@ export function forecastPlan(plan: ServicePlan, inputs: Iterable<unknown> | Eval
           upper: upperDen === 0 ? null : (w + possible + settledWithin + inflow) / upperDen,
           estimate: estimateDen === 0 ? null : estimateNum / estimateDen,
           // With every open case overdue and nothing expected, the best case measures nothing: unknown.
-          casesNeeded: status === 'met' ? 0 : status === 'lost' || upperDen === 0 ? null : Math.max(0, needed),
+          casesNeeded: status === 'met' ? 0 : status === 'lost' || upperDen === 0 || upperMet === false ? null : Math.max(0, needed),
           status,
           expected: status !== 'open' ? status === 'met' : estimateDen === 0 ? null : meetsShare(estimateNum, estimateDen, required),
         };
