@@ -1,11 +1,14 @@
 /**
  * Rendered documents in a real browser: Debian's Chromium driven by playwright-core opens a rich
- * hand-built document (every block and chart kind, long labels, Danish words) and the evaluate
- * report of the bundled data, on screen and as printed on A4, and checks that nothing overflows its
+ * hand-built document (every block and chart kind, long labels, Danish words), the evaluate
+ * report of the bundled data, and the quarterly report the command line writes in Danish
+ * (`servicemaal report … --locale da --format html --out r.html` on the bundled agency export), on
+ * screen and as printed on A4, and checks that nothing overflows its
  * box, that no chart label leaves its chart, and that the page has the document's language. It
  * keeps full-page screenshots (PNG) and A4 prints (PDF) in test-artifacts/ for people to look at.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium as playwright, type Browser, type Page } from 'playwright-core';
@@ -14,6 +17,7 @@ import { getPlan, renderDocumentHtml, renderHtml, reportDocument } from '../src/
 import { aggregateInputs, reportFromAggregate } from '../src/evaluate/index.js';
 import { chromium, chromiumSkipNotice, expectChromiumUnderCi } from './chromium.js';
 import { richDocument } from './fixtures/rich-document.js';
+import { runCli } from './cli-run.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const artifacts = join(root, 'test-artifacts');
@@ -27,10 +31,22 @@ const aggregate = aggregateInputs(plan, {
 });
 const report = reportFromAggregate(plan, aggregate);
 
+/** The quarterly report as the command line writes it, in Danish, from the agency export of the examples. */
+const scratch = mkdtempSync(join(tmpdir(), 'servicemaal-report-browser-'));
+const data = (name: string): string => join(root, 'examples', 'data', name);
+const quarterlyRun = await runCli([
+  'report', '--plan', 'siri-2023', '--as-of', '2023-09-30', '--locale', 'da', '--format', 'html', '--out', join(scratch, 'r.html'),
+  '--group-scoring', '1.1=share-of-tiers', '--map', 'id=sagsnr,caseType=sagstype,applied=indgivet,decided=afgjort',
+  '--case-types', data('case-type-codes.csv'), data('agency-export.csv'),
+]);
+const quarterly = readFileSync(join(scratch, 'r.html'), 'utf8');
+rmSync(scratch, { recursive: true, force: true });
+
 /** The pages: name (of the artifacts), HTML, expected `lang`, and the sections that print on pages of their own. */
 const PAGES: { name: string; html: string; lang: string; sections: number }[] = [
   { name: 'document-da', html: renderDocumentHtml(richDocument('da'), { generatedAt: '2024-10-01 09:00' }), lang: 'da', sections: richDocument('da').sections.length },
   { name: 'document-en', html: renderDocumentHtml(richDocument('en')), lang: 'en', sections: richDocument('en').sections.length },
+  { name: 'quarterly-report', html: quarterly, lang: 'da', sections: (quarterly.match(/<section class="section"/g) ?? []).length },
   { name: 'evaluate-report', html: renderHtml(report, { aggregate, locale: 'da' }), lang: 'da', sections: reportDocument(report, { language: 'da', aggregate }).sections.length },
 ];
 
@@ -96,6 +112,17 @@ describe('rendered documents in Chromium', () => {
     if (chromium === null) expect(warn).toHaveBeenCalledWith(chromiumSkipNotice('the browser test of rendered documents'));
     else expect(warn).not.toHaveBeenCalled();
     warn.mockRestore();
+  });
+
+  it('the quarterly report of the command line has quarters, months, the forecast, the cases at risk and the provenance', () => {
+    // Exit 2: the export has invalid rows, left out of every figure and named on standard error.
+    expect(quarterlyRun.code).toBe(2);
+    for (const section of ['summary', 'forecast', 'at-risk', 'backlog', 'processing-times', 'points', 'provenance', 'target-landbrug']) {
+      expect(quarterly).toContain(`<section class="section" id="${section}">`);
+    }
+    for (const table of ['landbrug.quarters', 'landbrug.months', 'at_risk', 'inputs']) expect(quarterly).toContain(`data-table="${table}"`);
+    expect(quarterly).toContain('data-chart="landbrug.0.months"');
+    expect(quarterly).toContain('Forventet målopfyldelse');
   });
 
   it.skipIf(chromium === null).each(PAGES)(

@@ -96,7 +96,7 @@ Options:
                           --strict; reads every case as a record (slower on large files)
   --by <attribute>        Break every share tier down by an attribute (team, read from the
                           column of attributes.team in --map) or by caseType: measured, within,
-                          share and met per value, after the report (table, markdown, csv, json)
+                          share and met per value, after the report (in every format)
   -h, --help              Show this help
 
 Case files, --contacts and --observations may be given several times; every other option
@@ -126,8 +126,11 @@ Options:
   --at-risk-days <n>      Open cases due within n days (and overdue ones) are at risk
                           (default 14)
   --format <format>       table (default), markdown, csv (every table, one after another),
-                          json (the report's data) or xlsx (an Excel workbook, a sheet per
+                          json (the report's data), html (one self-contained page with trend
+                          charts, printable on A4) or xlsx (an Excel workbook, a sheet per
                           table; needs --out)
+  --timestamp             With html: write the time the report was made (UTC); without it the
+                          same inputs give the same bytes
   --locale <locale>       en (default) or da: every word in Danish, 85,3 % and 12.345; CSV
                           with ; and a byte-order mark
   --bom, --no-bom         Start CSV with a byte-order mark (for Excel) in English too, or

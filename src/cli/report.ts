@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { quarterlyDocument, type QuarterlyProvenance } from '../document/quarterly-document.js';
 import { renderDocumentCsv } from '../document/render-csv.js';
+import { renderDocumentHtml } from '../document/render-html.js';
 import { renderDocumentXlsx } from '../document/render-xlsx.js';
 import { documentTextLines } from '../document/render-text.js';
 import { placeProblem, type InputKind, type InvalidRecord, type ProblemPlace } from '../evaluate/records.js';
@@ -38,7 +39,7 @@ import { BOM_OPTIONS, byteOrderMark, jsonPieces, openOutput } from './output.js'
 import { loadResults } from './results.js';
 
 /** The formats of `report`. */
-const REPORT_FORMATS = ['table', 'markdown', 'csv', 'json', 'xlsx'] as const;
+const REPORT_FORMATS = ['table', 'markdown', 'csv', 'json', 'html', 'xlsx'] as const;
 
 /**
  * `--inflow`: `none`, a whole number for every case target, or `target=N` pairs (the targets not
@@ -101,6 +102,7 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
     'observation-gaps': { type: 'string' },
     'max-problems': { type: 'string' },
     'missing-attributes': { type: 'string' },
+    timestamp: { type: 'boolean' },
     ...DUPLICATES_OPTION,
     ...READ_OPTIONS,
     ...BOM_OPTIONS,
@@ -111,6 +113,7 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
   const format = oneOf(text(parsed, 'format'), REPORT_FORMATS, 'format', 'table');
   const locale = oneOf(text(parsed, 'locale'), LOCALES, 'locale', 'en');
   const bom = byteOrderMark(parsed, format, locale);
+  if (flag(parsed, 'timestamp') && format !== 'html') throw new UsageError('--timestamp adds the time the report was made to an HTML report: give it with --format html');
   if (format === 'xlsx' && text(parsed, 'out') === undefined) {
     throw new UsageError('--format xlsx writes an Excel workbook, which is no text for a terminal or a pipe: give --out with a file name, e.g. --out kvartalsrapport.xlsx');
   }
@@ -203,6 +206,7 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
       const document = quarterlyDocument(full, { language: locale, provenance: { ...provenance, inputs: files } });
       if (format === 'csv') output.write(renderDocumentCsv(document, { bom: bom !== '' }));
       else if (format === 'xlsx') output.writeBytes(await renderDocumentXlsx(document));
+      else if (format === 'html') output.write(renderDocumentHtml(document, flag(parsed, 'timestamp') ? { generatedAt: generationTime() } : {}));
       else for (const text of documentTextLines(document, { format })) output.write(`${text}\n`);
     }
     output.commit();
@@ -211,4 +215,14 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
   } finally {
     output.abort();
   }
+}
+
+/**
+ * The time a report is made, for `--timestamp`: UTC to the minute (`2024-10-01 09:00 UTC`), so that
+ * it says the same wherever the command runs. Without `--timestamp` no time is written, and the
+ * same inputs give the same bytes.
+ */
+function generationTime(): string {
+  const now = new Date().toISOString();
+  return `${now.slice(0, 10)} ${now.slice(11, 16)} UTC`;
 }

@@ -114,12 +114,14 @@ figure.chart figcaption { font-weight: 600; margin-bottom: 0.3rem; }
 ${CHART_CSS}@media (max-width: 800px) {
   table { font-size: 0.8rem; }
   th, td { padding: 0.2rem 0.3rem; }
+  th { overflow-wrap: anywhere; }
 }
 @page { size: A4; margin: 16mm 14mm 18mm; }
 @media print {
   body { margin: 0; max-width: none; padding: 0; font-size: 10pt; }
   table { font-size: 8.5pt; }
   th, td { padding: 0.15rem 0.3rem; }
+  th { overflow-wrap: anywhere; }
   section.section + section.section { break-before: page; }
   h2, h3, caption, figcaption { break-after: avoid; }
   tr, figure.chart, dl.facts > div, li { break-inside: avoid; }
