@@ -91,6 +91,8 @@ export function cellText(cell: CellLike, withTime: boolean, date1904: boolean): 
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : dateCellText(value, withTime);
   if (typeof value === 'object') {
+    // exceljs's streaming reader can leave a text cell as the index of its shared string: never read it as empty.
+    if ('sharedString' in value) throw new Error('the text of a cell (a shared string) was not read; read the file again');
     if ('result' in value) return cellText({ value: value.result, numFmt: cell.numFmt }, withTime, date1904);
     if ('formula' in value || 'sharedFormula' in value) return '';
     if ('richText' in value && Array.isArray(value.richText)) {
