@@ -65,7 +65,7 @@ export type Cell =
   | { kind: 'count'; value: number | null }
   /** A share from 0 to 1, shown as a percentage with `decimals` decimals (default 1). */
   | { kind: 'share'; value: number | null; decimals?: number }
-  /** A number in a unit, shown with `decimals` decimals (default 0 for counts of days, else 1). */
+  /** A number in a unit, shown with at most `decimals` decimals (default 1; trailing zeros dropped: `31 dage`, `109,9 dage`). */
   | { kind: 'amount'; value: number | null; unit: AmountUnit; decimals?: number }
   /** Points, shown with up to two decimals. */
   | { kind: 'points'; value: number | null }

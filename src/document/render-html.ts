@@ -4,10 +4,10 @@
  * own. Every word comes from the document (or, for the few words of the charts themselves, from the
  * message catalogues in the document's language); numbers are written as the language writes them.
  */
-import { formatDayNumber } from '../dates/civil.js';
 import { message } from '../messages/catalogue.js';
-import { formatAmount, formatCount, formatPoints, formatRequired, formatShare } from '../render/format.js';
-import type { AmountUnit, Cell, CellStatus, Chart, DocumentBlock, DocumentColumn, DocumentLanguage, ReportDocument, Rows } from './model.js';
+import { formatAmount, formatRequired, formatShare } from '../render/format.js';
+import type { Cell, CellStatus, Chart, DocumentBlock, DocumentColumn, DocumentLanguage, ReportDocument, Rows } from './model.js';
+import { cellText } from './cells.js';
 
 /**
  * Options of {@link renderDocumentHtml}: `generatedAt`, a time to show under the title as when the
@@ -262,50 +262,6 @@ function cellClass(cell: Cell, column: DocumentColumn | null): string {
 function cellHtml(cell: Cell, language: DocumentLanguage): string {
   if (cell.kind === 'status') return `<span class="sign" aria-hidden="true">${STATUS_SIGN[cell.status]}</span> ${escapeHtml(cell.text)}`;
   return escapeHtml(cellText(cell, language));
-}
-
-function cellText(cell: Exclude<Cell, { kind: 'status' }>, language: DocumentLanguage): string {
-  switch (cell.kind) {
-    case 'text':
-      return cell.text;
-    case 'count':
-      return cell.value === null ? '–' : formatCount(cell.value, language);
-    case 'share':
-      return cell.value === null ? '–' : shareText(cell.value, language, cell.decimals ?? 1);
-    case 'amount':
-      return cell.value === null ? '–' : amountText(cell.value, cell.unit, language, cell.decimals ?? (cell.unit === 'days' || cell.unit === 'workingDays' ? 0 : 1));
-    case 'points':
-      return formatPoints(cell.value, language);
-    case 'date':
-      return cell.day === null ? '–' : formatDayNumber(cell.day);
-  }
-}
-
-/** A share as a percentage with exactly `decimals` decimals: 0.8532 → `85.3 %` / `85,3 %`. */
-function shareText(value: number, language: DocumentLanguage, decimals: number): string {
-  if (decimals === 1) return formatShare(value, language);
-  const factor = 10 ** decimals;
-  const fixed = (Math.round(value * 100 * factor) / factor).toFixed(decimals);
-  const [whole = '', fraction] = fixed.split('.');
-  return `${formatCount(Number(whole), language)}${fraction === undefined ? '' : `${language === 'da' ? ',' : '.'}${fraction}`} %`;
-}
-
-/** An amount with its unit in the language: `31 dage`, `1 day`, `2,5 months`. */
-function amountText(value: number, unit: AmountUnit, language: DocumentLanguage, decimals: number): string {
-  const number = formatAmount(value, language, decimals);
-  const one = Number(value.toFixed(decimals)) === 1;
-  switch (unit) {
-    case 'none':
-      return number;
-    case 'days':
-      return message(language, one ? 'unit.day' : 'unit.days', { count: number });
-    case 'workingDays':
-      return message(language, one ? 'unit.workingDay' : 'unit.workingDays', { count: number });
-    case 'months':
-      return message(language, one ? 'unit.month' : 'unit.months', { count: number });
-    case 'minutes':
-      return message(language, 'unit.minutes', { count: number });
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
