@@ -68,8 +68,10 @@ describe('renderDocumentHtml', () => {
     expect(da).toContain('<div data-key="cases"><dt>Afgjorte sager</dt><dd class="num">123.456</dd></div>');
     expect(da).toContain('<div data-key="as_of"><dt>Opgjort pr.</dt><dd class="date">2024-09-30</dd></div>');
     // a share with two decimals, and whole-number amounts of days by default
-    const html = single([{ kind: 'table', id: 't', title: 'T', columns: [{ key: 'a', title: 'a', align: 'right' }, { key: 'b', title: 'b', align: 'right' }], rows: [[{ kind: 'share', value: 0.12345, decimals: 2 }, { kind: 'amount', value: 30.6, unit: 'days' }]] }], 'da');
+    const html = single([{ kind: 'table', id: 't', title: 'T', columns: [{ key: 'a', title: 'a', align: 'right' }, { key: 'b', title: 'b', align: 'right' }], rows: [[{ kind: 'share', value: 0.12345, decimals: 2 }, { kind: 'amount', value: 30.6, unit: 'days', decimals: 0 }], [{ kind: 'share', value: 0.5, decimals: 0 }, { kind: 'amount', value: 30.64, unit: 'days' }]] }], 'da');
     expect(html).toContain('<td class="num">12,35 %</td><td class="num">31 dage</td>');
+    // Without decimals an amount has at most one, as in text and CSV.
+    expect(html).toContain('<td class="num">50 %</td><td class="num">30,6 dage</td>');
   });
 
   it('gives every status cell the class of its status and a sign, not colour alone', () => {
