@@ -82,6 +82,36 @@ describe('servicemaal report', () => {
     expect(texts).toContain('Landbrug 1. gang');
   });
 
+  it('gives the same figures in the workbook as in JSON, and from the export saved as a workbook as from the CSV', async () => {
+    const out = join(scratch, 'figures.xlsx');
+    await runCli([...BASE, '--format', 'xlsx', '--out', out, data('agency-export.csv')]);
+    const json = JSON.parse((await runCli([...BASE, '--format', 'json', data('agency-export.csv')])).out) as QuarterlyReport;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);
+    // The forecast's sheet: the one whose header has the lowest and the highest share.
+    const sheet = book.worksheets.find((candidate) => {
+      const header = candidate.getRow(1).values as unknown[];
+      return header.includes('lowest') && header.includes('highest');
+    });
+    expect(sheet).toBeDefined();
+    const header = sheet?.getRow(1).values as unknown[];
+    const column = (title: string): number[] => {
+      const at = header.indexOf(title);
+      const values: number[] = [];
+      sheet?.eachRow((row, number) => {
+        if (number > 1) values.push(row.getCell(at).value as number);
+      });
+      return values;
+    };
+    const tiers = json.forecast.targets.flatMap((target) => target.tiers);
+    expect(column('lowest')).toEqual(tiers.map((tier) => tier.lower));
+    expect(column('highest')).toEqual(tiers.map((tier) => tier.upper));
+    // The export saved as a workbook: the same report but for the name and bytes of its file.
+    const fromWorkbook = JSON.parse((await runCli([...BASE, '--format', 'json', data('agency-export.xlsx')])).out) as QuarterlyReport;
+    const figures = (report: QuarterlyReport): unknown => ({ ...report, yearToDate: { ...report.yearToDate, invalid: report.yearToDate.invalid.map((problem) => problem.code) } });
+    expect(figures(fromWorkbook)).toEqual(figures(json));
+  });
+
   it('reads standard input and takes its SHA-256 on the way', async () => {
     const text = readFileSync(data('agency-export.csv'), 'utf8');
     const { out } = await runCli([...BASE, '--format', 'csv', '-'], text);
