@@ -264,6 +264,24 @@ function cellHtml(cell: Cell, language: DocumentLanguage): string {
   return escapeHtml(cellText(cell, language));
 }
 
+/**
+ * The frame of a chart of shares: a dashed grid line and a label at each share tick, and the two
+ * axes of the plot area (`left` to `left + width`, `top` to `bottom`).
+ */
+function shareFrame(out: string[], plot: { left: number; width: number; top: number; bottom: number }, sy: (share: number) => number, numbers: DocumentLanguage): void {
+  const { left, width, top, bottom } = plot;
+  for (const tick of SHARE_TICKS) {
+    out.push(
+      `<line class="grid" x1="${px(left)}" y1="${px(sy(tick))}" x2="${px(left + width)}" y2="${px(sy(tick))}"/>`,
+      `<text x="${px(left - 6)}" y="${px(sy(tick) + 4)}" text-anchor="end">${escapeHtml(formatRequired(tick, numbers))}</text>`,
+    );
+  }
+  out.push(
+    `<line class="axis" x1="${px(left)}" y1="${px(bottom)}" x2="${px(left + width)}" y2="${px(bottom)}"/>`,
+    `<line class="axis" x1="${px(left)}" y1="${px(top)}" x2="${px(left)}" y2="${px(bottom)}"/>`,
+  );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Text widths
 
@@ -458,16 +476,7 @@ function trendSvg(chart: Extract<Chart, { kind: 'trend' }>, { words, numbers }: 
   const height = ly + 10;
 
   const out = [svgOpen('trend', ` data-chart="${escapeHtml(chart.id)}"`, width, height, chart.title)];
-  for (const tick of SHARE_TICKS) {
-    out.push(
-      `<line class="grid" x1="${px(left)}" y1="${px(sy(tick))}" x2="${px(left + plotWidth)}" y2="${px(sy(tick))}"/>`,
-      `<text x="${px(left - 6)}" y="${px(sy(tick) + 4)}" text-anchor="end">${escapeHtml(formatRequired(tick, numbers))}</text>`,
-    );
-  }
-  out.push(
-    `<line class="axis" x1="${px(left)}" y1="${px(plotBottom)}" x2="${px(left + plotWidth)}" y2="${px(plotBottom)}"/>`,
-    `<line class="axis" x1="${px(left)}" y1="${TREND.top}" x2="${px(left)}" y2="${px(plotBottom)}"/>`,
-  );
+  shareFrame(out, { left, width: plotWidth, top: TREND.top, bottom: plotBottom }, sy, numbers);
   labels.forEach((label, index) => {
     const x = sx(index);
     out.push(
@@ -540,16 +549,7 @@ function cumulativeSvg(chart: Extract<Chart, { kind: 'cumulative' }>, { words, n
   const height = bottom + 44;
 
   const out = [svgOpen('cumulative', ` data-target="${escapeHtml(chart.target)}" data-chart="${escapeHtml(chart.id)}"`, CUM.width, height, chart.title)];
-  for (const tick of SHARE_TICKS) {
-    out.push(
-      `<line class="grid" x1="${px(left)}" y1="${px(sy(tick))}" x2="${px(left + plotWidth)}" y2="${px(sy(tick))}"/>`,
-      `<text x="${px(left - 6)}" y="${px(sy(tick) + 4)}" text-anchor="end">${escapeHtml(formatRequired(tick, numbers))}</text>`,
-    );
-  }
-  out.push(
-    `<line class="axis" x1="${px(left)}" y1="${px(bottom)}" x2="${px(left + plotWidth)}" y2="${px(bottom)}"/>`,
-    `<line class="axis" x1="${px(left)}" y1="${CUM.top}" x2="${px(left)}" y2="${px(bottom)}"/>`,
-  );
+  shareFrame(out, { left, width: plotWidth, top: CUM.top, bottom }, sy, numbers);
   ticks.forEach((tick, index) => {
     out.push(`<text x="${px(sx(tick))}" y="${px(bottom + 14)}" text-anchor="middle">${escapeHtml(tickTexts[index] ?? '')}</text>`);
   });
