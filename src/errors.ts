@@ -31,7 +31,9 @@ export type IssueCode =
   | 'unknown_plan'
   | 'invalid_period'
   | 'invalid_option'
-  | 'incompatible_aggregates';
+  | 'incompatible_aggregates'
+  // a database engine read records otherwise than the library (see aggregateFromRows)
+  | 'engine_disagreement';
 
 /**
  * One problem: a stable code, a readable message and where it was found.

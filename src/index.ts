@@ -15,4 +15,5 @@ export { renderCatalogueMarkdown } from './catalog/markdown.js';
 export { formatCitation, formatLimit, formatPercent, formatScope, formatSource } from './catalog/format.js';
 export * from './render/index.js';
 export * from './document/index.js';
+export * from './sql/index.js';
 export { VERSION } from './version.js';

@@ -294,6 +294,41 @@ export class Intake {
     };
   }
 
+  /**
+   * @internal The receiver of the rows of a query that a database ran for the plan (`aggregateFromRows`):
+   * records already checked by the engine, each at its own position, in position order.
+   */
+  engineRows(): IntakeEngineRows {
+    const cases = this.cases;
+    return {
+      shape: (caseType, attributes, flagged, applied, decided, count) => {
+        const slot = cases.variant(cases.slot(caseType), attributes, flagged);
+        // A case type whose targets read events, or a case its attributes make invalid, needs its records.
+        if (slot.eventClock || slot.invalidAttribute !== null || cases.observer !== null) return false;
+        for (let i = 0; i < count; i++) cases.addDays(slot, applied, decided, '');
+        return true;
+      },
+      read: (index, read) => {
+        cases.index = index;
+        cases.addRead(read);
+      },
+      duplicate: (index, id, other) => {
+        cases.index = index;
+        this.addDuplicate(index, id, other, null);
+      },
+      omitted: (records, problems) => {
+        for (const { aggregate } of this.parts) {
+          aggregate.counts.input += records;
+          aggregate.counts.invalid += records;
+          for (const [code, count] of problems) {
+            addCount(aggregate.invalidCounts, code, count);
+            aggregate.invalidOmitted += count;
+          }
+        }
+      },
+    };
+  }
+
   /** The aggregate of the (first) period, complete with every record added so far. */
   aggregate(): PlanAggregate {
     return this.aggregates()[0] as PlanAggregate;
@@ -415,6 +450,23 @@ export function unreadableProblem(input: InputKind, index: number, row: Unreadab
     reason: row.message,
   };
   return { ...problem, message: describeProblem(problem) };
+}
+
+/** @internal What {@link Intake.engineRows} returns. */
+export interface IntakeEngineRows {
+  /**
+   * `count` valid cases of one shape — a case type, the values of the attributes scopes test, the
+   * flag and the days (`decided` -1 while pending), without events or pauses — counted at no
+   * particular position. `false` when such cases must come as records instead (their case type's
+   * targets read events, or the attributes make them invalid); nothing is counted then.
+   */
+  shape(caseType: string, attributes: ReadonlyMap<string, string> | null, flagged: boolean, applied: number, decided: number, count: number): boolean;
+  /** A record read by `readCaseRecord` (valid or not), at `index`. */
+  read(index: number, read: ValidCase | InvalidRecord[]): void;
+  /** A record at `index` whose id the record at `other` has, the one that counts. */
+  duplicate(index: number, id: string, other: number): void;
+  /** Invalid records counted only (their problems beyond the list): how many, and their problems by code in the order first seen. */
+  omitted(records: number, problems: readonly (readonly [IssueCode, number])[]): void;
 }
 
 /**
