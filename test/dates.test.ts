@@ -9,6 +9,7 @@ import {
   formatLimit,
   isValidCivilDate,
   parseDate,
+  parseInstant,
   parsePeriod,
   toDayNumber,
   weekday,
@@ -127,6 +128,21 @@ describe('convention 1: civil dates in Europe/Copenhagen', () => {
   it('uses the rules in force before 1996 (summer time ended in September)', () => {
     expect(civil('1990-07-15T22:30:00Z')).toBe('1990-07-16'); // CEST
     expect(civil('1990-10-10T22:30:00Z')).toBe('1990-10-10'); // CET already
+  });
+
+  it("uses Denmark's own history before 1970, not Berlin's", () => {
+    // Summer time 2 April–15 August 1945 at UTC+2 (Berlin: UTC+3 from 24 May, where this is 2 June)
+    expect(civil('1945-06-01T21:30:00Z')).toBe('1945-06-01');
+    expect(civil('1945-06-01T22:00:00Z')).toBe('1945-06-02');
+    expect(civil('1945-08-15T22:30:00Z')).toBe('1945-08-15'); // CET again from 15 August
+    // summer time of 1940 from 15 May (Berlin: from 1 April)
+    expect(civil('1940-04-30T22:30:00Z')).toBe('1940-04-30');
+    expect(civil('1940-05-15T22:30:00Z')).toBe('1940-05-16');
+    // no summer time 1949–1979 (Berlin had it until 1949)
+    expect(civil('1949-07-01T22:30:00Z')).toBe('1949-07-01');
+    // Copenhagen wall-clock times of those summers are 2 hours ahead of UTC
+    expect(parseInstant('1945-06-01T23:30')).toBe(dayNumberFromCivil(1945, 6, 1) * 86_400 + (21 * 60 + 30) * 60);
+    expect(parseInstant('1949-07-01T23:30')).toBe(dayNumberFromCivil(1949, 7, 1) * 86_400 + (22 * 60 + 30) * 60);
   });
 
   it('reads a timestamp without an offset as its date part', () => {

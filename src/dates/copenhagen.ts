@@ -1,34 +1,64 @@
-import { civilFromDayNumber, dayNumberFromCivil, weekday, type DayNumber } from './civil.js';
-
 /**
- * Converts an instant to its civil date in Europe/Copenhagen (docs/methodology.md, convention 1).
+ * Instants to civil dates in Europe/Copenhagen (docs/methodology.md, convention 1).
  *
- * From 1996 Denmark follows the EU rule: CEST (UTC+2) from the last Sunday of March 01:00 UTC to
- * the last Sunday of October 01:00 UTC, CET (UTC+1) otherwise. That rule is computed in integer
- * arithmetic. Earlier instants (other rules applied) are converted with the tz database through
- * `Intl`, which never depends on the host's time zone either.
+ * Copenhagen's UTC offset comes from a table shipped with the library (copenhagen-offsets.ts,
+ * generated from the tz database with Denmark's own history), for every year 1900–2199. No result
+ * depends on the runtime's time-zone data (ICU) or on the host's time zone: before 1970 some
+ * runtimes give Copenhagen Berlin's history, which differs from Denmark's (1945-06-01T21:30Z is
+ * 23:30 on 1 June in Copenhagen, but 00:30 on 2 June in Berlin).
  */
+import { MAX_YEAR, MIN_YEAR, dayNumberFromCivil, type DayNumber } from './civil.js';
+import { COPENHAGEN_OFFSET_1900, COPENHAGEN_OFFSET_CHANGES } from './copenhagen-offsets.js';
 
 const MINUTES_PER_DAY = 1440;
-const EU_RULE_FROM_YEAR = 1996;
 
-let fallbackFormat: Intl.DateTimeFormat | undefined;
-
-function lastSunday(year: number, month: 3 | 10): DayNumber {
-  const last = dayNumberFromCivil(year, month, 31);
-  return last - weekday(last);
-}
-
-/** Cache of [start, end) of summer time in UTC minutes, per year. */
-const summerTime = new Map<number, readonly [number, number]>();
-
-function summerTimeBounds(year: number): readonly [number, number] {
-  let bounds = summerTime.get(year);
-  if (bounds === undefined) {
-    bounds = [lastSunday(year, 3) * MINUTES_PER_DAY + 60, lastSunday(year, 10) * MINUTES_PER_DAY + 60];
-    summerTime.set(year, bounds);
+/** The instants of the offset changes (UTC minutes, ascending) and the offset after each. */
+const [CHANGE_AT, OFFSET_AFTER] = /* @__PURE__ */ (() => {
+  const at = new Float64Array(COPENHAGEN_OFFSET_CHANGES.length);
+  const offset = new Int16Array(COPENHAGEN_OFFSET_CHANGES.length);
+  for (const [index, [minute, minutes]] of COPENHAGEN_OFFSET_CHANGES.entries()) {
+    at[index] = minute;
+    offset[index] = minutes;
   }
-  return bounds;
+  return [at, offset] as const;
+})();
+
+/** The index below splits the years 1900–2199 into buckets of 2^16 minutes (about 45 days). */
+const BUCKET_MINUTES = 65_536;
+const FIRST_MINUTE = dayNumberFromCivil(MIN_YEAR, 1, 1) * MINUTES_PER_DAY;
+const LAST_BUCKET = Math.floor((dayNumberFromCivil(MAX_YEAR + 1, 1, 1) * MINUTES_PER_DAY - 1 - FIRST_MINUTE) / BUCKET_MINUTES);
+
+/**
+ * Per bucket: how many changes come before its first minute. A lookup starts there and passes the
+ * changes inside the bucket (at most one: changes are months apart), instead of searching.
+ */
+const CHANGES_BEFORE = /* @__PURE__ */ (() => {
+  const before = new Uint16Array(LAST_BUCKET + 1);
+  let count = 0;
+  for (let bucket = 0; bucket <= LAST_BUCKET; bucket++) {
+    while (count < CHANGE_AT.length && (CHANGE_AT[count] as number) < FIRST_MINUTE + bucket * BUCKET_MINUTES) count++;
+    before[bucket] = count;
+  }
+  return before;
+})();
+
+/**
+ * Copenhagen's UTC offset in minutes (60 or 120) at an instant given as minutes since 1970 UTC.
+ * Before 1900 it is the offset of 1900-01-01, after 2199 that of 2199-12-31.
+ *
+ * @example
+ * ```ts
+ * copenhagenOffsetMinutes(dayNumberFromCivil(2024, 7, 1) * 1440); // 120
+ * copenhagenOffsetMinutes(dayNumberFromCivil(1945, 6, 1) * 1440); // 120 (Berlin was at +3 hours then)
+ * copenhagenOffsetMinutes(dayNumberFromCivil(1960, 7, 1) * 1440); // 60 (no summer time 1949–1979)
+ * ```
+ */
+export function copenhagenOffsetMinutes(utcMinutes: number): number {
+  const bucket = Math.floor((utcMinutes - FIRST_MINUTE) / BUCKET_MINUTES);
+  // Instants outside 1900–2199 start from the first or the last bucket (NaN from the first).
+  let passed = CHANGES_BEFORE[bucket > 0 ? Math.min(bucket, LAST_BUCKET) : 0] as number;
+  while (passed < CHANGE_AT.length && (CHANGE_AT[passed] as number) <= utcMinutes) passed++;
+  return passed === 0 ? COPENHAGEN_OFFSET_1900 : (OFFSET_AFTER[passed - 1] as number);
 }
 
 /**
@@ -42,60 +72,42 @@ function summerTimeBounds(year: number): readonly [number, number] {
  * ```
  */
 export function copenhagenDayFromUtcMinutes(utcMinutes: number): DayNumber {
-  const utcDay = Math.floor(utcMinutes / MINUTES_PER_DAY);
-  // The UTC year of the instant decides which rule applies; around New Year the offset is CET.
-  const year = civilFromDayNumber(utcDay).year;
-  if (year < EU_RULE_FROM_YEAR) return copenhagenDayFromTzDatabase(utcMinutes);
   return Math.floor((utcMinutes + copenhagenOffsetMinutes(utcMinutes)) / MINUTES_PER_DAY);
 }
 
+let intervals: readonly (readonly [number, number, number, number])[] | undefined;
+
 /**
- * Copenhagen's UTC offset in minutes (60 or 120) at an instant given as minutes since 1970 UTC.
+ * Copenhagen's offset as intervals that partition each UTC year 1900–2199: [utcYear, fromUtcMinute,
+ * untilUtcMinute, offsetMinutes], sorted. Each year's intervals cover its minutes, from the first
+ * minute of the year (UTC) up to the first minute of the next, without gaps or overlaps: an offset
+ * in force across New Year is split there. For queries that join instants to offsets by year.
  *
  * @example
  * ```ts
- * copenhagenOffsetMinutes(dayNumberFromCivil(2024, 7, 1) * 1440); // 120
+ * const year2024 = copenhagenOffsetIntervals().filter(([year]) => year === 2024);
+ * year2024.map(([, , , offset]) => offset); // [60, 120, 60]: CET, summer time from 31 March, CET from 27 October
+ * year2024[1]?.[1] === dayNumberFromCivil(2024, 3, 31) * 1440 + 60; // true (01:00 UTC)
  * ```
  */
-export function copenhagenOffsetMinutes(utcMinutes: number): number {
-  const year = civilFromDayNumber(Math.floor(utcMinutes / MINUTES_PER_DAY)).year;
-  if (year < EU_RULE_FROM_YEAR) {
-    // Other rules applied before 1996: read the wall-clock time from the tz database.
-    const parts = wallClockFormat().formatToParts(new Date(utcMinutes * 60_000));
-    const get = (type: string): number => Number(parts.find((part) => part.type === type)?.value);
-    const local = dayNumberFromCivil(get('year'), get('month'), get('day')) * MINUTES_PER_DAY + get('hour') * 60 + get('minute');
-    return local - utcMinutes;
+export function copenhagenOffsetIntervals(): readonly (readonly [number, number, number, number])[] {
+  if (intervals !== undefined) return intervals;
+  const rows: (readonly [number, number, number, number])[] = [];
+  let next = 0; // the first change after the start of the year
+  for (let year = MIN_YEAR; year <= MAX_YEAR; year++) {
+    const start = dayNumberFromCivil(year, 1, 1) * MINUTES_PER_DAY;
+    const end = dayNumberFromCivil(year + 1, 1, 1) * MINUTES_PER_DAY;
+    while (next < CHANGE_AT.length && (CHANGE_AT[next] as number) <= start) next++;
+    let from = start;
+    let offset = copenhagenOffsetMinutes(start);
+    for (; next < CHANGE_AT.length && (CHANGE_AT[next] as number) < end; next++) {
+      const at = CHANGE_AT[next] as number;
+      rows.push(Object.freeze([year, from, at, offset] as const));
+      from = at;
+      offset = OFFSET_AFTER[next] as number;
+    }
+    rows.push(Object.freeze([year, from, end, offset] as const));
   }
-  const [start, end] = summerTimeBounds(year);
-  return utcMinutes >= start && utcMinutes < end ? 120 : 60;
-}
-
-let wallClockFormatter: Intl.DateTimeFormat | undefined;
-function wallClockFormat(): Intl.DateTimeFormat {
-  wallClockFormatter ??= new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Copenhagen',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
-  return wallClockFormatter;
-}
-
-/**
- * The Copenhagen civil date of an instant, computed with the tz database (`Intl`). Slow; used for
- * instants before 1996 and as the reference in tests.
- */
-export function copenhagenDayFromTzDatabase(utcMinutes: number): DayNumber {
-  fallbackFormat ??= new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Copenhagen',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  });
-  const parts = fallbackFormat.formatToParts(new Date(utcMinutes * 60_000));
-  const get = (type: string): number => Number(parts.find((part) => part.type === type)?.value);
-  return dayNumberFromCivil(get('year'), get('month'), get('day'));
+  intervals = Object.freeze(rows);
+  return intervals;
 }
