@@ -9,7 +9,7 @@
  * a lacking attribute may make invalid, and the invalid ones that fit in the problem list.
  */
 import { MAX_YEAR, MIN_YEAR, dayNumberFromCivil } from '../dates/civil.js';
-import { copenhagenOffsetIntervals } from './offsets-dev.js';
+import { copenhagenOffsetIntervals } from '../dates/copenhagen.js';
 import { fail } from '../errors.js';
 import { compilePlan, resolveRegistry } from '../evaluate/compile.js';
 import { duplicatesOf, missingAttributesOf } from '../evaluate/guards.js';
@@ -89,9 +89,13 @@ export function toSql(plan: ServicePlan, options: ToSqlOptions): SqlPlanQuery {
     ...events.map((name) => ({ field: `events.${name}`, kind: dateKindOf(source, `events.${name}`), required: false })),
   ];
   const dateColumns = [columns.applied, ...(columns.decided === undefined ? [] : [columns.decided]), ...events.map((name) => (columns.events ?? {})[name] as string)];
+  // Case types whose records the library must read whole: their targets read events, or (when a
+  // lacking attribute makes a record invalid) test an attribute the source does not hold.
   const eventClockTypes = new Set<string>();
-  for (const { target } of compiled.targets) {
-    if (target.input === 'cases' && (target.clock.start !== 'applied' || target.clock.stop !== 'decided')) {
+  for (const { target, scope } of compiled.targets) {
+    const events = target.clock.start !== 'applied' || target.clock.stop !== 'decided';
+    const unheld = missingAttributes === 'invalid' && scope.some(({ attribute }) => !mappedAttributes.has(attribute));
+    if (target.input === 'cases' && (events || unheld)) {
       for (const caseType of compiled.caseTypesOf(target)) eventClockTypes.add(caseType);
     }
   }
