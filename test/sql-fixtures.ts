@@ -53,7 +53,7 @@ export const USER_PLAN: ServicePlan = definePlan({
 /** The plans every engine is held to: the catalogue's four and the user plan. */
 export const SQL_PLANS: readonly ServicePlan[] = [getPlan('us-2019'), getPlan('siri-2020'), getPlan('siri-2023'), getPlan('siri-2024'), USER_PLAN];
 
-const CASE_TYPES = ['fast-track', 'eu', 'studie', 'asyl', 'visum', 'loenarbejde', 'familiesammenfoering', 'phd'];
+const CASE_TYPES = ['fast-track', 'eu', 'studie', 'asyl', 'visum', 'loenarbejde', 'familiesammenfoering', 'phd', '__proto__', "x'y\\z"];
 
 /** Dates as agencies store them, valid and not: around midnight, DST changes, month ends, 1945, the range's edges. */
 function dateText(years: readonly number[]): fc.Arbitrary<string> {

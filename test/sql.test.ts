@@ -66,7 +66,7 @@ describe('toSql on DuckDB', () => {
     expect(engine).toBe(library);
     const aggregate = JSON.parse(engine) as ReturnType<typeof aggregateCases>;
     expect(aggregate.counts).toEqual({ input: 10, measured: 6, pending: 0, outOfPeriod: 0, withoutTarget: 2, invalid: 2 });
-    expect(aggregate.invalidCounts).toEqual({ duplicate_record: 1, invalid_date: 2 });
+    expect(aggregate.invalidCounts).toEqual({ duplicate_record: 1, invalid_date: 1 });
     expect(aggregate.targets.find((target) => target.id === 'asyl-samtale')?.missingEvent).toEqual(['S2']);
   });
 

@@ -56,6 +56,8 @@ export interface SqlDialect {
   flag(expr: string): string;
   /** The position of each row (0-based): by `order` (SQL text), or in the order the engine reads them. */
   position(order: string | null): string;
+  /** A table of the integers `from`…`to` (both included) in a column `column`, to put after `FROM`. */
+  integers(from: number, to: number, column: string): string;
   /** `WITH name AS (…)` of a table expression that more than one part of the query reads. */
   shared(name: string, body: string): string;
 }

@@ -15,10 +15,30 @@ import type { ServicePlan } from '../targets/model.js';
 import type { SqlDateKind, SqlPlanQuery } from './model.js';
 import { ROW_OMITTED, ROW_PAUSE, ROW_RECORD, ROW_SHAPE, SQL_PROBLEM_CODES } from './to-sql.js';
 
-/** Rows of a query: arrays of values in the query's column order, from a runner or any client. */
+/**
+ * Rows of a query: arrays of values in the query's column order, from a runner or any client, at
+ * once or streamed.
+ *
+ * @example
+ * ```ts
+ * const rows: SqlRows = (async function* () { yield [0, 0, 1, 'eu', null]; })();
+ * Symbol.asyncIterator in rows; // true
+ * ```
+ */
 export type SqlRows = Iterable<readonly unknown[]> | AsyncIterable<readonly unknown[]>;
 
-/** Extra inputs counted with the rows of a query: contacts and observations, given in memory. */
+/**
+ * Extra inputs counted with the rows of a query: contacts and observations, given in memory (they
+ * are few beside the cases).
+ *
+ * @example
+ * ```ts
+ * const options: FromRowsOptions = { contacts: [{ id: 'K1', channel: 'phone', at: '2023-09-04', waitMinutes: 7.5 }] };
+ * const plan = getPlan('siri-2023');
+ * const query = toSql(plan, { dialect: 'duckdb', source: { table: 'sager', columns: { id: 'id', caseType: 'type', applied: 'applied' } }, period: '2023' });
+ * (await aggregateFromRows(plan, query, [], options)).contacts.counts.measured; // 1
+ * ```
+ */
 export interface FromRowsOptions {
   /** Contact records (see `ContactRecord`), counted as `aggregateInputs` counts them. */
   contacts?: Iterable<unknown>;

@@ -82,7 +82,7 @@ export interface SqlPauseSource {
  *   dates: { applied: 'date', decided: 'timestamp' },
  *   order: 'row_no',
  * };
- * toSql(getPlan('siri-2023'), { dialect: 'postgres', source }).sql.includes('ORDER BY "row_no"'); // true
+ * toSql(getPlan('siri-2023'), { dialect: 'postgres', source }).sql.includes('ORDER BY s."row_no"'); // true
  * ```
  */
 export interface SqlSource {
@@ -127,8 +127,15 @@ export interface ToSqlOptions extends Pick<AggregateOptions, 'period' | 'caseTyp
 }
 
 /**
- * A date field of the records as the query reads it: its record field (`applied`, `events.x`,
- * `pauses.from`), its kind, and whether the field must be there.
+ * A date field of the records as the query reads it: its record field (`applied`, `decided`,
+ * `events.<name>`), its kind, and whether the field must be there.
+ *
+ * @example
+ * ```ts
+ * const query = toSql(getPlan('siri-2023'), { dialect: 'duckdb', source: { table: 'sager', columns: { id: 'id', caseType: 'type', applied: 'applied', decided: 'decided' }, dates: { decided: 'date' } } });
+ * const fields: readonly SqlDateField[] = query.dates;
+ * fields.map(({ field, kind }) => `${field}: ${kind}`); // ['applied: text', 'decided: date']
+ * ```
  */
 export interface SqlDateField {
   field: string;

@@ -26,6 +26,8 @@ const SHIFT_DAYS = 30_000;
 const SHIFT_MINUTES = SHIFT_DAYS * 1440;
 /** The width of a bucket of the offset table, in minutes (2^19: about a year). */
 const BUCKET_MINUTES = 524_288;
+/** The most offset changes of Copenhagen in one bucket (two a year, a third in some war years). */
+const CHANGES_PER_BUCKET = 4;
 const MIN_DAY = dayNumberFromCivil(MIN_YEAR, 1, 1);
 const MAX_DAY = dayNumberFromCivil(MAX_YEAR, 12, 31);
 
@@ -116,7 +118,18 @@ export function toSql(plan: ServicePlan, options: ToSqlOptions): SqlPlanQuery {
     ...tested.map((name, i) => `${d.text(q(mappedAttributes.get(name) as string))} AS t${String(i)}`),
     `${columns.withoutTarget === undefined ? `CAST(NULL AS ${d.type('int')})` : d.flag(q(columns.withoutTarget))} AS fl`,
   ];
-  writer.step('src', `SELECT ${read.join(',\n  ')}\nFROM ${fromOf(d, source.table, source.query)}`);
+  // Text dates of the common form find their day in a calendar of every valid `YYYY-MM-DD`: a hash
+  // join instead of reading each one; the others (timestamps, invalid dates) are read in full.
+  const textDates = dates.flatMap(({ kind }, i) => (kind === 'text' ? [i] : []));
+  let from = fromOf(d, source.table, source.query);
+  if (textDates.length > 0) {
+    writer.shared('calendar', calendarOf(d));
+    for (const i of textDates) {
+      from += `\nLEFT JOIN calendar AS f${String(i)}_cal ON f${String(i)}_cal.txt = NULLIF(${d.text(q(dateColumns[i] as string))}, '')`;
+      read.push(`f${String(i)}_cal.day AS f${String(i)}_fast`);
+    }
+  }
+  writer.step('src', `SELECT ${read.join(',\n  ')}\nFROM ${from}`);
 
   // 2. Dates read as the library reads them.
   const dateSteps = dateReading(d, dates.map(({ kind, required }, i) => ({ name: `f${String(i)}`, kind, required })));
@@ -371,7 +384,7 @@ function dateReading(d: SqlDialect, fields: readonly { name: string; kind: SqlDa
     // a. What the text looks like: 1 a date, 2 a timestamp, 0 neither.
     const shape = texts.map(({ name }) => {
       const t = `${name}_t`;
-      return `CASE WHEN ${t} IS NULL THEN NULL WHEN ${d.length(t)} = 10 THEN CASE WHEN ${d.matches(t, DATE_PATTERN)} THEN 1 ELSE 0 END WHEN ${d.matches(t, TIMESTAMP_PATTERN)} THEN 2 ELSE 0 END AS ${name}_k`;
+      return `CASE WHEN ${name}_fast IS NOT NULL THEN 3 WHEN ${t} IS NULL THEN NULL WHEN ${d.length(t)} = 10 THEN CASE WHEN ${d.matches(t, DATE_PATTERN)} THEN 1 ELSE 0 END WHEN ${d.matches(t, TIMESTAMP_PATTERN)} THEN 2 ELSE 0 END AS ${name}_k`;
     });
     // b. Its parts, as integers.
     const parts = texts.flatMap(({ name }) => {
@@ -379,9 +392,9 @@ function dateReading(d: SqlDialect, fields: readonly { name: string; kind: SqlDa
       const k = `${name}_k`;
       const digits = (at: number, length: number): string => d.int(`substr(${t}, ${String(at)}, ${String(length)})`);
       return [
-        `CASE WHEN ${k} >= 1 THEN ${digits(1, 4)} END AS ${name}_y`,
-        `CASE WHEN ${k} >= 1 THEN ${digits(6, 2)} END AS ${name}_m`,
-        `CASE WHEN ${k} >= 1 THEN ${digits(9, 2)} END AS ${name}_d`,
+        `CASE WHEN ${k} IN (1, 2) THEN ${digits(1, 4)} END AS ${name}_y`,
+        `CASE WHEN ${k} IN (1, 2) THEN ${digits(6, 2)} END AS ${name}_m`,
+        `CASE WHEN ${k} IN (1, 2) THEN ${digits(9, 2)} END AS ${name}_d`,
         `CASE WHEN ${k} = 2 THEN ${digits(12, 2)} END AS ${name}_h`,
         `CASE WHEN ${k} = 2 THEN ${digits(15, 2)} END AS ${name}_mi`,
         `CASE WHEN ${k} = 2 AND substr(${t}, 17, 1) = ':' THEN ${digits(18, 2)} ELSE 0 END AS ${name}_s`,
@@ -397,6 +410,7 @@ function dateReading(d: SqlDialect, fields: readonly { name: string; kind: SqlDa
       const sign = `CASE WHEN substr(${z}, 1, 1) = '-' THEN -1 ELSE 1 END`;
       const code = [
         'CASE',
+        `WHEN ${k} = 3 THEN 0`,
         `WHEN ${name}_t IS NULL THEN ${missing(required)}`,
         `WHEN ${k} = 0 THEN 1`,
         `WHEN NOT (${civilValid}) THEN 1`,
@@ -407,7 +421,7 @@ function dateReading(d: SqlDialect, fields: readonly { name: string; kind: SqlDa
       ].join(' ');
       return [
         `${code} AS ${name}_c0`,
-        `CASE WHEN ${k} >= 1 AND ${y} BETWEEN ${String(MIN_YEAR)} AND ${String(MAX_YEAR)} AND ${civilValid} THEN ${civilDays(d, y, m, day)} END AS ${name}_civ`,
+        `CASE WHEN ${k} = 3 THEN ${name}_fast WHEN ${k} IN (1, 2) AND ${y} BETWEEN ${String(MIN_YEAR)} AND ${String(MAX_YEAR)} AND ${civilValid} THEN ${civilDays(d, y, m, day)} END AS ${name}_civ`,
         `CASE WHEN ${z} IS NULL THEN NULL ELSE ${sign} * (${zoneHours} * 60 + ${zoneMinutes}) END AS ${name}_off`,
       ];
     });
@@ -424,10 +438,14 @@ function dateReading(d: SqlDialect, fields: readonly { name: string; kind: SqlDa
       return [];
     });
     const zoned = fields.filter(({ kind }) => kind !== 'date');
-    const joins = zoned
-      .map(({ name }) => `LEFT JOIN copenhagen AS ${name}_tz ON ${name}_tz.b = ${d.div(`x.${name}_um`, String(BUCKET_MINUTES))} AND x.${name}_um >= ${name}_tz.lo AND x.${name}_um < ${name}_tz.hi`)
-      .join('\n');
-    const dayOf = (name: string): string => `${d.div(`x.${name}_um + COALESCE(${name}_tz.o, 60)`, '1440')} - ${String(SHIFT_DAYS)}`;
+    // An equality join on the bucket (a hash join in every engine); the bucket's changes pick the offset.
+    const joins = zoned.map(({ name }) => `LEFT JOIN copenhagen AS ${name}_tz ON ${name}_tz.b = ${d.div(`x.${name}_um`, String(BUCKET_MINUTES))}`).join('\n');
+    const offsetOf = (name: string): string => {
+      const tz = `${name}_tz`;
+      const changes = Array.from({ length: CHANGES_PER_BUCKET }, (_, i) => CHANGES_PER_BUCKET - i).map((i) => `WHEN x.${name}_um >= ${tz}.t${String(i)} THEN ${tz}.o${String(i)}`);
+      return `COALESCE(CASE ${changes.join(' ')} ELSE ${tz}.o0 END, 60)`;
+    };
+    const dayOf = (name: string): string => `${d.div(`x.${name}_um + ${offsetOf(name)}`, '1440')} - ${String(SHIFT_DAYS)}`;
     const final = fields.flatMap(({ name, kind, required }) => {
       const inRange = (day: string): string => `${day} BETWEEN ${String(MIN_DAY)} AND ${String(MAX_DAY)}`;
       if (kind === 'text') {
@@ -459,11 +477,27 @@ function dateReading(d: SqlDialect, fields: readonly { name: string; kind: SqlDa
     add('date_parts', parts);
     add('date_checks', checks);
     add('date_minutes', minutes);
-    const table = zoned.length === 0 ? [] : [['copenhagen', `SELECT * FROM ${d.values('t', ['b', 'lo', 'hi', 'o'], offsetTable())}`] as [string, string]];
+    const columns = ['b', 'o0', ...Array.from({ length: CHANGES_PER_BUCKET }, (_, i) => [`t${String(i + 1)}`, `o${String(i + 1)}`]).flat()];
+    const table = zoned.length === 0 ? [] : [['copenhagen', `SELECT * FROM ${d.values('t', columns, offsetTable())}`] as [string, string]];
     steps.unshift(...table);
     steps.push(['dated', `SELECT x.*,\n  ${final.join(',\n  ')}\nFROM ${last} AS x${joins === '' ? '' : `\n${joins}`}`]);
     return steps;
   };
+}
+
+/** Every valid date of the years 1900–2199 as `YYYY-MM-DD` text (`txt`) and day number (`day`), computed in integers. */
+function calendarOf(d: SqlDialect): string {
+  const z = `(day + 719468)`;
+  const era = d.div(z, '146097');
+  const doe = `(${z} - ${era} * 146097)`;
+  const yoe = d.div(`${doe} - ${d.div(doe, '1460')} + ${d.div(doe, '36524')} - ${d.div(doe, '146096')}`, '365');
+  const doy = `(${doe} - (365 * ${yoe} + ${d.div(yoe, '4')} - ${d.div(yoe, '100')}))`;
+  const mp = d.div(`5 * ${doy} + 2`, '153');
+  const day = `(${doy} - ${d.div(`153 * ${mp} + 2`, '5')} + 1)`;
+  const month = `(CASE WHEN ${mp} < 10 THEN ${mp} + 3 ELSE ${mp} - 9 END)`;
+  const year = `(${yoe} + ${era} * 400 + CASE WHEN ${mp} >= 10 THEN 1 ELSE 0 END)`;
+  const pad = (expr: string, width: number): string => `lpad(${d.text(expr)}, ${String(width)}, '0')`;
+  return `SELECT day, ${pad(year, 4)} || '-' || ${pad(month, 2)} || '-' || ${pad(day, 2)} AS txt\nFROM ${d.integers(MIN_DAY, MAX_DAY, 'day')}`;
 }
 
 /** The number of days of month `m` of year `y` (SQL integers). */
@@ -482,23 +516,32 @@ function civilDays(d: SqlDialect, y: string, m: string, day: string): string {
 }
 
 /**
- * Copenhagen's offsets as rows (bucket, from, until, offset) of shifted minutes: the intervals of
- * the library's offset table cut at the buckets' edges, so that an instant finds its offset by an
- * equality (the bucket) and a range.
+ * Copenhagen's offsets as one row per bucket of shifted minutes: the offset at the bucket's start
+ * (`o0`) and up to {@link CHANGES_PER_BUCKET} changes in it (`t1`, `o1`, …; unused ones start
+ * after the bucket), from the library's offset table, so that an instant finds its offset by an
+ * equality join on its bucket.
  */
 function offsetTable(): number[][] {
-  const rows: number[][] = [];
+  const rows = new Map<number, number[]>();
   for (const [, from, until, offset] of copenhagenOffsetIntervals()) {
     let start = from + SHIFT_MINUTES;
     const end = until + SHIFT_MINUTES;
     while (start < end) {
       const bucket = Math.floor(start / BUCKET_MINUTES);
       const edge = Math.min(end, (bucket + 1) * BUCKET_MINUTES);
-      const last = rows[rows.length - 1];
-      if (last !== undefined && last[0] === bucket && last[2] === start && last[3] === offset) last[2] = edge;
-      else rows.push([bucket, start, edge, offset]);
+      const row = rows.get(bucket);
+      if (row === undefined) rows.set(bucket, [bucket, offset]);
+      else if (row[row.length - 1] !== offset) {
+        if (row.length >= 2 + 2 * CHANGES_PER_BUCKET) throw new Error(`more than ${String(CHANGES_PER_BUCKET)} offset changes in a bucket`);
+        row.push(start, offset);
+      }
       start = edge;
     }
   }
-  return rows;
+  const never = 2_000_000_000;
+  return [...rows.values()].map((row) => {
+    const full = [...row];
+    while (full.length < 2 + 2 * CHANGES_PER_BUCKET) full.push(never, full[full.length - 1] as number);
+    return full;
+  });
 }

@@ -21,5 +21,6 @@ export const postgres: SqlDialect = {
   epochSeconds: (expr) => `CAST(floor(extract(epoch FROM ${expr})) AS bigint)`,
   flag: (expr) => `CASE WHEN CAST(${expr} AS boolean) THEN 1 WHEN NOT CAST(${expr} AS boolean) THEN 0 END`,
   position: (order) => `(row_number() OVER (${order === null ? '' : `ORDER BY ${order}`}) - 1)`,
+  integers: (from, to, column) => `generate_series(${String(from)}, ${String(to)}) AS r(${column})`,
   shared: (name, body) => `${name} AS MATERIALIZED (${body})`,
 };

@@ -21,6 +21,7 @@ export const spark: SqlDialect = {
   epochSeconds: (expr) => `CAST(floor(unix_micros(CAST(${expr} AS TIMESTAMP)) / 1000000) AS BIGINT)`,
   flag: (expr) => `CASE WHEN CAST(${expr} AS BOOLEAN) THEN 1 WHEN NOT CAST(${expr} AS BOOLEAN) THEN 0 END`,
   position: (order) => `(row_number() OVER (ORDER BY ${order ?? 'monotonically_increasing_id()'}) - 1)`,
+  integers: (from, to, column) => `(SELECT id AS ${column} FROM range(${String(from)}, ${String(to + 1)})) AS r`,
   shared: (name, body) => `${name} AS (${body})`,
 };
 
