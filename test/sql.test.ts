@@ -112,6 +112,20 @@ describe('toSql on DuckDB', () => {
     );
   }, 120_000);
 
+  it('takes record positions from a position column as from an order, without sorting (one invariant: the same aggregate)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(caseRowArb(), { maxLength: 30 }), optionsArb, async (rows, options) => {
+        await loadCases(rows, []);
+        const { table, columns } = sourceOf('sager', null);
+        const source = { table, columns, position: 'rn' };
+        const { engine, library } = await bothAggregates('duckdb', run, getPlan('siri-2024'), source, inMemory(rows, []), { ...options, period: '2024' });
+        expect(engine).toBe(library);
+      }),
+      { numRuns: 15 },
+    );
+    expect(() => toSql(getPlan('siri-2024'), { dialect: 'duckdb', source: { ...sourceOf('sager', null), position: 'rn' } })).toThrow(/order or a position/);
+  }, 120_000);
+
   it('reads 1945-06-01T21:30Z as 1 June in Copenhagen, as Denmark kept its clocks', async () => {
     await loadCases([{ id: 'H1', type: 'eu', applied: '1945-06-01T21:30:00Z', decided: null, interview: null, kind: null, flag: null }], []);
     const query = toSql(getPlan('siri-2023'), { dialect: 'duckdb', source: sourceOf('sager', null), period: '2023' });

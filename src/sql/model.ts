@@ -102,6 +102,12 @@ export interface SqlSource {
    * records are in the order the engine reads them, which a parallel engine need not keep.
    */
   order?: string | { sql: string };
+  /**
+   * A column that already holds each record's position, 0, 1, 2, … (as DuckDB's `file_row_number`
+   * of a Parquet file does): the query takes it as it is, without sorting the records by `order`.
+   * Positions must be unique.
+   */
+  position?: string;
   /** The pauses of the cases, when there are any. */
   pauses?: SqlPauseSource;
 }

@@ -109,7 +109,7 @@ export function toSql(plan: ServicePlan, options: ToSqlOptions): SqlPlanQuery {
   // 1. The records as text (and days or seconds for DATE and TIMESTAMP columns), with positions.
   const order = source.order === undefined ? null : typeof source.order === 'string' ? q(source.order) : source.order.sql;
   const read = [
-    `${d.position(order)} AS pos`,
+    `${source.position === undefined ? d.position(order) : `CAST(${q(source.position)} AS ${d.type('bigint')})`} AS pos`,
     `${d.text(q(columns.id))} AS id_raw`,
     `NULLIF(${d.text(q(columns.id))}, '') AS id_t`,
     `${d.text(q(columns.caseType))} AS ct_raw`,
@@ -318,6 +318,7 @@ function checkSource(source: unknown): SqlSource {
   if (typeof source !== 'object' || source === null) return fail('invalid_option', 'source must describe the table (or query) of the case records', ['source']);
   const given = source as Partial<SqlSource>;
   if ((given.table === undefined) === (given.query === undefined)) fail('invalid_option', 'source needs a table or a query (one of them)', ['source']);
+  if (given.position !== undefined && given.order !== undefined) fail('invalid_option', 'source needs an order or a position column, not both', ['source', 'position']);
   const columns: unknown = given.columns;
   if (typeof columns !== 'object' || columns === null) return fail('invalid_option', 'source.columns must name the columns of id, caseType and applied', ['source', 'columns']);
   const named = columns as Partial<Record<string, unknown>>;
