@@ -31,6 +31,21 @@ const QUERIES: Readonly<Record<string, Readonly<Record<Dialect, string>>>> = {
     postgres: 'SELECT 9007199254740993::bigint AS beyond',
     spark: 'SELECT CAST(9007199254740993 AS BIGINT) AS beyond',
   },
+  decimals: {
+    duckdb: 'SELECT -0.25::DECIMAL(4, 2), 123456789.125::DECIMAL(18, 3), 0.000::DECIMAL(4, 3)',
+    postgres: 'SELECT -0.25::numeric(4, 2), 123456789.125::numeric(18, 3), 0.000::numeric(4, 3)',
+    spark: 'SELECT CAST(-0.25 AS DECIMAL(4, 2)), CAST(123456789.125 AS DECIMAL(18, 3)), CAST(0.000 AS DECIMAL(4, 3))',
+  },
+  longDecimal: {
+    duckdb: 'SELECT 1.00000000000000000001::DECIMAL(38, 20) AS long',
+    postgres: 'SELECT 1.00000000000000000001::numeric AS long',
+    spark: 'SELECT CAST(1.00000000000000000001 AS DECIMAL(38, 20)) AS long',
+  },
+  list: {
+    duckdb: 'SELECT [1, 2] AS list',
+    postgres: 'SELECT ARRAY[1, 2] AS list',
+    spark: 'SELECT array(1, 2) AS list',
+  },
   text: {
     duckdb: `SELECT 'O''Brien "Æblegrød" – 北京 🎉 \\n', ''`,
     postgres: `SELECT 'O''Brien "Æblegrød" – 北京 🎉 \\n', ''`,
@@ -97,6 +112,18 @@ for (const name of ENGINE_NAMES) {
 
     it('refuses an integer beyond what a number holds exactly, naming row, column and value', async () => {
       await expect(all(engine().runner, query('beyond', name))).rejects.toThrow(/row 1, column 1 \(beyond\b.*9007199254740993/);
+    });
+
+    it('returns a decimal with a fraction as the number that prints as it', async () => {
+      expect(await all(engine().runner, query('decimals', name))).toEqual([[-0.25, 123456789.125, 0]]);
+    });
+
+    it('refuses a decimal with more digits than a number holds, naming it', async () => {
+      await expect(all(engine().runner, query('longDecimal', name))).rejects.toThrow(/row 1, column 1 \(long\b.*1\.00000000000000000001/);
+    });
+
+    it('refuses a column of another type, naming it', async () => {
+      await expect(all(engine().runner, query('list', name))).rejects.toThrow(/column 1 \(list\b/);
     });
 
     it('returns text as it is: quotes, backslashes, non-ASCII letters, emoji and the empty string', async () => {
