@@ -23,8 +23,11 @@ const bundledPlans: Plugin = {
 
 export default defineConfig([
   {
-    // The library, and its file readers for Node.js (servicemaal/io).
-    entry: { index: 'src/index.ts', io: 'src/io/index.ts' },
+    // The library, its file readers for Node.js (servicemaal/io), and the runners of its SQL on
+    // DuckDB, PostgreSQL and Spark (servicemaal/duckdb, servicemaal/postgres, servicemaal/spark),
+    // whose engines' packages are optional peer dependencies: they stay imports of the built files,
+    // never bundled.
+    entry: { index: 'src/index.ts', io: 'src/io/index.ts', duckdb: 'src/runners/duckdb.ts', postgres: 'src/runners/postgres.ts', spark: 'src/runners/spark.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     clean: true,

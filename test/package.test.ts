@@ -118,7 +118,12 @@ afterAll(() => {
 describe('the packed package', () => {
   it('contains the ESM, CJS and type builds and no sources', () => {
     expect(packedFiles).toEqual(
-      expect.arrayContaining(['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/io.js', 'dist/io.cjs', 'dist/io.d.ts', 'dist/cli.js', 'dist/scan-worker.js', 'package.json']),
+      expect.arrayContaining([
+        ...['index', 'io', 'duckdb', 'postgres'].flatMap((entry) => [`dist/${entry}.js`, `dist/${entry}.cjs`, `dist/${entry}.d.ts`, `dist/${entry}.d.cts`]),
+        'dist/cli.js',
+        'dist/scan-worker.js',
+        'package.json',
+      ]),
     );
     // Outside dist/: the manifest, the read-me, the licence and the changelog, and nothing else.
     expect(packedFiles.filter((file) => !file.startsWith('dist/'))).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json']);
@@ -228,8 +233,97 @@ describe('the packed package', () => {
     expect(declarations).toEqual({ bundler: ['index.d.ts', 'io.d.ts'], node16: ['index.d.cts', 'index.d.ts', 'io.d.cts', 'io.d.ts'] });
   }, 120_000);
 
+  it('loads servicemaal and servicemaal/io without the engines\' packages, which only their own entries need', () => {
+    // The consumer has not installed the optional peer dependencies.
+    for (const engine of ['@duckdb/node-api', 'pg', 'pg-cursor']) {
+      expect(spawnSync('node', ['-e', `require.resolve(${JSON.stringify(engine)})`], { cwd: scratch }).status, engine).not.toBe(0);
+    }
+    const load = (entry: string): string => `import(${JSON.stringify(entry)}).then((m) => console.log(Object.keys(m).length > 0 ? 'loaded' : 'empty'), (e) => console.log(String(e.code ?? e.message)))`;
+    for (const entry of ['servicemaal', 'servicemaal/io']) {
+      expect(run('node', ['-e', `require(${JSON.stringify(entry)}); console.log('loaded')`], scratch).trim(), `require ${entry}`).toBe('loaded');
+      expect(run('node', ['-e', load(entry)], scratch).trim(), `import ${entry}`).toBe('loaded');
+    }
+    // The check itself: the PostgreSQL runner needs pg-cursor, missing here.
+    expect(run('node', ['-e', load('servicemaal/postgres')], scratch).trim()).toBe('ERR_MODULE_NOT_FOUND');
+  });
+
   it('works with import', () => {
     const out = run('node', ['--input-type=module', '-e', `import * as sm from 'servicemaal';${USE}`], scratch);
     expect(JSON.parse(out)).toEqual({ within: 1, measured: 2, easter: 1, error: 'function' });
   });
+});
+
+/** The versions of the engines' packages (and of pg's types) the repository is tested with (its node_modules). */
+const engineVersions = ['@duckdb/node-api', 'pg', 'pg-cursor', '@types/pg'].map((name) => {
+  const { version } = JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string };
+  return `${name}@${version}`;
+});
+
+/** DuckDB's runner on an in-memory database, and PostgreSQL's on a client never connected, as a consumer writes them. */
+const ENGINES_USE = (duckdb: string, postgres: string, pg: string, ddb: string): string => `
+  const instance = await ${ddb}.DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  const rows = [];
+  for await (const row of ${duckdb}.duckdbRunner(connection).rows("SELECT 42::BIGINT, 'Ærø', NULL")) rows.push(row);
+  connection.closeSync();
+  instance.closeSync();
+  const client = new ${pg}.Client();
+  console.log(JSON.stringify({ rows, dialect: ${postgres}.postgresRunner(client).dialect }));
+`;
+
+describe('the packed package with the engines\' packages installed', () => {
+  const consumer = mkdtempSync(join(tmpdir(), 'servicemaal-engines-'));
+
+  beforeAll(() => {
+    ensureBuilt();
+    const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', consumer], root)) as { filename: string }[];
+    if (packed === undefined) throw new Error('npm pack returned nothing');
+    writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'engines-consumer', private: true }));
+    run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(consumer, packed.filename), ...engineVersions], consumer);
+  }, 300_000);
+
+  afterAll(() => {
+    rmSync(consumer, { recursive: true, force: true });
+  }, 60_000);
+
+  const expected = { rows: [[42, 'Ærø', null]], dialect: 'postgres' };
+
+  it('offers servicemaal/duckdb and servicemaal/postgres to require()', () => {
+    const code = `const duckdb = require('servicemaal/duckdb'); const postgres = require('servicemaal/postgres'); const pg = require('pg'); const ddb = require('@duckdb/node-api');
+      (async () => {${ENGINES_USE('duckdb', 'postgres', 'pg', 'ddb')}})().catch((error) => { console.error(error); process.exit(1); });`;
+    expect(JSON.parse(run('node', ['-e', code], consumer))).toEqual(expected);
+  });
+
+  it('offers servicemaal/duckdb and servicemaal/postgres to import', () => {
+    const code = `import * as duckdb from 'servicemaal/duckdb'; import * as postgres from 'servicemaal/postgres'; import pg from 'pg'; import * as ddb from '@duckdb/node-api';
+      ${ENGINES_USE('duckdb', 'postgres', 'pg', 'ddb')}`;
+    expect(JSON.parse(run('node', ['--input-type=module', '-e', code], consumer))).toEqual(expected);
+  });
+
+  it('type-checks a strict TypeScript consumer of both runners (ESM and CommonJS)', () => {
+    const typed = `
+import { DuckDBInstance } from '@duckdb/node-api';
+export async function runners(): Promise<string[]> {
+  const connection = await (await DuckDBInstance.create(':memory:')).connect();
+  const client = new pg.Client();
+  const pool = new pg.Pool();
+  const dialects: ('duckdb' | 'postgres' | 'spark')[] = [duckdb.duckdbRunner(connection).dialect, postgres.postgresRunner(client, { batchSize: 1000 }).dialect, postgres.postgresRunner(pool).dialect];
+  const rows: AsyncIterable<readonly unknown[]> = duckdb.duckdbRunner(connection).rows('SELECT 1');
+  // @ts-expect-error: a runner takes a client, not a connection string
+  postgres.postgresRunner('postgres://localhost/db');
+  // @ts-expect-error: the batch size is a number
+  postgres.postgresRunner(client, { batchSize: '1000' });
+  return rows === null ? [] : dialects;
+}
+`;
+    writeFileSync(join(consumer, 'engines.mts'), `import * as duckdb from 'servicemaal/duckdb';\nimport * as postgres from 'servicemaal/postgres';\nimport pg from 'pg';\n${typed}`);
+    writeFileSync(join(consumer, 'engines.cts'), `import duckdb = require('servicemaal/duckdb');\nimport postgres = require('servicemaal/postgres');\nimport pg = require('pg');\n${typed}`);
+    const config = {
+      compilerOptions: { ...STRICT, module: 'node16', moduleResolution: 'node16', lib: ['ES2022'], typeRoots: [join(root, 'node_modules', '@types')], types: ['node'], esModuleInterop: true },
+      files: ['engines.mts', 'engines.cts'],
+    };
+    writeFileSync(join(consumer, 'tsconfig.json'), JSON.stringify(config, null, 2));
+    const result = spawnSync(join(root, 'node_modules', '.bin', 'tsc'), ['--noEmit', '-p', join(consumer, 'tsconfig.json')], { cwd: consumer, encoding: 'utf8' });
+    expect(result.status, `${result.stdout}${result.stderr}`).toBe(0);
+  }, 120_000);
 });
