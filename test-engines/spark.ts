@@ -127,6 +127,11 @@ export async function openSpark(): Promise<SparkTestEngine> {
         const name = quoteSparkIdentifier(table);
         await run(`CREATE OR REPLACE TEMPORARY VIEW ${view} (${fileColumns}) USING json OPTIONS (path ${quoteSparkText(file)})`);
         await run(`DROP TABLE IF EXISTS ${name}`);
+        // Dates and instants before 1900 are written and read as they are (proleptic Gregorian), not
+        // refused as ambiguous between Spark's old and new calendars.
+        for (const mode of ['int96RebaseModeInWrite', 'datetimeRebaseModeInWrite', 'int96RebaseModeInRead', 'datetimeRebaseModeInRead']) {
+          await run(`SET spark.sql.parquet.${mode}=CORRECTED`);
+        }
         // A table of no rows: Spark reads an empty file as no columns at all, so select from nothing.
         await run(`CREATE TABLE ${name} USING parquet AS SELECT ${selected} FROM ${view}${rows.length === 0 ? ' WHERE FALSE' : ''}`);
         await run(`DROP VIEW IF EXISTS ${view}`);

@@ -51,6 +51,31 @@ for (const name of ENGINES) {
       );
     }, 600_000);
 
+    it('reads DATE and TIMESTAMP columns as the library reads dates and instants, before 1970 too', async () => {
+      const cases: [string, string, string][] = [
+        ['T1', '1945-06-01', '1945-06-01T21:30:00Z'],
+        ['T2', '2023-03-26', '2023-03-26T00:59:59Z'],
+        ['T3', '2023-10-28', '2023-10-29T00:30:00Z'],
+        ['T4', '2023-12-31', '2023-12-31T23:00:00Z'],
+        ['T5', '1899-12-31', '1899-12-31T23:30:00Z'],
+      ];
+      await engine.load(
+        'sm_typed',
+        [{ name: 'rn', type: 'integer' }, { name: 'id' }, { name: 'type' }, { name: 'applied', type: 'date' }, { name: 'decided', type: 'timestamp' }],
+        cases.map(([id, applied, decided], i) => [i, id, 'eu', applied, decided]),
+      );
+      const plan = SQL_PLANS[2];
+      if (plan === undefined) throw new Error('no plan');
+      const period = { from: '1945-01-01', to: '2023-12-31' };
+      const source = { table: 'sm_typed', order: 'rn', columns: { id: 'id', caseType: 'type', applied: 'applied', decided: 'decided' }, dates: { applied: 'date' as const, decided: 'timestamp' as const } };
+      const query = toSql(plan, { dialect: name, source, period });
+      const aggregate = await aggregateFromRows(plan, query, await rowsOf(query.sql));
+      const records = cases.map(([id, applied, decided]) => ({ id, caseType: 'eu', applied, decided: new Date(decided) }));
+      expect(JSON.stringify(aggregate)).toBe(JSON.stringify(aggregateCases(plan, records, { period })));
+      // T4 is decided on 1 January 2024 in Copenhagen, after the period; T5 was applied for before 1900.
+      expect(aggregate.counts).toMatchObject({ measured: 3, pending: 1, invalid: 1 });
+    }, 120_000);
+
     it('reads a date before 1970 with an offset as Denmark kept its clocks, whatever the engine\'s time zone data', async () => {
       const rows: CaseRow[] = [
         { id: 'H1', type: 'eu', applied: '1945-06-01T21:30:00Z', decided: '1945-06-01T23:30:00+02:00', interview: null, kind: null, flag: null },

@@ -160,7 +160,7 @@ export function toSql(plan: ServicePlan, options: ToSqlOptions): SqlPlanQuery {
   ];
   const rankOf = (code: number): string => {
     const cases = slots.flatMap((slot, rank) => (slot.code === code ? [`WHEN ${slot.test} THEN ${String(rank)}`] : []));
-    return cases.length === 0 ? 'NULL' : `CASE ${cases.join(' ')} END`;
+    return cases.length === 0 ? `CAST(NULL AS ${d.type('int')})` : `CASE ${cases.join(' ')} END`;
   };
   const problemCounts = [
     `CASE WHEN id_t IS NULL THEN 1 ELSE 0 END + CASE WHEN ct_t IS NULL THEN 1 ELSE 0 END + CASE WHEN ${f(0, 'code')} = 3 THEN 1 ELSE 0 END`,
