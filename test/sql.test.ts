@@ -6,7 +6,8 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aggregateCases, aggregateFromRows, copenhagenDayFromUtcMinutes, dayNumberFromCivil, evaluateInDatabase, evaluatePlan, formatDayNumber, getPlan, ServicemaalError, toSql, type SqlRunner } from '../src/index.js';
+import { aggregateCases, aggregateFromRows, copenhagenDayFromUtcMinutes, dayNumberFromCivil, evaluateInDatabase, evaluatePlan, formatDayNumber, getPlan, ServicemaalError, toSql } from '../src/index.js';
+import { duckdbRunner } from '../src/runners/duckdb.js';
 import { bothAggregates, caseRowArb, inMemory, optionsArb, pauseRowArb, sourceOf, SQL_PLANS, tablesOf, USER_PLAN, type CaseRow, type PauseRow } from './sql-fixtures.js';
 
 let connection: DuckDBConnection;
@@ -39,12 +40,6 @@ async function run(sql: string): Promise<unknown[][]> {
   return result.getRows().map((row) => row.map((value) => (typeof value === 'bigint' ? Number(value) : value)));
 }
 
-const runner: SqlRunner = {
-  dialect: 'duckdb',
-  rows: async function* (sql) {
-    yield* await run(sql);
-  },
-};
 
 describe('toSql on DuckDB', () => {
   it('counts hand-made records as the library does: shapes, a repeated id, invalid dates, a pause, a milestone', async () => {
@@ -78,7 +73,7 @@ describe('toSql on DuckDB', () => {
     ];
     await loadCases(rows, []);
     const plan = getPlan('siri-2023');
-    const report = await evaluateInDatabase(plan, { runner, source: sourceOf('sager', null), period: '2023' });
+    const report = await evaluateInDatabase(plan, { runner: duckdbRunner(connection), source: sourceOf('sager', null), period: '2023' });
     expect(JSON.stringify(report)).toBe(JSON.stringify(evaluatePlan(plan, inMemory(rows, []), { period: '2023' })));
     expect(report.counts).toEqual({ input: 3, measured: 2, pending: 0, outOfPeriod: 0, withoutTarget: 1, invalid: 0 });
   });

@@ -479,8 +479,7 @@ function dateReading(d: SqlDialect, fields: readonly { name: string; kind: SqlDa
     add('date_checks', checks);
     add('date_minutes', minutes);
     const columns = ['b', 'o0', ...Array.from({ length: CHANGES_PER_BUCKET }, (_, i) => [`t${String(i + 1)}`, `o${String(i + 1)}`]).flat()];
-    const table = zoned.length === 0 ? [] : [['copenhagen', `SELECT * FROM ${d.values('t', columns, offsetTable())}`] as [string, string]];
-    steps.unshift(...table);
+    if (zoned.length > 0) steps.unshift(['copenhagen', `SELECT * FROM ${d.values('t', columns, offsetTable())}`]);
     steps.push(['dated', `SELECT x.*,\n  ${final.join(',\n  ')}\nFROM ${last} AS x${joins === '' ? '' : `\n${joins}`}`]);
     return steps;
   };
