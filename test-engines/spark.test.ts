@@ -108,7 +108,7 @@ describe.skipIf(skip)('Spark (Thrift server on a standalone cluster)', () => {
     );
     expect(rows).toEqual([[-7, 300, 2147483647, 9007199254740991, 12, "a'b\\c", null]]);
     await expect(collect(engine.runner.rows('SELECT id + 9007199254740992 AS big FROM range(1)'))).rejects.toThrow(
-      'column "big" (BIGINT), row 1: beyond ±(2^53 − 1)',
+      'servicemaal/spark: row 1, column 1 (big, BIGINT): 9007199254740992 is beyond the integers a JavaScript number holds exactly',
     );
   });
 

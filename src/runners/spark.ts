@@ -5,6 +5,7 @@
  * rows never sits in memory whole. `connectSpark({ host, port })` opens such a session.
  */
 import type { SqlRunner } from '../sql/runner.js';
+import { decimalToNumber, integerToNumber, placeOf, type ValuePlace } from './convert.js';
 
 /**
  * The parts of a HiveServer2 session that {@link sparkRunner} uses: `hive-driver`'s session
@@ -183,7 +184,8 @@ const HIVE_CLI_SERVICE_PROTOCOL_V10 = 9;
  * when the caller stops early). Values: BOOLEAN → boolean; TINYINT … BIGINT → number (a BIGINT
  * beyond ±(2^53 − 1) is an error, not a rounded number); DECIMAL → number when it is an integer
  * a number holds exactly or a fraction that reads back the same, else an error; FLOAT/DOUBLE →
- * number; STRING, DATE, TIMESTAMP → string; NULL → null; BINARY and nested types are errors.
+ * number; STRING → string; NULL → null; DATE, TIMESTAMP, BINARY and nested types are errors (the
+ * library's queries give days and seconds as integers).
  *
  * @example
  * ```ts
@@ -222,7 +224,7 @@ async function* sparkRows(session: SparkSession, sql: string, batchRows: number)
       await operation.fetch();
       const schema = operation.getSchema();
       if (schema === null) break; // a statement without a result set (DDL, INSERT)
-      columns ??= schema.columns.map(decoderOf);
+      columns ??= checkedColumns(schema.columns.map(decoderOf));
       const batches = operation.getData();
       operation.flush();
       for (const batch of batches) {
@@ -300,7 +302,7 @@ function decodeBatch(batch: SparkRowSet, decoders: readonly Decoder[], firstRow:
     for (let c = 0; c < lists.length; c += 1) {
       const { kind, list } = lists[c] as (typeof lists)[number];
       const decoder = decoders[c] as Decoder;
-      row.push(isNull(list.nulls, i) ? null : convert(kind, list.values[i], decoder, firstRow + i + 1));
+      row.push(isNull(list.nulls, i) ? null : convert(kind, list.values[i], decoder, firstRow + i + 1, c + 1));
     }
     rows.push(row);
   }
@@ -313,8 +315,25 @@ function isNull(nulls: Uint8Array | null | undefined, index: number): boolean {
   return (byte & (1 << (index & 7))) !== 0;
 }
 
-function convert(kind: (typeof VALUE_LISTS)[number], value: unknown, decoder: Decoder, row: number): unknown {
-  const where = `column "${decoder.name}" (${decoder.typeName}), row ${String(row)}`;
+/** Types a result may have: integers, decimals, floating-point numbers, text, booleans and NULL. */
+const READABLE = new Set(['BOOLEAN', 'TINYINT', 'SMALLINT', 'INT', 'BIGINT', 'FLOAT', 'DOUBLE', 'STRING', 'DECIMAL', 'NULL', 'VARCHAR', 'CHAR']);
+const DATES = new Set(['DATE', 'TIMESTAMP', 'TIMESTAMP_LOCAL_TZ', 'INTERVAL_YEAR_MONTH', 'INTERVAL_DAY_TIME']);
+
+/** The columns of a result, each of a type the runner reads: a date, time or nested column is a TypeError naming it. */
+function checkedColumns(columns: Decoder[]): Decoder[] {
+  columns.forEach((column, index) => {
+    if (READABLE.has(column.typeName)) return;
+    const place = placeOf({ runner: 'servicemaal/spark', row: null, column: index + 1, name: column.name, type: column.typeName });
+    if (DATES.has(column.typeName)) {
+      throw new TypeError(`${place}: a date or time column; the runner returns integers, decimals, text, booleans and nulls only (the library's queries give days as integers)`);
+    }
+    throw new TypeError(`${place}: a column of a type the runner does not read; it returns integers, decimals, text, booleans and nulls only`);
+  });
+  return columns;
+}
+
+function convert(kind: (typeof VALUE_LISTS)[number], value: unknown, decoder: Decoder, row: number, column: number): unknown {
+  const place = { runner: 'servicemaal/spark', row, column, name: decoder.name, type: decoder.typeName };
   switch (kind) {
     case 'boolVal':
     case 'doubleVal':
@@ -324,16 +343,16 @@ function convert(kind: (typeof VALUE_LISTS)[number], value: unknown, decoder: De
     case 'i32Val':
       return typeof value === 'number' ? value : Number(value);
     case 'i64Val':
-      return exactInteger(int64(value, where), where);
+      return integerToNumber(int64(value, place), place);
     case 'stringVal':
-      return decoder.typeId === DECIMAL && typeof value === 'string' ? decimal(value, where) : value;
+      return decoder.typeId === DECIMAL && typeof value === 'string' ? decimalToNumber(value.trim(), place) : value;
     case 'binaryVal':
-      throw new Error(`Spark returned a binary value in ${where}: the runner reads integers, text, booleans and nulls`);
+      throw new TypeError(`${placeOf(place)}: a binary value; the runner reads integers, decimals, text, booleans and nulls`);
   }
 }
 
 /** A 64-bit integer of the Thrift client: a `node-int64` object (8 big-endian bytes), a bigint or a number. */
-function int64(value: unknown, where: string): bigint {
+function int64(value: unknown, place: ValuePlace): bigint {
   if (typeof value === 'bigint') return value;
   if (typeof value === 'number' && Number.isInteger(value)) return BigInt(value);
   if (typeof value === 'object' && value !== null && 'buffer' in value && value.buffer instanceof Uint8Array) {
@@ -341,27 +360,7 @@ function int64(value: unknown, where: string): bigint {
     const bytes = value.buffer;
     if (bytes.length >= offset + 8) return new DataView(bytes.buffer, bytes.byteOffset + offset, 8).getBigInt64(0);
   }
-  throw new Error(`Spark returned ${String(value)} in ${where}, not a 64-bit integer`);
-}
-
-function exactInteger(value: bigint, where: string): number {
-  if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
-    throw new Error(`Spark returned ${value.toString()} in ${where}: beyond ±(2^53 − 1), a JavaScript number cannot hold it exactly`);
-  }
-  return Number(value);
-}
-
-function decimal(text: string, where: string): number {
-  const match = /^(-?)(\d+)(?:\.(\d*?)0*)?$/.exec(text.trim());
-  if (match === null) throw new Error(`Spark returned "${text}" in ${where}, not a decimal number`);
-  const [, sign = '', whole = '', fraction = ''] = match;
-  if (fraction === '') return exactInteger(BigInt(`${sign}${whole}`), where);
-  const number = Number(`${sign}${whole}.${fraction}`);
-  const canonical = `${sign}${whole.replace(/^0+(?=\d)/, '')}.${fraction}`;
-  if (String(number) !== canonical) {
-    throw new Error(`Spark returned ${text} in ${where}: a JavaScript number cannot hold it exactly`);
-  }
-  return number;
+  throw new RangeError(`${placeOf(place)}: ${String(value)} is not a 64-bit integer`);
 }
 
 /**
