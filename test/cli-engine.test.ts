@@ -112,12 +112,13 @@ describe('evaluate --engine duckdb', () => {
     expect(danish.out).toContain(`${mixed}:228 (id SAG-00204): id er gentaget: den første post med det er i ${mixed}:205`);
   });
 
-  it('reads DATE and TIMESTAMP columns of a Parquet file as the library reads ISO dates and Copenhagen instants', async () => {
-    // Decided at 23:30 UTC on 31 January: 1 February in Copenhagen, the 31st day after 1 January.
+  it('reads DATE and TIMESTAMP columns of a Parquet file as the library reads ISO dates and UTC instants', async () => {
+    // Decided at 23:30 UTC on 2 January: 3 January in Copenhagen, 2 days after the application
+    // (beyond EU's limit of 1 day); read as the text of a wall-clock time it would be 2 January.
     const csv = join(scratch, 'instants.csv');
-    writeFileSync(csv, 'id,caseType,applied,decided\nA1,eu,2023-01-01,2023-01-31T23:30:00Z\nA2,eu,2023-01-01,2023-01-01T10:00:00Z\nA3,eu,2023-01-02,\n');
+    writeFileSync(csv, 'id,caseType,applied,decided\nA1,eu,2023-01-01,2023-01-02T23:30:00Z\nA2,eu,2023-01-01,2023-01-01T10:00:00Z\nA3,eu,2023-01-02,\n');
     const typed = join(scratch, 'instants.parquet');
-    await duckdb(':memory:', "SET TimeZone = 'UTC'", `COPY (SELECT id, caseType, CAST(applied AS DATE) AS applied, CAST(decided AS TIMESTAMPTZ) AS decided FROM read_csv('${csv}', all_varchar = true, header = true)) TO '${typed}' (FORMAT parquet)`);
+    await duckdb(':memory:', `COPY (SELECT id, caseType, CAST(applied AS DATE) AS applied, CAST(replace(replace(decided, 'T', ' '), 'Z', '') AS TIMESTAMP) AS decided FROM read_csv('${csv}', all_varchar = true, header = true)) TO '${typed}' (FORMAT parquet)`);
     const options = ['--plan', 'siri-2023', '--period', '2023-Q1', '--format', 'json'];
     const plain = JSON.parse((await runCli(['evaluate', ...options, csv])).out) as PlanReport;
     const engine = await runCli(['evaluate', ...options, '--engine', 'duckdb', typed]);
@@ -125,7 +126,7 @@ describe('evaluate --engine duckdb', () => {
     const report = JSON.parse(engine.out) as PlanReport;
     expect(report).toEqual(plain);
     expect(report.counts).toMatchObject({ input: 3, measured: 2, pending: 1 });
-    expect(report.targets.find((target) => target.id === 'eu')?.tiers[0]).toMatchObject({ measured: 2, within: 1 });
+    expect(report.targets.find((target) => target.id === 'eu')?.tiers[0]).toMatchObject({ limit: { amount: 1, unit: 'days' }, measured: 2, within: 1 });
   });
 
   it('stops with a message naming the value when a text flag is neither true nor false', async () => {
