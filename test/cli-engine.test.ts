@@ -60,9 +60,10 @@ describe('evaluate --engine duckdb', () => {
     await duckdb(database, `CREATE TABLE sager AS SELECT * FROM ${read}`);
   });
 
-  it('gives the report of the CSV reader on a CSV file, with every problem at its line', async () => {
-    const plain = await runCli(['evaluate', ...AGENCY, agency]);
-    const engine = await runCli(['evaluate', ...AGENCY, '--engine', 'duckdb', agency]);
+  it('gives the report of the CSV reader on the bundled export, Danish dates and all, with every problem at its line', async () => {
+    const bundled = 'examples/data/agency-export.csv';
+    const plain = await runCli(['evaluate', ...AGENCY, bundled]);
+    const engine = await runCli(['evaluate', ...AGENCY, '--engine', 'duckdb', bundled]);
     expect(plain.code).toBe(2);
     expect(engine.code).toBe(2);
     const report = JSON.parse(engine.out) as PlanReport;
@@ -71,6 +72,19 @@ describe('evaluate --engine duckdb', () => {
     expect(report).toEqual(JSON.parse(plain.out));
     expect(report.invalid.map((problem) => [problem.line, problem.column, problem.value])).toEqual([[601, 'indgivet', '2023-02-29'], [852, 'sagstype', null], [1395, 'afgjort', '2023-08-04']]);
     expect(engine.err).toContain('3 problem(s) in invalid rows');
+  });
+
+  it('rewrites the Danish dates of a CSV file as the file readers do, and leaves any other text to be reported', async () => {
+    const texts = [' 01-03-2023 ', '1-3-2023', '1.3.2023', '31.12.2022', '29-02-2023', '30.02.2024', '01-03.2023', '001-03-2023', '1-3-23', '2023-03-01', '2023-3-1', '01-03-2023 9.05', '1.3.2023 09:05:30', '01.03.2023 10.15.30,123456789', '01-03-2023T23:59:59.5', '01-03-2023 24:00', '01-03-2023 9:5', '01-03-2023 10:15 +01:00', '2023-03-01 10:15', 'i går'];
+    const rows = texts.flatMap((text, i) => [`D${String(i)};eu;${text};`, `E${String(i)};eu;2023-01-01;${text}`]);
+    const csv = join(scratch, 'danish.csv');
+    writeFileSync(csv, `id;caseType;applied;decided\n${rows.join('\n')}\n`);
+    const options = ['--plan', 'siri-2023', '--period', '2023', '--format', 'json', '--max-problems', '0'];
+    const plain = JSON.parse((await runCli(['evaluate', ...options, csv])).out) as PlanReport;
+    const engine = JSON.parse((await runCli(['evaluate', ...options, '--engine', 'duckdb', csv])).out) as PlanReport;
+    expect(engine).toEqual(plain);
+    expect(engine.counts.invalid).toBeGreaterThan(10);
+    expect(engine.counts.measured).toBeGreaterThan(5);
   });
 
   it('gives the same figures on a Parquet file written by DuckDB, numbering its rows from 1', async () => {

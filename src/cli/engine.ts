@@ -4,12 +4,14 @@
  * on PostgreSQL. The plan's query (`toSql`) runs on the engine; the library counts its rows
  * (`aggregateFromRows`) and places each problem at its file (or table) and line (or row).
  */
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import { extname } from 'node:path';
 import { ServicemaalError } from '../errors.js';
 import type { MissingAttributes, PlanAggregate } from '../evaluate/model.js';
 import { placeProblem, type InvalidRecord } from '../evaluate/records.js';
 import type { PeriodInput } from '../dates/periods.js';
+import { detectDelimiter } from '../io/csv.js';
 import type { ReadOptions } from '../io/types.js';
 import { aggregateFromRows } from '../sql/from-rows.js';
 import type { SqlCaseColumns, SqlDateKind, SqlSource } from '../sql/model.js';
@@ -121,7 +123,9 @@ export async function aggregateInEngine(
   const order = text(parsed, 'order');
   if (read.delimiter !== undefined && choice.kind !== 'csv') throw new UsageError('--delimiter applies to CSV files');
   const name = choice.kind === 'table' ? choice.table : choice.file;
-  const session = await openSession(choice, read.delimiter);
+  // A CSV file's delimiter as the file readers find it (from the header), not as DuckDB's sniffer guesses it.
+  const delimiter = choice.kind === 'csv' ? (read.delimiter ?? detectDelimiter(headerLine(choice.file))) : undefined;
+  const session = await openSession(choice, delimiter);
   try {
     if (order !== undefined && !session.columns.some((column) => column.name === order)) {
       throw new UsageError(`--order: the column "${order}" is not in ${name} (columns: ${session.columns.map((column) => column.name).join(', ')})`);
@@ -133,7 +137,7 @@ export async function aggregateInEngine(
     if (choice.engine === 'postgres' && order === undefined) {
       io.stderr(line(`servicemaal: warning: ${name}: without --order the records are numbered (and a repeated id's first record chosen) in the order PostgreSQL reads them, which may change between runs`));
     }
-    const source = sourceOf(choice, session, fields, read, dates, order);
+    const source = sourceOf(choice, session, fields, read, dates, order, delimiter);
     const query = toSql(plan, {
       dialect: session.runner.dialect,
       source,
@@ -205,6 +209,18 @@ function duckdbKind(type: string): Session['columns'][number]['type'] {
   return upper === 'BOOLEAN' ? 'boolean' : 'text';
 }
 
+/** The first line of a file (its first 64 KiB at most), without a byte-order mark. */
+function headerLine(file: string): string {
+  const handle = openSync(file, 'r');
+  try {
+    const bytes = Buffer.alloc(65_536);
+    const read = readSync(handle, bytes, 0, bytes.length, 0);
+    return bytes.subarray(0, read).toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '';
+  } finally {
+    closeSync(handle);
+  }
+}
+
 /** A double-quoted identifier (DuckDB and PostgreSQL). */
 function quote(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
@@ -227,7 +243,12 @@ function tableName(table: string): string {
 function fromOf(choice: EngineChoice, delimiter: string | undefined): string {
   if (choice.kind === 'table') return tableName(choice.table);
   if (choice.kind === 'parquet') return `read_parquet(${literal(choice.file)}, file_row_number = true)`;
-  return `read_csv(${literal(choice.file)}, all_varchar = true, header = true${delimiter === undefined ? '' : `, delim = ${literal(delimiter)}`})`;
+  // The header's columns, all text, and DuckDB's sniffer off: it would guess the dialect from the values.
+  const separator = delimiter ?? ',';
+  const names: unknown = parse(headerLine(choice.file), { delimiter: separator, relax_column_count: true });
+  const header = Array.isArray(names) && Array.isArray(names[0]) ? (names[0] as unknown[]).map(String) : [];
+  const columns = header.map((name) => `${literal(name)}: 'VARCHAR'`).join(', ');
+  return `read_csv(${literal(choice.file)}, auto_detect = false, header = true, delim = ${literal(separator)}, quote = '"', escape = '"', columns = {${columns}})`;
 }
 
 const RECORD_FIELDS = ['id', 'caseType', 'applied', 'decided', 'withoutTarget', 'pauses'] as const;
@@ -302,7 +323,15 @@ function codesOf(read: ReadOptions): Map<string, ReadonlyMap<string, string>> {
  * under its own name, as text (trimmed, for a CSV file, as the file readers trim cells) with the
  * codes applied, or as the DATE, TIMESTAMP or BOOLEAN it holds.
  */
-function sourceOf(choice: EngineChoice, session: Session, fields: ReadonlyMap<string, string>, read: ReadOptions, dates: SqlDateKind | undefined, order: string | undefined): SqlSource {
+function sourceOf(
+  choice: EngineChoice,
+  session: Session,
+  fields: ReadonlyMap<string, string>,
+  read: ReadOptions,
+  dates: SqlDateKind | undefined,
+  order: string | undefined,
+  delimiter: string | undefined,
+): SqlSource {
   const typeOf = new Map(session.columns.map((column) => [column.name, column.type]));
   const codes = codesOf(read);
   for (const field of codes.keys()) {
@@ -335,7 +364,7 @@ function sourceOf(choice: EngineChoice, session: Session, fields: ReadonlyMap<st
     if (isDate) {
       const kind = dates ?? (type === 'date' || type === 'timestamp' ? type : 'text');
       kinds[field] = kind;
-      expr = kind === 'text' ? asText(column) : quote(column);
+      expr = kind === 'text' ? (csv ? danishDateToIsoSql(asText(column)) : asText(column)) : quote(column);
     } else if (field === 'withoutTarget') {
       expr = flagOf(choice, column, type, coded(field, asText(column)), name(choice));
     } else {
@@ -358,13 +387,37 @@ function sourceOf(choice: EngineChoice, session: Session, fields: ReadonlyMap<st
     ...(Object.keys(columns.attributes).length === 0 ? {} : { attributes: columns.attributes }),
     ...(columns.withoutTarget === undefined ? {} : { withoutTarget: columns.withoutTarget }),
   };
-  const from = choice.engine === 'postgres' ? tableName(choice.table) : fromOf(choice, read.delimiter);
+  const from = choice.engine === 'postgres' ? tableName(choice.table) : fromOf(choice, delimiter);
   return {
     query: `SELECT ${select.join(', ')} FROM ${from}`,
     columns: caseColumns,
     dates: kinds,
     ...(position === undefined ? {} : { order: position }),
   };
+}
+
+/** A Danish date, `dd-mm-yyyy` or `dd.mm.yyyy` (day and month with one or two digits). */
+const DANISH_DATES = ['([0-9]{1,2})-([0-9]{1,2})-([0-9]{4})', '([0-9]{1,2})[.]([0-9]{1,2})[.]([0-9]{4})'];
+/** A Danish date with a time: `01-03-2023 10:15`, `1.3.2023 9.05.30,5`. */
+const DANISH_TIMESTAMPS = ['-', '[.]'].map((separator) => `([0-9]{1,2})${separator}([0-9]{1,2})${separator}([0-9]{4})[ T]([0-9]{1,2})[:.]([0-9]{2})(?:[:.]([0-9]{2})(?:[.,]([0-9]{1,9}))?)?`);
+
+/**
+ * A CSV cell's text with a Danish date rewritten as `yyyy-mm-dd`, and a Danish date with a time as
+ * `yyyy-mm-ddThh:mm[:ss[.fff]]` (Copenhagen wall-clock time), as the file readers rewrite them
+ * (`danishDateToIso`): only the order changes, so an impossible date stays impossible; any other
+ * text is left as it is. DuckDB (RE2 has no back-references: one pattern per separator).
+ */
+function danishDateToIsoSql(text: string): string {
+  const pad = (expr: string): string => `lpad(${expr}, 2, '0')`;
+  const group = (pattern: string, i: number): string => `regexp_extract(${text}, ${literal(`^${pattern}$`)}, ${String(i)})`;
+  const full = (pattern: string): string => `regexp_full_match(${text}, ${literal(pattern)})`;
+  const date = (pattern: string): string => `${group(pattern, 3)} || '-' || ${pad(group(pattern, 2))} || '-' || ${pad(group(pattern, 1))}`;
+  const stamp = (pattern: string): string => {
+    const [seconds, fraction] = [group(pattern, 6), group(pattern, 7)];
+    return `${date(pattern)} || 'T' || ${pad(group(pattern, 4))} || ':' || ${group(pattern, 5)} || CASE WHEN ${seconds} = '' THEN '' ELSE ':' || ${seconds} || CASE WHEN ${fraction} = '' THEN '' ELSE '.' || ${fraction} END END`;
+  };
+  const cases = [...DANISH_DATES.map((pattern) => `WHEN ${full(pattern)} THEN ${date(pattern)}`), ...DANISH_TIMESTAMPS.map((pattern) => `WHEN ${full(pattern)} THEN ${stamp(pattern)}`)];
+  return `CASE ${cases.join(' ')} ELSE ${text} END`;
 }
 
 /** The name of the source in messages. */

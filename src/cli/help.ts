@@ -100,7 +100,7 @@ Options:
   --engine duckdb         Let DuckDB read the case file (one .csv or .parquet file) and run
                           the plan's query: the same report, from the engine's rows (see
                           docs/at-scale.md); needs @duckdb/node-api installed. --map,
-                          --case-types, --codes and --delimiter apply; CSV dates must be ISO
+                          --case-types, --codes and --delimiter apply
   --database <db>         Read a table instead of files: postgres://user@host:port/db (needs
                           pg and pg-cursor installed) or, with --engine duckdb, a DuckDB file
   --table <name>          The table of the case records (schema.table allowed)
