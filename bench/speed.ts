@@ -27,6 +27,16 @@
  * command line of (b) once with `--threads 1` and once with `--threads 2`: wall time and peak RSS.
  * The expected counts are those of `evaluatePlan` on the same records made one at a time.
  *
+ * The SQL paths (h), at each size of `--rows` and of `--sql-rows` (a size of `--sql-rows` alone, such
+ * as 50,000,000, runs the SQL paths and the command line's CSV path once, for its counts): the
+ * command line of (b) with `--engine duckdb` on the CSV file and on the same cases written as
+ * Parquet by DuckDB (the conversion is not timed), `--repeat` times each, interleaved; and, when
+ * `SERVICEMAAL_BENCH_POSTGRES` holds a libpq URL, at `--postgres-rows` (default 5,000,000; a size
+ * that is run), `--database <url> --table <t> --order nr` on the cases loaded with COPY (psql's
+ * `\copy`; `$PSQL` or the psql on the PATH). Wall time of the whole process, and its peak RSS (for
+ * PostgreSQL the client's: the server's memory is its own). Their counts must equal those of the
+ * command line's CSV path on the same file. `--skip-sql` leaves them out.
+ *
  * Once, on a sample of the same cases (`--naive-rows`, default 20,000; `--naive-working-rows`,
  * default 2,000):
  *
@@ -56,7 +66,7 @@
  * A threshold whose path was not measured (`--skip-duckdb`, `--skip-hostile`, or no size in memory)
  * shows `n/a` and fails nothing. Peak RSS is the highest of the repeats.
  *
- * Options: `--rows N[,N…]` (repeatable), `--repeat N`, `--keep` (keep the temporary folder with the
+ * Options: `--rows N[,N…]` (repeatable), `--sql-rows N[,N…]`, `--postgres-rows N`, `--skip-sql`, `--repeat N`, `--keep` (keep the temporary folder with the
  * CSV files, the working-day plan file, the SQL and the last report), `--skip-duckdb`, `--check`,
  * `--naive-rows N`, `--naive-working-rows N`, `--startup-repeat N`, `--startup-only` (measure the
  * start-up alone, and check only its threshold), `--skip-hostile` (leave out (g)). The files of (g)
@@ -75,6 +85,7 @@ import Holidays from 'date-holidays';
 import type * as Library from '../src/index.js';
 import type { PlanReport, ServicePlan, ServiceTarget } from '../src/index.js';
 import { CLI, ROOT, measure, writeWrapper, type Run } from './child.js';
+import { dropPostgres, loadPostgres, writeParquet } from './sql.js';
 import { HALF_INVALID_FILE, QUOTED_FILE, SPEED_FILE, caseRecords, caseRecordsOneByOne, writeCases, type BenchCase, type CaseFileShape } from './data.js';
 
 type Lib = typeof Library;
@@ -272,6 +283,17 @@ async function timeCli(wrapper: string, plan: string, csv: string, out: string, 
   rmSync(out, { force: true });
   const run: Run = await measure(wrapper, ['evaluate', '--plan', plan, '--period', PERIOD.label, '--format', 'json', '--out', out, '--map', MAP, ...extra, csv]);
   if (run.code !== expectedCode) throw new Error(`the command line exited with ${run.code} (expected ${expectedCode}) on ${csv}:\n${run.stderr.slice(-4000)}`);
+  into.seconds.push(run.seconds);
+  into.peakKb.push(run.peakKb);
+  into.method = run.method;
+  into.summaries.push(summaryOfReport(JSON.parse(readFileSync(out, 'utf8')) as PlanReport));
+}
+
+/** Times one run of the command line with any arguments (the SQL paths), reading the report of `--out`. */
+async function timeRun(wrapper: string, args: readonly string[], out: string, into: CliTimed): Promise<void> {
+  rmSync(out, { force: true });
+  const run: Run = await measure(wrapper, ['evaluate', '--plan', PLAN_ID, '--period', PERIOD.label, '--format', 'json', '--out', out, '--map', MAP, ...args]);
+  if (run.code !== 0) throw new Error(`the command line exited with ${String(run.code)} on ${args.join(' ')}:\n${run.stderr.slice(-4000)}`);
   into.seconds.push(run.seconds);
   into.peakKb.push(run.peakKb);
   into.method = run.method;
@@ -503,6 +525,9 @@ interface Options {
   startupRepeat: number;
   startupOnly: boolean;
   skipHostile: boolean;
+  sqlRows: number[];
+  postgresRows: number;
+  skipSql: boolean;
 }
 
 function parseOptions() {
@@ -518,6 +543,9 @@ function parseOptions() {
       'startup-repeat': { type: 'string' },
       'startup-only': { type: 'boolean' },
       'skip-hostile': { type: 'boolean' },
+      'sql-rows': { type: 'string', multiple: true },
+      'postgres-rows': { type: 'string' },
+      'skip-sql': { type: 'boolean' },
     },
   });
 }
@@ -548,6 +576,9 @@ function options(): Options {
     startupRepeat: whole(values['startup-repeat'] ?? '15', '--startup-repeat'),
     startupOnly: values['startup-only'] === true,
     skipHostile: values['skip-hostile'] === true,
+    sqlRows: [...new Set((values['sql-rows'] ?? []).flatMap((list) => list.split(',')).map((text) => whole(text, '--sql-rows')))],
+    postgresRows: whole(values['postgres-rows'] ?? '5000000', '--postgres-rows'),
+    skipSql: values['skip-sql'] === true,
   };
 }
 
@@ -558,6 +589,17 @@ interface SizeResult {
   memory: { calendar: Timed; working: Timed } | null;
   cli: { calendar: CliTimed; working: CliTimed };
   duckdb: DuckdbTimed | null;
+}
+
+/** The SQL paths at one size: the command line with DuckDB on CSV and Parquet, and on PostgreSQL. */
+interface SqlSize {
+  rows: number;
+  /** Seconds DuckDB took to write the Parquet file (not part of any timing). */
+  parquetSeconds: number;
+  csv: CliTimed;
+  parquet: CliTimed;
+  /** `null` when PostgreSQL was not run at this size. */
+  postgres: { loadSeconds: number; cli: CliTimed } | null;
 }
 
 /** One of the files of the memory check at the largest size: half the rows invalid, or every cell quoted. */
@@ -778,6 +820,66 @@ async function run(): Promise<number> {
       sizes.push({ rows, fileBytes, memory, cli, duckdb });
     }
 
+    // (h) The SQL paths: the command line with DuckDB on the CSV file and on Parquet, and on PostgreSQL.
+    const sql: SqlSize[] = [];
+    if (!opts.skipSql) {
+      const postgresUrl = process.env['SERVICEMAAL_BENCH_POSTGRES'];
+      const sqlSizes = [...new Set([...opts.rows, ...opts.sqlRows])].sort((a, b) => a - b);
+      for (const rows of sqlSizes) {
+        const csv = join(dir, `siri-2023-cases-${rows}.csv`);
+        if (!existsSync(csv)) writeCases(csv, rows, SPEED_FILE);
+        // The counts to match: the command line's CSV path on the same file.
+        let reference = sizes.find((size) => size.rows === rows)?.cli.calendar.summaries[0];
+        if (reference === undefined) {
+          const once: CliTimed = { ...emptyTimed(), peakKb: [], method: '' };
+          await timeCli(wrapper, PLAN_ID, csv, out, once);
+          const [first] = once.summaries;
+          if (first === undefined) throw new Error(`${grouped(rows)} rows: the command line gave no report`);
+          reference = first;
+          printTimes('CLI, calendar days (reference)', rows, once.seconds, `, peak RSS ${mb(highest(once.peakKb) * 1024)}`);
+        }
+        const parquet = join(dir, `siri-2023-cases-${rows}.parquet`);
+        const parquetSeconds = await writeParquet(csv, parquet);
+        console.log(`\n${grouped(rows)} rows, SQL paths: wrote ${mb(statSync(parquet).size)} of Parquet with DuckDB in ${parquetSeconds.toFixed(1)} s`);
+        const size: SqlSize = { rows, parquetSeconds, csv: { ...emptyTimed(), peakKb: [], method: '' }, parquet: { ...emptyTimed(), peakKb: [], method: '' }, postgres: null };
+        // One untimed run first (DuckDB loads, the files are read once), then the repeats, interleaved.
+        await timeRun(wrapper, ['--engine', 'duckdb', csv], out, { ...emptyTimed(), peakKb: [], method: '' });
+        for (let i = 0; i < opts.repeat; i++) {
+          await timeRun(wrapper, ['--engine', 'duckdb', csv], out, size.csv);
+          await timeRun(wrapper, ['--engine', 'duckdb', parquet], out, size.parquet);
+        }
+        const rss = (timed: CliTimed): string => `, peak RSS ${timed.peakKb.map((kb) => mb(kb * 1024)).join(', ')}`;
+        printTimes('CLI --engine duckdb, CSV', rows, size.csv.seconds, rss(size.csv));
+        printTimes('CLI --engine duckdb, Parquet', rows, size.parquet.seconds, rss(size.parquet));
+        if (postgresUrl !== undefined && rows === opts.postgresRows) {
+          const table = `servicemaal_bench_${String(process.pid)}`;
+          const loadSeconds = await loadPostgres(postgresUrl, csv, table, [...SPEED_FILE.columns, ...(SPEED_FILE.kindColumn === null ? [] : [SPEED_FILE.kindColumn])]);
+          console.log(`  loaded PostgreSQL table ${table} with COPY in ${loadSeconds.toFixed(1)} s`);
+          const cli: CliTimed = { ...emptyTimed(), peakKb: [], method: '' };
+          try {
+            const args = ['--database', postgresUrl, '--table', table, '--order', 'nr'];
+            await timeRun(wrapper, args, out, { ...emptyTimed(), peakKb: [], method: '' });
+            for (let i = 0; i < opts.repeat; i++) await timeRun(wrapper, args, out, cli);
+          } finally {
+            await dropPostgres(postgresUrl, table);
+          }
+          printTimes('CLI --database postgres', rows, cli.seconds, rss(cli));
+          size.postgres = { loadSeconds, cli };
+        }
+        const what = `${grouped(rows)} rows, calendar days`;
+        for (const [label, timed] of [['CLI --engine duckdb on CSV', size.csv], ['CLI --engine duckdb on Parquet', size.parquet], ['CLI --database postgres', size.postgres?.cli ?? null]] as const) {
+          if (timed === null) continue;
+          sameInEveryRepeat(`${what}, ${label}`, timed);
+          identical(`${what}: ${label} and the CLI's CSV path counts`, timed.summaries[0] as Summary, reference);
+        }
+        sql.push(size);
+        if (!opts.keep) rmSync(parquet, { force: true });
+        if (!opts.keep && !sizes.some((done) => done.rows === rows)) rmSync(csv, { force: true });
+      }
+      if (postgresUrl === undefined) console.log('\nPostgreSQL: not run (SERVICEMAAL_BENCH_POSTGRES is not set)');
+      else if (!sqlSizes.includes(opts.postgresRows)) console.log(`\nPostgreSQL: not run (--postgres-rows ${grouped(opts.postgresRows)} is none of the sizes run)`);
+    }
+
     // The memory check at the largest size: the same cases with half the rows invalid, and with
     // every cell quoted, each read by the command line once with one thread and once with two.
     const hostile: HostileFile[] = [];
@@ -820,6 +922,7 @@ async function run(): Promise<number> {
     }
 
     const unmet = printResults(sizes, naive, startup, hostile, opts);
+    printSql(sql, sizes, opts);
     console.log('');
     for (const failure of failures) console.error(`FAIL: ${failure}`);
     if (failures.length === 0) console.log('OK: the counts are identical on every path, in every repeat');
@@ -829,6 +932,31 @@ async function run(): Promise<number> {
   } finally {
     if (opts.keep) console.log(`kept ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The table of the SQL paths: time per case over that of the command line's CSV path at the same size. */
+function printSql(sql: readonly SqlSize[], sizes: readonly SizeResult[], opts: Options): void {
+  if (sql.length === 0) return;
+  console.log(`\nSQL paths (the command line; time: median of ${opts.repeat}, the whole process; × CLI CSV: time per case over that of the CLI's CSV path at the same size, where it was timed)\n`);
+  const table: string[][] = [['path', 'rows', 'median s', 'cases/s', '× CLI CSV', 'peak RSS']];
+  for (const size of sql) {
+    const plain = sizes.find((done) => done.rows === size.rows)?.cli.calendar.seconds;
+    const add = (path: string, timed: CliTimed): void => {
+      const seconds = median(timed.seconds);
+      table.push([path, grouped(size.rows), secs(seconds), grouped(size.rows / seconds), plain === undefined ? '–' : ratio(seconds / median(plain)), mb(highest(timed.peakKb) * 1024)]);
+    };
+    add('CLI --engine duckdb, CSV', size.csv);
+    add('CLI --engine duckdb, Parquet', size.parquet);
+    if (size.postgres !== null) add('CLI --database postgres (client RSS)', size.postgres.cli);
+  }
+  const widths = (table[0] ?? []).map((_, column) => table.reduce((width, row) => Math.max(width, (row[column] ?? '').length), 0));
+  const render = (row: string[]): string => `| ${row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join(' | ')} |`;
+  console.log(render(table[0] ?? []));
+  console.log(`| ${widths.map((width, column) => (column === 0 ? '-'.repeat(width) : `${'-'.repeat(Math.max(width - 1, 1))}:`)).join(' | ')} |`);
+  for (const row of table.slice(1)) console.log(render(row));
+  for (const size of sql) {
+    if (size.postgres !== null) console.log(`  PostgreSQL at ${grouped(size.rows)} rows: loaded with COPY in ${size.postgres.loadSeconds.toFixed(1)} s (not timed with the query)`);
   }
 }
 

@@ -238,7 +238,7 @@ const MISSING_CONSEQUENCE: Readonly<Record<MissingAttributes, string>> = {
  * then count as: a figure restricted to, say, first-time applications is otherwise computed over
  * every case without a word.
  */
-export function warnAboutScopes(plan: ServicePlan, summaries: readonly { name: string; summary: ReadSummary }[], missing: MissingAttributes | undefined, io: CliIo): void {
+export function warnAboutScopes(plan: ServicePlan, summaries: readonly { name: string; summary: Pick<ReadSummary, 'records' | 'fields'> }[], missing: MissingAttributes | undefined, io: CliIo): void {
   // A file without records (a header alone) has no case to count either way.
   const reads = summaries.filter(({ summary }) => summary.records > 0).map(({ name, summary }) => ({ name, fields: summary.fields }));
   if (reads.length === 0) return;

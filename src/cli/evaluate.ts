@@ -7,6 +7,7 @@ import { createIntake, type Intake } from '../evaluate/intake.js';
 import { resolvePeriodInput } from '../evaluate/model.js';
 import type { InputKind } from '../evaluate/records.js';
 import { reportFromAggregate, type SuppliedResult } from '../evaluate/report.js';
+import type { PlanAggregate } from '../evaluate/model.js';
 import { ServicemaalError } from '../errors.js';
 import { renderDocumentXlsx } from '../document/render-xlsx.js';
 import { renderDocumentHtml } from '../document/render-html.js';
@@ -38,6 +39,7 @@ import {
   warnAboutUnmappedCodes,
   writeLines,
 } from './common.js';
+import { aggregateInEngine, engineChoice, ENGINE_OPTIONS } from './engine.js';
 import { DRILL_OPTIONS, reportWithBreakdown, reportWithBreakdownLines, startDrill, warnAboutBy, type Drill } from './cases-out.js';
 import { EXIT, type CliIo } from './io.js';
 import { BOM_OPTIONS, byteOrderMark, jsonPieces, openOutput } from './output.js';
@@ -128,7 +130,9 @@ export async function evaluateCommand(args: string[], io: CliIo): Promise<number
     ...DRILL_OPTIONS,
     ...READ_OPTIONS,
     ...BOM_OPTIONS,
+    ...ENGINE_OPTIONS,
   });
+  const engine = engineChoice(parsed);
   const plan = await loadPlan(text(parsed, 'plan'), text(parsed, 'encoding'));
   const format = oneOf(text(parsed, 'format'), EVALUATE_FORMATS, 'format', 'table');
   const duplicates = parseDuplicates(parsed, parsed.positionals);
@@ -144,7 +148,7 @@ export async function evaluateCommand(args: string[], io: CliIo): Promise<number
   const contacts = list(parsed, 'contacts');
   const observations = list(parsed, 'observations');
   const { positionals } = parsed;
-  if (positionals.length === 0 && contacts.length === 0 && observations.length === 0) {
+  if (engine === null && positionals.length === 0 && contacts.length === 0 && observations.length === 0) {
     throw new UsageError('give at least one input file (or - for standard input)');
   }
   const period = periodOf(plan, parsed);
@@ -170,30 +174,39 @@ export async function evaluateCommand(args: string[], io: CliIo): Promise<number
       ...drill.intakeOptions,
     });
     if (results !== undefined) checkResults(plan, period, results, text(parsed, 'results') ?? '');
-    if (duplicates === 'last') {
-      // The ids of every case file first, so that each record knows whether a later one has its id.
-      const read = await readOptions(parsed, 'cases');
-      for (const file of positionals) await readIdsInto(intake, sourceOf(file, io), { ...read, name: nameOf(file), threads });
-    }
-    // Several files of an input are read in order, as one input: positions go on.
-    const inputs: [InputKind, readonly string[]][] = [
-      ['cases', positionals],
-      ['contacts', contacts],
-      ['observations', observations],
-    ];
     const unmappedCodes = new Map<string, Map<string, number>>();
-    const caseReads: { name: string; summary: ReadSummary }[] = [];
-    for (const [kind, files] of inputs) {
-      for (const file of files) {
-        const summary = await readFile(intake, file, await readOptions(parsed, kind), threads, io);
-        addUnmapped(summary.unmappedCaseTypes);
-        addUnmappedCodes(unmappedCodes, summary.unmappedCodes);
-        if (kind === 'cases') caseReads.push({ name: nameOf(file), summary });
+    let total: PlanAggregate;
+    if (engine !== null) {
+      // The records are read where they lie, by the plan's query: the engine reads them, the library counts.
+      const evaluation = { period, duplicates, ...(maxProblems === undefined ? {} : { maxProblems }), ...(missingAttributes === undefined ? {} : { missingAttributes }) };
+      const done = await aggregateInEngine(plan, engine, evaluation, parsed, await readOptions(parsed, 'cases'), io);
+      total = done.aggregate;
+      warnAboutScopes(plan, [{ name: done.name, summary: { records: total.counts.input, fields: done.fields } }], missingAttributes, io);
+    } else {
+      if (duplicates === 'last') {
+        // The ids of every case file first, so that each record knows whether a later one has its id.
+        const read = await readOptions(parsed, 'cases');
+        for (const file of positionals) await readIdsInto(intake, sourceOf(file, io), { ...read, name: nameOf(file), threads });
       }
+      // Several files of an input are read in order, as one input: positions go on.
+      const inputs: [InputKind, readonly string[]][] = [
+        ['cases', positionals],
+        ['contacts', contacts],
+        ['observations', observations],
+      ];
+      const caseReads: { name: string; summary: ReadSummary }[] = [];
+      for (const [kind, files] of inputs) {
+        for (const file of files) {
+          const summary = await readFile(intake, file, await readOptions(parsed, kind), threads, io);
+          addUnmapped(summary.unmappedCaseTypes);
+          addUnmappedCodes(unmappedCodes, summary.unmappedCodes);
+          if (kind === 'cases') caseReads.push({ name: nameOf(file), summary });
+        }
+      }
+      warnAboutScopes(plan, caseReads, missingAttributes, io);
+      warnAboutBy(by, caseReads, io);
+      total = intake.aggregate();
     }
-    warnAboutScopes(plan, caseReads, missingAttributes, io);
-    warnAboutBy(by, caseReads, io);
-    const total = intake.aggregate();
     // The cases behind the report are written even when --strict stops before evaluating: they show the invalid rows.
     drill.commit();
     warnAboutUnmapped(unmapped, 'counted as without target', io);

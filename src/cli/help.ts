@@ -97,10 +97,23 @@ Options:
   --by <attribute>        Break every share tier down by an attribute (team, read from the
                           column of attributes.team in --map) or by caseType: measured, within,
                           share and met per value, after the report (in every format)
+  --engine duckdb         Let DuckDB read the case file (one .csv or .parquet file) and run
+                          the plan's query: the same report, from the engine's rows (see
+                          docs/at-scale.md); needs @duckdb/node-api installed. --map,
+                          --case-types, --codes and --delimiter apply
+  --database <db>         Read a table instead of files: postgres://user@host:port/db (needs
+                          pg and pg-cursor installed) or, with --engine duckdb, a DuckDB file
+  --table <name>          The table of the case records (schema.table allowed)
+  --order <column>        The column that orders a table's records (positions in problems,
+                          which record of a repeated id counts); without it, the engine's order
+  --dates <kind>          How a table's date columns hold dates: text, date or timestamp
+                          (default: from the column types)
   -h, --help              Show this help
 
 Case files, --contacts and --observations may be given several times; every other option
-once (giving it twice is a usage error).`,
+once (giving it twice is a usage error). With --engine or --database only case records are
+read: --contacts, --observations, --cases-out, --by, --threads, --encoding, --sheet and
+--skip-rows are refused.`,
 
   report: `Usage:
   servicemaal report --plan <id|file.json> --as-of <date> [options] <cases...>
