@@ -3,10 +3,15 @@
  * CSV or Parquet file, or a DuckDB database file opened read-only, as a `SqlRunner`.
  * `@duckdb/node-api` is an optional peer dependency, loaded only here.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { SqlRunner } from '../sql/runner.js';
 import { UsageError } from './args.js';
 import { engineValue } from './engine-values.js';
+
+/** The most memory DuckDB takes for a query of the command line (it spills the rest to disk). */
+const DUCKDB_MEMORY = '1GB';
 
 /** A DuckDB database opened by the command line. */
 export interface DuckdbSession {
@@ -33,6 +38,10 @@ export async function openDuckdb(database: string | null): Promise<DuckdbSession
   try {
     connection = await instance.connect();
     await connection.run('SET preserve_insertion_order = true');
+    // Bounded memory at any input size: DuckDB spills what does not fit to a temporary folder of
+    // its own (not the working folder) instead of taking most of the machine's memory.
+    await connection.run(`SET memory_limit = '${DUCKDB_MEMORY}'`);
+    await connection.run(`SET temp_directory = '${join(tmpdir(), `servicemaal-duckdb-${String(process.pid)}`).replaceAll("'", "''")}'`);
   } catch (error) {
     instance.closeSync();
     throw error;

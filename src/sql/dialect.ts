@@ -60,6 +60,8 @@ export interface SqlDialect {
   integers(from: number, to: number, column: string): string;
   /** `WITH name AS (…)` of a table expression that more than one part of the query reads. */
   shared(name: string, body: string): string;
+  /** `WITH name AS (…)` of a step whose columns later steps use many times: computed once where the engine would otherwise inline it. */
+  fence(name: string, body: string): string;
 }
 
 /** Writes `(VALUES …)`-style integer rows as a list of tuples. */

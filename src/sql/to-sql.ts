@@ -133,7 +133,7 @@ export function toSql(plan: ServicePlan, options: ToSqlOptions): SqlPlanQuery {
 
   // 2. Dates read as the library reads them.
   const dateSteps = dateReading(d, dates.map(({ kind, required }, i) => ({ name: `f${String(i)}`, kind, required })));
-  for (const [name, body] of dateSteps(writer.last)) writer.step(name, body);
+  for (const [name, body] of dateSteps(writer.last)) writer.step(name, body, name === 'dated');
 
   // 3. The problems of each record, as counts per code.
   const f = (i: number, part: string): string => `f${String(i)}_${part}`;
@@ -172,6 +172,7 @@ export function toSql(plan: ServicePlan, options: ToSqlOptions): SqlPlanQuery {
   writer.step(
     'checked',
     `SELECT *,\n  ${problemCounts.map((count, i) => `${count} AS p${String(i)}`).join(',\n  ')},\n  ${[0, 1, 2, 3, 4].map((code) => `${rankOf(code)} AS r${String(code)}`).join(',\n  ')}\nFROM ${writer.last}`,
+    true,
   );
 
   // 4. Repeated ids: the record that counts, and the rank of each record with problems.
@@ -293,9 +294,12 @@ class QueryWriter {
   private readonly names: string[] = [];
   constructor(private readonly dialect: SqlDialect) {}
 
-  /** Adds a step read by the next one only. */
-  step(name: string, body: string): void {
-    this.steps.push(`${name} AS (\n${body}\n)`);
+  /**
+   * Adds a step read by the next one only. A `fence` is computed once even where an engine would
+   * inline it into the steps after it and compute its expressions again for each use (PostgreSQL).
+   */
+  step(name: string, body: string, fence = false): void {
+    this.steps.push(fence ? this.dialect.fence(name, `\n${body}\n`) : `${name} AS (\n${body}\n)`);
     this.names.push(name);
   }
 

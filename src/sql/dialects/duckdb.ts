@@ -21,5 +21,6 @@ export const duckdb: SqlDialect = {
   flag: (expr) => `CASE WHEN CAST(${expr} AS BOOLEAN) THEN 1 WHEN NOT CAST(${expr} AS BOOLEAN) THEN 0 END`,
   position: (order) => `(row_number() OVER (${order === null ? '' : `ORDER BY ${order}`}) - 1)`,
   integers: (from, to, column) => `range(${String(from)}, ${String(to + 1)}) AS r(${column})`,
+  fence: (name, body) => `${name} AS (${body})`,
   shared: (name, body) => `${name} AS (${body})`,
 };

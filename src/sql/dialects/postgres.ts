@@ -22,5 +22,6 @@ export const postgres: SqlDialect = {
   flag: (expr) => `CASE WHEN CAST(${expr} AS boolean) THEN 1 WHEN NOT CAST(${expr} AS boolean) THEN 0 END`,
   position: (order) => `(row_number() OVER (${order === null ? '' : `ORDER BY ${order}`}) - 1)`,
   integers: (from, to, column) => `generate_series(${String(from)}, ${String(to)}) AS r(${column})`,
+  fence: (name, body) => `${name} AS MATERIALIZED (${body})`,
   shared: (name, body) => `${name} AS MATERIALIZED (${body})`,
 };

@@ -22,6 +22,7 @@ export const spark: SqlDialect = {
   flag: (expr) => `CASE WHEN CAST(${expr} AS BOOLEAN) THEN 1 WHEN NOT CAST(${expr} AS BOOLEAN) THEN 0 END`,
   position: (order) => `(row_number() OVER (ORDER BY ${order ?? 'monotonically_increasing_id()'}) - 1)`,
   integers: (from, to, column) => `(SELECT id AS ${column} FROM range(${String(from)}, ${String(to + 1)})) AS r`,
+  fence: (name, body) => `${name} AS (${body})`,
   shared: (name, body) => `${name} AS (${body})`,
 };
 
