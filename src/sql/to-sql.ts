@@ -118,18 +118,17 @@ export function toSql(plan: ServicePlan, options: ToSqlOptions): SqlPlanQuery {
     ...tested.map((name, i) => `${d.text(q(mappedAttributes.get(name) as string))} AS t${String(i)}`),
     `${columns.withoutTarget === undefined ? `CAST(NULL AS ${d.type('int')})` : d.flag(q(columns.withoutTarget))} AS fl`,
   ];
+  // The positions come first, from the source as it is read: a join may change the rows' order.
+  writer.step('src', `SELECT ${read.join(',\n  ')}\nFROM ${fromOf(d, source.table, source.query)}`);
   // Text dates of the common form find their day in a calendar of every valid `YYYY-MM-DD`: a hash
   // join instead of reading each one; the others (timestamps, invalid dates) are read in full.
   const textDates = dates.flatMap(({ kind }, i) => (kind === 'text' ? [i] : []));
-  let from = fromOf(d, source.table, source.query);
   if (textDates.length > 0) {
     writer.shared('calendar', calendarOf(d));
-    for (const i of textDates) {
-      from += `\nLEFT JOIN calendar AS f${String(i)}_cal ON f${String(i)}_cal.txt = NULLIF(${d.text(q(dateColumns[i] as string))}, '')`;
-      read.push(`f${String(i)}_cal.day AS f${String(i)}_fast`);
-    }
+    const joins = textDates.map((i) => `LEFT JOIN calendar AS f${String(i)}_cal ON f${String(i)}_cal.txt = r.f${String(i)}_t`);
+    const days = textDates.map((i) => `f${String(i)}_cal.day AS f${String(i)}_fast`);
+    writer.step('calendared', `SELECT r.*,\n  ${days.join(',\n  ')}\nFROM ${writer.last} AS r\n${joins.join('\n')}`);
   }
-  writer.step('src', `SELECT ${read.join(',\n  ')}\nFROM ${from}`);
 
   // 2. Dates read as the library reads them.
   const dateSteps = dateReading(d, dates.map(({ kind, required }, i) => ({ name: `f${String(i)}`, kind, required })));
