@@ -392,7 +392,8 @@ function sourceOf(
     query: `SELECT ${select.join(', ')} FROM ${from}`,
     columns: caseColumns,
     dates: kinds,
-    ...(position === undefined ? {} : { order: position }),
+    // A Parquet file's row numbers are the records' positions as they are: no sort of the records.
+    ...(position === undefined ? {} : choice.kind === 'parquet' ? { position } : { order: position }),
   };
 }
 

@@ -174,6 +174,16 @@ export function toSql(plan: ServicePlan, options: ToSqlOptions): SqlPlanQuery {
     true,
   );
 
+  // Only what the later steps read goes on: the windows below hold every row they are given.
+  const kept = [
+    'pos', 'id_raw', 'id_t', 'ct_raw', 'ct_t', 'fl',
+    ...tested.map((_, i) => `t${String(i)}`),
+    ...dates.map((_, i) => `f${String(i)}_raw`),
+    ...dates.slice(0, columns.decided === undefined ? 1 : 2).map((_, i) => `f${String(i)}_day`),
+    ...[0, 1, 2, 3, 4].flatMap((code) => [`p${String(code)}`, `r${String(code)}`]),
+  ];
+  writer.step('narrow', `SELECT ${kept.join(', ')} FROM ${writer.last}`);
+
   // 4. Repeated ids: the record that counts, and the rank of each record with problems.
   const keeper = duplicates === 'first' ? 'MIN(pos)' : 'MAX(pos)';
   writer.step(
