@@ -184,7 +184,8 @@ export function toSql(plan: ServicePlan, options: ToSqlOptions): SqlPlanQuery {
   ];
   writer.step('narrow', `SELECT ${kept.join(', ')} FROM ${writer.last}`);
 
-  // 4. Repeated ids: the record that counts, and the rank of each record with problems.
+  // 4. Repeated ids: the record that counts, and the rank of each record with problems (among those
+  // only: every other record is a partition of its own, so no engine holds them all at once).
   const keeper = duplicates === 'first' ? 'MIN(pos)' : 'MAX(pos)';
   writer.step(
     'kept',
@@ -192,7 +193,7 @@ export function toSql(plan: ServicePlan, options: ToSqlOptions): SqlPlanQuery {
   );
   writer.step(
     'ranked',
-    `SELECT *,\n  CASE WHEN keeper IS NOT NULL AND keeper <> pos THEN 1 ELSE 0 END AS dup,\n  row_number() OVER (PARTITION BY CASE WHEN bad = 1 OR (keeper IS NOT NULL AND keeper <> pos) THEN 1 ELSE 0 END ORDER BY pos) AS prank\nFROM ${writer.last}`,
+    `SELECT *,\n  CASE WHEN keeper IS NOT NULL AND keeper <> pos THEN 1 ELSE 0 END AS dup,\n  row_number() OVER (PARTITION BY CASE WHEN bad = 1 OR (keeper IS NOT NULL AND keeper <> pos) THEN -1 ELSE pos END ORDER BY pos) AS prank\nFROM ${writer.last}`,
   );
 
   // 5. The pauses of each case id: a header row (i = -1) and a row per pause.
