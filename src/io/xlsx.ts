@@ -183,6 +183,10 @@ export async function* readWorkbook(peeked: Peeked, context: ReadContext, option
         yield* readSheet(sheet, context, options, date1904);
         break;
       }
+      // A sheet passed over is read to its end all the same: exceljs deletes the temporary file of
+      // a sheet stored before the shared strings as soon as the next one is asked for, and a sheet
+      // left unread may then still open that file, an error no one would catch.
+      await drain(candidate);
     }
   } catch (error) {
     if (error instanceof ServicemaalError) throw error;
@@ -195,6 +199,12 @@ export async function* readWorkbook(peeked: Peeked, context: ReadContext, option
     fail('invalid_option', `${where}: the workbook has ${wanted}; its sheets: ${names.map((name) => `"${name}"`).join(', ')}`, ['sheet']);
   }
   summary.done = true;
+}
+
+/** Reads a sheet's rows to the end, keeping none. */
+async function drain(sheet: SheetReader): Promise<void> {
+  const rows = (sheet as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+  while (!(await rows.next()).done);
 }
 
 /** The cells of a row of a small sheet (a mapping), with its row number. */
