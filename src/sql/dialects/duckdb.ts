@@ -17,7 +17,8 @@ export const duckdb: SqlDialect = {
   find: (expr, pattern) => `regexp_extract(${expr}, ${standardLiteral(pattern)}, 1)`,
   values: (alias, columns, rows) => `(VALUES ${tuples(rows)}) AS ${alias}(${columns.join(', ')})`,
   dateDays: (expr) => `CAST(date_diff('day', DATE '1970-01-01', CAST(${expr} AS DATE)) AS INTEGER)`,
-  epochSeconds: (expr) => `CAST(floor(epoch(CAST(${expr} AS TIMESTAMPTZ))) AS BIGINT)`,
+  // `epoch` of a TIMESTAMP reads it as UTC, of a TIMESTAMPTZ as its instant: never the session's time zone.
+  epochSeconds: (expr) => `CAST(floor(epoch(${expr})) AS BIGINT)`,
   flag: (expr) => `CASE WHEN CAST(${expr} AS BOOLEAN) THEN 1 WHEN NOT CAST(${expr} AS BOOLEAN) THEN 0 END`,
   position: (order) => `(row_number() OVER (${order === null ? '' : `ORDER BY ${order}`}) - 1)`,
   integers: (from, to, column) => `range(${String(from)}, ${String(to + 1)}) AS r(${column})`,
